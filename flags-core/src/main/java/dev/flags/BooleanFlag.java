@@ -1,0 +1,81 @@
+package dev.flags;
+
+import dev.flags.internal.CompiledFlag;
+import dev.flags.internal.FlagDocument.ValueType;
+import dev.flags.internal.Snapshot;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A handle to one boolean flag, from {@link Flags#booleanFlag(String)}. It resolves the flag once
+ * per snapshot instead of once per call, and follows reloads. Thread-safe.
+ *
+ * <pre>{@code
+ * private static final BooleanFlag NEW_CHECKOUT = flags.booleanFlag("new-checkout");
+ * ...
+ * if (NEW_CHECKOUT.isEnabled(user)) { ... }
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class BooleanFlag {
+  private final Flags flags;
+  private final String key;
+  /**
+   * The last resolution. A plain field on purpose: {@link Resolved} is immutable (final fields),
+   * so a racing reader sees either an old or a new complete pair, and a stale pair only costs a
+   * lookup. It is written once per snapshot change, never per call.
+   */
+  private @Nullable Resolved resolved;
+
+  BooleanFlag(Flags flags, String key) {
+    this.flags = flags;
+    this.key = key;
+  }
+
+  /**
+   * The flag key.
+   *
+   * @return the key
+   */
+  public String key() {
+    return key;
+  }
+
+  /**
+   * Whether the flag is on for this context; {@code false} on any error (see {@link
+   * Flags#isEnabled(String, Context)}).
+   *
+   * @param context who is asking
+   * @return the value
+   */
+  public boolean isEnabled(Context context) {
+    Object v = evaluate(context).value();
+    return v != null && (Boolean) v;
+  }
+
+  /**
+   * Evaluates the flag with full details.
+   *
+   * @param context who is asking
+   * @return the evaluation
+   */
+  public Evaluation evaluate(Context context) {
+    Snapshot s = flags.snapshot();
+    Resolved r = resolved;
+    if (r == null || r.snapshot != s) {
+      r = new Resolved(s, s.flag(key));
+      resolved = r;
+    }
+    return flags.evaluateResolved(s, r.flag, key, context, ValueType.BOOLEAN);
+  }
+
+  private static final class Resolved {
+    final Snapshot snapshot;
+    final @Nullable CompiledFlag flag;
+
+    Resolved(Snapshot snapshot, @Nullable CompiledFlag flag) {
+      this.snapshot = snapshot;
+      this.flag = flag;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.flags;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A flag document was rejected. Lists every problem found; nothing of the document was applied
+ * and the previously loaded flags keep serving.
+ *
+ * @since 0.1.0
+ */
+public final class InvalidDocumentException extends FlagsException {
+  private static final long serialVersionUID = 1L;
+
+  private final transient List<Problem> problems;
+  private final @Nullable String version;
+
+  /**
+   * Creates the exception.
+   *
+   * @param version the document's version, when it could be read
+   * @param problems every problem found, at least one
+   */
+  public InvalidDocumentException(@Nullable String version, List<Problem> problems) {
+    super(message(version, problems));
+    this.problems = List.copyOf(problems);
+    this.version = version;
+  }
+
+  private static String message(@Nullable String version, List<Problem> problems) {
+    StringBuilder sb = new StringBuilder("flag document");
+    if (version != null) {
+      sb.append(" version '").append(version).append('\'');
+    }
+    sb.append(" rejected (").append(problems.size())
+        .append(problems.size() == 1 ? " problem)" : " problems)");
+    for (Problem p : problems) {
+      sb.append("\n  ").append(p);
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Every problem found, in document order.
+   *
+   * @return an unmodifiable, non-empty list
+   */
+  public List<Problem> problems() {
+    return problems;
+  }
+
+  /**
+   * The version of the rejected document, when it could be read.
+   *
+   * @return the version or null
+   */
+  public @Nullable String version() {
+    return version;
+  }
+}

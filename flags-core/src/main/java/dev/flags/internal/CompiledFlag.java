@@ -1,0 +1,181 @@
+package dev.flags.internal;
+
+import dev.flags.Evaluation;
+import dev.flags.internal.Conditions.Condition;
+import dev.flags.internal.FlagDocument.ValueType;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One flag, compiled: arrays instead of lists, key lists as hash sets, and every result it can
+ * produce built in advance, so that {@link Evaluator} only picks one.
+ */
+public final class CompiledFlag {
+  final String key;
+  final ValueType type;
+  final boolean enabled;
+  /** The off-variant with reason DISABLED. */
+  final Evaluation disabled;
+  /** Served when no variant applies (e.g. missing bucketing attribute). */
+  final Evaluation noVariant;
+  final Prerequisite[] prerequisites;
+  final StringSet[] targetKeys;
+  final Evaluation[] targetResults;
+  final Rule[] rules;
+  final Outcome fallthrough;
+  final List<String> tags;
+  final String owner;
+  final String description;
+
+  CompiledFlag(
+      String key,
+      ValueType type,
+      boolean enabled,
+      Evaluation disabled,
+      Evaluation noVariant,
+      Prerequisite[] prerequisites,
+      StringSet[] targetKeys,
+      Evaluation[] targetResults,
+      Rule[] rules,
+      Outcome fallthrough,
+      List<String> tags,
+      String owner,
+      String description) {
+    this.key = key;
+    this.type = type;
+    this.enabled = enabled;
+    this.disabled = disabled;
+    this.noVariant = noVariant;
+    this.prerequisites = prerequisites;
+    this.targetKeys = targetKeys;
+    this.targetResults = targetResults;
+    this.rules = rules;
+    this.fallthrough = fallthrough;
+    this.tags = tags;
+    this.owner = owner;
+    this.description = description;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public ValueType type() {
+    return type;
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  public List<String> tags() {
+    return tags;
+  }
+
+  public String owner() {
+    return owner;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** Requires {@code flag} to serve {@code variant}; otherwise {@code failed} is served. */
+  static final class Prerequisite {
+    final CompiledFlag flag;
+    final String variant;
+    final Evaluation failed;
+
+    Prerequisite(CompiledFlag flag, String variant, Evaluation failed) {
+      this.flag = flag;
+      this.variant = variant;
+      this.failed = failed;
+    }
+  }
+
+  /** A rule: conditions ANDed, then an outcome. */
+  static final class Rule {
+    final String id;
+    final Condition[] conditions;
+    final Outcome outcome;
+
+    Rule(String id, Condition[] conditions, Outcome outcome) {
+      this.id = id;
+      this.conditions = conditions;
+      this.outcome = outcome;
+    }
+  }
+
+  /** A fixed result, or a percentage rollout over precomputed results. */
+  static final class Outcome {
+    private final @Nullable Evaluation fixed;
+    /** The bucketing attribute; null means the context key. */
+    private final @Nullable String bucketBy;
+    private final String salt;
+    /** Exclusive upper bucket of each variant's range, ascending, the last is 100000. */
+    private final int[] upper;
+    private final Evaluation[] results;
+
+    private Outcome(@Nullable Evaluation fixed, @Nullable String bucketBy, String salt, int[] upper,
+        Evaluation[] results) {
+      this.fixed = fixed;
+      this.bucketBy = bucketBy;
+      this.salt = salt;
+      this.upper = upper;
+      this.results = results;
+    }
+
+    static Outcome fixed(Evaluation result) {
+      return new Outcome(result, null, "", new int[0], new Evaluation[0]);
+    }
+
+    static Outcome rollout(@Nullable String bucketBy, String salt, int[] weights,
+        Evaluation[] results) {
+      int[] upper = new int[weights.length];
+      int sum = 0;
+      for (int i = 0; i < weights.length; i++) {
+        sum += weights[i];
+        upper[i] = sum;
+      }
+      return new Outcome(null, bucketBy, salt, upper, results);
+    }
+
+    /** The result for this context, or null when the bucketing attribute is missing. */
+    @Nullable Evaluation resolve(dev.flags.Context context) {
+      Evaluation f = fixed;
+      if (f != null) {
+        return f;
+      }
+      String bucketKey = bucketKey(context);
+      if (bucketKey == null) {
+        return null;
+      }
+      int bucket = Bucketing.bucket(salt, bucketKey);
+      int[] u = upper;
+      for (int i = 0; i < u.length; i++) {
+        if (bucket < u[i]) {
+          return results[i];
+        }
+      }
+      return results[results.length - 1]; // unreachable: the last bound is 100000
+    }
+
+    private @Nullable String bucketKey(dev.flags.Context context) {
+      if (bucketBy == null) {
+        String k = context.key();
+        return k.isEmpty() ? null : k;
+      }
+      Object v = context.get(bucketBy);
+      if (v instanceof String) {
+        return ((String) v).isEmpty() ? null : (String) v;
+      }
+      if (v instanceof Double) {
+        double d = (Double) v;
+        if (d == Math.rint(d) && Math.abs(d) < 0x1p53) {
+          return Long.toString((long) d); // integral ids bucket by their decimal text
+        }
+      }
+      return null;
+    }
+  }
+}

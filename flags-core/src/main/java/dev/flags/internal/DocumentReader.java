@@ -1,0 +1,174 @@
+package dev.flags.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.flags.DocumentLimits;
+import dev.flags.InvalidDocumentException;
+import dev.flags.Problem;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Reads document bytes into a JSON tree, strictly: UTF-8 only (no byte order mark), no duplicate
+ * keys, no trailing tokens, no comments, and within {@link DocumentLimits}. A syntax error stops
+ * reading, so it is reported as the single problem, with the path where the parser stood.
+ */
+public final class DocumentReader {
+  private final DocumentLimits limits;
+  private final ObjectMapper mapper;
+
+  public DocumentReader(DocumentLimits limits) {
+    this.limits = limits;
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(limits.maxNestingDepth())
+                    .maxStringLength(limits.maxStringLength())
+                    .maxDocumentLength(limits.maxDocumentBytes())
+                    .maxNameLength(Math.min(limits.maxStringLength(), 50_000))
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
+    this.mapper =
+        JsonMapper.builder(factory)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+  }
+
+  public DocumentLimits limits() {
+    return limits;
+  }
+
+  /**
+   * Reads a document.
+   *
+   * @throws InvalidDocumentException when the bytes are not one acceptable JSON value
+   */
+  public JsonNode read(byte[] bytes) {
+    if (bytes.length > limits.maxDocumentBytes()) {
+      throw reject(
+          "$",
+          "document is " + bytes.length + " bytes, exceeds the maximum allowed ("
+              + limits.maxDocumentBytes() + ", from DocumentLimits.Builder.maxDocumentBytes(int))");
+    }
+    if (bytes.length == 0) {
+      throw reject("$", "document is empty");
+    }
+    if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
+      throw reject("$", "document starts with a UTF-8 byte order mark; save it as UTF-8 without BOM");
+    }
+    if (startsWith(bytes, 0xFE, 0xFF) || startsWith(bytes, 0xFF, 0xFE) || hasNulInFirst(bytes, 4)) {
+      throw reject("$", "document is not UTF-8 (looks like UTF-16 or UTF-32); save it as UTF-8");
+    }
+    try (JsonParser parser = mapper.createParser(bytes)) {
+      try {
+        JsonNode node = mapper.readTree(parser);
+        if (node == null || node.isMissingNode()) {
+          throw reject("$", "document is empty");
+        }
+        return node;
+      } catch (StreamConstraintsException e) {
+        throw reject(pathOf(parser.getParsingContext()), constraintMessage(e));
+      } catch (JsonProcessingException e) {
+        throw reject(pathOf(parser.getParsingContext()), syntaxMessage(e));
+      }
+    } catch (IOException e) {
+      throw reject("$", "document could not be read: " + e.getMessage());
+    }
+  }
+
+  private String constraintMessage(StreamConstraintsException e) {
+    String m = e.getOriginalMessage();
+    // Jackson names its own setting; point users at ours instead.
+    if (m.contains("nesting depth")) {
+      return "nesting is deeper than the maximum allowed (" + limits.maxNestingDepth()
+          + ", from DocumentLimits.Builder.maxNestingDepth(int))";
+    }
+    if (m.contains("String value length") || m.contains("Name length")) {
+      return "a string is longer than the maximum allowed (" + limits.maxStringLength()
+          + " characters, from DocumentLimits.Builder.maxStringLength(int))";
+    }
+    if (m.contains("Document length")) {
+      return "document exceeds the maximum allowed size (" + limits.maxDocumentBytes()
+          + " bytes, from DocumentLimits.Builder.maxDocumentBytes(int))";
+    }
+    return m;
+  }
+
+  private static String syntaxMessage(JsonProcessingException e) {
+    String m = e.getOriginalMessage();
+    int nl = m.indexOf('\n');
+    if (nl > 0) {
+      m = m.substring(0, nl);
+    }
+    if (m.startsWith("Duplicate field")) {
+      // "Duplicate field 'x'"
+      return "duplicate key " + m.substring("Duplicate field ".length());
+    }
+    StringBuilder sb = new StringBuilder("invalid JSON: ").append(m);
+    if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
+      sb.append(" (line ").append(e.getLocation().getLineNr())
+          .append(", column ").append(e.getLocation().getColumnNr()).append(')');
+    }
+    return sb.toString();
+  }
+
+  static String pathOf(JsonStreamContext context) {
+    JsonPointer pointer = context.pathAsPointer();
+    StringBuilder sb = new StringBuilder();
+    JsonPointer p = pointer;
+    while (p != null && !p.matches()) {
+      if (p.mayMatchElement() && context != null && isArrayIndex(p, pointer)) {
+        Paths.appendIndex(sb, p.getMatchingIndex());
+      } else {
+        Paths.appendKey(sb, p.getMatchingProperty());
+      }
+      p = p.tail();
+    }
+    return sb.length() == 0 ? "$" : sb.toString();
+  }
+
+  private static boolean isArrayIndex(JsonPointer segment, JsonPointer whole) {
+    // Jackson pointers cannot tell "0" the key from 0 the index; the document format has no
+    // numeric keys under arrays' parents, so a numeric segment is treated as an index.
+    return segment.getMatchingIndex() >= 0;
+  }
+
+  private static boolean startsWith(byte[] bytes, int... prefix) {
+    if (bytes.length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if ((bytes[i] & 0xFF) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean hasNulInFirst(byte[] bytes, int n) {
+    for (int i = 0; i < Math.min(n, bytes.length); i++) {
+      if (bytes[i] == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static InvalidDocumentException reject(String path, String message) {
+    return new InvalidDocumentException(null, List.of(Problem.of(path, message)));
+  }
+}

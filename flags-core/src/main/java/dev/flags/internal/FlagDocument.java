@@ -1,0 +1,77 @@
+package dev.flags.internal;
+
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A validated flag document: what {@link DocumentValidator} produces and {@link SnapshotCompiler}
+ * consumes. Variant references are already resolved to indexes and rule values are already parsed
+ * (regexes compiled, semvers and times parsed).
+ */
+public record FlagDocument(
+    int schema, String version, Map<String, Flag> flags, Map<String, Segment> segments) {
+
+  /** The kind of value all variants of one flag share. */
+  public enum ValueType {
+    BOOLEAN,
+    STRING,
+    NUMBER,
+    JSON
+  }
+
+  /** A flag. {@code offVariant} and variant references are indexes into {@code variants}. */
+  public record Flag(
+      String key,
+      String description,
+      String owner,
+      List<String> tags,
+      boolean enabled,
+      ValueType type,
+      List<Variant> variants,
+      int offVariant,
+      String salt,
+      List<Prerequisite> prerequisites,
+      List<Target> targets,
+      List<Rule> rules,
+      Serve fallthrough) {}
+
+  /** A named value: {@code value} is Boolean, String, Long, Double or an unmodifiable Map/List. */
+  public record Variant(String name, Object value, String json) {}
+
+  /** Serve this flag only if {@code flag} evaluates to {@code variant}. */
+  public record Prerequisite(String flag, String variant) {}
+
+  /** Context keys that get a variant. */
+  public record Target(int variant, List<String> keys) {}
+
+  /** Conditions ANDed together; {@code serve} is null for segment rules. */
+  public record Rule(String id, List<Condition> conditions, @Nullable Serve serve) {}
+
+  /** A fixed variant ({@code rollout} null) or a percentage rollout ({@code variant} -1). */
+  public record Serve(int variant, @Nullable Rollout rollout) {}
+
+  /**
+   * Weighted variants. {@code bucketBy} null means the context key; {@code salt} null means the
+   * flag's salt. Weights are in thousandths of a percent and sum to 100000.
+   */
+  public record Rollout(
+      @Nullable String bucketBy, @Nullable String salt, int[] variants, int[] weights) {}
+
+  /**
+   * One condition. {@code values} holds parsed values: String, Double or Boolean for scalar
+   * operators, {@link com.google.re2j.Pattern} for matches, {@link SemVer} for semver operators,
+   * Long epoch millis for times, segment keys for segment operators.
+   */
+  public record Condition(
+      @Nullable String attribute,
+      Operator op,
+      List<Object> values,
+      boolean negate,
+      boolean ignoreCase) {}
+
+  /** A reusable group: included keys, then excluded keys, then rules. */
+  public record Segment(
+      String key, String description, List<String> included, List<String> excluded,
+      List<Rule> rules) {}
+}
