@@ -12,4 +12,6 @@ module dev.flags {
   requires static org.jspecify;
 
   exports dev.flags;
+  exports dev.flags.spi;
+  exports dev.flags.sources;
 }

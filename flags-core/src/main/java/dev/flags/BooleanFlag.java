@@ -60,13 +60,13 @@ public final class BooleanFlag {
    * @return the evaluation
    */
   public Evaluation evaluate(Context context) {
-    Snapshot s = flags.snapshot();
+    Snapshot s = flags.current();
     Resolved r = resolved;
     if (r == null || r.snapshot != s) {
       r = new Resolved(s, s.flag(key));
       resolved = r;
     }
-    return flags.evaluateResolved(s, r.flag, key, context, ValueType.BOOLEAN);
+    return flags.evaluateFlag(s, r.flag, key, context, ValueType.BOOLEAN);
   }
 
   private static final class Resolved {

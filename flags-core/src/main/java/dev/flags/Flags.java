@@ -1,28 +1,36 @@
 package dev.flags;
 
-import dev.flags.internal.CompiledFlag;
+import dev.flags.internal.Controller;
 import dev.flags.internal.DocumentLoader;
-import dev.flags.internal.Evaluator;
-import dev.flags.internal.FlagDocument.ValueType;
 import dev.flags.internal.Snapshot;
+import dev.flags.sources.ClasspathSource;
+import dev.flags.sources.MemorySource;
+import dev.flags.spi.FlagSource;
+import dev.flags.spi.LoadResult;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The flags client: evaluates flags from the current compiled snapshot.
+ * The flags client: evaluates flags from its current compiled snapshot, and lets operators change
+ * what it serves at runtime.
  *
  * <pre>{@code
- * Flags flags = Flags.builder().documentFile(Path.of("flags.json")).build();
+ * Flags flags = Flags.builder()
+ *     .source(ClasspathSource.of("flags/defaults.json"))          // bootstrap, lowest precedence
+ *     .source(FileSource.watch(Path.of("/etc/myapp/flags.json")))  // overrides it flag by flag
+ *     .build();
+ * flags.awaitReady(Duration.ofSeconds(5));
+ *
  * Context user = Context.builder("user-42").set("country", "NZ").build();
  * if (flags.isEnabled("new-checkout", user)) {
  *   // new checkout
@@ -35,31 +43,36 @@ import org.slf4j.LoggerFactory;
  * mismatches are logged once per flag key on logger {@code dev.flags.evaluation}, never per call.
  *
  * <p><b>Consistency.</b> The client holds one immutable snapshot in a volatile field. Each
- * evaluation reads it once, so it sees one document version; {@link #load} compiles a new
- * snapshot off to the side and publishes it with a single write. A rejected document changes
- * nothing.
+ * evaluation reads it once, so it sees one document version; new documents, kills and overrides
+ * are compiled off to the side and published with a single write. A rejected document changes
+ * nothing. For several evaluations that must agree, take a {@link #snapshot()}.
  *
- * <p>Thread-safe: evaluate from any number of threads; loads are serialized.
+ * <p><b>Operators</b> can {@link #kill kill} a flag or a {@link #killTag tag} of flags, {@link
+ * #override override} a flag, {@link #rollback roll back} to an earlier snapshot, and read {@link
+ * #status()} and {@link #history()}. Every change is written as one line to the SLF4J logger
+ * {@code dev.flags.audit}.
+ *
+ * <p>Thread-safe. {@link #close()} stops every thread the client owns.
  *
  * @since 0.1.0
  */
-public final class Flags implements AutoCloseable {
-  private static final Logger EVALUATION_LOG = LoggerFactory.getLogger("dev.flags.evaluation");
-  /** Bounds the once-per-key warning memory against callers that pass unbounded flag keys. */
-  private static final int MAX_WARNED_KEYS = 1_000;
+public final class Flags extends EvaluationSupport implements AutoCloseable {
+  /** The default number of accepted snapshots kept for {@link #rollback()}. */
+  public static final int DEFAULT_HISTORY_SIZE = 10;
 
+  /** The only mutable state the hot path reads: written once per swap, read once per call. */
   private volatile Snapshot snapshot = Snapshot.EMPTY;
 
-  private final DocumentLoader loader;
-  private final Object loadLock = new Object();
-  /** Flag keys already warned about, one set per {@link ErrorCode}. */
-  private final ConcurrentHashMap<?, ?>[] warned = new ConcurrentHashMap<?, ?>[ErrorCode.values().length];
+  private final Warnings warnings;
+  private final Controller controller;
+  private final MemorySource programmatic;
 
-  private Flags(Builder builder) {
-    this.loader = new DocumentLoader(builder.limits, builder.clock);
-    for (int i = 0; i < warned.length; i++) {
-      warned[i] = new ConcurrentHashMap<String, Boolean>();
-    }
+  private Flags(Builder b, Warnings warnings, List<FlagSource> sources, MemorySource programmatic) {
+    super(warnings);
+    this.warnings = warnings;
+    this.programmatic = programmatic;
+    this.controller = new Controller(sources, new DocumentLoader(b.limits), b.clock,
+        b.historySize, b.name, next -> this.snapshot = next);
   }
 
   /**
@@ -71,130 +84,13 @@ public final class Flags implements AutoCloseable {
     return new Builder();
   }
 
+  @Override
+  Snapshot current() {
+    return snapshot;
+  }
+
   // ---------------------------------------------------------------------------------------------
-  // Evaluation
-
-  /**
-   * Whether a boolean flag is on for an anonymous context ({@link Context#EMPTY}).
-   *
-   * @param flagKey the flag key
-   * @return the flag's value, or {@code false} on any error
-   */
-  public boolean isEnabled(String flagKey) {
-    return isEnabled(flagKey, Context.EMPTY);
-  }
-
-  /**
-   * Whether a boolean flag is on for this context.
-   *
-   * @param flagKey the flag key
-   * @param context who is asking
-   * @return the flag's value, or {@code false} when the flag is unknown, not boolean, the context
-   *     is null, no variant applies, or anything else goes wrong
-   */
-  public boolean isEnabled(String flagKey, Context context) {
-    Snapshot s = snapshot;
-    Object v = value(s, flagKey, context, ValueType.BOOLEAN);
-    return v != null && (Boolean) v;
-  }
-
-  /**
-   * The value of a string flag.
-   *
-   * @param flagKey the flag key
-   * @param context who is asking
-   * @param defaultValue returned on any error or when no variant applies
-   * @return the value
-   */
-  public String getString(String flagKey, Context context, String defaultValue) {
-    Object v = value(snapshot, flagKey, context, ValueType.STRING);
-    return v != null ? (String) v : defaultValue;
-  }
-
-  /**
-   * The value of a number flag as an {@code int}.
-   *
-   * @param flagKey the flag key
-   * @param context who is asking
-   * @param defaultValue returned on any error, when no variant applies, or when the value is not
-   *     an integer in {@code int} range ({@link ErrorCode#TYPE_MISMATCH})
-   * @return the value
-   */
-  public int getInt(String flagKey, Context context, int defaultValue) {
-    Object v = value(snapshot, flagKey, context, ValueType.NUMBER);
-    if (v instanceof Long) {
-      long l = (Long) v;
-      if (l == (int) l) {
-        return (int) l;
-      }
-    }
-    if (v != null) {
-      warnOnce(flagKey, ErrorCode.TYPE_MISMATCH);
-    }
-    return defaultValue;
-  }
-
-  /**
-   * The value of a number flag as a {@code long}.
-   *
-   * @param flagKey the flag key
-   * @param context who is asking
-   * @param defaultValue returned on any error, when no variant applies, or when the value is not
-   *     an integer ({@link ErrorCode#TYPE_MISMATCH})
-   * @return the value
-   */
-  public long getLong(String flagKey, Context context, long defaultValue) {
-    Object v = value(snapshot, flagKey, context, ValueType.NUMBER);
-    if (v instanceof Long) {
-      return (Long) v;
-    }
-    if (v != null) {
-      warnOnce(flagKey, ErrorCode.TYPE_MISMATCH);
-    }
-    return defaultValue;
-  }
-
-  /**
-   * The value of a number flag as a {@code double}.
-   *
-   * @param flagKey the flag key
-   * @param context who is asking
-   * @param defaultValue returned on any error or when no variant applies
-   * @return the value
-   */
-  public double getDouble(String flagKey, Context context, double defaultValue) {
-    Object v = value(snapshot, flagKey, context, ValueType.NUMBER);
-    return v != null ? ((Number) v).doubleValue() : defaultValue;
-  }
-
-  /**
-   * The value of a JSON flag (object or array variants) as compact JSON text.
-   *
-   * @param flagKey the flag key
-   * @param context who is asking
-   * @param defaultJson returned on any error or when no variant applies
-   * @return the JSON text
-   */
-  public String getJson(String flagKey, Context context, String defaultJson) {
-    Snapshot s = snapshot;
-    Evaluation e = evaluation(s, flagKey, context, ValueType.JSON);
-    String json = e.valueAsJson();
-    return json != null ? json : defaultJson;
-  }
-
-  /**
-   * Evaluates a flag of any type and returns the full result: value, variant, reason, rule id,
-   * error code and document version. Allocation-free: the result is a shared precomputed
-   * instance.
-   *
-   * @param flagKey the flag key
-   * @param context who is asking
-   * @return the evaluation; on error its {@link Evaluation#value()} is null and {@link
-   *     Evaluation#errorCode()} says why
-   */
-  public Evaluation evaluate(String flagKey, Context context) {
-    return evaluation(snapshot, flagKey, context, null);
-  }
+  // Evaluation (the methods themselves are in FlagEvaluator)
 
   /**
    * A handle to a boolean flag that skips the by-name lookup while the snapshot is unchanged.
@@ -207,226 +103,345 @@ public final class Flags implements AutoCloseable {
     return new BooleanFlag(this, Objects.requireNonNull(flagKey, "flagKey"));
   }
 
-  /** The typed getters' shared path: the value, or null when the caller's default applies. */
-  private @Nullable Object value(Snapshot s, String flagKey, Context context,
-      ValueType expected) {
-    return evaluation(s, flagKey, context, expected).value();
-  }
-
-  private Evaluation evaluation(Snapshot s, String flagKey, @Nullable Context context,
-      @Nullable ValueType expected) {
-    try {
-      CompiledFlag flag = s.flag(flagKey);
-      if (flag == null) {
-        if (!s.ready()) {
-          return s.error(ErrorCode.NOT_READY);
-        }
-        warnOnce(flagKey, ErrorCode.FLAG_NOT_FOUND);
-        return s.error(ErrorCode.FLAG_NOT_FOUND);
-      }
-      if (expected != null && flag.type() != expected) {
-        warnOnce(flagKey, ErrorCode.TYPE_MISMATCH);
-        return s.error(ErrorCode.TYPE_MISMATCH);
-      }
-      if (context == null) {
-        warnOnce(flagKey, ErrorCode.INVALID_CONTEXT);
-        return s.error(ErrorCode.INVALID_CONTEXT);
-      }
-      return Evaluator.evaluate(flag, context);
-    } catch (RuntimeException | StackOverflowError e) {
-      // Last resort: evaluation must never throw into application code.
-      if (warnOnce(flagKey, ErrorCode.GENERAL)) {
-        EVALUATION_LOG.debug("evaluation of flag '{}' failed", flagKey, e);
-      }
-      return s.error(ErrorCode.GENERAL);
-    }
-  }
-
-  /** Evaluates a compiled flag resolved by a handle. */
-  Evaluation evaluateResolved(Snapshot s, @Nullable CompiledFlag flag, String flagKey,
-      @Nullable Context context, @Nullable ValueType expected) {
-    if (flag == null || context == null || (expected != null && flag.type() != expected)) {
-      return evaluation(s, flagKey, context, expected);
-    }
-    try {
-      return Evaluator.evaluate(flag, context);
-    } catch (RuntimeException | StackOverflowError e) {
-      return evaluation(s, flagKey, context, expected);
-    }
-  }
-
-  Snapshot snapshot() {
-    return snapshot;
-  }
-
-  /** Logs a warning the first time a flag key meets an error code; true if it logged. */
-  private boolean warnOnce(@Nullable String flagKey, ErrorCode code) {
-    @SuppressWarnings("unchecked")
-    ConcurrentHashMap<String, Boolean> seen = (ConcurrentHashMap<String, Boolean>) warned[code.ordinal()];
-    String key = flagKey == null ? "" : flagKey;
-    // containsKey first: the common case (already warned) must not write or allocate.
-    if (seen.containsKey(key) || seen.size() >= MAX_WARNED_KEYS) {
-      return false;
-    }
-    if (seen.putIfAbsent(key, Boolean.TRUE) != null) {
-      return false;
-    }
-    switch (code) {
-      case FLAG_NOT_FOUND:
-        EVALUATION_LOG.warn("unknown flag '{}': returning the caller's default (logged once per"
-            + " flag)", flagKey);
-        break;
-      case TYPE_MISMATCH:
-        EVALUATION_LOG.warn("flag '{}' was read as the wrong type: returning the caller's default"
-            + " (logged once per flag)", flagKey);
-        break;
-      case INVALID_CONTEXT:
-        EVALUATION_LOG.warn("flag '{}' was evaluated with a null context: returning the caller's"
-            + " default (logged once per flag)", flagKey);
-        break;
-      default:
-        EVALUATION_LOG.error("evaluation of flag '{}' failed: returning the caller's default"
-            + " (logged once per flag; stack trace at DEBUG)", flagKey);
-    }
-    return true;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Loading
-
   /**
-   * Validates, compiles and swaps in a new flag document. All or nothing: if the document has any
-   * problem, nothing changes and the exception lists every problem.
+   * Pins the current snapshot: evaluations through the result all see this version and this
+   * operator state, for the length of a request.
    *
-   * @param json the document
-   * @throws InvalidDocumentException if the document is rejected
+   * @return the pinned snapshot
    */
-  public void load(String json) {
-    load(json.getBytes(StandardCharsets.UTF_8));
+  public FlagSnapshot snapshot() {
+    return new FlagSnapshot(snapshot, warnings);
   }
 
   /**
-   * Validates, compiles and swaps in a new flag document, given as UTF-8 bytes.
+   * Whether a document is being served.
    *
-   * @param document the document
-   * @throws InvalidDocumentException if the document is rejected
-   */
-  public void load(byte[] document) {
-    Snapshot next = loader.load(document);
-    synchronized (loadLock) {
-      snapshot = next; // the single write that publishes the new flags
-    }
-  }
-
-  /**
-   * The version of the document being served.
-   *
-   * @return the document's {@code version}, or empty before the first document is loaded
-   */
-  public String version() {
-    return snapshot.version();
-  }
-
-  /**
-   * Whether a document has been loaded.
-   *
-   * @return true once a document is being served
+   * @return true once the first document has been accepted
    */
   public boolean isReady() {
     return snapshot.ready();
   }
 
   /**
-   * The keys of all flags in the document being served.
+   * Waits until the first document is served, at most {@code timeout}. Never blocks longer;
+   * before that, evaluations return the caller's defaults with {@link ErrorCode#NOT_READY}.
    *
-   * @return an unmodifiable set
+   * @param timeout how long to wait at most
+   * @return true if ready, false if the time ran out (or the thread was interrupted)
    */
-  public java.util.Set<String> flagKeys() {
-    return java.util.Collections.unmodifiableSet(snapshot.flags().keySet());
-  }
-
-  /** Releases resources. Idempotent. Evaluation keeps serving the last snapshot afterwards. */
-  @Override
-  public void close() {
-    // Nothing to stop yet: this client owns no threads.
+  public boolean awaitReady(Duration timeout) {
+    try {
+      return controller.awaitReady(Objects.requireNonNull(timeout, "timeout"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return isReady();
+    }
   }
 
   /**
-   * Builds a {@link Flags} client. Not thread-safe.
+   * The keys of all flags being served.
+   *
+   * @return an unmodifiable set
+   */
+  public Set<String> flagKeys() {
+    return snapshot.flags().keySet();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Loading
+
+  /**
+   * Validates and swaps in a new document for the client's programmatic layer (the one given to
+   * {@link Builder#document(String)}, or an empty lowest-precedence layer). All or nothing: if
+   * the document has any problem, nothing changes and the exception lists every problem. An
+   * explicit load also releases a {@link #rollback()} pin.
+   *
+   * @param json the document
+   * @throws InvalidDocumentException if the document is rejected
+   */
+  public void load(String json) {
+    load(Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Like {@link #load(String)}, for UTF-8 bytes.
+   *
+   * @param document the document
+   * @throws InvalidDocumentException if the document is rejected
+   */
+  public void load(byte[] document) {
+    LoadResult r = controller.loadExplicitly(programmatic, Objects.requireNonNull(document));
+    if (!r.isAccepted()) {
+      throw new InvalidDocumentException(r.version(), r.problems());
+    }
+  }
+
+  /** Asks every source to fetch now (e.g. from an admin endpoint after an emergency change). */
+  public void refreshSources() {
+    controller.refreshSources();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Operator controls
+
+  /**
+   * Kills a flag locally: it serves its off-variant to everyone with reason {@link Reason#KILLED},
+   * whatever any document says, until {@link #restore(String)}. Survives reloads; applies to a
+   * flag that appears later under this key. Visible to every thread's next evaluation when this
+   * method returns.
+   *
+   * @param flagKey the flag key
+   * @param reason why, for the audit line and status
+   */
+  public void kill(String flagKey, String reason) {
+    controller.kill(Objects.requireNonNull(flagKey, "flagKey"),
+        Objects.requireNonNull(reason, "reason"));
+  }
+
+  /**
+   * Kills every flag tagged {@code tag} (now and in later documents), like {@link #kill}.
+   *
+   * @param tag the tag, e.g. {@code "payments"}
+   * @param reason why
+   * @return the keys of the served flags that carry the tag now
+   */
+  public List<String> killTag(String tag, String reason) {
+    return controller.killTag(Objects.requireNonNull(tag, "tag"),
+        Objects.requireNonNull(reason, "reason"));
+  }
+
+  /**
+   * Lifts a local kill of a flag (a kill by tag stays until {@link #restoreTag}).
+   *
+   * @param flagKey the flag key
+   * @return true if the flag was killed
+   */
+  public boolean restore(String flagKey) {
+    return controller.restore(Objects.requireNonNull(flagKey, "flagKey"));
+  }
+
+  /**
+   * Lifts a local kill by tag.
+   *
+   * @param tag the tag
+   * @return true if the tag was killed
+   */
+  public boolean restoreTag(String tag) {
+    return controller.restoreTag(Objects.requireNonNull(tag, "tag"));
+  }
+
+  /**
+   * Forces a variant of a flag for everyone (reason {@link Reason#OVERRIDE}), until {@link
+   * #clearOverride}. Kills and the document's kill switch still win. Survives reloads while the
+   * flag and the variant exist.
+   *
+   * @param flagKey the flag key
+   * @param variant a declared variant of the flag
+   * @throws IllegalArgumentException if the flag or the variant is unknown
+   */
+  public void override(String flagKey, String variant) {
+    controller.override(Objects.requireNonNull(flagKey, "flagKey"),
+        Objects.requireNonNull(variant, "variant"), null);
+  }
+
+  /**
+   * Forces a variant of a flag for these context keys only.
+   *
+   * @param flagKey the flag key
+   * @param variant a declared variant of the flag
+   * @param keys the context keys
+   * @throws IllegalArgumentException if the flag or the variant is unknown
+   */
+  public void override(String flagKey, String variant, List<String> keys) {
+    controller.override(Objects.requireNonNull(flagKey, "flagKey"),
+        Objects.requireNonNull(variant, "variant"), List.copyOf(keys));
+  }
+
+  /**
+   * Removes every override of a flag.
+   *
+   * @param flagKey the flag key
+   * @return true if there was one
+   */
+  public boolean clearOverride(String flagKey) {
+    return controller.clearOverride(Objects.requireNonNull(flagKey, "flagKey"));
+  }
+
+  /**
+   * Serves the snapshot accepted before the one being served, and pins it: newer documents from
+   * sources are validated and recorded but not served until {@link #unpin()} or an explicit
+   * {@link #load}. Local kills and overrides still apply.
+   *
+   * @return the version now served
+   * @throws IllegalStateException if history holds no earlier snapshot
+   */
+  public String rollback() {
+    return controller.rollback();
+  }
+
+  /**
+   * Serves (and pins) the snapshot with this version from history.
+   *
+   * @param version a version listed by {@link #history()}
+   * @return the version now served
+   * @throws IllegalArgumentException if history has no such version
+   */
+  public String rollbackTo(String version) {
+    return controller.rollbackTo(Objects.requireNonNull(version, "version"));
+  }
+
+  /**
+   * Releases a rollback pin: the latest accepted document serves again.
+   *
+   * @return true if the client was pinned
+   */
+  public boolean unpin() {
+    return controller.unpin();
+  }
+
+  /**
+   * The accepted snapshots kept for rollback, newest first.
+   *
+   * @return the history
+   */
+  public List<HistoryEntry> history() {
+    return controller.history();
+  }
+
+  /**
+   * Recompiles the served snapshot now if a schedule boundary has passed. The client does this by
+   * itself at each boundary; call it after moving an injected test clock.
+   *
+   * @return true if a boundary had passed and a new snapshot is served
+   */
+  public boolean refreshSchedules() {
+    return controller.refreshSchedules();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Status and events
+
+  /**
+   * The client's health and operator state now.
+   *
+   * @return the status
+   */
+  public Status status() {
+    return controller.status();
+  }
+
+  /**
+   * Adds a listener for every snapshot swap (see {@link ChangeListener} for threading).
+   *
+   * @param listener the listener
+   */
+  public void addChangeListener(ChangeListener listener) {
+    controller.addChangeListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Adds a listener for status changes.
+   *
+   * @param listener the listener
+   */
+  public void addStatusListener(StatusListener listener) {
+    controller.addStatusListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Stops every source and every thread this client owns, waiting at most a few seconds.
+   * Idempotent and safe to call concurrently with a reload. Evaluations keep answering from the
+   * last snapshot afterwards.
+   */
+  @Override
+  public void close() {
+    controller.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Flags{" + controller.id() + ", version=" + snapshot.version() + "}";
+  }
+
+  /**
+   * Builds a {@link Flags} client. Sources are layered in the order they are added: a later
+   * source overrides an earlier one flag by flag. Not thread-safe.
    *
    * @since 0.1.0
    */
   public static final class Builder {
+    private final List<FlagSource> sources = new ArrayList<>();
+    private @Nullable MemorySource programmatic;
     private DocumentLimits limits = DocumentLimits.defaults();
     private Clock clock = Clock.systemUTC();
-    private byte @Nullable [] document;
-    private @Nullable String documentOrigin;
+    private int historySize = DEFAULT_HISTORY_SIZE;
+    private @Nullable String name;
+    private final List<ChangeListener> changeListeners = new ArrayList<>();
+    private final List<StatusListener> statusListeners = new ArrayList<>();
 
     private Builder() {}
 
     /**
-     * Loads this JSON document at build time.
+     * Adds a source as the next layer, overriding the layers added before it flag by flag.
+     *
+     * @param source the source
+     * @return this builder
+     * @throws IllegalArgumentException if the source was already added
+     */
+    public Builder source(FlagSource source) {
+      Objects.requireNonNull(source, "source");
+      for (FlagSource s : sources) {
+        if (s == source) {
+          throw new IllegalArgumentException("source " + source.name() + " was already added");
+        }
+      }
+      sources.add(source);
+      return this;
+    }
+
+    /**
+     * Adds an in-memory layer with this document; {@link Flags#load} replaces it later. An
+     * invalid document makes {@link #build()} throw.
      *
      * @param json the flag document
      * @return this builder
      * @throws IllegalStateException if a document was already given
      */
     public Builder document(String json) {
-      return document(Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8),
-          "document(String)");
+      Objects.requireNonNull(json, "json");
+      if (programmatic != null) {
+        throw new IllegalStateException("a document was already given; give one, or add more"
+            + " layers with source(...)");
+      }
+      programmatic = MemorySource.of("document", json);
+      return source(programmatic);
     }
 
     /**
-     * Loads the JSON document in this file at build time.
+     * Like {@link #document(String)}, reading the file once now. To watch a file for changes, use
+     * {@code source(FileSource.watch(file))}.
      *
      * @param file the flag document file
      * @return this builder
      * @throws UncheckedIOException if the file cannot be read
-     * @throws IllegalStateException if a document was already given
      */
     public Builder documentFile(Path file) {
       Objects.requireNonNull(file, "file");
       try {
-        return document(Files.readAllBytes(file), "documentFile(" + file + ")");
+        return document(Files.readString(file, StandardCharsets.UTF_8));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read flag document " + file + ": " + e, e);
       }
     }
 
     /**
-     * Loads a JSON document from the class path at build time (e.g. defaults shipped in the jar).
+     * Adds a class path resource as the next layer (see {@link ClasspathSource}).
      *
-     * @param name the resource name, e.g. {@code "flags/defaults.json"}
+     * @param resource the resource name, e.g. {@code "flags/defaults.json"}
      * @return this builder
-     * @throws IllegalArgumentException if there is no such resource
-     * @throws IllegalStateException if a document was already given
      */
-    public Builder documentResource(String name) {
-      Objects.requireNonNull(name, "name");
-      String path = name.startsWith("/") ? name.substring(1) : name;
-      ClassLoader cl = Thread.currentThread().getContextClassLoader();
-      if (cl == null) {
-        cl = Flags.class.getClassLoader();
-      }
-      try (InputStream in = cl.getResourceAsStream(path)) {
-        if (in == null) {
-          throw new IllegalArgumentException("no class path resource '" + path
-              + "': check the name and that it is packaged (e.g. in src/main/resources)");
-        }
-        return document(in.readAllBytes(), "documentResource(" + path + ")");
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read resource " + path + ": " + e, e);
-      }
-    }
-
-    private Builder document(byte[] bytes, String origin) {
-      if (document != null) {
-        throw new IllegalStateException("a document was already given by " + documentOrigin
-            + "; give one");
-      }
-      this.document = bytes;
-      this.documentOrigin = origin;
-      return this;
+    public Builder documentResource(String resource) {
+      return source(ClasspathSource.of(resource));
     }
 
     /**
@@ -441,7 +456,7 @@ public final class Flags implements AutoCloseable {
     }
 
     /**
-     * Sets the clock used to time-stamp snapshots (tests inject a fixed one).
+     * Sets the clock for schedules, status and history (tests inject one they can move).
      *
      * @param clock the clock
      * @return this builder
@@ -452,15 +467,88 @@ public final class Flags implements AutoCloseable {
     }
 
     /**
-     * Builds the client and loads the document, if one was given.
+     * How many accepted snapshots to keep for rollback (default {@value #DEFAULT_HISTORY_SIZE}).
+     *
+     * @param size at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder historySize(int size) {
+      if (size < 1) {
+        throw new IllegalArgumentException("history size must be at least 1 but was " + size);
+      }
+      this.historySize = size;
+      return this;
+    }
+
+    /**
+     * Names the client in thread names, status and audit lines (default {@code flags-N}).
+     *
+     * @param name the name
+     * @return this builder
+     */
+    public Builder name(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("name must not be blank");
+      }
+      this.name = name;
+      return this;
+    }
+
+    /**
+     * Adds a change listener before the first document, so it sees every swap.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder onChange(ChangeListener listener) {
+      changeListeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Adds a status listener before the sources start.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder onStatus(StatusListener listener) {
+      statusListeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Builds the client and starts its sources. Does not wait for remote sources: use {@link
+     * Flags#awaitReady(Duration)}.
      *
      * @return the client
-     * @throws InvalidDocumentException if the document is rejected
+     * @throws InvalidDocumentException if a document given to {@link #document(String)} is
+     *     rejected
      */
     public Flags build() {
-      Flags flags = new Flags(this);
-      if (document != null) {
-        flags.load(document);
+      List<FlagSource> all = new ArrayList<>(sources);
+      MemorySource prog = programmatic;
+      if (prog == null) {
+        prog = MemorySource.empty("load");
+        all.add(0, prog); // lowest precedence: code-defined defaults loaded with load(...)
+      }
+      Flags flags = new Flags(this, new Warnings(), all, prog);
+      for (ChangeListener l : changeListeners) {
+        flags.addChangeListener(l);
+      }
+      for (StatusListener l : statusListeners) {
+        flags.addStatusListener(l);
+      }
+      flags.controller.start();
+      if (programmatic != null) {
+        SourceStatus st = flags.status().sources().get(all.indexOf(programmatic));
+        if (st.state() != Status.State.READY) {
+          flags.close();
+          ErrorInfo e = st.lastError();
+          throw new FlagsException("the document given to Flags.Builder.document was rejected: "
+              + (e == null ? st.state() : e.message()));
+        }
       }
       return flags;
     }

@@ -12,8 +12,17 @@ public enum Reason {
   RULE_MATCH,
   /** No target or rule matched; the flag's fallthrough variant or rollout was served. */
   FALLTHROUGH,
+  /**
+   * The flag was killed at runtime by an operator ({@link Flags#kill}, {@link Flags#killTag}):
+   * the off-variant is served. Beats everything, including the document.
+   */
+  KILLED,
   /** The flag is switched off in the document (its kill switch): the off-variant is served. */
   DISABLED,
+  /** A local override ({@link Flags#override}) forced the variant. */
+  OVERRIDE,
+  /** The flag's schedule has no window containing the current time: the off-variant is served. */
+  OUTSIDE_SCHEDULE,
   /** A prerequisite flag did not serve the required variant: the off-variant is served. */
   PREREQUISITE_FAILED,
   /**

@@ -11,11 +11,23 @@ import org.jspecify.annotations.Nullable;
  * produce built in advance, so that {@link Evaluator} only picks one.
  */
 public final class CompiledFlag {
+  /** Position in {@link Snapshot}'s arrays; operator state (kills, overrides) is indexed by it. */
+  final int index;
   final String key;
   final ValueType type;
   final boolean enabled;
   /** The off-variant with reason DISABLED. */
   final Evaluation disabled;
+  /** The off-variant with reason KILLED (a runtime kill by an operator). */
+  final Evaluation killed;
+  /** True when the flag has a schedule and no window contains the compile time. */
+  final boolean outsideSchedule;
+  /** The off-variant with reason OUTSIDE_SCHEDULE. */
+  final Evaluation offSchedule;
+  /** Variant names, for overrides. */
+  final String[] variantNames;
+  /** A hash of what the schedules resolved to (active rules, rollout steps), for diffs. */
+  long scheduleState;
   /** Served when no variant applies (e.g. missing bucketing attribute). */
   final Evaluation noVariant;
   final Prerequisite[] prerequisites;
@@ -28,10 +40,15 @@ public final class CompiledFlag {
   final String description;
 
   CompiledFlag(
+      int index,
       String key,
       ValueType type,
       boolean enabled,
       Evaluation disabled,
+      Evaluation killed,
+      boolean outsideSchedule,
+      Evaluation offSchedule,
+      String[] variantNames,
       Evaluation noVariant,
       Prerequisite[] prerequisites,
       StringSet[] targetKeys,
@@ -41,10 +58,15 @@ public final class CompiledFlag {
       List<String> tags,
       String owner,
       String description) {
+    this.index = index;
     this.key = key;
     this.type = type;
     this.enabled = enabled;
     this.disabled = disabled;
+    this.killed = killed;
+    this.outsideSchedule = outsideSchedule;
+    this.offSchedule = offSchedule;
+    this.variantNames = variantNames;
     this.noVariant = noVariant;
     this.prerequisites = prerequisites;
     this.targetKeys = targetKeys;
@@ -78,6 +100,15 @@ public final class CompiledFlag {
 
   public String description() {
     return description;
+  }
+
+  public int index() {
+    return index;
+  }
+
+  /** The variant names, in declared order. */
+  public java.util.List<String> variantNames() {
+    return java.util.List.of(variantNames);
   }
 
   /** Requires {@code flag} to serve {@code variant}; otherwise {@code failed} is served. */
@@ -138,6 +169,10 @@ public final class CompiledFlag {
         upper[i] = sum;
       }
       return new Outcome(null, bucketBy, salt, upper, results);
+    }
+
+    int weightsHash() {
+      return java.util.Arrays.hashCode(upper);
     }
 
     /** The result for this context, or null when the bucketing attribute is missing. */

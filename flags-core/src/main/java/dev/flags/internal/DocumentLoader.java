@@ -3,31 +3,47 @@ package dev.flags.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flags.DocumentLimits;
 import dev.flags.InvalidDocumentException;
-import java.time.Clock;
+import java.time.Instant;
 
 /**
- * Reads, validates and compiles a flag document: bytes in, immutable {@link Snapshot} out, or an
+ * Reads, validates and compiles flag documents: bytes in, immutable {@link Snapshot} out, or an
  * {@link InvalidDocumentException} listing every problem. Stateless and thread-safe.
+ *
+ * <p>The steps are also available one by one, for layered clients that merge several documents
+ * before validating the whole.
  */
 public final class DocumentLoader {
   private final DocumentReader reader;
   private final DocumentValidator validator;
-  private final Clock clock;
 
-  public DocumentLoader(DocumentLimits limits, Clock clock) {
+  public DocumentLoader(DocumentLimits limits) {
     this.reader = new DocumentReader(limits);
     this.validator = new DocumentValidator(limits);
-    this.clock = clock;
   }
 
-  /** Reads and validates, without compiling. */
-  public FlagDocument validate(byte[] document) {
-    JsonNode root = reader.read(document);
+  /** Strict JSON reading within the limits. */
+  public JsonNode read(byte[] document) {
+    return reader.read(document);
+  }
+
+  /** Validates a whole document, references included. */
+  public FlagDocument validate(JsonNode root) {
     return validator.validate(root);
   }
 
-  /** Reads, validates and compiles. */
-  public Snapshot load(byte[] document) {
-    return SnapshotCompiler.compile(validate(document), clock.instant());
+  /** Validates one layer; references may point into other layers. */
+  public FlagDocument validateLayer(JsonNode root) {
+    return validator.validateLayer(root);
+  }
+
+  /** Compiles a validated document as it stands at {@code now}. */
+  public Snapshot compile(FlagDocument document, JsonNode root, Instant now) {
+    return SnapshotCompiler.compile(document, Fingerprints.of(root), now);
+  }
+
+  /** Reads, validates and compiles at {@code now}. */
+  public Snapshot load(byte[] document, Instant now) {
+    JsonNode root = read(document);
+    return compile(validate(root), root, now);
   }
 }

@@ -51,17 +51,20 @@ public final class DocumentValidator {
 
   private static final List<String> TOP_FIELDS =
       List.of("schema", "version", "description", "flags", "segments");
-  private static final List<String> FLAG_FIELDS =
+  static final List<String> FLAG_FIELDS =
       List.of("description", "owner", "tags", "enabled", "variants", "offVariant", "fallthrough",
-          "salt", "prerequisites", "targets", "rules");
+          "salt", "prerequisites", "targets", "rules", "schedule");
   private static final List<String> SEGMENT_FIELDS =
       List.of("description", "included", "excluded", "rules");
   private static final List<String> RULE_FIELDS =
-      List.of("id", "description", "conditions", "variant", "rollout");
+      List.of("id", "description", "conditions", "variant", "rollout", "schedule");
   private static final List<String> SEGMENT_RULE_FIELDS = List.of("id", "description", "conditions");
   private static final List<String> CONDITION_FIELDS =
       List.of("attribute", "op", "value", "values", "negate", "ignoreCase");
-  private static final List<String> ROLLOUT_FIELDS = List.of("bucketBy", "salt", "variants");
+  private static final List<String> ROLLOUT_FIELDS =
+      List.of("bucketBy", "salt", "variants", "steps");
+  private static final List<String> WINDOW_FIELDS = List.of("from", "until");
+  private static final List<String> STEP_FIELDS = List.of("at", "weights");
   private static final List<String> WEIGHTED_FIELDS = List.of("variant", "weight");
   private static final List<String> SERVE_FIELDS = List.of("variant", "rollout");
   private static final List<String> TARGET_FIELDS = List.of("variant", "keys");
@@ -79,13 +82,28 @@ public final class DocumentValidator {
    * @throws InvalidDocumentException listing every problem
    */
   public FlagDocument validate(JsonNode root) {
-    return new Run().document(root);
+    return new Run(true).document(root);
+  }
+
+  /**
+   * Validates one layer of a layered client on its own: everything except references to segments
+   * and flags, which may live in another layer. The merged document is then validated whole.
+   *
+   * @throws InvalidDocumentException listing every problem
+   */
+  public FlagDocument validateLayer(JsonNode root) {
+    return new Run(false).document(root);
   }
 
   /** One validation: collects problems while it walks the tree. */
   private final class Run {
     private final List<Problem> problems = new ArrayList<>();
+    private final boolean resolveReferences;
     private Set<String> segmentKeys = Set.of();
+
+    Run(boolean resolveReferences) {
+      this.resolveReferences = resolveReferences;
+    }
 
     private void problem(String path, String message) {
       problems.add(Problem.of(path, message));
@@ -161,7 +179,9 @@ public final class DocumentValidator {
             flags.put(f.key(), f);
           }
         }
-        prerequisites(fl, flags);
+        if (resolveReferences) {
+          prerequisites(fl, flags);
+        }
       }
       if (!problems.isEmpty()) {
         throw new InvalidDocumentException(version, problems);
@@ -347,12 +367,14 @@ public final class DocumentValidator {
         fallthrough = serve(ft, fpath, variantIndex, haveVariants);
       }
 
+      List<FlagDocument.Window> schedule = schedule(node, path);
+
       if (problems.size() > before || type == null || fallthrough == null) {
         return null;
       }
       return new Flag(key, description, owner, tags, enabled, type,
           List.copyOf(variants), offVariant, salt, List.copyOf(prereqs), List.copyOf(targets),
-          List.copyOf(rules), fallthrough);
+          List.copyOf(rules), fallthrough, schedule);
     }
 
     private @Nullable Segment segment(String key, JsonNode node, String path) {
@@ -432,13 +454,15 @@ public final class DocumentValidator {
         }
       }
       Serve serve = null;
+      List<FlagDocument.Window> schedule = List.of();
       if (flagRule) {
         serve = serve(node, path, variantIndex, haveVariants);
+        schedule = schedule(node, path);
       }
       if (problems.size() > before || id == null) {
         return null;
       }
-      return new Rule(id, List.copyOf(conditions), serve);
+      return new Rule(id, List.copyOf(conditions), serve, schedule);
     }
 
     /** Reads {"variant": ...} or {"rollout": {...}} from fields of {@code node}. */
@@ -534,10 +558,136 @@ public final class DocumentValidator {
       if (weightsOk && sum != TOTAL_WEIGHT) {
         problem(path, "weights sum to " + percent(sum) + ", expected 100%");
       }
+      List<FlagDocument.Step> steps = steps(node.get("steps"), Paths.key(path, "steps"),
+          vs.size(), weightsOk ? weights[0] : -1);
       if (problems.size() > before) {
         return null;
       }
-      return new Rollout(bucketBy, salt, variants, weights);
+      return new Rollout(bucketBy, salt, variants, weights, steps);
+    }
+
+    /**
+     * A progressive rollout: steps in ascending time, each with a full weights array in the order
+     * of the rollout's variants. The first variant's weight may only grow, so users who got it
+     * keep it.
+     */
+    private List<FlagDocument.Step> steps(@Nullable JsonNode node, String path, int variantCount,
+        int baseFirstWeight) {
+      if (node == null) {
+        return List.of();
+      }
+      if (!node.isArray() || node.isEmpty()) {
+        problem(path, "must be a non-empty array of {\"at\": ..., \"weights\": [...]}, not "
+            + describe(node));
+        return List.of();
+      }
+      List<FlagDocument.Step> steps = new ArrayList<>();
+      long lastAt = Long.MIN_VALUE;
+      int lastFirst = baseFirstWeight;
+      for (int i = 0; i < node.size(); i++) {
+        String p = Paths.index(path, i);
+        JsonNode item = node.get(i);
+        if (!item.isObject()) {
+          problem(p, "must be an object {\"at\": ..., \"weights\": [...]}, not " + describe(item));
+          continue;
+        }
+        fields(item, p, STEP_FIELDS);
+        Long at = null;
+        JsonNode atNode = item.get("at");
+        if (atNode == null) {
+          problem(Paths.key(p, "at"), "required field is missing");
+        } else {
+          at = time(atNode, Paths.key(p, "at"));
+          if (at != null && at <= lastAt) {
+            problem(Paths.key(p, "at"), "steps must be in ascending time order");
+          }
+        }
+        JsonNode ws = item.get("weights");
+        String wpath = Paths.key(p, "weights");
+        int[] weights = new int[variantCount];
+        boolean ok = true;
+        if (ws == null) {
+          problem(wpath, "required field is missing");
+          ok = false;
+        } else if (!ws.isArray() || ws.size() != variantCount) {
+          problem(wpath, "must be an array of " + variantCount
+              + " weights, one per rollout variant in order, not " + describe(ws));
+          ok = false;
+        } else {
+          long sum = 0;
+          for (int k = 0; k < variantCount; k++) {
+            JsonNode w = ws.get(k);
+            if (!w.isIntegralNumber() || w.asLong() < 0 || w.asLong() > TOTAL_WEIGHT) {
+              problem(Paths.index(wpath, k), "must be an integer from 0 to " + TOTAL_WEIGHT
+                  + ", not " + describe(w));
+              ok = false;
+            } else {
+              weights[k] = w.intValue();
+              sum += weights[k];
+            }
+          }
+          if (ok && sum != TOTAL_WEIGHT) {
+            problem(wpath, "weights sum to " + percent(sum) + ", expected 100%");
+            ok = false;
+          }
+        }
+        if (ok && lastFirst >= 0 && weights[0] < lastFirst) {
+          problem(Paths.index(wpath, 0), "the first variant's weight must not decrease from one"
+              + " step to the next (" + percent(lastFirst) + " then " + percent(weights[0])
+              + "): a progressive rollout only adds users");
+        }
+        if (ok) {
+          lastFirst = weights[0];
+        }
+        if (at != null) {
+          lastAt = at;
+          if (ok) {
+            steps.add(new FlagDocument.Step(at, weights));
+          }
+        }
+      }
+      return List.copyOf(steps);
+    }
+
+    /** {"schedule": [{"from": time, "until": time}, ...]}: active within any window. */
+    private List<FlagDocument.Window> schedule(JsonNode owner, String ownerPath) {
+      JsonNode node = owner.get("schedule");
+      if (node == null) {
+        return List.of();
+      }
+      String path = Paths.key(ownerPath, "schedule");
+      if (!node.isArray() || node.isEmpty()) {
+        problem(path, "must be a non-empty array of {\"from\": ..., \"until\": ...} windows, not "
+            + describe(node));
+        return List.of();
+      }
+      List<FlagDocument.Window> windows = new ArrayList<>();
+      for (int i = 0; i < node.size(); i++) {
+        String p = Paths.index(path, i);
+        JsonNode item = node.get(i);
+        if (!item.isObject()) {
+          problem(p, "must be an object {\"from\": ..., \"until\": ...}, not " + describe(item));
+          continue;
+        }
+        fields(item, p, WINDOW_FIELDS);
+        JsonNode f = item.get("from");
+        JsonNode u = item.get("until");
+        if (f == null && u == null) {
+          problem(p, "a window needs \"from\", \"until\" or both");
+          continue;
+        }
+        Long from = f == null ? Long.valueOf(Long.MIN_VALUE) : time(f, Paths.key(p, "from"));
+        Long until = u == null ? Long.valueOf(Long.MAX_VALUE) : time(u, Paths.key(p, "until"));
+        if (from == null || until == null) {
+          continue;
+        }
+        if (from >= until) {
+          problem(p, "\"from\" must be before \"until\"");
+          continue;
+        }
+        windows.add(new FlagDocument.Window(from, until));
+      }
+      return List.copyOf(windows);
     }
 
     private @Nullable Condition condition(JsonNode node, String path, boolean flagRule) {
@@ -692,7 +842,7 @@ public final class DocumentValidator {
             problem(path, "must be a segment key, not " + describe(v));
             return null;
           }
-          if (!segmentKeys.contains(v.asText())) {
+          if (resolveReferences && !segmentKeys.contains(v.asText())) {
             problem(path, "unknown segment '" + v.asText() + "'");
             return null;
           }

@@ -10,42 +10,69 @@ import dev.flags.Evaluation;
  *
  * <ul>
  *   <li>No allocation. Every {@link Evaluation} a flag can return was built by {@link
- *       SnapshotCompiler}; this code only chooses one. Loops are indexed loops over arrays (an
- *       enhanced for over a collection allocates an iterator); no lambdas, streams, boxing,
- *       varargs, string concatenation or {@code Optional}. Bucketing hashes the UTF-8 encoding
- *       straight from {@code String.charAt}. The one deliberate exception: a rollout bucketed by a
- *       numeric attribute formats the number as text.
+ *       SnapshotCompiler} (or, for overrides, when the operator set them); this code only chooses
+ *       one. Loops are indexed loops over arrays (an enhanced for over a collection allocates an
+ *       iterator); no lambdas, streams, boxing, varargs, string concatenation or {@code
+ *       Optional}. Bucketing hashes the UTF-8 encoding straight from {@code String.charAt}. The one
+ *       deliberate exception: a rollout bucketed by a numeric attribute formats the number as
+ *       text.
  *   <li>No locks and no shared writes: a snapshot is immutable, so any number of threads read it
  *       at once and evaluation scales with cores.
+ *   <li>No clock: schedules are resolved when a snapshot is compiled, and the client swaps in a
+ *       recompiled snapshot at each schedule boundary.
  *   <li>No exceptions on expected paths: a missing attribute, a value of the wrong type or a
  *       context without a bucketing key are ordinary outcomes, not errors. The client wraps calls
  *       in a last-resort catch that returns the caller's default.
  *   <li>No logging: the client logs unknown flags and type mismatches once per flag, never per
  *       call.
- *   <li>Consistency: the caller passes the snapshot-derived {@link CompiledFlag}, read once from
- *       the client's volatile field; prerequisites are direct references into the same snapshot,
- *       so one evaluation never mixes two documents.
+ *   <li>Consistency: the caller passes the snapshot it read once from the client's volatile
+ *       field; prerequisites are references into the same snapshot, so one evaluation never mixes
+ *       two documents.
  * </ul>
  *
- * <p>Order: document kill switch (DISABLED) &gt; prerequisites &gt; individual targets &gt; rules
- * in order &gt; fallthrough.
+ * <p>Order: local kill (KILLED) &gt; document kill switch (DISABLED) &gt; local override
+ * (OVERRIDE) &gt; flag schedule (OUTSIDE_SCHEDULE) &gt; prerequisites (PREREQUISITE_FAILED) &gt;
+ * individual targets (TARGET_MATCH) &gt; rules in order (RULE_MATCH) &gt; fallthrough
+ * (FALLTHROUGH).
  */
 public final class Evaluator {
   private Evaluator() {}
 
-  public static Evaluation evaluate(CompiledFlag flag, Context context) {
+  public static Evaluation evaluate(Snapshot snapshot, CompiledFlag flag, Context context) {
+    boolean[] killed = snapshot.killed;
+    if (killed != null && killed[flag.index]) {
+      return flag.killed;
+    }
     if (!flag.enabled) {
       return flag.disabled;
+    }
+    String key = context.key();
+    LocalOverride[][] overrides = snapshot.overrides;
+    if (overrides != null) {
+      LocalOverride[] forFlag = overrides[flag.index];
+      if (forFlag != null) {
+        for (int i = 0; i < forFlag.length; i++) {
+          StringSet keys = forFlag[i].keys;
+          if (keys == null || (!key.isEmpty() && keys.contains(key))) {
+            return forFlag[i].result;
+          }
+        }
+      }
+    }
+    if (flag.outsideSchedule) {
+      return flag.offSchedule;
     }
     CompiledFlag.Prerequisite[] prereqs = flag.prerequisites;
     for (int i = 0; i < prereqs.length; i++) {
       CompiledFlag.Prerequisite p = prereqs[i];
-      // A disabled prerequisite fails even if its off-variant happens to be the required one.
-      if (!p.flag.enabled || !p.variant.equals(evaluate(p.flag, context).variant())) {
+      CompiledFlag pf = p.flag;
+      // A prerequisite that is killed, disabled or off-schedule fails even if its off-variant
+      // happens to be the required one.
+      if (!pf.enabled || pf.outsideSchedule || (killed != null && killed[pf.index])
+          || !p.variant.equals(evaluate(snapshot, pf, context).variant())) {
         return p.failed;
       }
     }
-    String key = context.key();
     if (!key.isEmpty()) {
       StringSet[] targets = flag.targetKeys;
       for (int i = 0; i < targets.length; i++) {

@@ -34,7 +34,21 @@ public record FlagDocument(
       List<Prerequisite> prerequisites,
       List<Target> targets,
       List<Rule> rules,
-      Serve fallthrough) {}
+      Serve fallthrough,
+      List<Window> schedule) {}
+
+  /**
+   * A time window, epoch millis: active when {@code from <= now < until}. Open ends are
+   * {@link Long#MIN_VALUE} and {@link Long#MAX_VALUE}.
+   */
+  public record Window(long from, long until) {
+    boolean contains(long now) {
+      return from <= now && now < until;
+    }
+  }
+
+  /** A rollout step: from {@code at} (epoch millis) on, these weights apply. */
+  public record Step(long at, int[] weights) {}
 
   /** A named value: {@code value} is Boolean, String, Long, Double or an unmodifiable Map/List. */
   public record Variant(String name, Object value, String json) {}
@@ -46,17 +60,23 @@ public record FlagDocument(
   public record Target(int variant, List<String> keys) {}
 
   /** Conditions ANDed together; {@code serve} is null for segment rules. */
-  public record Rule(String id, List<Condition> conditions, @Nullable Serve serve) {}
+  public record Rule(
+      String id, List<Condition> conditions, @Nullable Serve serve, List<Window> schedule) {}
 
   /** A fixed variant ({@code rollout} null) or a percentage rollout ({@code variant} -1). */
   public record Serve(int variant, @Nullable Rollout rollout) {}
 
   /**
    * Weighted variants. {@code bucketBy} null means the context key; {@code salt} null means the
-   * flag's salt. Weights are in thousandths of a percent and sum to 100000.
+   * flag's salt. Weights are in thousandths of a percent and sum to 100000. {@code steps}, in
+   * ascending time order, replace the weights from their time on (a progressive rollout).
    */
   public record Rollout(
-      @Nullable String bucketBy, @Nullable String salt, int[] variants, int[] weights) {}
+      @Nullable String bucketBy,
+      @Nullable String salt,
+      int[] variants,
+      int[] weights,
+      List<Step> steps) {}
 
   /**
    * One condition. {@code values} holds parsed values: String, Double or Boolean for scalar

@@ -24,7 +24,15 @@ import java.util.Map;
 public final class SnapshotCompiler {
   private SnapshotCompiler() {}
 
-  public static Snapshot compile(FlagDocument doc, Instant loadedAt) {
+  /**
+   * Compiles a document as it stands at {@code now}: flag and rule schedules and rollout steps
+   * are resolved for that instant, and the snapshot records the next instant at which they
+   * change.
+   */
+  public static Snapshot compile(FlagDocument doc, Map<String, long[]> fingerprints,
+      Instant now) {
+    long nowMillis = now.toEpochMilli();
+    long[] next = {Long.MAX_VALUE};
     Map<String, CompiledSegment> segments = new HashMap<>();
     for (Segment s : doc.segments().values()) {
       Condition[][] rules = new Condition[s.rules().size()][];
@@ -35,15 +43,56 @@ public final class SnapshotCompiler {
           StringSet.of(s.excluded(), false), rules));
     }
     HashMap<String, CompiledFlag> compiled = new HashMap<>(doc.flags().size() * 2);
+    Map<String, Integer> indexes = new HashMap<>();
     for (Flag f : doc.flags().values()) {
-      compileFlag(f, doc, segments, compiled);
+      indexes.put(f.key(), indexes.size());
     }
-    return new Snapshot(doc.version(), true, compiled, doc, loadedAt);
+    Clock clock = new Clock(nowMillis);
+    for (Flag f : doc.flags().values()) {
+      compileFlag(f, doc, segments, compiled, indexes, clock);
+    }
+    CompiledFlag[] byIndex = new CompiledFlag[compiled.size()];
+    for (CompiledFlag cf : compiled.values()) {
+      byIndex[cf.index] = cf;
+    }
+    return new Snapshot(doc.version(), true, compiled, byIndex, doc, fingerprints, now,
+        clock.next, null, null);
+  }
+
+  /** The compile instant and the earliest schedule boundary after it seen so far. */
+  private static final class Clock {
+    final long now;
+    long next = Long.MAX_VALUE;
+
+    Clock(long now) {
+      this.now = now;
+    }
+
+    /** Whether any window contains now (no windows: always active); tracks the next edge. */
+    boolean active(List<FlagDocument.Window> windows) {
+      if (windows.isEmpty()) {
+        return true;
+      }
+      boolean active = false;
+      for (FlagDocument.Window w : windows) {
+        active |= w.contains(now);
+        boundary(w.from());
+        boundary(w.until());
+      }
+      return active;
+    }
+
+    void boundary(long t) {
+      if (t > now && t < next) {
+        next = t;
+      }
+    }
   }
 
   /** Compiles prerequisites first (the validator has ruled out cycles), then the flag. */
   private static CompiledFlag compileFlag(Flag f, FlagDocument doc,
-      Map<String, CompiledSegment> segments, HashMap<String, CompiledFlag> done) {
+      Map<String, CompiledSegment> segments, HashMap<String, CompiledFlag> done,
+      Map<String, Integer> indexes, Clock clock) {
     CompiledFlag existing = done.get(f.key());
     if (existing != null) {
       return existing;
@@ -54,7 +103,8 @@ public final class SnapshotCompiler {
     CompiledFlag.Prerequisite[] prereqs = new CompiledFlag.Prerequisite[f.prerequisites().size()];
     for (int i = 0; i < prereqs.length; i++) {
       FlagDocument.Prerequisite p = f.prerequisites().get(i);
-      CompiledFlag target = compileFlag(doc.flags().get(p.flag()), doc, segments, done);
+      CompiledFlag target =
+          compileFlag(doc.flags().get(p.flag()), doc, segments, done, indexes, clock);
       prereqs[i] = new CompiledFlag.Prerequisite(target, p.variant(),
           result(variants.get(f.offVariant()), Reason.PREREQUISITE_FAILED, null, p.flag(),
               version));
@@ -69,33 +119,51 @@ public final class SnapshotCompiler {
           version);
     }
 
-    CompiledFlag.Rule[] rules = new CompiledFlag.Rule[f.rules().size()];
-    for (int i = 0; i < rules.length; i++) {
-      FlagDocument.Rule r = f.rules().get(i);
-      rules[i] = new CompiledFlag.Rule(r.id(), conditions(r.conditions(), segments),
-          outcome(f, r.serve(), Reason.RULE_MATCH, r.id(), version));
+    List<CompiledFlag.Rule> rules = new ArrayList<>();
+    for (FlagDocument.Rule r : f.rules()) {
+      if (clock.active(r.schedule())) { // rules outside their schedule are left out
+        rules.add(new CompiledFlag.Rule(r.id(), conditions(r.conditions(), segments),
+            outcome(f, r.serve(), Reason.RULE_MATCH, r.id(), version, clock)));
+      }
+    }
+    boolean outsideSchedule = !clock.active(f.schedule());
+    String[] variantNames = new String[variants.size()];
+    for (int i = 0; i < variantNames.length; i++) {
+      variantNames[i] = variants.get(i).name();
     }
 
+    Variant off = variants.get(f.offVariant());
     CompiledFlag cf = new CompiledFlag(
+        indexes.get(f.key()),
         f.key(),
         f.type(),
         f.enabled(),
-        result(variants.get(f.offVariant()), Reason.DISABLED, null, null, version),
+        result(off, Reason.DISABLED, null, null, version),
+        result(off, Reason.KILLED, null, null, version),
+        outsideSchedule,
+        result(off, Reason.OUTSIDE_SCHEDULE, null, null, version),
+        variantNames,
         Evaluation.noVariant(version),
         prereqs,
         targetKeys,
         targetResults,
-        rules,
-        outcome(f, f.fallthrough(), Reason.FALLTHROUGH, null, version),
+        rules.toArray(new CompiledFlag.Rule[0]),
+        outcome(f, f.fallthrough(), Reason.FALLTHROUGH, null, version, clock),
         f.tags(),
         f.owner(),
         f.description());
+    long state = outsideSchedule ? 1 : 2;
+    for (CompiledFlag.Rule r : cf.rules) {
+      state = state * 31 + r.id.hashCode();
+      state = state * 31 + r.outcome.weightsHash();
+    }
+    cf.scheduleState = state * 31 + cf.fallthrough.weightsHash();
     done.put(f.key(), cf);
     return cf;
   }
 
   private static Outcome outcome(Flag f, Serve serve, Reason reason, String ruleId,
-      String version) {
+      String version, Clock clock) {
     Rollout r = serve.rollout();
     if (r == null) {
       return Outcome.fixed(result(f.variants().get(serve.variant()), reason, ruleId, null,
@@ -105,11 +173,19 @@ public final class SnapshotCompiler {
     for (int i = 0; i < results.length; i++) {
       results[i] = result(f.variants().get(r.variants()[i]), reason, ruleId, null, version);
     }
-    return Outcome.rollout(r.bucketBy(), r.salt() != null ? r.salt() : f.salt(), r.weights(),
+    int[] weights = r.weights();
+    for (FlagDocument.Step step : r.steps()) { // the last step that has started applies
+      if (step.at() <= clock.now) {
+        weights = step.weights();
+      } else {
+        clock.boundary(step.at());
+      }
+    }
+    return Outcome.rollout(r.bucketBy(), r.salt() != null ? r.salt() : f.salt(), weights,
         results);
   }
 
-  private static Evaluation result(Variant v, Reason reason, String ruleId, String prereq,
+  static Evaluation result(Variant v, Reason reason, String ruleId, String prereq,
       String version) {
     return Evaluation.served(v.value(), v.json(), v.name(), reason, ruleId, prereq, version);
   }

@@ -1,0 +1,115 @@
+package dev.flags;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One swap of the served snapshot: old and new versions, why, and what changed, flag by flag.
+ * Immutable.
+ *
+ * @since 0.1.0
+ */
+public final class ChangeEvent {
+  /** Why the snapshot was swapped. */
+  public enum Cause {
+    /** A source delivered a new document that was accepted. */
+    UPDATE,
+    /** A schedule boundary was reached (a window opened or closed, or a rollout step began). */
+    SCHEDULE,
+    /** An operator rolled back to an earlier snapshot. */
+    ROLLBACK,
+    /** An operator released a rollback pin and the latest snapshot serves again. */
+    UNPIN
+  }
+
+  private final Cause cause;
+  private final String source;
+  private final String oldVersion;
+  private final String newVersion;
+  private final List<String> added;
+  private final List<String> removed;
+  private final Map<String, Set<String>> changed;
+  private final Instant time;
+
+  private ChangeEvent(Cause cause, String source, String oldVersion, String newVersion,
+      List<String> added, List<String> removed, Map<String, Set<String>> changed, Instant time) {
+    this.cause = cause;
+    this.source = source;
+    this.oldVersion = oldVersion;
+    this.newVersion = newVersion;
+    this.added = List.copyOf(added);
+    this.removed = List.copyOf(removed);
+    this.changed = Map.copyOf(changed);
+    this.time = time;
+  }
+
+  /**
+   * Creates an event (used by the client).
+   *
+   * @param cause why the swap happened
+   * @param source the source (layer) name, or the operator action
+   * @param oldVersion the version served before
+   * @param newVersion the version served now
+   * @param added keys of flags that appeared
+   * @param removed keys of flags that disappeared
+   * @param changed keys of flags whose definition changed, each with the names of the changed
+   *     parts (document fields such as {@code rules}, {@code targets}, {@code enabled})
+   * @param time when
+   * @return the event
+   */
+  public static ChangeEvent of(Cause cause, String source, String oldVersion, String newVersion,
+      List<String> added, List<String> removed, Map<String, Set<String>> changed, Instant time) {
+    return new ChangeEvent(Objects.requireNonNull(cause), Objects.requireNonNull(source),
+        Objects.requireNonNull(oldVersion), Objects.requireNonNull(newVersion), added, removed,
+        changed, Objects.requireNonNull(time));
+  }
+
+  /** @return why the snapshot was swapped */
+  public Cause cause() {
+    return cause;
+  }
+
+  /** @return the source (layer) that caused it, or the operator action */
+  public String source() {
+    return source;
+  }
+
+  /** @return the version served before, empty if none */
+  public String oldVersion() {
+    return oldVersion;
+  }
+
+  /** @return the version served now */
+  public String newVersion() {
+    return newVersion;
+  }
+
+  /** @return keys of flags that appeared, sorted */
+  public List<String> added() {
+    return added;
+  }
+
+  /** @return keys of flags that disappeared, sorted */
+  public List<String> removed() {
+    return removed;
+  }
+
+  /** @return keys of changed flags with the names of their changed parts */
+  public Map<String, Set<String>> changed() {
+    return changed;
+  }
+
+  /** @return when the swap happened */
+  public Instant time() {
+    return time;
+  }
+
+  @Override
+  public String toString() {
+    return "ChangeEvent{" + cause + " from " + source + ": " + oldVersion + " -> " + newVersion
+        + ", added=" + added + ", removed=" + removed + ", changed=" + changed + "}";
+  }
+}

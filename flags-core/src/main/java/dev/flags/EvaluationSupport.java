@@ -1,0 +1,181 @@
+package dev.flags;
+
+import dev.flags.internal.CompiledFlag;
+import dev.flags.internal.Evaluator;
+import dev.flags.internal.FlagDocument.ValueType;
+import dev.flags.internal.Snapshot;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The evaluation methods shared by {@link Flags} and {@link FlagSnapshot}; subclasses say which
+ * snapshot to read. Each public method reads the snapshot once.
+ */
+abstract class EvaluationSupport implements FlagEvaluator {
+  private static final Logger EVALUATION_LOG = LoggerFactory.getLogger("dev.flags.evaluation");
+
+  private final Warnings warnings;
+
+  EvaluationSupport(Warnings warnings) {
+    this.warnings = warnings;
+  }
+
+  /** The snapshot to evaluate against; read once per evaluation. */
+  abstract Snapshot current();
+
+  @Override
+  public boolean isEnabled(String flagKey) {
+    return isEnabled(flagKey, Context.EMPTY);
+  }
+
+  @Override
+  public boolean isEnabled(String flagKey, Context context) {
+    Object v = evaluation(current(), flagKey, context, ValueType.BOOLEAN).value();
+    return v != null && (Boolean) v;
+  }
+
+  @Override
+  public String getString(String flagKey, Context context, String defaultValue) {
+    Object v = evaluation(current(), flagKey, context, ValueType.STRING).value();
+    return v != null ? (String) v : defaultValue;
+  }
+
+  @Override
+  public int getInt(String flagKey, Context context, int defaultValue) {
+    Object v = evaluation(current(), flagKey, context, ValueType.NUMBER).value();
+    if (v instanceof Long) {
+      long l = (Long) v;
+      if (l == (int) l) {
+        return (int) l;
+      }
+    }
+    if (v != null) {
+      warnings.warnOnce(flagKey, ErrorCode.TYPE_MISMATCH);
+    }
+    return defaultValue;
+  }
+
+  @Override
+  public long getLong(String flagKey, Context context, long defaultValue) {
+    Object v = evaluation(current(), flagKey, context, ValueType.NUMBER).value();
+    if (v instanceof Long) {
+      return (Long) v;
+    }
+    if (v != null) {
+      warnings.warnOnce(flagKey, ErrorCode.TYPE_MISMATCH);
+    }
+    return defaultValue;
+  }
+
+  @Override
+  public double getDouble(String flagKey, Context context, double defaultValue) {
+    Object v = evaluation(current(), flagKey, context, ValueType.NUMBER).value();
+    return v != null ? ((Number) v).doubleValue() : defaultValue;
+  }
+
+  @Override
+  public String getJson(String flagKey, Context context, String defaultJson) {
+    String json = evaluation(current(), flagKey, context, ValueType.JSON).valueAsJson();
+    return json != null ? json : defaultJson;
+  }
+
+  @Override
+  public Evaluation evaluate(String flagKey, Context context) {
+    return evaluation(current(), flagKey, context, null);
+  }
+
+  @Override
+  public String version() {
+    return current().version();
+  }
+
+  final Evaluation evaluation(Snapshot s, @Nullable String flagKey, @Nullable Context context,
+      @Nullable ValueType expected) {
+    try {
+      CompiledFlag flag = flagKey == null ? null : s.flag(flagKey);
+      return evaluateFlag(s, flag, flagKey, context, expected);
+    } catch (RuntimeException | StackOverflowError e) {
+      return failed(s, flagKey, e);
+    }
+  }
+
+  /** Evaluates an already resolved flag (null when the snapshot has none). */
+  final Evaluation evaluateFlag(Snapshot s, @Nullable CompiledFlag flag, @Nullable String flagKey,
+      @Nullable Context context, @Nullable ValueType expected) {
+    try {
+      if (flag == null) {
+        if (!s.ready()) {
+          return s.error(ErrorCode.NOT_READY);
+        }
+        warnings.warnOnce(flagKey, ErrorCode.FLAG_NOT_FOUND);
+        return s.error(ErrorCode.FLAG_NOT_FOUND);
+      }
+      if (expected != null && flag.type() != expected) {
+        warnings.warnOnce(flagKey, ErrorCode.TYPE_MISMATCH);
+        return s.error(ErrorCode.TYPE_MISMATCH);
+      }
+      if (context == null) {
+        warnings.warnOnce(flagKey, ErrorCode.INVALID_CONTEXT);
+        return s.error(ErrorCode.INVALID_CONTEXT);
+      }
+      return Evaluator.evaluate(s, flag, context);
+    } catch (RuntimeException | StackOverflowError e) {
+      return failed(s, flagKey, e);
+    }
+  }
+
+  private Evaluation failed(Snapshot s, @Nullable String flagKey, Throwable e) {
+    // Last resort: evaluation must never throw into application code.
+    if (warnings.warnOnce(flagKey, ErrorCode.GENERAL)) {
+      EVALUATION_LOG.debug("evaluation of flag '{}' failed", flagKey, e);
+    }
+    return s.error(ErrorCode.GENERAL);
+  }
+
+  /** Logs each (flag key, error code) once, never per call; bounded against unbounded keys. */
+  static final class Warnings {
+    private static final int MAX_KEYS = 1_000;
+    private final ConcurrentHashMap<?, ?>[] seen =
+        new ConcurrentHashMap<?, ?>[ErrorCode.values().length];
+
+    Warnings() {
+      for (int i = 0; i < seen.length; i++) {
+        seen[i] = new ConcurrentHashMap<String, Boolean>();
+      }
+    }
+
+    /** Returns true if this call logged. Allocation-free once a key has been logged. */
+    boolean warnOnce(@Nullable String flagKey, ErrorCode code) {
+      @SuppressWarnings("unchecked")
+      ConcurrentHashMap<String, Boolean> set =
+          (ConcurrentHashMap<String, Boolean>) seen[code.ordinal()];
+      String key = flagKey == null ? "" : flagKey;
+      if (set.containsKey(key) || set.size() >= MAX_KEYS) {
+        return false;
+      }
+      if (set.putIfAbsent(key, Boolean.TRUE) != null) {
+        return false;
+      }
+      switch (code) {
+        case FLAG_NOT_FOUND:
+          EVALUATION_LOG.warn("unknown flag '{}': returning the caller's default (logged once per"
+              + " flag)", flagKey);
+          break;
+        case TYPE_MISMATCH:
+          EVALUATION_LOG.warn("flag '{}' was read as the wrong type: returning the caller's"
+              + " default (logged once per flag)", flagKey);
+          break;
+        case INVALID_CONTEXT:
+          EVALUATION_LOG.warn("flag '{}' was evaluated with a null context: returning the"
+              + " caller's default (logged once per flag)", flagKey);
+          break;
+        default:
+          EVALUATION_LOG.error("evaluation of flag '{}' failed: returning the caller's default"
+              + " (logged once per flag; stack trace at DEBUG)", flagKey);
+      }
+      return true;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.flags;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The health of one source (one layer) of a client. Immutable.
+ *
+ * @since 0.1.0
+ */
+public final class SourceStatus {
+  private final String name;
+  private final Status.State state;
+  private final @Nullable String version;
+  private final @Nullable Instant lastUpdate;
+  private final @Nullable ErrorInfo lastError;
+  private final @Nullable String detail;
+
+  private SourceStatus(String name, Status.State state, @Nullable String version,
+      @Nullable Instant lastUpdate, @Nullable ErrorInfo lastError, @Nullable String detail) {
+    this.name = name;
+    this.state = state;
+    this.version = version;
+    this.lastUpdate = lastUpdate;
+    this.lastError = lastError;
+    this.detail = detail;
+  }
+
+  /**
+   * Creates a source status (used by the client; sources report through {@link
+   * dev.flags.spi.SourceContext}).
+   *
+   * @param name the source name
+   * @param state its state
+   * @param version the version of its last accepted document, or null
+   * @param lastUpdate when it last delivered an accepted document or confirmed it unchanged
+   * @param lastError its last error, or null
+   * @param detail a short note (e.g. "served from cache file"), or null
+   * @return the status
+   */
+  public static SourceStatus of(String name, Status.State state, @Nullable String version,
+      @Nullable Instant lastUpdate, @Nullable ErrorInfo lastError, @Nullable String detail) {
+    return new SourceStatus(Objects.requireNonNull(name, "name"),
+        Objects.requireNonNull(state, "state"), version, lastUpdate, lastError, detail);
+  }
+
+  /** @return the source's name */
+  public String name() {
+    return name;
+  }
+
+  /** @return the source's state */
+  public Status.State state() {
+    return state;
+  }
+
+  /** @return the version of its last accepted document, or null if none */
+  public @Nullable String version() {
+    return version;
+  }
+
+  /** @return when it last delivered an accepted document or confirmed it unchanged, or null */
+  public @Nullable Instant lastUpdate() {
+    return lastUpdate;
+  }
+
+  /** @return its last error, or null */
+  public @Nullable ErrorInfo lastError() {
+    return lastError;
+  }
+
+  /** @return a short note about the state, or null */
+  public @Nullable String detail() {
+    return detail;
+  }
+
+  @Override
+  public String toString() {
+    return name + "=" + state + (version != null ? " version=" + version : "")
+        + (detail != null ? " (" + detail + ")" : "")
+        + (lastError != null ? " lastError=[" + lastError + "]" : "");
+  }
+}

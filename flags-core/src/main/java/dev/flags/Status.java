@@ -1,0 +1,141 @@
+package dev.flags;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A client's health and operator state at one moment: its state, the version it serves, each
+ * source's status, and what operators changed at runtime (kills, overrides, a pinned rollback).
+ * Immutable.
+ *
+ * @since 0.1.0
+ */
+public final class Status {
+  /** States of a client or a source. */
+  public enum State {
+    /** No document yet; evaluations return the caller's defaults ({@link ErrorCode#NOT_READY}). */
+    INITIALIZING,
+    /** Serving the latest accepted document, and every source is healthy. */
+    READY,
+    /**
+     * Serving a document, but a source is failing, served a fallback (e.g. a cache file) or had
+     * its latest document rejected: what is served may be out of date.
+     */
+    STALE,
+    /** A source failed and has never delivered a document (for a client: nothing is served). */
+    ERROR,
+    /** The client was closed. */
+    CLOSED
+  }
+
+  private final State state;
+  private final String version;
+  private final @Nullable Instant lastUpdate;
+  private final @Nullable ErrorInfo lastError;
+  private final List<SourceStatus> sources;
+  private final @Nullable String pinnedVersion;
+  private final Map<String, String> killedFlags;
+  private final Map<String, String> killedTags;
+  private final List<String> overriddenFlags;
+
+  private Status(State state, String version, @Nullable Instant lastUpdate,
+      @Nullable ErrorInfo lastError, List<SourceStatus> sources, @Nullable String pinnedVersion,
+      Map<String, String> killedFlags, Map<String, String> killedTags,
+      List<String> overriddenFlags) {
+    this.state = state;
+    this.version = version;
+    this.lastUpdate = lastUpdate;
+    this.lastError = lastError;
+    this.sources = List.copyOf(sources);
+    this.pinnedVersion = pinnedVersion;
+    this.killedFlags = Map.copyOf(killedFlags);
+    this.killedTags = Map.copyOf(killedTags);
+    this.overriddenFlags = List.copyOf(overriddenFlags);
+  }
+
+  /**
+   * Creates a status (used by the client).
+   *
+   * @param state the client state
+   * @param version the served version
+   * @param lastUpdate the time of the last accepted document
+   * @param lastError the most recent error of any source
+   * @param sources each source's status, in precedence order (lowest first)
+   * @param pinnedVersion the pinned version after a rollback, or null
+   * @param killedFlags locally killed flag keys with their reasons
+   * @param killedTags locally killed tags with their reasons
+   * @param overriddenFlags flags with local overrides
+   * @return the status
+   */
+  public static Status of(State state, String version, @Nullable Instant lastUpdate,
+      @Nullable ErrorInfo lastError, List<SourceStatus> sources, @Nullable String pinnedVersion,
+      Map<String, String> killedFlags, Map<String, String> killedTags,
+      List<String> overriddenFlags) {
+    return new Status(Objects.requireNonNull(state, "state"),
+        Objects.requireNonNull(version, "version"), lastUpdate, lastError, sources, pinnedVersion,
+        killedFlags, killedTags, overriddenFlags);
+  }
+
+  /** @return the client's state */
+  public State state() {
+    return state;
+  }
+
+  /** @return the version being served, empty before the first document */
+  public String version() {
+    return version;
+  }
+
+  /** @return when a document was last accepted, or null */
+  public @Nullable Instant lastUpdate() {
+    return lastUpdate;
+  }
+
+  /** @return the most recent error of any source, or null */
+  public @Nullable ErrorInfo lastError() {
+    return lastError;
+  }
+
+  /** @return each source's status, lowest precedence first */
+  public List<SourceStatus> sources() {
+    return sources;
+  }
+
+  /** @return whether a rollback pinned an earlier snapshot */
+  public boolean isPinned() {
+    return pinnedVersion != null;
+  }
+
+  /** @return the pinned version, or null when not pinned */
+  public @Nullable String pinnedVersion() {
+    return pinnedVersion;
+  }
+
+  /** @return locally killed flag keys and the reason given for each */
+  public Map<String, String> killedFlags() {
+    return killedFlags;
+  }
+
+  /** @return locally killed tags and the reason given for each */
+  public Map<String, String> killedTags() {
+    return killedTags;
+  }
+
+  /** @return keys of flags with local overrides */
+  public List<String> overriddenFlags() {
+    return overriddenFlags;
+  }
+
+  @Override
+  public String toString() {
+    return "Status{" + state + ", version=" + version
+        + (pinnedVersion != null ? ", pinned=" + pinnedVersion : "")
+        + (killedFlags.isEmpty() ? "" : ", killedFlags=" + killedFlags.keySet())
+        + (killedTags.isEmpty() ? "" : ", killedTags=" + killedTags.keySet())
+        + (overriddenFlags.isEmpty() ? "" : ", overrides=" + overriddenFlags)
+        + ", sources=" + sources + "}";
+  }
+}

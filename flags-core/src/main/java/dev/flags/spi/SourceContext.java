@@ -1,0 +1,65 @@
+package dev.flags.spi;
+
+import dev.flags.ErrorInfo;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What a client gives each of its sources: where to deliver documents, where to report health, a
+ * clock and a scheduler. Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public interface SourceContext {
+  /**
+   * Delivers a document. The client reads, validates and (if it is acceptable together with the
+   * other sources' documents) serves it before this method returns.
+   *
+   * @param document the document's UTF-8 bytes
+   * @return whether it was accepted, and why not
+   */
+  LoadResult update(byte[] document);
+
+  /**
+   * Delivers a document from a fallback, such as a last-known-good cache file, while the real
+   * origin cannot be reached. Accepted like {@link #update}, but the source is reported {@link
+   * dev.flags.Status.State#STALE} with this note until its next {@link #update} or {@link
+   * #unchanged}.
+   *
+   * @param document the document's UTF-8 bytes
+   * @param note why, e.g. {@code "server unreachable; serving cache file /var/cache/flags.json"}
+   * @return whether it was accepted, and why not
+   */
+  LoadResult updateStale(byte[] document, String note);
+
+  /** The source checked its origin and the document is unchanged (e.g. HTTP 304). */
+  void unchanged();
+
+  /**
+   * The source now has no document (e.g. an optional override file was deleted): its layer is
+   * removed and the others serve.
+   */
+  void clear();
+
+  /**
+   * The source failed to fetch. What is served does not change.
+   *
+   * @param error what went wrong
+   */
+  void failed(ErrorInfo error);
+
+  /**
+   * The client's clock: use it for every time the source records or compares.
+   *
+   * @return the clock
+   */
+  Clock clock();
+
+  /**
+   * A scheduler owned by the client (named daemon threads, stopped when the client closes). Tasks
+   * should be short or asynchronous; a source that blocks here delays the others.
+   *
+   * @return the scheduler
+   */
+  ScheduledExecutorService scheduler();
+}
