@@ -787,7 +787,13 @@ public final class Controller implements AutoCloseable {
       synchronized (lock) {
         Status.State before = state;
         lastError = error;
-        state = document != null || cleared ? Status.State.STALE : Status.State.ERROR;
+        // Errors an operator must fix (credentials, a missing document) show as ERROR even while
+        // the last good document keeps serving; transient ones as STALE.
+        boolean needsOperator = error.kind() == ErrorInfo.Kind.HTTP
+            && (error.statusCode() == 401 || error.statusCode() == 403
+                || error.statusCode() == 404);
+        state = (document != null || cleared) && !needsOperator
+            ? Status.State.STALE : Status.State.ERROR;
         detail = null;
         if (before != state) {
           SOURCE_LOG.warn("source {} is {}: {}", name, state, error);

@@ -1,0 +1,58 @@
+package dev.flags.http.internal;
+
+import java.time.Duration;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Delays between polls. After a success: the poll interval plus a random jitter, so a fleet
+ * spreads out. After transient failures: exponential backoff with full jitter (a uniformly random
+ * delay between 0 and {@code min(max, initial * 2^(failures-1))}), never shorter than the
+ * server's {@code Retry-After}. After failures an operator must fix (401, 403, 404): a long,
+ * fixed delay.
+ */
+public final class Backoff {
+  private final Duration interval;
+  private final Duration jitter;
+  private final Duration initial;
+  private final Duration max;
+  private final Duration operatorErrorDelay;
+  private final DoubleSupplier random;
+
+  public Backoff(Duration interval, Duration jitter, Duration initial, Duration max,
+      Duration operatorErrorDelay, DoubleSupplier random) {
+    this.interval = interval;
+    this.jitter = jitter;
+    this.initial = initial;
+    this.max = max;
+    this.operatorErrorDelay = operatorErrorDelay;
+    this.random = random;
+  }
+
+  /** The delay before the next poll after a successful one. */
+  public Duration afterSuccess() {
+    return interval.plusNanos((long) (random.getAsDouble() * jitter.toNanos()));
+  }
+
+  /**
+   * The delay after the {@code failures}-th consecutive transient failure.
+   *
+   * @param retryAfter the server's Retry-After, or null
+   */
+  public Duration afterFailure(int failures, Duration retryAfter) {
+    long cap = initial.toNanos();
+    for (int i = 1; i < failures && cap < max.toNanos(); i++) {
+      cap *= 2;
+    }
+    cap = Math.min(cap, max.toNanos());
+    Duration d = Duration.ofNanos((long) (random.getAsDouble() * cap));
+    if (retryAfter != null && retryAfter.compareTo(d) > 0) {
+      d = retryAfter.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : retryAfter;
+    }
+    return d;
+  }
+
+  /** The delay after an error an operator must fix (401, 403, 404). */
+  public Duration afterOperatorError() {
+    return operatorErrorDelay.plusNanos((long) (random.getAsDouble() * jitter.toNanos()));
+  }
+}

@@ -1,0 +1,166 @@
+package dev.flags.http.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The last-known-good cache file: the last accepted document with its ETag, Last-Modified and
+ * version, written atomically (temp file, fsync, atomic move) with owner-only permissions, and
+ * checked with a SHA-256 on read so a torn or corrupted file is detected and ignored.
+ *
+ * <p>Format: a header of {@code name: value} lines starting with {@code flags-cache 1}, a blank
+ * line, then the document bytes exactly as served.
+ */
+public final class CacheFile {
+  private static final String MAGIC = "flags-cache 1";
+
+  /** A cached document. */
+  public record Entry(byte[] document, @Nullable String etag, @Nullable String lastModified,
+      @Nullable String version) {}
+
+  private final Path path;
+
+  public CacheFile(Path path) {
+    this.path = path;
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  /**
+   * Reads the cache.
+   *
+   * @return the entry, or null when there is no cache file
+   * @throws IOException when the file exists but is unreadable or corrupt
+   */
+  public @Nullable Entry read() throws IOException {
+    if (!Files.exists(path)) {
+      return null;
+    }
+    byte[] all = Files.readAllBytes(path);
+    int headerEnd = indexOf(all, new byte[] {'\n', '\n'});
+    if (headerEnd < 0) {
+      throw new IOException("no header end");
+    }
+    String header = new String(all, 0, headerEnd, StandardCharsets.UTF_8);
+    String[] lines = header.split("\n");
+    if (lines.length == 0 || !MAGIC.equals(lines[0])) {
+      throw new IOException("not a flags cache file (first line '"
+          + (lines.length == 0 ? "" : abbreviate(lines[0])) + "')");
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(": ");
+      if (colon < 0) {
+        throw new IOException("malformed header line " + (i + 1));
+      }
+      fields.put(lines[i].substring(0, colon), lines[i].substring(colon + 2));
+    }
+    byte[] doc = java.util.Arrays.copyOfRange(all, headerEnd + 2, all.length);
+    String expected = fields.get("sha256");
+    if (expected == null || !expected.equals(sha256(doc))) {
+      throw new IOException("checksum mismatch (truncated or corrupted)");
+    }
+    return new Entry(doc, fields.get("etag"), fields.get("last-modified"), fields.get("version"));
+  }
+
+  /** Writes the cache atomically: temp file in the same directory, fsync, atomic move. */
+  public void write(Entry entry) throws IOException {
+    StringBuilder h = new StringBuilder(MAGIC).append('\n');
+    put(h, "etag", entry.etag());
+    put(h, "last-modified", entry.lastModified());
+    put(h, "version", entry.version());
+    put(h, "sha256", sha256(entry.document()));
+    h.append('\n');
+    Path dir = path.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = dir.resolve(path.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
+        + Thread.currentThread().getId());
+    Files.deleteIfExists(tmp);
+    createOwnerOnly(tmp);
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        ch.write(ByteBuffer.wrap(h.toString().getBytes(StandardCharsets.UTF_8)));
+        ch.write(ByteBuffer.wrap(entry.document()));
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+      }
+      syncDirectory(dir);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static void createOwnerOnly(Path file) throws IOException {
+    try {
+      Files.createFile(file,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException notPosix) {
+      Files.createFile(file);
+    } catch (FileAlreadyExistsException e) {
+      throw e;
+    }
+  }
+
+  private static void syncDirectory(Path dir) {
+    // Makes the rename durable on Linux; not possible everywhere, and not needed for correctness.
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // best effort
+    }
+  }
+
+  private static void put(StringBuilder h, String name, @Nullable String value) {
+    if (value != null) {
+      // Header values come from a server: keep them on one line.
+      h.append(name).append(": ").append(value.replace('\n', ' ').replace('\r', ' ')).append('\n');
+    }
+  }
+
+  static String sha256(byte[] data) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int indexOf(byte[] data, byte[] pattern) {
+    outer:
+    for (int i = 0; i <= data.length - pattern.length; i++) {
+      for (int j = 0; j < pattern.length; j++) {
+        if (data[i + j] != pattern[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+  }
+}
