@@ -176,13 +176,36 @@ final class Conditions {
   /**
    * {@code matches}: RE2 semantics through RE2/J (linear time, no backtracking). Unanchored: the
    * pattern may match anywhere; anchor with {@code ^...$}.
+   *
+   * <p>RE2/J allocates and takes microseconds per match, far beyond the evaluation budget, so:
+   * patterns that are plain literals with optional anchors ({@code ^abc}, {@code abc$}, {@code
+   * ^abc$}, {@code abc}) run as string comparisons, and other patterns' results are memoized per
+   * condition in a small direct-mapped table of the most recent distinct values. The table is
+   * written without locks on a miss only (entries are immutable, so a racing reader sees a whole
+   * entry or none); a hit allocates nothing.
    */
   static final class Matches extends AttributeCondition {
-    private final Pattern[] patterns;
+    static final int MEMO_SIZE = 512;
+    /** Longer values are matched but not memoized, bounding the memory a table holds. */
+    static final int MEMO_MAX_LENGTH = 256;
 
-    Matches(String attribute, boolean negate, Pattern[] patterns) {
+    private final Pattern[] patterns;
+    /** Per pattern: a literal fast path, or null. */
+    private final Literal[] literals;
+    private final boolean allLiteral;
+    private final Memo[] memo;
+
+    Matches(String attribute, boolean negate, Pattern[] patterns, boolean ignoreCase) {
       super(attribute, negate);
       this.patterns = patterns;
+      this.literals = new Literal[patterns.length];
+      boolean all = true;
+      for (int i = 0; i < patterns.length; i++) {
+        literals[i] = Literal.of(patterns[i].pattern(), ignoreCase);
+        all &= literals[i] != null;
+      }
+      this.allLiteral = all;
+      this.memo = all ? new Memo[0] : new Memo[MEMO_SIZE];
     }
 
     @Override
@@ -191,9 +214,128 @@ final class Conditions {
         return false;
       }
       String s = (String) value;
-      Pattern[] p = patterns;
-      for (int i = 0; i < p.length; i++) {
-        if (p[i].matcher(s).find()) {
+      if (allLiteral) {
+        return matchLiterals(s);
+      }
+      int slot = (s.hashCode() * 0x9E3779B9) >>> (32 - 9); // top 9 bits: 512 slots
+      Memo m = memo[slot];
+      if (m != null && m.input.equals(s)) {
+        return m.result;
+      }
+      boolean result = matchSlow(s);
+      if (s.length() <= MEMO_MAX_LENGTH) {
+        memo[slot] = new Memo(s, result);
+      }
+      return result;
+    }
+
+    private boolean matchLiterals(String s) {
+      Literal[] l = literals;
+      for (int i = 0; i < l.length; i++) {
+        if (l[i].matches(s)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean matchSlow(String s) {
+      for (int i = 0; i < patterns.length; i++) {
+        Literal l = literals[i];
+        if (l != null ? l.matches(s) : patterns[i].matcher(s).find()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static final class Memo {
+      final String input;
+      final boolean result;
+
+      Memo(String input, boolean result) {
+        this.input = input;
+        this.result = result;
+      }
+    }
+  }
+
+  /** A regex that is a literal string with optional {@code ^} and {@code $} anchors. */
+  static final class Literal {
+    private final String text;
+    private final boolean start;
+    private final boolean end;
+    private final boolean ignoreCase;
+
+    private Literal(String text, boolean start, boolean end, boolean ignoreCase) {
+      this.text = text;
+      this.start = start;
+      this.end = end;
+      this.ignoreCase = ignoreCase;
+    }
+
+    /** The literal form of a pattern, or null when it uses any regex feature. */
+    static Literal of(String pattern, boolean ignoreCase) {
+      int from = 0;
+      int to = pattern.length();
+      boolean start = to > 0 && pattern.charAt(0) == '^';
+      if (start) {
+        from = 1;
+      }
+      boolean end = false;
+      if (to > from && pattern.charAt(to - 1) == '$') {
+        int backslashes = 0;
+        for (int i = to - 2; i >= from && pattern.charAt(i) == '\\'; i--) {
+          backslashes++;
+        }
+        end = backslashes % 2 == 0; // an odd count escapes the '$' itself
+      }
+      if (end) {
+        to--;
+      }
+      StringBuilder sb = new StringBuilder(to - from);
+      for (int i = from; i < to; i++) {
+        char c = pattern.charAt(i);
+        if (c == '\\') {
+          if (i + 1 >= to) {
+            return null;
+          }
+          char n = pattern.charAt(++i);
+          // Only escaped punctuation is a plain character; \d, \b, \Q and friends are not.
+          if (n >= 128 || Character.isLetterOrDigit(n) || Character.isWhitespace(n)) {
+            return null;
+          }
+          sb.append(n);
+        } else if (".+*?()|[]{}^$".indexOf(c) >= 0) {
+          return null;
+        } else if (ignoreCase && c >= 128) {
+          return null; // RE2's case folding and Java's differ outside ASCII: let RE2 decide
+        } else {
+          sb.append(c);
+        }
+      }
+      return new Literal(sb.toString(), start, end, ignoreCase);
+    }
+
+    boolean matches(String s) {
+      int n = text.length();
+      if (n > s.length()) {
+        return false;
+      }
+      if (start && end) {
+        return n == s.length() && s.regionMatches(ignoreCase, 0, text, 0, n);
+      }
+      if (start) {
+        return s.regionMatches(ignoreCase, 0, text, 0, n);
+      }
+      if (end) {
+        return s.regionMatches(ignoreCase, s.length() - n, text, 0, n);
+      }
+      if (!ignoreCase) {
+        return s.contains(text);
+      }
+      for (int i = 0, last = s.length() - n; i <= last; i++) {
+        if (s.regionMatches(true, i, text, 0, n)) {
           return true;
         }
       }

@@ -234,7 +234,7 @@ public final class SnapshotCompiler {
         return new Conditions.StringMatch(a, neg, Conditions.StringMatch.CONTAINS, strings(v),
             c.ignoreCase());
       case MATCHES:
-        return new Conditions.Matches(a, neg, v.toArray(new Pattern[0]));
+        return new Conditions.Matches(a, neg, v.toArray(new Pattern[0]), c.ignoreCase());
       case LT:
         return new Conditions.Compare(a, neg, Conditions.Compare.LT, (Double) v.get(0));
       case LTE:
