@@ -541,14 +541,10 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
         flags.addStatusListener(l);
       }
       flags.controller.start();
-      if (programmatic != null) {
-        SourceStatus st = flags.status().sources().get(all.indexOf(programmatic));
-        if (st.state() != Status.State.READY) {
-          flags.close();
-          ErrorInfo e = st.lastError();
-          throw new FlagsException("the document given to Flags.Builder.document was rejected: "
-              + (e == null ? st.state() : e.message()));
-        }
+      LoadResult first = programmatic == null ? null : programmatic.lastResult();
+      if (first != null && !first.isAccepted()) {
+        flags.close();
+        throw new InvalidDocumentException(first.version(), first.problems());
       }
       return flags;
     }

@@ -25,6 +25,7 @@ public final class MemorySource implements FlagSource {
   private final String name;
   private byte @Nullable [] pending;
   private @Nullable SourceContext context;
+  private @Nullable LoadResult lastResult;
 
   private MemorySource(String name, byte @Nullable [] document) {
     this.name = name;
@@ -75,7 +76,7 @@ public final class MemorySource implements FlagSource {
     byte[] doc = pending;
     pending = null;
     if (doc != null) {
-      context.update(doc);
+      lastResult = context.update(doc);
     } else {
       context.clear();
     }
@@ -106,7 +107,18 @@ public final class MemorySource implements FlagSource {
           List.of(Problem.of("$", "not started: the document will be delivered when the client"
               + " starts")));
     }
-    return c.update(document);
+    LoadResult r = c.update(document);
+    lastResult = r;
+    return r;
+  }
+
+  /**
+   * What the client did with the last document this source delivered.
+   *
+   * @return the result, or null if nothing was delivered yet
+   */
+  public synchronized @Nullable LoadResult lastResult() {
+    return lastResult;
   }
 
   /** Removes this source's document: its layer contributes nothing until the next update. */
