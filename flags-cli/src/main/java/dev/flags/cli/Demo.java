@@ -87,6 +87,10 @@ final class Demo {
     }
     if (file == null) {
       file = DEFAULT_DOCUMENT;
+      if (!java.nio.file.Files.exists(java.nio.file.Path.of(file))) {
+        throw new CliException("cannot read '" + file + "': no such file (run from the"
+            + " repository root, or give the document: demo <document.json>)");
+      }
     }
     byte[] document = FlagsCli.readDocument(file);
 

@@ -55,6 +55,15 @@ final class DemoCommandTest {
   }
 
   @Test
+  void demo_noDocumentOutsideTheRepositoryRoot_saysWhereToRunIt() {
+    // Tests run in flags-cli/, where examples/flags.json does not exist.
+    Cli.Result r = Cli.run("demo");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("flags-cli demo: cannot read 'examples/flags.json': no such"
+        + " file (run from the repository root, or give the document: demo <document.json>)\n");
+  }
+
+  @Test
   void demo_twice_printsTheSameOutput() {
     assertThat(Cli.run("demo", Cli.EXAMPLE).out()).isEqualTo(Cli.run("demo", Cli.EXAMPLE).out());
   }
