@@ -1,0 +1,227 @@
+package dev.flags.cli;
+
+import dev.flags.Context;
+import dev.flags.Evaluation;
+import dev.flags.Flags;
+import dev.flags.InvalidDocumentException;
+import dev.flags.Problem;
+import dev.flags.Reason;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * {@code demo}: a short scripted walkthrough of the library on {@code examples/flags.json}: load,
+ * evaluate for several kinds of context, a sticky rollout over 10,000 synthetic users, and a
+ * broken update that is rejected whole while the last good version keeps serving.
+ *
+ * <p>The script names flags of the example document; given another document, the flags it lacks
+ * show up as FLAG_NOT_FOUND. The output is deterministic: no clocks, no randomness.
+ */
+final class Demo {
+  static final String DEFAULT_DOCUMENT = "examples/flags.json";
+  static final int USERS = 10_000;
+
+  /** A new version of the example with six deliberate mistakes. */
+  static final String BROKEN_DOCUMENT = """
+      {
+        "schema": 1,
+        "version": "2026-11-22.2",
+        "flags": {
+          "new-checkout": {
+            "variants": { "on": true, "off": false },
+            "offVariant": "of",
+            "prerequisites": [{ "flag": "search-ranking", "variant": "neural" }],
+            "rules": [
+              {
+                "id": "oceania",
+                "conditions": [{ "attribute": "country", "op": "in", "values": ["NZ", "AU"] }],
+                "rollout": {
+                  "variants": [
+                    { "variant": "on", "weight": 70000 },
+                    { "variant": "off", "weight": 50000 }
+                  ]
+                }
+              },
+              {
+                "id": "beta",
+                "conditions": [{ "op": "inSegment", "values": ["beta-testers"] }],
+                "variant": "on"
+              }
+            ],
+            "fallthrough": { "variant": "off" }
+          },
+          "search-ranking": {
+            "variants": { "classic": "bm25", "neural": 3 },
+            "offVariant": "classic",
+            "prerequisites": [{ "flag": "new-checkout", "variant": "on" }],
+            "rules": [
+              {
+                "id": "staff",
+                "conditions": [{ "attribute": "email", "op": "matches", "value": "[a-z+@example.com" }],
+                "variant": "neural"
+              }
+            ],
+            "fallthrough": { "variant": "classic" }
+          }
+        }
+      }
+      """;
+
+  private Demo() {}
+
+  static int run(List<String> args, PrintStream out, PrintStream err) {
+    String file = null;
+    for (String a : args) {
+      if (a.startsWith("-") && a.length() > 1) {
+        throw new CliException("unknown option '" + a + "'");
+      }
+      if (file != null) {
+        throw new CliException("unexpected argument '" + a + "' (demo takes at most one document)");
+      }
+      file = a;
+    }
+    if (file == null) {
+      file = DEFAULT_DOCUMENT;
+      if (!java.nio.file.Files.exists(java.nio.file.Path.of(file))) {
+        throw new CliException("cannot read '" + file + "': no such file (run from the"
+            + " repository root, or give the document: demo <document.json>)");
+      }
+    }
+    byte[] document = FlagsCli.readDocument(file);
+
+    try (Flags flags = Flags.builder().build()) {
+      out.println("flags demo: " + file);
+      out.println();
+
+      out.println("1. Load the document");
+      try {
+        flags.load(document);
+      } catch (InvalidDocumentException e) {
+        out.println("   the document is rejected:");
+        printProblems(out, e);
+        return FlagsCli.FAILED;
+      }
+      TreeSet<String> keys = new TreeSet<>(flags.flagKeys());
+      out.println("   serving version " + flags.version() + ", " + keys.size() + " flags: "
+          + String.join(", ", keys));
+      out.println();
+
+      out.println("2. Evaluate flags for different contexts");
+      show(out, flags, "alice, listed in the flag's individual targets",
+          "new-checkout", Context.of("alice"));
+      show(out, flags, "user-77 from NZ on app 2.3.0: rule \"oceania\", a percentage rollout",
+          "new-checkout", Context.builder("user-77").set("country", "NZ")
+              .set("appVersion", "2.3.0").build());
+      show(out, flags, "user-2, listed in segment \"beta-testers\"",
+          "new-checkout", Context.of("user-2"));
+      show(out, flags, "dana, a segment member through its rule (email ends with @example.com)",
+          "new-checkout", Context.builder("dana").set("email", "Dana@Example.com").build());
+      show(out, flags, "user-13, excluded from the segment although the email matches its rule",
+          "new-checkout", Context.builder("user-13").set("email", "ops@example.com").build());
+      show(out, flags, "an anonymous context: no key, no attributes",
+          "new-checkout", Context.EMPTY);
+      show(out, flags, "bob of org acme: prerequisite new-checkout is on, pinned tenant",
+          "search-ranking", Context.builder("bob").set("orgId", "acme").build());
+      show(out, flags, "carol: prerequisite new-checkout is off, so the off-variant",
+          "search-ranking", Context.of("carol"));
+      show(out, flags, "an iOS user (a number flag)",
+          "checkout-retry-limit", Context.builder("erin").set("platform", "ios").build());
+      show(out, flags, "during the winter sale window (a JSON flag, time conditions)",
+          "banner", Context.builder("frank")
+              .set("now", Instant.parse("2026-12-10T12:00:00Z")).build());
+
+      Context user = Context.of("user-77");
+      String layout = flags.getString("homepage-layout", user, "classic");
+      out.println("   a flag the document does not have:"
+          + " getString(\"homepage-layout\", user, \"classic\") returns " + Render.quote(layout));
+      out.println("      " + Render.line("homepage-layout", flags.evaluate("homepage-layout", user)));
+      boolean legacy = flags.isEnabled("legacy-export", user);
+      out.println("   a switched-off flag: isEnabled(\"legacy-export\", user) returns " + legacy);
+      out.println("      " + Render.line("legacy-export", flags.evaluate("legacy-export", user)));
+      out.println();
+
+      rollout(out, flags);
+      out.println();
+
+      rejectedUpdate(out, flags);
+      return FlagsCli.OK;
+    }
+  }
+
+  private static void show(PrintStream out, Flags flags, String who, String flag, Context c) {
+    out.println("   " + who);
+    out.println("      " + Render.line(flag, flags.evaluate(flag, c)));
+  }
+
+  /** Evaluates a rollout for {@link #USERS} synthetic users, twice, and counts the variants. */
+  private static void rollout(PrintStream out, Flags flags) {
+    out.println("3. Sticky percentage rollout: new-checkout, rule \"oceania\" (50% on, 50% off in"
+        + " the example)");
+    out.println(String.format(Locale.ROOT, "   %,d synthetic users visitor-1 to visitor-%d,"
+        + " all from NZ on app 2.3.0", USERS, USERS));
+    String[] first = new String[USERS];
+    Map<String, Integer> counts = new TreeMap<>();
+    int byRule = 0;
+    for (int i = 0; i < USERS; i++) {
+      Evaluation e = flags.evaluate("new-checkout", visitor(i));
+      first[i] = e.variant() == null ? Render.CALLERS_DEFAULT : e.variant();
+      counts.merge(first[i], 1, Integer::sum);
+      if (e.reason() == Reason.RULE_MATCH && "oceania".equals(e.ruleId())) {
+        byRule++;
+      }
+    }
+    for (Map.Entry<String, Integer> c : counts.entrySet()) {
+      out.println(String.format(Locale.ROOT, "      %-8s %,6d  %5.1f%%", c.getKey(), c.getValue(),
+          100.0 * c.getValue() / USERS));
+    }
+    out.println(String.format(Locale.ROOT, "   %,d of %,d decided by rule \"oceania\"", byRule,
+        USERS));
+    int changed = 0;
+    for (int i = 0; i < USERS; i++) {
+      Evaluation e = flags.evaluate("new-checkout", visitor(i));
+      String v = e.variant() == null ? Render.CALLERS_DEFAULT : e.variant();
+      if (!v.equals(first[i])) {
+        changed++;
+      }
+    }
+    out.println(String.format(Locale.ROOT, "   evaluated again with new contexts: %,d of %,d"
+        + " users changed variant", changed, USERS));
+    out.println("   (the bucket is a hash of the flag's salt and the user key, see"
+        + " docs/bucketing.md: nothing is stored)");
+  }
+
+  private static Context visitor(int i) {
+    return Context.builder("visitor-" + (i + 1))
+        .set("country", "NZ").set("appVersion", "2.3.0").build();
+  }
+
+  /** Loads {@link #BROKEN_DOCUMENT} and shows that it changes nothing. */
+  private static void rejectedUpdate(PrintStream out, Flags flags) {
+    out.println("4. A broken update is rejected whole; the last good version keeps serving");
+    Context alice = Context.of("alice");
+    out.println("   before: serving version " + flags.version());
+    out.println("   loading version 2026-11-22.2, built by the demo with six mistakes");
+    try {
+      flags.load(BROKEN_DOCUMENT);
+      out.println("   unexpected: the broken document was accepted");
+    } catch (InvalidDocumentException e) {
+      printProblems(out, e);
+    }
+    out.println("   after: serving version " + flags.version());
+    out.println("      " + Render.line("new-checkout", flags.evaluate("new-checkout", alice)));
+  }
+
+  private static void printProblems(PrintStream out, InvalidDocumentException e) {
+    List<Problem> problems = e.problems();
+    out.println("   rejected, " + problems.size()
+        + (problems.size() == 1 ? " problem:" : " problems:"));
+    for (Problem p : problems) {
+      out.println("      " + p.path() + ": " + p.message());
+    }
+  }
+}

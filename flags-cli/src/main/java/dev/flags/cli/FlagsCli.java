@@ -1,0 +1,231 @@
+package dev.flags.cli;
+
+import dev.flags.Evaluation;
+import dev.flags.Flags;
+import dev.flags.InvalidDocumentException;
+import dev.flags.Problem;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code flags} command-line tool: validates flag documents, evaluates and explains flags, and
+ * runs a scripted demo of the library.
+ *
+ * <pre>{@code
+ * java -jar flags-cli/target/flags-cli.jar validate examples/flags.json
+ * java -jar flags-cli/target/flags-cli.jar eval examples/flags.json new-checkout --key alice
+ * }</pre>
+ *
+ * <p>Exit codes: {@value #OK} on success; {@value #FAILED} when the document is rejected or the
+ * evaluation is an error (the caller's default would be served); {@value #USAGE} for usage, help,
+ * unreadable files and any other error. Errors are one line on stderr, never a stack trace.
+ *
+ * <p>Built only on the exported {@code dev.flags} API of flags-core.
+ */
+public final class FlagsCli {
+  /** Success. */
+  static final int OK = 0;
+  /** The document was rejected, or the evaluation returned an error code. */
+  static final int FAILED = 1;
+  /** Usage shown, bad arguments, unreadable file, or an unexpected error. */
+  static final int USAGE = 2;
+
+  static final String NAME = "flags-cli";
+
+  /** The largest file a byte array can hold. */
+  private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+
+  private FlagsCli() {}
+
+  /**
+   * Runs the tool and exits the JVM with its exit code.
+   *
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    int code = run(args, System.out, System.err);
+    System.out.flush();
+    System.err.flush();
+    System.exit(code);
+  }
+
+  /**
+   * Runs one command in-process.
+   *
+   * @param args the command line, starting with the command name
+   * @param out where results go
+   * @param err where usage and errors go
+   * @return the exit code
+   */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0) {
+      usage(err);
+      return USAGE;
+    }
+    String command = args[0];
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    try {
+      switch (command) {
+        case "validate":
+          return validate(rest, out);
+        case "eval":
+          return eval(EvalArgs.parse(rest, true), out, err);
+        case "explain":
+          return Explain.run(EvalArgs.parse(rest, false), out, err);
+        case "demo":
+          return Demo.run(rest, out, err);
+        case "help":
+        case "-h":
+        case "--help":
+          usage(err);
+          return USAGE;
+        default:
+          err.println(NAME + ": unknown command '" + command + "'");
+          usage(err);
+          return USAGE;
+      }
+    } catch (CliException e) {
+      err.println(NAME + " " + command + ": " + e.getMessage());
+      return USAGE;
+    } catch (RuntimeException e) {
+      // Last resort: a tool prints one line, not a stack trace.
+      err.println(NAME + " " + command + ": unexpected error: " + e);
+      return USAGE;
+    }
+  }
+
+  static void usage(PrintStream err) {
+    err.print(String.join("\n",
+        "usage: java -jar flags-cli.jar <command> [arguments]",
+        "",
+        "commands:",
+        "  validate <document.json>",
+        "      Check a flag document. Prints 'OK: version <v>, <n> flags', or every problem",
+        "      as 'path: message', one per line.",
+        "  eval <document.json> <flagKey> [--key K] [--attr name=value]... [--json]",
+        "      Evaluate a flag for a context and print value, variant, reason, rule,",
+        "      prerequisite, error code and document version (one line, or JSON).",
+        "  explain <document.json> <flagKey> [--key K] [--attr name=value]...",
+        "      Evaluate a flag and explain which target, rule, prerequisite or fallthrough",
+        "      decided the result.",
+        "  demo [document.json]",
+        "      A scripted walkthrough of the library on the example document",
+        "      (default examples/flags.json).",
+        "  help",
+        "      Show this text.",
+        "",
+        "context:",
+        "  --key K                 the context key (usually a user id); omit for anonymous",
+        "  --attr name=value       a string attribute",
+        "  --attr name:number=3.5  a number",
+        "  --attr name:bool=true   a boolean (true or false)",
+        "  --attr name:list=a,b,c  a list of strings",
+        "  --attr name:time=2026-11-22T10:00:00Z",
+        "                          an instant (ISO-8601 with offset), held as epoch millis",
+        "",
+        "exit codes:",
+        "  0  success",
+        "  1  document rejected, or the evaluation is an error (the caller's default applies)",
+        "  2  usage, unreadable file or other error",
+        ""));
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // validate
+
+  private static int validate(List<String> args, PrintStream out) {
+    String file = null;
+    for (String a : args) {
+      if (a.startsWith("-") && a.length() > 1) {
+        throw new CliException("unknown option '" + a + "'");
+      }
+      if (file != null) {
+        throw new CliException("unexpected argument '" + a + "' (validate takes one document)");
+      }
+      file = a;
+    }
+    if (file == null) {
+      throw new CliException("missing <document.json>");
+    }
+    byte[] document = readDocument(file);
+    try (Flags flags = Flags.builder().build()) {
+      try {
+        flags.load(document);
+      } catch (InvalidDocumentException e) {
+        printRejection(out, e);
+        return FAILED;
+      }
+      int n = flags.flagKeys().size();
+      out.println("OK: version " + flags.version() + ", " + n + (n == 1 ? " flag" : " flags"));
+      return OK;
+    }
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // eval
+
+  private static int eval(EvalArgs a, PrintStream out, PrintStream err) {
+    byte[] document = readDocument(a.document());
+    try (Flags flags = Flags.builder().build()) {
+      try {
+        flags.load(document);
+      } catch (InvalidDocumentException e) {
+        printRejection(err, e);
+        return FAILED;
+      }
+      Evaluation e = flags.evaluate(a.flagKey(), a.context());
+      out.println(a.json() ? Render.json(a.flagKey(), e) : Render.line(a.flagKey(), e));
+      return e.isError() ? FAILED : OK;
+    }
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // shared helpers
+
+  /** Reads a document file, turning I/O failures into one-line errors. */
+  static byte[] readDocument(String file) {
+    Path path;
+    try {
+      path = Path.of(file);
+    } catch (InvalidPathException e) {
+      throw new CliException("invalid file name '" + file + "': " + e.getReason());
+    }
+    try {
+      if (Files.isRegularFile(path) && Files.size(path) > MAX_FILE_BYTES) {
+        // The library would reject it anyway (DocumentLimits), but only after reading it all.
+        throw new CliException("cannot read '" + file + "': larger than 2 GiB");
+      }
+      return Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw new CliException("cannot read '" + file + "': no such file");
+    } catch (AccessDeniedException e) {
+      throw new CliException("cannot read '" + file + "': permission denied");
+    } catch (IOException e) {
+      if (Files.isDirectory(path)) {
+        throw new CliException("cannot read '" + file + "': it is a directory");
+      }
+      throw new CliException("cannot read '" + file + "': " + e.getMessage());
+    }
+  }
+
+  /** Prints a rejection: a summary line, then every problem as {@code path: message}. */
+  static void printRejection(PrintStream out, InvalidDocumentException e) {
+    List<Problem> problems = e.problems();
+    StringBuilder sb = new StringBuilder("INVALID: ");
+    if (e.version() != null) {
+      sb.append("version ").append(e.version()).append(", ");
+    }
+    sb.append(problems.size()).append(problems.size() == 1 ? " problem" : " problems");
+    out.println(sb);
+    for (Problem p : problems) {
+      out.println(p.path() + ": " + p.message());
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.flags.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+final class DemoCommandTest {
+
+  @Test
+  void demo_exampleDocument_walksThroughTheMainCases() {
+    Cli.Result r = Cli.run("demo", Cli.EXAMPLE);
+    assertThat(r.code()).isZero();
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).startsWith("flags demo: ../examples/flags.json\n")
+        .contains(
+            "serving version 2026-11-22.1, 6 flags: banner, checkout-retry-limit,",
+            "new-checkout = true  variant=on reason=TARGET_MATCH",
+            "new-checkout = true  variant=on reason=RULE_MATCH rule=beta",
+            "new-checkout = false  variant=off reason=FALLTHROUGH",
+            "reason=RULE_MATCH rule=oceania",
+            "reason=PREREQUISITE_FAILED prerequisite=new-checkout",
+            "getString(\"homepage-layout\", user, \"classic\") returns \"classic\"",
+            "homepage-layout = (caller's default)  reason=ERROR error=FLAG_NOT_FOUND",
+            "isEnabled(\"legacy-export\", user) returns false",
+            "legacy-export = false  variant=off reason=DISABLED");
+  }
+
+  @Test
+  void demo_rollout_isStickyAndNearTheConfiguredSplit() {
+    String out = Cli.run("demo", Cli.EXAMPLE).out();
+    assertThat(out).contains("10,000 of 10,000 decided by rule \"oceania\"",
+        "evaluated again with new contexts: 0 of 10,000 users changed variant");
+    assertThat(out).containsPattern("\n      on +4,9\\d\\d|\n      on +5,0\\d\\d")
+        .containsPattern("\n      off +4,9\\d\\d|\n      off +5,0\\d\\d");
+  }
+
+  @Test
+  void demo_brokenUpdate_isRejectedWithEveryProblemAndTheVersionStays() {
+    String out = Cli.run("demo", Cli.EXAMPLE).out();
+    assertThat(out).contains(
+        "   before: serving version 2026-11-22.1\n",
+        "   rejected, 6 problems:\n"
+            + "      flags.new-checkout.offVariant: 'of' is not a declared variant"
+            + " (declared: off, on)\n"
+            + "      flags.new-checkout.rules[0].rollout: weights sum to 120%, expected 100%\n"
+            + "      flags.new-checkout.rules[1].conditions[0].values[0]: unknown segment"
+            + " 'beta-testers'\n",
+        "flags.search-ranking.variants.neural: all variants of a flag must have the same type",
+        "flags.search-ranking.rules[0].conditions[0].value: invalid regular expression",
+        "flags.new-checkout.prerequisites: prerequisite cycle"
+            + " new-checkout -> search-ranking -> new-checkout\n",
+        "   after: serving version 2026-11-22.1\n"
+            + "      new-checkout = true  variant=on reason=TARGET_MATCH"
+            + " version=2026-11-22.1\n");
+  }
+
+  @Test
+  void demo_noDocumentOutsideTheRepositoryRoot_saysWhereToRunIt() {
+    // Tests run in flags-cli/, where examples/flags.json does not exist.
+    Cli.Result r = Cli.run("demo");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("flags-cli demo: cannot read 'examples/flags.json': no such"
+        + " file (run from the repository root, or give the document: demo <document.json>)\n");
+  }
+
+  @Test
+  void demo_twice_printsTheSameOutput() {
+    assertThat(Cli.run("demo", Cli.EXAMPLE).out()).isEqualTo(Cli.run("demo", Cli.EXAMPLE).out());
+  }
+}
