@@ -139,15 +139,15 @@ public final class DocumentLimits {
     }
 
     /**
-     * @param depth the deepest accepted nesting of JSON arrays and objects (at least 8, since the
-     *     document's own structure needs that much)
+     * @param depth the deepest accepted nesting of JSON arrays and objects (at least 8: a
+     *     condition's value list sits 8 deep; JSON variant values may need more)
      * @return this builder
      * @throws IllegalArgumentException if below 8
      */
     public Builder maxNestingDepth(int depth) {
       if (depth < 8) {
         throw new IllegalArgumentException(
-            "maxNestingDepth must be at least 8 (the document format itself nests 7 deep) but was "
+            "maxNestingDepth must be at least 8 (the document format itself nests 8 deep) but was "
                 + depth);
       }
       this.maxNestingDepth = depth;

@@ -1,5 +1,6 @@
 package dev.flags;
 
+import dev.flags.internal.CompiledFlag;
 import dev.flags.internal.Controller;
 import dev.flags.internal.DocumentLoader;
 import dev.flags.internal.Snapshot;
@@ -145,6 +146,25 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
    */
   public Set<String> flagKeys() {
     return snapshot.flags().keySet();
+  }
+
+  /**
+   * What the served document says about a flag: description, owner, tags, variants, kill
+   * switches.
+   *
+   * @param flagKey the flag key
+   * @return the flag's information, or null if the served document has no such flag
+   */
+  public @Nullable FlagInfo flagInfo(String flagKey) {
+    Snapshot s = snapshot;
+    CompiledFlag f = s.flag(Objects.requireNonNull(flagKey, "flagKey"));
+    if (f == null) {
+      return null;
+    }
+    List<String> variants = f.variantNames();
+    return FlagInfo.of(f.key(), f.description(), f.owner(), f.tags(), f.enabled(), variants,
+        s.document() == null ? "" : variants.get(s.document().flags().get(f.key()).offVariant()),
+        s.isKilled(f));
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -41,7 +41,8 @@ public final class InvalidDocumentException extends FlagsException {
   }
 
   /**
-   * Every problem found, in document order.
+   * Every problem found: segments first, then flags (each in document order, a flag's fields in
+   * a fixed order), then references between flags (unknown prerequisites, cycles).
    *
    * @return an unmodifiable, non-empty list
    */

@@ -41,7 +41,7 @@ final class DemoCommandTest {
         "   before: serving version 2026-11-22.1\n",
         "   rejected, 6 problems:\n"
             + "      flags.new-checkout.offVariant: 'of' is not a declared variant"
-            + " (declared: off, on)\n"
+            + " (declared: on, off)\n"
             + "      flags.new-checkout.rules[0].rollout: weights sum to 120%, expected 100%\n"
             + "      flags.new-checkout.rules[1].conditions[0].values[0]: unknown segment"
             + " 'beta-testers'\n",

@@ -40,7 +40,7 @@ final class ValidateCommandTest {
     assertThat(r.out()).isEqualTo("INVALID: version 7, 3 problems\n"
         + "flags[\"a.b\"].variants.off: all variants of a flag must have the same type: 'on' is"
         + " boolean, this one is string\n"
-        + "flags[\"a.b\"].offVariant: 'of' is not a declared variant (declared: off, on)\n"
+        + "flags[\"a.b\"].offVariant: 'of' is not a declared variant (declared: on, off)\n"
         + "flags[\"a.b\"].fallthrough.rollout: weights sum to 99.5%, expected 100%\n");
     assertThat(r.err()).isEmpty();
   }

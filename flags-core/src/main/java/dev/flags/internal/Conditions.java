@@ -113,6 +113,9 @@ final class Conditions {
       if (ignoreCase && value instanceof String && expected instanceof String) {
         return ((String) expected).equalsIgnoreCase((String) value);
       }
+      if (expected instanceof Double && value instanceof Double) {
+        return (Double) expected == (double) (Double) value; // numeric, like in: -0.0 == 0.0
+      }
       return expected.equals(value);
     }
   }

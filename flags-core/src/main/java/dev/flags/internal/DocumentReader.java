@@ -36,7 +36,7 @@ public final class DocumentReader {
                     .maxNestingDepth(limits.maxNestingDepth())
                     .maxStringLength(limits.maxStringLength())
                     .maxDocumentLength(limits.maxDocumentBytes())
-                    .maxNameLength(Math.min(limits.maxStringLength(), 50_000))
+                    .maxNameLength(limits.maxStringLength())
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)

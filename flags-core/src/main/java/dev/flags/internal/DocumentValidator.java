@@ -19,9 +19,6 @@ import dev.flags.internal.FlagDocument.Target;
 import dev.flags.internal.FlagDocument.ValueType;
 import dev.flags.internal.FlagDocument.Variant;
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -47,7 +44,9 @@ public final class DocumentValidator {
 
   private static final java.util.regex.Pattern NAME =
       java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Writes variant values as compact JSON; decimals as written (100.0 stays a plain number). */
+  private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+      .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
   private static final List<String> TOP_FIELDS =
       List.of("schema", "version", "description", "flags", "segments");
@@ -130,7 +129,7 @@ public final class DocumentValidator {
       if (schema == null) {
         problem("schema", "required field is missing (this library reads schema " + SCHEMA + ")");
       } else if (!schema.isIntegralNumber()) {
-        problem("schema", "must be the number " + SCHEMA + ", not " + describe(schema));
+        problem("schema", "must be the integer " + SCHEMA + ", not " + describe(schema));
       } else if (schema.asLong() != SCHEMA) {
         problem("schema", "unsupported schema " + schema.asText() + " (this library reads schema "
             + SCHEMA + ")");
@@ -221,7 +220,7 @@ public final class DocumentValidator {
 
       // Variants first: everything else refers to them.
       List<Variant> variants = new ArrayList<>();
-      Map<String, Integer> variantIndex = new HashMap<>();
+      Map<String, Integer> variantIndex = new LinkedHashMap<>();
       ValueType type = null;
       String vpath = Paths.key(path, "variants");
       JsonNode vs = node.get("variants");
@@ -236,6 +235,10 @@ public final class DocumentValidator {
           String p = Paths.key(vpath, e.getKey());
           name(e.getKey(), p, "variant name");
           ValueType t = valueType(e.getValue());
+          if (t != null && !finite(e.getValue())) {
+            problem(p, "number is out of range (beyond a double's +-1.8e308)");
+            continue;
+          }
           if (t == null) {
             problem(p, "variant value must be a boolean, string, number or JSON object/array, not "
                 + describe(e.getValue()));
@@ -397,7 +400,8 @@ public final class DocumentValidator {
         } else {
           if (rs.size() > limits.maxRulesPerFlag()) {
             problem(rpath, "segment has " + rs.size() + " rules, exceeds the maximum allowed ("
-                + limits.maxRulesPerFlag() + ", from DocumentLimits.Builder.maxRulesPerFlag(int))");
+                + limits.maxRulesPerFlag() + ", from DocumentLimits.Builder.maxRulesPerFlag(int),"
+                + " which also bounds segment rules)");
           }
           Map<String, Integer> ids = new HashMap<>();
           for (int i = 0; i < rs.size(); i++) {
@@ -857,14 +861,14 @@ public final class DocumentValidator {
         return v.longValue();
       }
       if (v.isTextual()) {
-        try {
-          return OffsetDateTime.parse(v.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-              .toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
-          problem(path, "'" + v.asText() + "' is not an ISO-8601 date-time with offset"
-              + " (e.g. 2026-11-22T09:00:00Z or 2026-11-22T10:00:00+01:00)");
-          return null;
+        // The same parser reads context attributes, so rule values and attributes agree.
+        long millis = Times.parseEpochMillis(v.asText());
+        if (millis != Times.INVALID) {
+          return millis;
         }
+        problem(path, "'" + v.asText() + "' is not an ISO-8601 date-time with offset"
+            + " (e.g. 2026-11-22T09:00:00Z or 2026-11-22T10:00:00+01:00)");
+        return null;
       }
       problem(path, "must be an ISO-8601 date-time string or epoch milliseconds, not "
           + describe(v));
@@ -1045,7 +1049,7 @@ public final class DocumentValidator {
       Integer idx = variantIndex.get(node.asText());
       if (idx == null) {
         problem(path, "'" + node.asText() + "' is not a declared variant (declared: "
-            + String.join(", ", variantIndex.keySet().stream().sorted().toList()) + ")");
+            + String.join(", ", variantIndex.keySet()) + ")");
         return -1;
       }
       return idx;
@@ -1062,6 +1066,19 @@ public final class DocumentValidator {
       default:
         return false;
     }
+  }
+
+  /** Whether every number in the value fits a double. */
+  private static boolean finite(JsonNode v) {
+    if (v.isNumber()) {
+      return Double.isFinite(v.doubleValue());
+    }
+    for (JsonNode child : v) {
+      if (!finite(child)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static @Nullable ValueType valueType(JsonNode v) {

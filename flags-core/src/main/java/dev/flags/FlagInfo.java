@@ -1,0 +1,85 @@
+package dev.flags;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the served document says about a flag, for admin pages, docs and tooling: its metadata,
+ * variants and document kill switch. Immutable.
+ *
+ * @since 0.1.0
+ */
+public final class FlagInfo {
+  private final String key;
+  private final String description;
+  private final String owner;
+  private final List<String> tags;
+  private final boolean enabled;
+  private final List<String> variants;
+  private final String offVariant;
+  private final boolean killed;
+
+  private FlagInfo(String key, String description, String owner, List<String> tags,
+      boolean enabled, List<String> variants, String offVariant, boolean killed) {
+    this.key = key;
+    this.description = description;
+    this.owner = owner;
+    this.tags = List.copyOf(tags);
+    this.enabled = enabled;
+    this.variants = List.copyOf(variants);
+    this.offVariant = offVariant;
+    this.killed = killed;
+  }
+
+  static FlagInfo of(String key, String description, String owner, List<String> tags,
+      boolean enabled, List<String> variants, String offVariant, boolean killed) {
+    return new FlagInfo(Objects.requireNonNull(key), description, owner, tags, enabled, variants,
+        offVariant, killed);
+  }
+
+  /** @return the flag key */
+  public String key() {
+    return key;
+  }
+
+  /** @return the document's description, empty if none */
+  public String description() {
+    return description;
+  }
+
+  /** @return the document's owner, empty if none */
+  public String owner() {
+    return owner;
+  }
+
+  /** @return the document's tags */
+  public List<String> tags() {
+    return tags;
+  }
+
+  /** @return false when the document switches the flag off ({@code "enabled": false}) */
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /** @return the variant names, in declared order */
+  public List<String> variants() {
+    return variants;
+  }
+
+  /** @return the off-variant's name */
+  public String offVariant() {
+    return offVariant;
+  }
+
+  /** @return whether an operator killed the flag locally (by key or by tag) */
+  public boolean killed() {
+    return killed;
+  }
+
+  @Override
+  public String toString() {
+    return "FlagInfo{" + key + (enabled ? "" : ", disabled") + (killed ? ", killed" : "")
+        + ", variants=" + variants + ", owner=" + owner + ", tags=" + tags + "}";
+  }
+}
