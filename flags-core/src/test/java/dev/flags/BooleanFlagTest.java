@@ -25,7 +25,8 @@ final class BooleanFlagTest {
     assertThat(handle.key()).isEqualTo("feature");
     assertThat(handle.isEnabled(Context.of("u"))).isTrue();
     assertThat(handle.isEnabled(Context.of("blocked"))).isFalse();
-    assertThat(handle.evaluate(Context.of("u"))).isSameAs(flags.evaluate("feature", Context.of("u")));
+    assertThat(handle.evaluate(Context.of("u")))
+        .isSameAs(flags.evaluate("feature", Context.of("u")));
     assertThat(handle.evaluate(Context.of("blocked")).reason()).isEqualTo(Reason.TARGET_MATCH);
   }
 

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Rules: evaluated in order, conditions ANDed, the first match wins; shared attribute semantics. */
+/** Rules: in order, conditions ANDed, first match wins; attribute semantics shared by operators. */
 final class EvaluatorRuleTest {
   private static final String TIERS = """
       "tier": {
@@ -21,9 +21,11 @@ final class EvaluatorRuleTest {
             {"attribute": "plan", "op": "equals", "value": "pro"},
             {"attribute": "country", "op": "in", "values": ["NZ"]}
           ], "variant": "gold"},
-          {"id": "silver-pro", "conditions": [{"attribute": "plan", "op": "equals", "value": "pro"}],
+          {"id": "silver-pro",
+           "conditions": [{"attribute": "plan", "op": "equals", "value": "pro"}],
            "variant": "silver"},
-          {"id": "bronze-nz", "conditions": [{"attribute": "country", "op": "in", "values": ["NZ"]}],
+          {"id": "bronze-nz",
+           "conditions": [{"attribute": "country", "op": "in", "values": ["NZ"]}],
            "variant": "bronze"}
         ],
         "fallthrough": {"variant": "none"}
@@ -111,7 +113,8 @@ final class EvaluatorRuleTest {
 
   @Test
   void condition_attributeNamedKey_testsTheContextKey() {
-    Flags f = conditionFlag("{\"attribute\": \"key\", \"op\": \"startsWith\", \"value\": \"adm-\"}");
+    Flags f =
+        conditionFlag("{\"attribute\": \"key\", \"op\": \"startsWith\", \"value\": \"adm-\"}");
 
     assertThat(matches(f, Context.of("adm-1"))).isTrue();
     assertThat(matches(f, Context.of("usr-1"))).isFalse();
@@ -186,7 +189,8 @@ final class EvaluatorRuleTest {
 
   @Test
   void condition_listAttribute_matchesWhenAnyElementMatches() {
-    Flags f = conditionFlag("{\"attribute\": \"groups\", \"op\": \"startsWith\", \"value\": \"b\"}");
+    Flags f =
+        conditionFlag("{\"attribute\": \"groups\", \"op\": \"startsWith\", \"value\": \"b\"}");
 
     assertThat(matches(f, Context.builder("u").set("groups", List.of("alpha", "beta")).build()))
         .isTrue();
@@ -198,7 +202,8 @@ final class EvaluatorRuleTest {
   @Test
   void condition_negatedOnListAttribute_isTrueOnlyWhenNoElementMatches() {
     Flags f = conditionFlag(
-        "{\"attribute\": \"groups\", \"op\": \"contains\", \"value\": \"admin\", \"negate\": true}");
+        "{\"attribute\": \"groups\", \"op\": \"contains\", \"value\": \"admin\","
+            + " \"negate\": true}");
 
     assertThat(matches(f, Context.builder("u").set("groups", List.of("a", "sysadmin")).build()))
         .isFalse();

@@ -90,7 +90,8 @@ final class JsonVariantTest {
 
   @Test
   void valueAsJson_isCompactJsonText() {
-    assertThat(flags.evaluate("banner", Context.of("u")).valueAsJson()).isEqualTo("{\"show\":false}");
+    assertThat(flags.evaluate("banner", Context.of("u")).valueAsJson())
+        .isEqualTo("{\"show\":false}");
     assertThat(flags.evaluate("banner", Context.of("buyer")).valueAsJson()).isEqualTo(
         "{\"show\":true,\"text\":\"Winter sale é\\\"\",\"discount\":0.15,\"maxItems\":3,"
             + "\"tags\":[\"a\",\"b\"],\"style\":{\"color\":\"#d33\",\"sizes\":[1,2]},"
@@ -101,7 +102,8 @@ final class JsonVariantTest {
 
   @Test
   void getJson_returnsTheCompactText() {
-    assertThat(flags.getJson("steps", Context.of("u"), "[]")).isEqualTo("[1,\"two\",{\"three\":3}]");
+    assertThat(flags.getJson("steps", Context.of("u"), "[]"))
+        .isEqualTo("[1,\"two\",{\"three\":3}]");
     assertThat(flags.getJson("banner", Context.of("u"), "{}")).isEqualTo("{\"show\":false}");
   }
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 final class OperatorNumericTest {
 
   private static Flags op(String op, String bound) {
-    return conditionFlag("{\"attribute\": \"n\", \"op\": \"" + op + "\", \"value\": " + bound + "}");
+    return conditionFlag(
+        "{\"attribute\": \"n\", \"op\": \"" + op + "\", \"value\": " + bound + "}");
   }
 
   private static Context n(double value) {
@@ -105,7 +106,8 @@ final class OperatorNumericTest {
 
   @Test
   void compare_negated_invertsIncludingForWrongTypes() {
-    Flags f = conditionFlag("{\"attribute\": \"n\", \"op\": \"lt\", \"value\": 10, \"negate\": true}");
+    Flags f = conditionFlag(
+        "{\"attribute\": \"n\", \"op\": \"lt\", \"value\": 10, \"negate\": true}");
 
     assertThat(matches(f, n(5L))).isFalse();
     assertThat(matches(f, n(10L))).isTrue();
@@ -122,7 +124,8 @@ final class OperatorNumericTest {
 
   @Test
   void load_stringBound_rejectsDocument() {
-    String doc = document(conditionFlagMember("{\"attribute\": \"n\", \"op\": \"lt\", \"value\": \"5\"}"));
+    String doc = document(
+        conditionFlagMember("{\"attribute\": \"n\", \"op\": \"lt\", \"value\": \"5\"}"));
 
     assertThatThrownBy(() -> client(doc))
         .isInstanceOf(InvalidDocumentException.class)

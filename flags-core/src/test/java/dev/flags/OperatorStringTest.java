@@ -20,7 +20,8 @@ final class OperatorStringTest {
 
   @Test
   void startsWith_prefix_matches() {
-    Flags f = conditionFlag("{\"attribute\": \"email\", \"op\": \"startsWith\", \"value\": \"ad\"}");
+    Flags f =
+        conditionFlag("{\"attribute\": \"email\", \"op\": \"startsWith\", \"value\": \"ad\"}");
 
     assertThat(matches(f, email("admin@x"))).isTrue();
     assertThat(matches(f, email("ad"))).isTrue();
@@ -119,7 +120,8 @@ final class OperatorStringTest {
 
   @Test
   void stringOperators_listAttribute_matchWhenAnyElementMatches() {
-    Flags f = conditionFlag("{\"attribute\": \"emails\", \"op\": \"endsWith\", \"value\": \".org\"}");
+    Flags f = conditionFlag(
+        "{\"attribute\": \"emails\", \"op\": \"endsWith\", \"value\": \".org\"}");
 
     assertThat(matches(f, Context.builder("u").set("emails", List.of("a@x.com", "a@y.org"))
         .build())).isTrue();

@@ -22,7 +22,7 @@ final class TimesTest {
   void parseEpochMillis_generatedValidStrings_agreeWithOffsetDateTime() {
     Random random = new Random(20261122);
     List<String> mismatches = new ArrayList<>();
-    for (int n = 0; n < 200_000; n++) {
+    for (int n = 0; n < 100_000; n++) {
       String s = randomValid(random);
       long expected = reference(s);
       long actual = Times.parseEpochMillis(s);
@@ -81,7 +81,8 @@ final class TimesTest {
         "2026-01-01T00:00:00+01:60", "2026-01-01T00:00:00+01-00", "2026-01-01T00:00:00UTC",
         "2026-01-01T00:00:00.5", "2026-01-01T00:00:00.+01:00", "+2026-01-01T00:00:00Z",
         "-2026-01-01T00:00:00Z", "２０２６-01-01T00:00:00Z", "2026-01-01T00:00:00\u00A0Z",
-        "2026-01-01T00:00:00\uD800Z", "2026-01-01T00:00:00+01:00\n", "2026-01-01T00:00:00+01:00[Europe/Paris]",
+        "2026-01-01T00:00:00\uD800Z", "2026-01-01T00:00:00+01:00\n",
+        "2026-01-01T00:00:00+01:00[Europe/Paris]",
         "abcdefghijklmnopqrstuvwxyz");
     for (String s : invalid) {
       assertThat(Times.parseEpochMillis(s)).as("'%s'", s).isEqualTo(Times.INVALID);
