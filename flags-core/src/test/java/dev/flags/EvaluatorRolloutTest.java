@@ -281,6 +281,28 @@ final class EvaluatorRolloutTest {
   }
 
   @Test
+  void ruleRollout_contextWithoutBucketingAttribute_skipsToTheNextRuleThenFallthrough() {
+    Flags flags = client(document("""
+        "f": {
+          "variants": {"a": "a", "b": "b", "c": "c"},
+          "offVariant": "a",
+          "rules": [
+            {"id": "by-org", "conditions": [{"attribute": "beta", "op": "equals", "value": true}],
+             "rollout": {"bucketBy": "orgId", "variants": [{"variant": "b", "weight": 100000}]}},
+            {"id": "by-team", "conditions": [{"attribute": "beta", "op": "equals", "value": true}],
+             "rollout": {"bucketBy": "team", "variants": [{"variant": "c", "weight": 100000}]}}
+          ],
+          "fallthrough": {"variant": "a"}
+        }
+        """));
+    Context.Builder beta = Context.builder("u").set("beta", true);
+
+    assertThat(flags.evaluate("f", beta.build()).reason()).isEqualTo(Reason.FALLTHROUGH);
+    assertThat(flags.evaluate("f", beta.set("team", "t").build()).ruleId()).isEqualTo("by-team");
+    assertThat(flags.evaluate("f", beta.set("orgId", 7L).build()).ruleId()).isEqualTo("by-org");
+  }
+
+  @Test
   void rollout_fullWeight_servesEverybody() {
     Flags flags = percent(100_000);
 
