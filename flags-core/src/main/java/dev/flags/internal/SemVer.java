@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Accepted forms, for rule values and attributes alike: an optional leading {@code v}, then
  * {@code MAJOR}, {@code MAJOR.MINOR} or {@code MAJOR.MINOR.PATCH} (missing parts are 0), then an
  * optional {@code -prerelease} and an optional {@code +build} (ignored in comparisons). Numeric
- * parts are decimal without leading zeros, up to 18 digits.
+ * parts are decimal without leading zeros, up to 18 digits; numeric prerelease identifiers have no
+ * leading zeros either.
  */
 public final class SemVer {
   /** Returned by {@link #compareTo(String)} when the attribute is not a version. */
@@ -82,14 +83,14 @@ public final class SemVer {
     int preEnd = -1;
     if (i < n && attribute.charAt(i) == '-') {
       preStart = i + 1;
-      preEnd = identifiersEnd(attribute, preStart);
+      preEnd = identifiersEnd(attribute, preStart, true);
       if (preEnd < 0) {
         return INVALID;
       }
       i = preEnd;
     }
     if (i < n) {
-      if (attribute.charAt(i) != '+' || identifiersEnd(attribute, i + 1) != n) {
+      if (attribute.charAt(i) != '+' || identifiersEnd(attribute, i + 1, false) != n) {
         return INVALID;
       }
     }
@@ -207,24 +208,39 @@ public final class SemVer {
     return v;
   }
 
-  /** End of dot-separated non-empty [0-9A-Za-z-] identifiers starting at i, or -1. */
-  private static int identifiersEnd(String s, int i) {
+  /**
+   * End of dot-separated non-empty [0-9A-Za-z-] identifiers starting at i, or -1. In a prerelease
+   * a numeric identifier must not have leading zeros (semver.org item 9); build metadata may.
+   */
+  private static int identifiersEnd(String s, int i, boolean prerelease) {
     int k = i;
     int idStart = i;
+    boolean numeric = true;
     while (k < s.length()) {
       char ch = s.charAt(k);
       if (ch == '.') {
-        if (k == idStart) {
+        if (k == idStart || (prerelease && numeric && leadingZero(s, idStart, k))) {
           return -1;
         }
         idStart = k + 1;
-      } else if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')
-          || ch == '-')) {
+        numeric = true;
+      } else if (ch >= '0' && ch <= '9') {
+        // numeric so far
+      } else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '-') {
+        numeric = false;
+      } else {
         break;
       }
       k++;
     }
-    return k == idStart ? -1 : k;
+    if (k == idStart || (prerelease && numeric && leadingZero(s, idStart, k))) {
+      return -1;
+    }
+    return k;
+  }
+
+  private static boolean leadingZero(String s, int from, int end) {
+    return end - from > 1 && s.charAt(from) == '0';
   }
 
   private static final class Cursor {
@@ -265,14 +281,14 @@ public final class SemVer {
     }
     if (i < n && s.charAt(i) == '-') {
       c.preStart = i + 1;
-      c.preEnd = identifiersEnd(s, c.preStart);
+      c.preEnd = identifiersEnd(s, c.preStart, true);
       if (c.preEnd < 0) {
         return false;
       }
       i = c.preEnd;
     }
     if (i < n) {
-      return s.charAt(i) == '+' && identifiersEnd(s, i + 1) == n;
+      return s.charAt(i) == '+' && identifiersEnd(s, i + 1, false) == n;
     }
     return true;
   }

@@ -77,9 +77,12 @@ final class StringSet {
       return s.hashCode(); // cached by String
     }
     int h = 0;
-    for (int i = 0; i < s.length(); i++) {
+    for (int i = 0; i < s.length(); ) {
       // The same folding String.equalsIgnoreCase applies, so equal-ignoring-case strings collide.
-      h = 31 * h + Character.toLowerCase(Character.toUpperCase(s.charAt(i)));
+      // By code point: equalsIgnoreCase folds a surrogate pair as one supplementary character.
+      int cp = s.codePointAt(i);
+      h = 31 * h + Character.toLowerCase(Character.toUpperCase(cp));
+      i += Character.charCount(cp);
     }
     return h;
   }

@@ -94,7 +94,8 @@ final class Times {
       } else {
         return INVALID;
       }
-      if (oh < 0 || oh > 18 || om < 0 || om > 59) {
+      if (oh < 0 || oh > 18 || om < 0 || om > 59 || (oh == 18 && om > 0)) {
+        // Offsets range from -18:00 to +18:00, as in java.time.ZoneOffset.
         return INVALID;
       }
       offsetSeconds = (oh * 3600 + om * 60) * (o == '-' ? -1 : 1);
