@@ -28,6 +28,9 @@ public final class DocumentLimits {
   /** Default for {@link Builder#maxKeysPerList(int)}. */
   public static final int DEFAULT_MAX_KEYS_PER_LIST = 1_000_000;
 
+  /** Default for {@link Builder#maxPrerequisiteDepth(int)}. */
+  public static final int DEFAULT_MAX_PREREQUISITE_DEPTH = 100;
+
   private static final DocumentLimits DEFAULTS = builder().build();
 
   private final int maxDocumentBytes;
@@ -37,6 +40,7 @@ public final class DocumentLimits {
   private final int maxSegments;
   private final int maxRulesPerFlag;
   private final int maxKeysPerList;
+  private final int maxPrerequisiteDepth;
 
   private DocumentLimits(Builder b) {
     this.maxDocumentBytes = b.maxDocumentBytes;
@@ -46,6 +50,7 @@ public final class DocumentLimits {
     this.maxSegments = b.maxSegments;
     this.maxRulesPerFlag = b.maxRulesPerFlag;
     this.maxKeysPerList = b.maxKeysPerList;
+    this.maxPrerequisiteDepth = b.maxPrerequisiteDepth;
   }
 
   /**
@@ -101,6 +106,11 @@ public final class DocumentLimits {
     return maxKeysPerList;
   }
 
+  /** @return the longest accepted chain of prerequisites (flag to prerequisite edges) */
+  public int maxPrerequisiteDepth() {
+    return maxPrerequisiteDepth;
+  }
+
   @Override
   public String toString() {
     return "DocumentLimits{maxDocumentBytes=" + maxDocumentBytes
@@ -109,7 +119,8 @@ public final class DocumentLimits {
         + ", maxFlags=" + maxFlags
         + ", maxSegments=" + maxSegments
         + ", maxRulesPerFlag=" + maxRulesPerFlag
-        + ", maxKeysPerList=" + maxKeysPerList + "}";
+        + ", maxKeysPerList=" + maxKeysPerList
+        + ", maxPrerequisiteDepth=" + maxPrerequisiteDepth + "}";
   }
 
   /**
@@ -125,6 +136,7 @@ public final class DocumentLimits {
     private int maxSegments = DEFAULT_MAX_SEGMENTS;
     private int maxRulesPerFlag = DEFAULT_MAX_RULES_PER_FLAG;
     private int maxKeysPerList = DEFAULT_MAX_KEYS_PER_LIST;
+    private int maxPrerequisiteDepth = DEFAULT_MAX_PREREQUISITE_DEPTH;
 
     private Builder() {}
 
@@ -201,6 +213,17 @@ public final class DocumentLimits {
      */
     public Builder maxKeysPerList(int keys) {
       this.maxKeysPerList = positive("maxKeysPerList", keys);
+      return this;
+    }
+
+    /**
+     * @param depth the longest accepted chain of prerequisites (a flag whose prerequisite has a
+     *     prerequisite is a chain of 2); bounds the recursion of loading and evaluation
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxPrerequisiteDepth(int depth) {
+      this.maxPrerequisiteDepth = positive("maxPrerequisiteDepth", depth);
       return this;
     }
 

@@ -770,10 +770,7 @@ public final class Controller implements AutoCloseable {
           state = Status.State.READY;
           detail = "no document";
           lastUpdate = clock.instant();
-          if (served == null && allLayersSettled()) {
-            // Every layer is settled and none has a document: serve an empty flag set.
-            accept(this, null, null, false);
-          }
+          // Nothing served yet stays NOT_READY: an empty layer is not a document.
           statusChanged();
           return;
         }
@@ -820,15 +817,6 @@ public final class Controller implements AutoCloseable {
       }
     }
     return false;
-  }
-
-  private boolean allLayersSettled() {
-    for (Layer l : layers) {
-      if (l.state == Status.State.INITIALIZING) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Delivers a document through the layer of {@code source}, as an explicit operator load. */

@@ -914,38 +914,62 @@ public final class DocumentValidator {
         }
         edges.put(e.getKey(), targets);
       }
-      // Depth-first search; each cycle is reported once, at the flag where it is first entered.
-      Map<String, Integer> state = new HashMap<>(); // 1 = on the stack, 2 = done
+      // Iterative depth-first search (chains may be long): reports each cycle once, at the flag
+      // where it is first entered, and measures the longest prerequisite chain below each flag.
+      Map<String, Integer> state = new HashMap<>(); // 1 = on the path, 2 = done
+      Map<String, Integer> depth = new LinkedHashMap<>();
       Set<String> reported = new HashSet<>();
       for (String start : edges.keySet()) {
-        if (!state.containsKey(start)) {
-          findCycles(start, edges, state, new ArrayList<>(), reported);
+        if (state.containsKey(start)) {
+          continue;
         }
-      }
-    }
-
-    private void findCycles(String node, Map<String, List<String>> edges,
-        Map<String, Integer> state, List<String> stack, Set<String> reported) {
-      // Iterative would avoid deep recursion; prerequisite chains are short and limited by
-      // maxFlags, and the thread stack comfortably holds that depth for realistic documents.
-      state.put(node, 1);
-      stack.add(node);
-      for (String next : edges.getOrDefault(node, List.of())) {
-        Integer s = state.get(next);
-        if (s == null) {
-          findCycles(next, edges, state, stack, reported);
-        } else if (s == 1) {
-          List<String> cycle = new ArrayList<>(stack.subList(stack.indexOf(next), stack.size()));
-          cycle.add(next);
-          String first = cycle.get(0);
-          if (reported.add(String.join(">", canonical(cycle)))) {
-            problem(Paths.key(Paths.key("flags", first), "prerequisites"),
-                "prerequisite cycle " + String.join(" -> ", cycle));
+        List<String> path = new ArrayList<>();
+        List<int[]> cursor = new ArrayList<>();
+        path.add(start);
+        cursor.add(new int[1]);
+        state.put(start, 1);
+        while (!path.isEmpty()) {
+          String node = path.get(path.size() - 1);
+          int[] at = cursor.get(cursor.size() - 1);
+          List<String> next = edges.getOrDefault(node, List.of());
+          if (at[0] < next.size()) {
+            String n = next.get(at[0]++);
+            Integer st = state.get(n);
+            if (st == null) {
+              state.put(n, 1);
+              path.add(n);
+              cursor.add(new int[1]);
+            } else if (st == 1) {
+              List<String> cycle = new ArrayList<>(path.subList(path.indexOf(n), path.size()));
+              cycle.add(n);
+              if (reported.add(String.join(">", canonical(cycle)))) {
+                problem(Paths.key(Paths.key("flags", cycle.get(0)), "prerequisites"),
+                    "prerequisite cycle " + String.join(" -> ", cycle));
+              }
+            }
+          } else {
+            int d = 0;
+            for (String n : next) {
+              Integer nd = depth.get(n);
+              if (nd != null) {
+                d = Math.max(d, nd + 1);
+              }
+            }
+            depth.put(node, d);
+            state.put(node, 2);
+            path.remove(path.size() - 1);
+            cursor.remove(cursor.size() - 1);
           }
         }
       }
-      stack.remove(stack.size() - 1);
-      state.put(node, 2);
+      int max = limits.maxPrerequisiteDepth();
+      for (Map.Entry<String, Integer> e : depth.entrySet()) {
+        if (e.getValue() == max + 1) { // report where the chain first exceeds the limit
+          problem(Paths.key(Paths.key("flags", e.getKey()), "prerequisites"),
+              "prerequisite chain is deeper than the maximum allowed (" + max
+                  + ", from DocumentLimits.Builder.maxPrerequisiteDepth(int))");
+        }
+      }
     }
 
     private List<String> canonical(List<String> cycle) {
