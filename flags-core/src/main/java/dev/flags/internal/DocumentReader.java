@@ -17,6 +17,8 @@ import dev.flags.InvalidDocumentException;
 import dev.flags.Problem;
 import java.io.IOException;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads document bytes into a JSON tree, strictly: UTF-8 only (no byte order mark), no duplicate
@@ -24,6 +26,13 @@ import java.util.List;
  * reading, so it is reported as the single problem, with the path where the parser stood.
  */
 public final class DocumentReader {
+  /** Jackson's "(start marker at [Source: ...; line: L, column: C])", which quotes the document. */
+  private static final Pattern START_MARKER =
+      Pattern.compile("\\(start marker at \\[Source: .*; line: (\\d+), column: (\\d+)\\]\\)",
+          Pattern.DOTALL);
+  /** Jackson's advice to enable one of its features, which users of this library cannot do. */
+  private static final Pattern FEATURE_HINT = Pattern.compile(": enable `[A-Za-z_.]+` to allow");
+
   private final DocumentLimits limits;
   private final ObjectMapper mapper;
 
@@ -110,6 +119,20 @@ public final class DocumentReader {
 
   private static String syntaxMessage(JsonProcessingException e) {
     String m = e.getOriginalMessage();
+    // Rephrase what would quote the document or name Jackson settings users cannot change.
+    Matcher marker = START_MARKER.matcher(m);
+    if (marker.find()) {
+      m = m.substring(0, marker.start()) + "(opened at line " + marker.group(1) + ", column "
+          + marker.group(2) + ")" + m.substring(marker.end());
+    }
+    m = FEATURE_HINT.matcher(m).replaceAll("");
+    int comment = m.indexOf("maybe a (non-standard) comment?");
+    if (comment >= 0) {
+      m = m.substring(0, comment) + "comments are not allowed in JSON";
+    }
+    if (m.startsWith("Trailing token")) {
+      m = "unexpected content after the end of the document";
+    }
     int nl = m.indexOf('\n');
     if (nl > 0) {
       m = m.substring(0, nl);
