@@ -16,7 +16,14 @@ import dev.flags.DocumentLimits;
 import dev.flags.InvalidDocumentException;
 import dev.flags.Problem;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -88,6 +95,13 @@ public final class DocumentReader {
         if (node == null || node.isMissingNode()) {
           throw reject("$", "document is empty");
         }
+        // Jackson decodes overlong forms and UTF-8-encoded surrogates without complaint.
+        int malformed = firstMalformedUtf8(bytes);
+        if (malformed >= 0) {
+          throw reject("$", "document is not valid UTF-8: malformed sequence starting with byte "
+              + String.format(Locale.ROOT, "0x%02X", bytes[malformed] & 0xFF)
+              + " " + position(bytes, malformed) + "; save it as UTF-8");
+        }
         return node;
       } catch (StreamConstraintsException e) {
         throw reject(pathOf(parser.getParsingContext()), constraintMessage(e));
@@ -147,6 +161,38 @@ public final class DocumentReader {
           .append(", column ").append(e.getLocation().getColumnNr()).append(')');
     }
     return sb.toString();
+  }
+
+  /** Offset of the first byte that does not start a valid UTF-8 sequence, or -1 if none. */
+  private static int firstMalformedUtf8(byte[] bytes) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(8192);
+    while (true) {
+      CoderResult result = decoder.decode(in, out, true);
+      if (result.isError()) {
+        return in.position();
+      }
+      if (result.isUnderflow()) {
+        return -1;
+      }
+      out.clear();
+    }
+  }
+
+  /** "(line L, column C)" of a byte offset, counted like Jackson's locations (columns in bytes). */
+  private static String position(byte[] bytes, int offset) {
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < offset; i++) {
+      if (bytes[i] == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return "(line " + line + ", column " + (offset - lineStart + 1) + ")";
   }
 
   static String pathOf(JsonStreamContext context) {
