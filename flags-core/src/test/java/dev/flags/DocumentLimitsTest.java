@@ -167,6 +167,26 @@ final class DocumentLimitsTest {
         + " maximum allowed (100 characters, from DocumentLimits.Builder.maxStringLength(int))"));
   }
 
+  @Test
+  void load_keyOver50000Characters_rejectsNamingTheKeyLimit() {
+    Flags flags = ExampleDocument.client();
+    String doc = "{\"schema\": 1, \"version\": \"v\", \"flags\": {\"" + "k".repeat(50_001)
+        + "\": " + FLAG + "}}";
+
+    assertRejected(flags, utf8(doc), List.of(
+        "flags: a key is longer than the maximum allowed (50000 characters)"));
+  }
+
+  @Test
+  void load_keyOverCustomMaxStringLength_rejectsNamingTheSetting() {
+    Flags flags = ExampleDocument.client(DocumentLimits.builder().maxStringLength(300).build());
+    String doc = "{\"schema\": 1, \"version\": \"v\", \"flags\": {\"" + "k".repeat(301)
+        + "\": " + FLAG + "}}";
+
+    assertRejected(flags, utf8(doc), List.of("flags: a key is longer than the maximum allowed"
+        + " (300 characters, from DocumentLimits.Builder.maxStringLength(int))"));
+  }
+
   // ---- maxNestingDepth ----
 
   @Test

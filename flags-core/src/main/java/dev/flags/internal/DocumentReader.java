@@ -39,6 +39,8 @@ public final class DocumentReader {
           Pattern.DOTALL);
   /** Jackson's advice to enable one of its features, which users of this library cannot do. */
   private static final Pattern FEATURE_HINT = Pattern.compile(": enable `[A-Za-z_.]+` to allow");
+  /** Jackson's ceiling on key length; the key limit is the lower of this and maxStringLength. */
+  private static final int MAX_NAME_LENGTH = 50_000;
 
   private final DocumentLimits limits;
   private final ObjectMapper mapper;
@@ -52,7 +54,7 @@ public final class DocumentReader {
                     .maxNestingDepth(limits.maxNestingDepth())
                     .maxStringLength(limits.maxStringLength())
                     .maxDocumentLength(limits.maxDocumentBytes())
-                    .maxNameLength(Math.min(limits.maxStringLength(), 50_000))
+                    .maxNameLength(maxNameLength(limits))
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
@@ -120,7 +122,14 @@ public final class DocumentReader {
       return "nesting is deeper than the maximum allowed (" + limits.maxNestingDepth()
           + ", from DocumentLimits.Builder.maxNestingDepth(int))";
     }
-    if (m.contains("String value length") || m.contains("Name length")) {
+    if (m.contains("Name length")) {
+      int max = maxNameLength(limits);
+      return "a key is longer than the maximum allowed (" + max + " characters"
+          + (max == limits.maxStringLength()
+              ? ", from DocumentLimits.Builder.maxStringLength(int))"
+              : ")");
+    }
+    if (m.contains("String value length")) {
       return "a string is longer than the maximum allowed (" + limits.maxStringLength()
           + " characters, from DocumentLimits.Builder.maxStringLength(int))";
     }
@@ -161,6 +170,10 @@ public final class DocumentReader {
           .append(", column ").append(e.getLocation().getColumnNr()).append(')');
     }
     return sb.toString();
+  }
+
+  private static int maxNameLength(DocumentLimits limits) {
+    return Math.min(limits.maxStringLength(), MAX_NAME_LENGTH);
   }
 
   /** Offset of the first byte that does not start a valid UTF-8 sequence, or -1 if none. */
