@@ -113,7 +113,7 @@ public final class DocumentValidator {
         problem("schema", "required field is missing (this library reads schema " + SCHEMA + ")");
       } else if (!schema.isIntegralNumber()) {
         problem("schema", "must be the number " + SCHEMA + ", not " + describe(schema));
-      } else if (schema.asLong() != SCHEMA) {
+      } else if (!schema.canConvertToLong() || schema.asLong() != SCHEMA) {
         problem("schema", "unsupported schema " + schema.asText() + " (this library reads schema "
             + SCHEMA + ")");
       }
@@ -522,7 +522,8 @@ public final class DocumentValidator {
         if (w == null) {
           problem(wpath, "required field is missing (thousandths of a percent, 100000 = 100%)");
           weightsOk = false;
-        } else if (!w.isIntegralNumber() || w.asLong() < 0 || w.asLong() > TOTAL_WEIGHT) {
+        } else if (!w.isIntegralNumber() || !w.canConvertToLong() || w.asLong() < 0
+            || w.asLong() > TOTAL_WEIGHT) {
           problem(wpath, "must be an integer from 0 to " + TOTAL_WEIGHT
               + " (thousandths of a percent, 100000 = 100%), not " + describe(w));
           weightsOk = false;
