@@ -221,6 +221,9 @@ public final class DocumentValidator {
                 + describe(e.getValue()));
             continue;
           }
+          if (t == ValueType.NUMBER && !finite(e.getValue(), p)) {
+            continue;
+          }
           if (type == null) {
             type = t;
             firstName = e.getKey();
@@ -635,7 +638,7 @@ public final class DocumentValidator {
             return v.asText();
           }
           if (v.isNumber()) {
-            return v.doubleValue();
+            return finite(v, path) ? v.doubleValue() : null;
           }
           problem(path, "must be a string or number, not " + describe(v));
           return null;
@@ -644,7 +647,7 @@ public final class DocumentValidator {
             return v.asText();
           }
           if (v.isNumber()) {
-            return v.doubleValue();
+            return finite(v, path) ? v.doubleValue() : null;
           }
           if (v.isBoolean()) {
             return v.booleanValue();
@@ -670,7 +673,7 @@ public final class DocumentValidator {
           }
         case NUMBER:
           if (v.isNumber()) {
-            return v.doubleValue();
+            return finite(v, path) ? v.doubleValue() : null;
           }
           problem(path, "must be a number, not " + describe(v));
           return null;
@@ -701,6 +704,16 @@ public final class DocumentValidator {
         default:
           throw new AssertionError(op);
       }
+    }
+
+    /** Numbers are served and compared as doubles; one beyond double's range would be infinite. */
+    private boolean finite(JsonNode v, String path) {
+      if (Double.isFinite(v.doubleValue())) {
+        return true;
+      }
+      problem(path, "the number " + v.asText() + " is out of range (at most about 1.8E308 in"
+          + " magnitude)");
+      return false;
     }
 
     private @Nullable Long time(JsonNode v, String path) {
