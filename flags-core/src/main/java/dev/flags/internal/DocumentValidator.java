@@ -219,9 +219,12 @@ public final class DocumentValidator {
           if (t == null) {
             problem(p, "variant value must be a boolean, string, number or JSON object/array, not "
                 + describe(e.getValue()));
+            // Still declared: references to it are not also reported as unknown variants.
+            variantIndex.put(e.getKey(), -1);
             continue;
           }
           if (t == ValueType.NUMBER && !finite(e.getValue(), p)) {
+            variantIndex.put(e.getKey(), -1);
             continue;
           }
           if (type == null) {
