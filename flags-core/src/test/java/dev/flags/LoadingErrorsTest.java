@@ -157,6 +157,19 @@ final class LoadingErrorsTest {
         + " (1 problem)\n  flags.a.prerequisites: prerequisite cycle a -> b -> a");
   }
 
+  @Test
+  void rejection_unreadableDocument_hasNoVersion() throws IOException {
+    Flags flags = ExampleDocument.client();
+
+    InvalidDocumentException e = assertRejected(flags, document("many-problems"),
+        expected("many-problems"));
+
+    assertThat(e.version()).isNull();
+    assertThat(e.getMessage()).startsWith("flag document rejected (20 problems)\n"
+        + "  schema: must be the number 1, not the string \"1\"\n"
+        + "  version: must be a non-empty string, not the string \"\"\n");
+  }
+
   // ---- corpus files ----
 
   private static byte[] document(String name) throws IOException {

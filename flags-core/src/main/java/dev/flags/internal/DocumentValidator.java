@@ -97,6 +97,16 @@ public final class DocumentValidator {
         throw new InvalidDocumentException(null, problems);
       }
       fields(root, "$", TOP_FIELDS);
+      // Schema first, then version: the order of the fields in the format (document order).
+      JsonNode schema = root.get("schema");
+      if (schema == null) {
+        problem("schema", "required field is missing (this library reads schema " + SCHEMA + ")");
+      } else if (!schema.isIntegralNumber()) {
+        problem("schema", "must be the number " + SCHEMA + ", not " + describe(schema));
+      } else if (!schema.canConvertToLong() || schema.asLong() != SCHEMA) {
+        problem("schema", "unsupported schema " + schema.asText() + " (this library reads schema "
+            + SCHEMA + ")");
+      }
       String version = null;
       JsonNode v = root.get("version");
       if (v == null) {
@@ -107,15 +117,6 @@ public final class DocumentValidator {
         problem("version", "must be at most " + MAX_NAME_LENGTH + " characters");
       } else {
         version = v.asText();
-      }
-      JsonNode schema = root.get("schema");
-      if (schema == null) {
-        problem("schema", "required field is missing (this library reads schema " + SCHEMA + ")");
-      } else if (!schema.isIntegralNumber()) {
-        problem("schema", "must be the number " + SCHEMA + ", not " + describe(schema));
-      } else if (!schema.canConvertToLong() || schema.asLong() != SCHEMA) {
-        problem("schema", "unsupported schema " + schema.asText() + " (this library reads schema "
-            + SCHEMA + ")");
       }
       description(root, "$", "description");
 
