@@ -170,6 +170,67 @@ final class LoadingErrorsTest {
         + "  version: must be a non-empty string, not the string \"\"\n");
   }
 
+  // ---- generated: too big to commit ----
+
+  @Test
+  void load_prerequisiteChain10000Deep_rejectsInsteadOfOverflowingTheStack() {
+    Flags flags = ExampleDocument.client();
+
+    assertRejected(flags, prerequisiteChain(10_000, false), List.of(
+        "flags.f0.prerequisites: prerequisites nest 9999 levels deep, exceeds the maximum"
+            + " allowed (100)"));
+  }
+
+  @Test
+  void load_prerequisiteChainAtTheLimit_loadsAndEvaluates() {
+    Flags flags = ExampleDocument.client();
+
+    flags.load(prerequisiteChain(101, false));
+
+    Evaluation e = flags.evaluate("f0", Context.of("user-1"));
+    assertThat(e.variant()).isEqualTo("on");
+    assertThat(e.reason()).isEqualTo(Reason.FALLTHROUGH);
+  }
+
+  @Test
+  void load_prerequisiteChainOneOverTheLimit_rejects() {
+    Flags flags = ExampleDocument.client();
+
+    assertRejected(flags, prerequisiteChain(102, false), List.of(
+        "flags.f0.prerequisites: prerequisites nest 101 levels deep, exceeds the maximum allowed"
+            + " (100)"));
+  }
+
+  @Test
+  void load_prerequisiteCycleThrough10000Flags_rejectsInsteadOfOverflowingTheStack() {
+    Flags flags = ExampleDocument.client();
+    StringBuilder cycle = new StringBuilder("flags.f0.prerequisites: prerequisite cycle ");
+    for (int i = 0; i < 10_000; i++) {
+      cycle.append('f').append(i).append(" -> ");
+    }
+    cycle.append("f0");
+
+    assertRejected(flags, prerequisiteChain(10_000, true), List.of(cycle.toString()));
+  }
+
+  /** Flags f0 .. f(n-1), each requiring the next to be on; the last requires f0 if closed. */
+  private static byte[] prerequisiteChain(int n, boolean closed) {
+    StringBuilder sb = new StringBuilder("{\"schema\": 1, \"version\": \"chain\", \"flags\": {");
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append("\n\"f").append(i).append("\": {\"variants\": {\"on\": true, \"off\": false},"
+          + " \"offVariant\": \"off\", \"fallthrough\": {\"variant\": \"on\"}");
+      if (i + 1 < n || closed) {
+        sb.append(", \"prerequisites\": [{\"flag\": \"f").append((i + 1) % n)
+            .append("\", \"variant\": \"on\"}]");
+      }
+      sb.append('}');
+    }
+    return sb.append("}}").toString().getBytes(StandardCharsets.UTF_8);
+  }
+
   // ---- corpus files ----
 
   private static byte[] document(String name) throws IOException {

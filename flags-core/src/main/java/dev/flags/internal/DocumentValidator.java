@@ -44,6 +44,8 @@ public final class DocumentValidator {
 
   static final int MAX_NAME_LENGTH = 256;
   static final int TOTAL_WEIGHT = 100_000;
+  /** How deep prerequisites may nest (a flag whose prerequisite has a prerequisite: 2 levels). */
+  static final int MAX_PREREQUISITE_LEVELS = 100;
 
   private static final java.util.regex.Pattern NAME =
       java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
@@ -780,36 +782,76 @@ public final class DocumentValidator {
       }
       // Depth-first search; each cycle is reported once, at the flag where it is first entered.
       Map<String, Integer> state = new HashMap<>(); // 1 = on the stack, 2 = done
+      Map<String, Integer> levels = new HashMap<>(); // prerequisite levels below each done flag
       Set<String> reported = new HashSet<>();
       for (String start : edges.keySet()) {
         if (!state.containsKey(start)) {
-          findCycles(start, edges, state, new ArrayList<>(), reported);
+          findCycles(start, edges, state, levels, reported);
         }
+      }
+      if (!reported.isEmpty()) {
+        return;
+      }
+      // Compiling and evaluating follow prerequisites recursively: bound how deep they nest.
+      String deepest = null;
+      int most = MAX_PREREQUISITE_LEVELS;
+      for (String key : edges.keySet()) {
+        int l = levels.getOrDefault(key, 0);
+        if (l > most) {
+          deepest = key;
+          most = l;
+        }
+      }
+      if (deepest != null) {
+        problem(Paths.key(Paths.key("flags", deepest), "prerequisites"), "prerequisites nest "
+            + most + " levels deep, exceeds the maximum allowed (" + MAX_PREREQUISITE_LEVELS + ")");
       }
     }
 
-    private void findCycles(String node, Map<String, List<String>> edges,
-        Map<String, Integer> state, List<String> stack, Set<String> reported) {
-      // Iterative would avoid deep recursion; prerequisite chains are short and limited by
-      // maxFlags, and the thread stack comfortably holds that depth for realistic documents.
-      state.put(node, 1);
-      stack.add(node);
-      for (String next : edges.getOrDefault(node, List.of())) {
-        Integer s = state.get(next);
-        if (s == null) {
-          findCycles(next, edges, state, stack, reported);
-        } else if (s == 1) {
-          List<String> cycle = new ArrayList<>(stack.subList(stack.indexOf(next), stack.size()));
-          cycle.add(next);
-          String first = cycle.get(0);
-          if (reported.add(String.join(">", canonical(cycle)))) {
-            problem(Paths.key(Paths.key("flags", first), "prerequisites"),
-                "prerequisite cycle " + String.join(" -> ", cycle));
+    /** Iterative, so that a long prerequisite chain cannot overflow the thread stack. */
+    private void findCycles(String start, Map<String, List<String>> edges,
+        Map<String, Integer> state, Map<String, Integer> levels, Set<String> reported) {
+      List<String> stack = new ArrayList<>();
+      List<Integer> nextEdge = new ArrayList<>(); // per stack entry, the next edge to follow
+      state.put(start, 1);
+      stack.add(start);
+      nextEdge.add(0);
+      while (!stack.isEmpty()) {
+        int top = stack.size() - 1;
+        String node = stack.get(top);
+        List<String> out = edges.getOrDefault(node, List.of());
+        int i = nextEdge.get(top);
+        if (i < out.size()) {
+          nextEdge.set(top, i + 1);
+          String next = out.get(i);
+          Integer s = state.get(next);
+          if (s == null) {
+            state.put(next, 1);
+            stack.add(next);
+            nextEdge.add(0);
+          } else if (s == 1) {
+            List<String> cycle = new ArrayList<>(stack.subList(stack.indexOf(next), stack.size()));
+            cycle.add(next);
+            String first = cycle.get(0);
+            if (reported.add(String.join(">", canonical(cycle)))) {
+              problem(Paths.key(Paths.key("flags", first), "prerequisites"),
+                  "prerequisite cycle " + String.join(" -> ", cycle));
+            }
+          }
+          continue;
+        }
+        int l = 0;
+        for (String target : out) {
+          Integer below = levels.get(target);
+          if (below != null) {
+            l = Math.max(l, below + 1);
           }
         }
+        levels.put(node, l);
+        state.put(node, 2);
+        stack.remove(top);
+        nextEdge.remove(top);
       }
-      stack.remove(stack.size() - 1);
-      state.put(node, 2);
     }
 
     private List<String> canonical(List<String> cycle) {
