@@ -147,7 +147,7 @@ public final class DocumentLimits {
     public Builder maxNestingDepth(int depth) {
       if (depth < 8) {
         throw new IllegalArgumentException(
-            "maxNestingDepth must be at least 8 (the document format itself nests 7 deep) but was "
+            "maxNestingDepth must be at least 8 (the document format itself nests 8 deep) but was "
                 + depth);
       }
       this.maxNestingDepth = depth;

@@ -91,6 +91,17 @@ final class DocumentLimitsTest {
         .withMessage(setter + " must be at least 1 but was " + value);
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {7, 1, 0, -1, Integer.MIN_VALUE})
+  void maxNestingDepth_below8_throws(int depth) {
+    DocumentLimits.Builder builder = DocumentLimits.builder();
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder.maxNestingDepth(depth))
+        .withMessage("maxNestingDepth must be at least 8 (the document format itself nests 8"
+            + " deep) but was " + depth);
+  }
+
   @Test
   void maxNestingDepth_8_readsTheDeepestShapeOfTheFormat() {
     DocumentLimits limits = DocumentLimits.builder().maxNestingDepth(8).build();
