@@ -102,6 +102,30 @@ final class DocumentLimitsTest {
             + " deep) but was " + depth);
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {1001, 100_000, Integer.MAX_VALUE})
+  void maxNestingDepth_above1000_throws(int depth) {
+    DocumentLimits.Builder builder = DocumentLimits.builder();
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder.maxNestingDepth(depth))
+        .withMessage("maxNestingDepth must be at most 1000 (the deepest JSON value a variant can"
+            + " serve) but was " + depth);
+  }
+
+  @Test
+  void maxNestingDepth_1000_servesAVariantNestedToTheLimit() {
+    Flags flags = ExampleDocument.client(DocumentLimits.builder().maxNestingDepth(1000).build());
+    // document > flags > json > variants: 4 levels, leaving 996 for the value.
+    String value = "[".repeat(996) + "]".repeat(996);
+
+    flags.load("{\"schema\": 1, \"version\": \"deep\", \"flags\": {\"json\": {\"variants\":"
+        + " {\"a\": " + value + "}, \"offVariant\": \"a\","
+        + " \"fallthrough\": {\"variant\": \"a\"}}}}");
+
+    assertThat(flags.getJson("json", Context.EMPTY, "-")).isEqualTo(value);
+  }
+
   @Test
   void maxNestingDepth_8_readsTheDeepestShapeOfTheFormat() {
     DocumentLimits limits = DocumentLimits.builder().maxNestingDepth(8).build();
