@@ -152,15 +152,22 @@ public final class DocumentLimits {
 
     /**
      * @param depth the deepest accepted nesting of JSON arrays and objects (at least 8: a
-     *     condition's value list sits 8 deep; JSON variant values may need more)
+     *     condition's value list sits 8 deep; at most 1000, the deepest JSON value a variant can
+     *     serve)
      * @return this builder
-     * @throws IllegalArgumentException if below 8
+     * @throws IllegalArgumentException if below 8 or above 1000
      */
     public Builder maxNestingDepth(int depth) {
       if (depth < 8) {
         throw new IllegalArgumentException(
             "maxNestingDepth must be at least 8 (the document format itself nests 8 deep) but was "
                 + depth);
+      }
+      if (depth > 1000) {
+        // Variant values are written back to JSON text, which Jackson refuses beyond 1000 levels.
+        throw new IllegalArgumentException(
+            "maxNestingDepth must be at most 1000 (the deepest JSON value a variant can serve) but"
+                + " was " + depth);
       }
       this.maxNestingDepth = depth;
       return this;

@@ -429,12 +429,16 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
      */
     public Builder document(String json) {
       Objects.requireNonNull(json, "json");
+      return document(MemorySource.of("document", json));
+    }
+
+    private Builder document(MemorySource source) {
       if (programmatic != null) {
         throw new IllegalStateException("a document was already given; give one, or add more"
             + " layers with source(...)");
       }
-      programmatic = MemorySource.of("document", json);
-      return source(programmatic);
+      programmatic = source;
+      return source(source);
     }
 
     /**
@@ -448,7 +452,8 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
     public Builder documentFile(Path file) {
       Objects.requireNonNull(file, "file");
       try {
-        return document(Files.readString(file, StandardCharsets.UTF_8));
+        // Bytes, not text: the reader reports bad encodings as problems with positions.
+        return document(MemorySource.of("document", Files.readAllBytes(file)));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read flag document " + file + ": " + e, e);
       }

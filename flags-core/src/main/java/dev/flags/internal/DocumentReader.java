@@ -11,12 +11,22 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.flags.DocumentLimits;
 import dev.flags.InvalidDocumentException;
 import dev.flags.Problem;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads document bytes into a JSON tree, strictly: UTF-8 only (no byte order mark), no duplicate
@@ -24,6 +34,15 @@ import java.util.List;
  * reading, so it is reported as the single problem, with the path where the parser stood.
  */
 public final class DocumentReader {
+  /** Jackson's "(start marker at [Source: ...; line: L, column: C])", which quotes the document. */
+  private static final Pattern START_MARKER =
+      Pattern.compile("\\(start marker at \\[Source: .*; line: (\\d+), column: (\\d+)\\]\\)",
+          Pattern.DOTALL);
+  /** Jackson's advice to enable one of its features, which users of this library cannot do. */
+  private static final Pattern FEATURE_HINT = Pattern.compile(": enable `[A-Za-z_.]+` to allow");
+  /** Jackson's ceiling on key length; the key limit is the lower of this and maxStringLength. */
+  private static final int MAX_NAME_LENGTH = 50_000;
+
   private final DocumentLimits limits;
   private final ObjectMapper mapper;
 
@@ -36,7 +55,7 @@ public final class DocumentReader {
                     .maxNestingDepth(limits.maxNestingDepth())
                     .maxStringLength(limits.maxStringLength())
                     .maxDocumentLength(limits.maxDocumentBytes())
-                    .maxNameLength(limits.maxStringLength())
+                    .maxNameLength(maxNameLength(limits))
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
@@ -45,6 +64,8 @@ public final class DocumentReader {
         JsonMapper.builder(factory)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            // Keep numbers as written, so that messages quote 50000.0 rather than 5E+4.
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
   }
 
@@ -79,6 +100,13 @@ public final class DocumentReader {
         if (node == null || node.isMissingNode()) {
           throw reject("$", "document is empty");
         }
+        // Jackson decodes overlong forms and UTF-8-encoded surrogates without complaint.
+        int malformed = firstMalformedUtf8(bytes);
+        if (malformed >= 0) {
+          throw reject("$", "document is not valid UTF-8: malformed sequence starting with byte "
+              + String.format(Locale.ROOT, "0x%02X", bytes[malformed] & 0xFF)
+              + " " + position(bytes, malformed) + "; save it as UTF-8");
+        }
         return node;
       } catch (StreamConstraintsException e) {
         throw reject(pathOf(parser.getParsingContext()), constraintMessage(e));
@@ -97,7 +125,14 @@ public final class DocumentReader {
       return "nesting is deeper than the maximum allowed (" + limits.maxNestingDepth()
           + ", from DocumentLimits.Builder.maxNestingDepth(int))";
     }
-    if (m.contains("String value length") || m.contains("Name length")) {
+    if (m.contains("Name length")) {
+      int max = maxNameLength(limits);
+      return "a key is longer than the maximum allowed (" + max + " characters"
+          + (max == limits.maxStringLength()
+              ? ", from DocumentLimits.Builder.maxStringLength(int))"
+              : ")");
+    }
+    if (m.contains("String value length")) {
       return "a string is longer than the maximum allowed (" + limits.maxStringLength()
           + " characters, from DocumentLimits.Builder.maxStringLength(int))";
     }
@@ -110,6 +145,20 @@ public final class DocumentReader {
 
   private static String syntaxMessage(JsonProcessingException e) {
     String m = e.getOriginalMessage();
+    // Rephrase what would quote the document or name Jackson settings users cannot change.
+    Matcher marker = START_MARKER.matcher(m);
+    if (marker.find()) {
+      m = m.substring(0, marker.start()) + "(opened at line " + marker.group(1) + ", column "
+          + marker.group(2) + ")" + m.substring(marker.end());
+    }
+    m = FEATURE_HINT.matcher(m).replaceAll("");
+    int comment = m.indexOf("maybe a (non-standard) comment?");
+    if (comment >= 0) {
+      m = m.substring(0, comment) + "comments are not allowed in JSON";
+    }
+    if (m.startsWith("Trailing token")) {
+      m = "unexpected content after the end of the document";
+    }
     int nl = m.indexOf('\n');
     if (nl > 0) {
       m = m.substring(0, nl);
@@ -124,6 +173,42 @@ public final class DocumentReader {
           .append(", column ").append(e.getLocation().getColumnNr()).append(')');
     }
     return sb.toString();
+  }
+
+  private static int maxNameLength(DocumentLimits limits) {
+    return Math.min(limits.maxStringLength(), MAX_NAME_LENGTH);
+  }
+
+  /** Offset of the first byte that does not start a valid UTF-8 sequence, or -1 if none. */
+  private static int firstMalformedUtf8(byte[] bytes) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(8192);
+    while (true) {
+      CoderResult result = decoder.decode(in, out, true);
+      if (result.isError()) {
+        return in.position();
+      }
+      if (result.isUnderflow()) {
+        return -1;
+      }
+      out.clear();
+    }
+  }
+
+  /** "(line L, column C)" of a byte offset, counted like Jackson's locations (columns in bytes). */
+  private static String position(byte[] bytes, int offset) {
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < offset; i++) {
+      if (bytes[i] == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return "(line " + line + ", column " + (offset - lineStart + 1) + ")";
   }
 
   static String pathOf(JsonStreamContext context) {

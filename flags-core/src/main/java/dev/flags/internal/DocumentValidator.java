@@ -114,6 +114,16 @@ public final class DocumentValidator {
         throw new InvalidDocumentException(null, problems);
       }
       fields(root, "$", TOP_FIELDS);
+      // Schema first, then version: the order of the fields in the format (document order).
+      JsonNode schema = root.get("schema");
+      if (schema == null) {
+        problem("schema", "required field is missing (this library reads schema " + SCHEMA + ")");
+      } else if (!schema.isIntegralNumber()) {
+        problem("schema", "must be the number " + SCHEMA + ", not " + describe(schema));
+      } else if (!schema.canConvertToLong() || schema.asLong() != SCHEMA) {
+        problem("schema", "unsupported schema " + schema.asText() + " (this library reads schema "
+            + SCHEMA + ")");
+      }
       String version = null;
       JsonNode v = root.get("version");
       if (v == null) {
@@ -124,15 +134,6 @@ public final class DocumentValidator {
         problem("version", "must be at most " + MAX_NAME_LENGTH + " characters");
       } else {
         version = v.asText();
-      }
-      JsonNode schema = root.get("schema");
-      if (schema == null) {
-        problem("schema", "required field is missing (this library reads schema " + SCHEMA + ")");
-      } else if (!schema.isIntegralNumber()) {
-        problem("schema", "must be the integer " + SCHEMA + ", not " + describe(schema));
-      } else if (schema.asLong() != SCHEMA) {
-        problem("schema", "unsupported schema " + schema.asText() + " (this library reads schema "
-            + SCHEMA + ")");
       }
       description(root, "$", "description");
 
@@ -235,13 +236,21 @@ public final class DocumentValidator {
           String p = Paths.key(vpath, e.getKey());
           name(e.getKey(), p, "variant name");
           ValueType t = valueType(e.getValue());
-          if (t != null && !finite(e.getValue())) {
-            problem(p, "number is out of range (beyond a double's +-1.8e308)");
+          if (t == ValueType.JSON && !allFinite(e.getValue())) {
+            problem(p, "a number in this JSON value is out of range (at most about 1.8E308 in"
+                + " magnitude)");
+            variantIndex.put(e.getKey(), -1);
             continue;
           }
           if (t == null) {
             problem(p, "variant value must be a boolean, string, number or JSON object/array, not "
                 + describe(e.getValue()));
+            // Still declared: references to it are not also reported as unknown variants.
+            variantIndex.put(e.getKey(), -1);
+            continue;
+          }
+          if (t == ValueType.NUMBER && !finite(e.getValue(), p)) {
+            variantIndex.put(e.getKey(), -1);
             continue;
           }
           if (type == null) {
@@ -550,7 +559,8 @@ public final class DocumentValidator {
         if (w == null) {
           problem(wpath, "required field is missing (thousandths of a percent, 100000 = 100%)");
           weightsOk = false;
-        } else if (!w.isIntegralNumber() || w.asLong() < 0 || w.asLong() > TOTAL_WEIGHT) {
+        } else if (!w.isIntegralNumber() || !w.canConvertToLong() || w.asLong() < 0
+            || w.asLong() > TOTAL_WEIGHT) {
           problem(wpath, "must be an integer from 0 to " + TOTAL_WEIGHT
               + " (thousandths of a percent, 100000 = 100%), not " + describe(w));
           weightsOk = false;
@@ -788,7 +798,7 @@ public final class DocumentValidator {
             return v.asText();
           }
           if (v.isNumber()) {
-            return v.doubleValue();
+            return finite(v, path) ? v.doubleValue() : null;
           }
           problem(path, "must be a string or number, not " + describe(v));
           return null;
@@ -797,7 +807,7 @@ public final class DocumentValidator {
             return v.asText();
           }
           if (v.isNumber()) {
-            return v.doubleValue();
+            return finite(v, path) ? v.doubleValue() : null;
           }
           if (v.isBoolean()) {
             return v.booleanValue();
@@ -823,7 +833,7 @@ public final class DocumentValidator {
           }
         case NUMBER:
           if (v.isNumber()) {
-            return v.doubleValue();
+            return finite(v, path) ? v.doubleValue() : null;
           }
           problem(path, "must be a number, not " + describe(v));
           return null;
@@ -854,6 +864,16 @@ public final class DocumentValidator {
         default:
           throw new AssertionError(op);
       }
+    }
+
+    /** Numbers are served and compared as doubles; one beyond double's range would be infinite. */
+    private boolean finite(JsonNode v, String path) {
+      if (Double.isFinite(v.doubleValue())) {
+        return true;
+      }
+      problem(path, "the number " + v.asText() + " is out of range (at most about 1.8E308 in"
+          + " magnitude)");
+      return false;
     }
 
     private @Nullable Long time(JsonNode v, String path) {
@@ -914,61 +934,78 @@ public final class DocumentValidator {
         }
         edges.put(e.getKey(), targets);
       }
-      // Iterative depth-first search (chains may be long): reports each cycle once, at the flag
-      // where it is first entered, and measures the longest prerequisite chain below each flag.
-      Map<String, Integer> state = new HashMap<>(); // 1 = on the path, 2 = done
-      Map<String, Integer> depth = new LinkedHashMap<>();
+      // Depth-first search; each cycle is reported once, at the flag where it is first entered.
+      Map<String, Integer> state = new HashMap<>(); // 1 = on the stack, 2 = done
+      Map<String, Integer> levels = new HashMap<>(); // prerequisite levels below each done flag
       Set<String> reported = new HashSet<>();
       for (String start : edges.keySet()) {
-        if (state.containsKey(start)) {
-          continue;
-        }
-        List<String> path = new ArrayList<>();
-        List<int[]> cursor = new ArrayList<>();
-        path.add(start);
-        cursor.add(new int[1]);
-        state.put(start, 1);
-        while (!path.isEmpty()) {
-          String node = path.get(path.size() - 1);
-          int[] at = cursor.get(cursor.size() - 1);
-          List<String> next = edges.getOrDefault(node, List.of());
-          if (at[0] < next.size()) {
-            String n = next.get(at[0]++);
-            Integer st = state.get(n);
-            if (st == null) {
-              state.put(n, 1);
-              path.add(n);
-              cursor.add(new int[1]);
-            } else if (st == 1) {
-              List<String> cycle = new ArrayList<>(path.subList(path.indexOf(n), path.size()));
-              cycle.add(n);
-              if (reported.add(String.join(">", canonical(cycle)))) {
-                problem(Paths.key(Paths.key("flags", cycle.get(0)), "prerequisites"),
-                    "prerequisite cycle " + String.join(" -> ", cycle));
-              }
-            }
-          } else {
-            int d = 0;
-            for (String n : next) {
-              Integer nd = depth.get(n);
-              if (nd != null) {
-                d = Math.max(d, nd + 1);
-              }
-            }
-            depth.put(node, d);
-            state.put(node, 2);
-            path.remove(path.size() - 1);
-            cursor.remove(cursor.size() - 1);
-          }
+        if (!state.containsKey(start)) {
+          findCycles(start, edges, state, levels, reported);
         }
       }
-      int max = limits.maxPrerequisiteDepth();
-      for (Map.Entry<String, Integer> e : depth.entrySet()) {
-        if (e.getValue() == max + 1) { // report where the chain first exceeds the limit
-          problem(Paths.key(Paths.key("flags", e.getKey()), "prerequisites"),
-              "prerequisite chain is deeper than the maximum allowed (" + max
-                  + ", from DocumentLimits.Builder.maxPrerequisiteDepth(int))");
+      if (!reported.isEmpty()) {
+        return;
+      }
+      // Compiling and evaluating follow prerequisites recursively: bound how deep they nest.
+      String deepest = null;
+      int most = limits.maxPrerequisiteDepth();
+      for (String key : edges.keySet()) {
+        int l = levels.getOrDefault(key, 0);
+        if (l > most) {
+          deepest = key;
+          most = l;
         }
+      }
+      if (deepest != null) {
+        problem(Paths.key(Paths.key("flags", deepest), "prerequisites"), "prerequisites nest "
+            + most + " levels deep, exceeds the maximum allowed (" + limits.maxPrerequisiteDepth()
+            + ", from DocumentLimits.Builder.maxPrerequisiteDepth(int))");
+      }
+    }
+
+    /** Iterative, so that a long prerequisite chain cannot overflow the thread stack. */
+    private void findCycles(String start, Map<String, List<String>> edges,
+        Map<String, Integer> state, Map<String, Integer> levels, Set<String> reported) {
+      List<String> stack = new ArrayList<>();
+      List<Integer> nextEdge = new ArrayList<>(); // per stack entry, the next edge to follow
+      state.put(start, 1);
+      stack.add(start);
+      nextEdge.add(0);
+      while (!stack.isEmpty()) {
+        int top = stack.size() - 1;
+        String node = stack.get(top);
+        List<String> out = edges.getOrDefault(node, List.of());
+        int i = nextEdge.get(top);
+        if (i < out.size()) {
+          nextEdge.set(top, i + 1);
+          String next = out.get(i);
+          Integer s = state.get(next);
+          if (s == null) {
+            state.put(next, 1);
+            stack.add(next);
+            nextEdge.add(0);
+          } else if (s == 1) {
+            List<String> cycle = new ArrayList<>(stack.subList(stack.indexOf(next), stack.size()));
+            cycle.add(next);
+            String first = cycle.get(0);
+            if (reported.add(String.join(">", canonical(cycle)))) {
+              problem(Paths.key(Paths.key("flags", first), "prerequisites"),
+                  "prerequisite cycle " + String.join(" -> ", cycle));
+            }
+          }
+          continue;
+        }
+        int l = 0;
+        for (String target : out) {
+          Integer below = levels.get(target);
+          if (below != null) {
+            l = Math.max(l, below + 1);
+          }
+        }
+        levels.put(node, l);
+        state.put(node, 2);
+        stack.remove(top);
+        nextEdge.remove(top);
       }
     }
 
@@ -1093,12 +1130,12 @@ public final class DocumentValidator {
   }
 
   /** Whether every number in the value fits a double. */
-  private static boolean finite(JsonNode v) {
+  private static boolean allFinite(JsonNode v) {
     if (v.isNumber()) {
       return Double.isFinite(v.doubleValue());
     }
     for (JsonNode child : v) {
-      if (!finite(child)) {
+      if (!allFinite(child)) {
         return false;
       }
     }

@@ -56,6 +56,18 @@ public final class MemorySource implements FlagSource {
   }
 
   /**
+   * A source that starts with this document, given as UTF-8 bytes (copied).
+   *
+   * @param name the source name
+   * @param document the document
+   * @return the source
+   */
+  public static MemorySource of(String name, byte[] document) {
+    return new MemorySource(Objects.requireNonNull(name, "name"),
+        Objects.requireNonNull(document, "document").clone());
+  }
+
+  /**
    * A source with no document until {@link #update} is called; its layer contributes nothing.
    *
    * @param name the source name
