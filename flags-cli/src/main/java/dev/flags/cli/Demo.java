@@ -26,6 +26,12 @@ final class Demo {
   static final String DEFAULT_DOCUMENT = "examples/flags.json";
   static final int USERS = 10_000;
 
+  /** How the example document switches legacy-export off, and the next version's change. */
+  private static final String LEGACY_OFF =
+      "\"description\": \"The old CSV export, switched off everywhere.\",\n      \"enabled\": false,";
+  private static final String LEGACY_ON =
+      "\"description\": \"The old CSV export, back on.\",\n      \"enabled\": true,";
+
   /** A new version of the example with six deliberate mistakes. */
   static final String BROKEN_DOCUMENT = """
       {
@@ -149,6 +155,9 @@ final class Demo {
       out.println();
 
       rejectedUpdate(out, flags);
+      out.println();
+
+      operators(out, flags, new String(document, java.nio.charset.StandardCharsets.UTF_8));
       return FlagsCli.OK;
     }
   }
@@ -214,6 +223,47 @@ final class Demo {
     }
     out.println("   after: serving version " + flags.version());
     out.println("      " + Render.line("new-checkout", flags.evaluate("new-checkout", alice)));
+  }
+
+  /** Kill switches, overrides and rollback: what an operator does during an incident. */
+  private static void operators(PrintStream out, Flags flags, String document) {
+    out.println("5. Operators at runtime: kill switches, overrides, rollback");
+    if (flags.flagInfo("new-checkout") == null || flags.flagInfo("checkout-retry-limit") == null
+        || !document.contains(LEGACY_OFF)) {
+      out.println("   (shown with the example document only)");
+      return;
+    }
+    Context alice = Context.of("alice");
+    flags.kill("new-checkout", "INC-2041: checkout errors");
+    out.println("   kill(\"new-checkout\", \"INC-2041: checkout errors\"): beats targets and rules");
+    out.println("      " + Render.line("new-checkout", flags.evaluate("new-checkout", alice)));
+    flags.restore("new-checkout");
+    out.println("   restore(\"new-checkout\")");
+    out.println("      " + Render.line("new-checkout", flags.evaluate("new-checkout", alice)));
+    java.util.List<String> killed = flags.killTag("payments", "payment provider outage");
+    out.println("   killTag(\"payments\", ...) kills every flag tagged payments: " + killed);
+    out.println("      " + Render.line("payments-kill-switch",
+        flags.evaluate("payments-kill-switch", alice)));
+    flags.restoreTag("payments");
+    flags.override("checkout-retry-limit", "high", java.util.List.of("alice"));
+    out.println("   override(\"checkout-retry-limit\", \"high\", [alice]) for one user");
+    out.println("      " + Render.line("checkout-retry-limit",
+        flags.evaluate("checkout-retry-limit", alice)));
+    flags.clearOverride("checkout-retry-limit");
+    String before = flags.version();
+    flags.load(document.replace(LEGACY_OFF, LEGACY_ON)
+        .replace("\"version\": \"" + before + "\"", "\"version\": \"" + before + "-next\""));
+    out.println("   a new version arrives: " + before + " -> " + flags.version()
+        + " (legacy-export switched on)");
+    out.println("      " + Render.line("legacy-export", flags.evaluate("legacy-export", alice)));
+    out.println("   rollback() pins the previous snapshot until unpin(): serving "
+        + flags.rollback());
+    out.println("      " + Render.line("legacy-export", flags.evaluate("legacy-export", alice)));
+    out.println("   status: " + flags.status().state() + ", pinned to "
+        + flags.status().pinnedVersion());
+    flags.unpin();
+    out.println("   unpin(): serving " + flags.version());
+    out.println("   every change above was written as one line to the logger dev.flags.audit");
   }
 
   private static void printProblems(PrintStream out, InvalidDocumentException e) {

@@ -40,8 +40,14 @@ final class Explain {
       field(out, "document", a.document() + ", version " + flags.version() + " (" + n
           + (n == 1 ? " flag)" : " flags)"));
       field(out, "context", Render.context(a.context()));
-      field(out, "metadata", "description, owner and tags are not available (the flags-core API"
-          + " does not expose flag metadata)");
+      dev.flags.FlagInfo info = flags.flagInfo(a.flagKey());
+      if (info != null) {
+        field(out, "about", info.description().isEmpty() ? "(none)" : info.description());
+        field(out, "owner", info.owner().isEmpty() ? "(none)" : info.owner());
+        field(out, "tags", info.tags().isEmpty() ? "(none)" : String.join(", ", info.tags()));
+        field(out, "variants", String.join(", ", info.variants()) + " (off-variant "
+            + info.offVariant() + ")");
+      }
       field(out, "enabled", enabled(e));
       out.println();
       field(out, "result", e.variant() == null

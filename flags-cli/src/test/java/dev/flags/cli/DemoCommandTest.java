@@ -55,6 +55,19 @@ final class DemoCommandTest {
   }
 
   @Test
+  void demo_operators_killOverrideAndRollBack() {
+    String out = Cli.run("demo", Cli.EXAMPLE).out();
+    assertThat(out).contains(
+        "new-checkout = false  variant=off reason=KILLED",
+        "kills every flag tagged payments: [new-checkout, payments-kill-switch]",
+        "checkout-retry-limit = 5  variant=high reason=OVERRIDE",
+        "a new version arrives: 2026-11-22.1 -> 2026-11-22.1-next",
+        "rollback() pins the previous snapshot until unpin(): serving 2026-11-22.1\n"
+            + "      legacy-export = false  variant=off reason=DISABLED",
+        "unpin(): serving 2026-11-22.1-next");
+  }
+
+  @Test
   void demo_noDocumentOutsideTheRepositoryRoot_saysWhereToRunIt() {
     // Tests run in flags-cli/, where examples/flags.json does not exist.
     Cli.Result r = Cli.run("demo");

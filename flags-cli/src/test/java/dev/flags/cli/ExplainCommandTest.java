@@ -57,9 +57,10 @@ final class ExplainCommandTest {
   }
 
   @Test
-  void explain_metadata_isReportedAsUnavailableNotInvented() {
+  void explain_metadata_comesFromTheDocument() {
     Cli.Result r = Cli.run("explain", Cli.EXAMPLE, "new-checkout");
-    assertThat(r.out()).contains("metadata  description, owner and tags are not available")
-        .doesNotContain("team-payments", "The redesigned checkout flow.");
+    assertThat(r.out()).contains("about     The redesigned checkout flow.\n",
+        "owner     team-payments\n", "tags      payments, checkout\n",
+        "variants  on, off (off-variant off)\n");
   }
 }
