@@ -50,8 +50,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li><b>Cheap for the server:</b> conditional GETs ({@code If-None-Match} with the last ETag,
- *       else {@code If-Modified-Since}); a {@code 304} costs no parse and no swap. Accepts gzip.
- *       Polls are spread by a random jitter.
+ *       else {@code If-Modified-Since}); a {@code 304} costs no parse and no swap, and so does a
+ *       {@code 200} whose body is the document already served (servers without validators).
+ *       Accepts gzip. Polls are spread by a random jitter.
  *   <li><b>Safe for the service:</b> network errors, timeouts, {@code 429} and {@code 5xx} retry
  *       with capped exponential backoff and full jitter, honouring {@code Retry-After}; {@code
  *       401}, {@code 403} and {@code 404} wait a long delay (default 5 minutes) and show as
@@ -111,8 +112,15 @@ public final class HttpFlagSource implements FlagSource {
   private boolean closed;
   private @Nullable String etag;
   private @Nullable String lastModified;
-  /** True when the ETag we send belongs to a document that was rejected. */
-  private boolean etagRejected;
+  /** Why the document whose ETag we send was rejected, or null if it was not. */
+  private @Nullable String rejection;
+  /** SHA-256 and version of the last accepted document (from the server or the cache file). */
+  private @Nullable String acceptedSha256;
+  private @Nullable String acceptedVersion;
+  /** SHA-256 of the last rejected document. */
+  private @Nullable String rejectedSha256;
+  /** True from serving the cache file at start until the server first answers well. */
+  private boolean servingCache;
   private long requests;
   private long notModified;
   private long documents;
@@ -167,6 +175,9 @@ public final class HttpFlagSource implements FlagSource {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new IllegalArgumentException("URL must be http or https but was " + redact(uri));
+    }
+    if (uri.getHost() == null) {
+      throw new IllegalArgumentException("URL must name a host but was " + redact(uri));
     }
     return new Builder(uri);
   }
@@ -236,6 +247,9 @@ public final class HttpFlagSource implements FlagSource {
       synchronized (lock) {
         etag = entry.etag();
         lastModified = entry.lastModified();
+        servingCache = true;
+        acceptedSha256 = CacheFile.sha256(entry.document());
+        acceptedVersion = r.version();
       }
     } else {
       LOG.warn("ignoring cache file {}: its document was rejected", c.path());
@@ -271,7 +285,7 @@ public final class HttpFlagSource implements FlagSource {
           .timeout(requestTimeout)
           .header("Accept", "application/json")
           .header("Accept-Encoding", "gzip");
-      headers.forEach(rb::header);
+      headers.forEach(rb::setHeader); // replaces the default Accept if one is given
       if (etag != null) {
         rb.header("If-None-Match", etag);
       } else if (lastModified != null) {
@@ -292,9 +306,21 @@ public final class HttpFlagSource implements FlagSource {
         f.cancel(true);
       }
     }
-    // The request timeout also bounds a body that trickles in after the headers.
-    f.orTimeout(requestTimeout.toMillis() + 100, TimeUnit.MILLISECONDS)
+    // The request timeout also bounds a body that trickles in after the headers (java.net.http
+    // only bounds the wait for the headers). A copy times out, so that the exchange itself can be
+    // cancelled: completing the original would leave its connection busy with the old body.
+    f.copy().orTimeout(requestTimeout.toMillis() + 100, TimeUnit.MILLISECONDS)
         .whenComplete((response, error) -> {
+          if (error != null) {
+            f.cancel(true); // aborts the exchange and frees its connection; no-op when done
+          }
+          synchronized (lock) {
+            if (closed) {
+              polling = false; // ended by close(): nothing to report, nothing to schedule
+              inFlight = null;
+              return;
+            }
+          }
           Duration delay;
           try {
             delay = error != null ? onError(c, error) : onResponse(c, response);
@@ -324,15 +350,17 @@ public final class HttpFlagSource implements FlagSource {
       bytesReceived += body == null ? 0 : body.length;
     }
     if (code == 304) {
-      boolean rejected;
+      String rejected;
       synchronized (lock) {
         notModified++;
-        rejected = etagRejected;
+        rejected = rejection;
       }
-      if (rejected) {
-        // The server still has the document we rejected: nothing to parse, still an error.
-        return failure(c, ErrorInfo.Kind.INVALID_DOCUMENT,
-            "the server's document is unchanged and was rejected", code, null);
+      if (rejected != null) {
+        // The server still has the document we rejected: nothing to parse, still an error, and
+        // the normal cadence (backing off would delay noticing the fix by up to maxBackoff).
+        failure(c, ErrorInfo.Kind.INVALID_DOCUMENT,
+            "the server's document is unchanged since it was rejected: " + rejected, code, null);
+        return backoff.afterSuccess();
       }
       c.unchanged();
       return success(c);
@@ -359,17 +387,56 @@ public final class HttpFlagSource implements FlagSource {
       }
       String newEtag = response.headers().firstValue("etag").orElse(null);
       String newLastModified = response.headers().firstValue("last-modified").orElse(null);
+      String sha256 = CacheFile.sha256(doc);
+      String sameVersion = null;
+      String sameRejection = null;
+      boolean newValidators;
+      synchronized (lock) {
+        if (sha256.equals(acceptedSha256)) {
+          sameVersion = acceptedVersion;
+        } else if (sha256.equals(rejectedSha256)) {
+          sameRejection = rejection;
+        }
+        newValidators = !Objects.equals(etag, newEtag)
+            || !Objects.equals(lastModified, newLastModified);
+        if (sameVersion != null || sameRejection != null) {
+          etag = newEtag;
+          lastModified = newLastModified;
+          rejection = sameRejection;
+        }
+      }
+      if (sameVersion != null) {
+        // The bytes being served already (a server without validators, or a new ETag for the
+        // same content): like a 304, no parse and no swap.
+        if (newValidators) {
+          writeCache(doc, newEtag, newLastModified, sameVersion);
+        }
+        c.unchanged();
+        return success(c);
+      }
+      if (sameRejection != null) {
+        failure(c, ErrorInfo.Kind.INVALID_DOCUMENT,
+            "the server's document is unchanged since it was rejected: " + sameRejection, code,
+            null);
+        return backoff.afterSuccess();
+      }
       LoadResult result = c.update(doc);
+      String why = result.isAccepted() ? null : describeRejection(result);
       synchronized (lock) {
         etag = newEtag;
         lastModified = newLastModified;
-        etagRejected = !result.isAccepted();
+        rejection = why;
+        if (why == null) {
+          acceptedSha256 = sha256;
+          acceptedVersion = result.version();
+        } else {
+          rejectedSha256 = sha256;
+        }
       }
-      if (!result.isAccepted()) {
+      if (why != null) {
         // The client already reports the problems; poll at the normal cadence, the server's
         // document will not get better by asking faster.
-        failure(c, null, "document rejected: " + result.problems().size() + " problem(s)", code,
-            null);
+        failure(c, null, why, code, null);
         return backoff.afterSuccess();
       }
       writeCache(doc, newEtag, newLastModified, result.version());
@@ -406,6 +473,7 @@ public final class HttpFlagSource implements FlagSource {
     synchronized (lock) {
       consecutiveFailures = 0;
       lastSuccess = c.clock().instant();
+      servingCache = false;
     }
     return backoff.afterSuccess();
   }
@@ -416,8 +484,16 @@ public final class HttpFlagSource implements FlagSource {
    */
   private Duration failure(SourceContext c, ErrorInfo.@Nullable Kind kind, @Nullable String what,
       int code, @Nullable Duration retryAfter) {
+    String message = what == null ? "unknown error" : what;
+    CacheFile file = cache;
+    synchronized (lock) {
+      if (servingCache && file != null) {
+        // The client's status drops the cache note on a failure: keep it in the message.
+        message += " (serving cache file " + file.path() + ")";
+      }
+    }
     ErrorInfo info = ErrorInfo.of(kind == null ? ErrorInfo.Kind.INVALID_DOCUMENT : kind,
-        what == null ? "unknown error" : what, c.clock().instant(), code);
+        message, c.clock().instant(), code);
     int n;
     synchronized (lock) {
       failures++;
@@ -446,6 +522,13 @@ public final class HttpFlagSource implements FlagSource {
     }
   }
 
+  private static String describeRejection(LoadResult r) {
+    int n = r.problems().size();
+    return "document " + (r.version() == null ? "" : "version '" + r.version() + "' ")
+        + "rejected (" + n + (n == 1 ? " problem)" : " problems)")
+        + (n == 0 ? "" : ": " + r.problems().get(0) + (n > 1 ? "; ..." : ""));
+  }
+
   private static boolean isJson(String contentType) {
     String t = contentType.toLowerCase(Locale.ROOT);
     int semi = t.indexOf(';');
@@ -459,9 +542,26 @@ public final class HttpFlagSource implements FlagSource {
 
   /** The URL without user info or query, which may carry credentials. */
   static String redact(URI uri) {
-    String s = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort()
-        : "") + (uri.getRawPath() == null ? "" : uri.getRawPath());
-    return uri.getRawQuery() == null ? s : s + "?...";
+    StringBuilder s = new StringBuilder();
+    if (uri.getScheme() != null) {
+      s.append(uri.getScheme()).append(':');
+    }
+    if (uri.isOpaque()) {
+      return s.append("...").toString();
+    }
+    if (uri.getHost() != null) {
+      s.append("//").append(uri.getHost());
+      if (uri.getPort() >= 0) {
+        s.append(':').append(uri.getPort());
+      }
+    }
+    if (uri.getRawPath() != null) {
+      s.append(uri.getRawPath());
+    }
+    if (uri.getRawQuery() != null) {
+      s.append("?...");
+    }
+    return s.toString();
   }
 
   /** Stops polling, cancels an in-flight request and stops this source's threads. Idempotent. */
@@ -661,6 +761,21 @@ public final class HttpFlagSource implements FlagSource {
       if (lower.equals("if-none-match") || lower.equals("if-modified-since")
           || lower.equals("accept-encoding")) {
         throw new IllegalArgumentException("header " + name + " is set by the source itself");
+      }
+      // Refuse here what java.net.http would refuse at every poll. The value is never echoed.
+      try {
+        HttpRequest.newBuilder().header(name, "x");
+      } catch (IllegalArgumentException e) {
+        String why = String.valueOf(e.getMessage());
+        throw new IllegalArgumentException(why.contains("restricted")
+            ? "header " + name + " cannot be set: restricted by java.net.http"
+            : "invalid header '" + name + "': not a valid header name");
+      }
+      try {
+        HttpRequest.newBuilder().header(name, value);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("invalid header '" + name
+            + "': its value has characters not allowed in a header (value not shown)");
       }
       headers.put(name, value);
       return this;

@@ -139,7 +139,8 @@ public final class CacheFile {
     }
   }
 
-  static String sha256(byte[] data) {
+  /** The hex SHA-256 of the data, as written in the header. */
+  public static String sha256(byte[] data) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
     } catch (NoSuchAlgorithmException e) {

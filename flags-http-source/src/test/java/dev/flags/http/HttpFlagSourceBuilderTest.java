@@ -1,0 +1,139 @@
+package dev.flags.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+final class HttpFlagSourceBuilderTest {
+  private static final URI URL = URI.create("https://cdn.example.com/flags.json");
+
+  @Test
+  void pollInterval_belowOneSecond_throws() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> HttpFlagSource.newBuilder(URL).pollInterval(Duration.ofMillis(999)))
+        .withMessage("poll interval must be at least PT1S but was PT0.999S"
+            + " (use pollNow() to fetch at once)");
+  }
+
+  @Test
+  void pollInterval_oneSecond_accepted() {
+    HttpFlagSource source = HttpFlagSource.newBuilder(URL).pollInterval(Duration.ofSeconds(1))
+        .build();
+    source.close();
+  }
+
+  @Test
+  void jitter_negative_throws() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> HttpFlagSource.newBuilder(URL).jitter(Duration.ofMillis(-1)))
+        .withMessage("jitter must not be negative but was PT-0.001S");
+  }
+
+  @Test
+  void build_jitterAboveInterval_throws() {
+    HttpFlagSource.Builder b = HttpFlagSource.newBuilder(URL).pollInterval(Duration.ofSeconds(5))
+        .jitter(Duration.ofSeconds(6));
+    assertThatIllegalArgumentException().isThrownBy(b::build)
+        .withMessage("jitter PT6S exceeds the poll interval PT5S");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ftp://example.com/flags.json", "file:///etc/flags.json",
+      "/flags.json", "mailto:ops@example.com"})
+  void newBuilder_notHttp_throws(String url) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> HttpFlagSource.newBuilder(URI.create(url)))
+        .withMessageStartingWith("URL must be http or https but was ");
+  }
+
+  @Test
+  void newBuilder_noHost_throws() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> HttpFlagSource.newBuilder(URI.create("http:/flags.json")))
+        .withMessage("URL must name a host but was http:/flags.json");
+  }
+
+  @Test
+  void newBuilder_credentialsInUrl_redactedFromMessage() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> HttpFlagSource.newBuilder(
+            URI.create("ftp://user:hunter2@example.com/flags.json?token=hunter3")))
+        .withMessageNotContaining("hunter2")
+        .withMessageNotContaining("hunter3");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"If-None-Match", "if-modified-since", "Accept-Encoding"})
+  void header_setBySource_throws(String name) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> HttpFlagSource.newBuilder(URL).header(name, "x"))
+        .withMessage("header " + name + " is set by the source itself");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Host", "Connection", "Content-Length", "Upgrade", "Expect"})
+  void header_restrictedByHttpClient_throws(String name) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> HttpFlagSource.newBuilder(URL).header(name, "x"))
+        .withMessage("header " + name + " cannot be set: restricted by java.net.http");
+  }
+
+  @Test
+  void header_invalidName_throws() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> HttpFlagSource.newBuilder(URL).header("Bad Name", "x"))
+        .withMessageStartingWith("invalid header 'Bad Name': ");
+  }
+
+  @Test
+  void header_invalidValue_valueNotInMessage() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> HttpFlagSource.newBuilder(URL).header("Authorization", "t0k\nen"))
+        .withMessageNotContaining("t0k");
+  }
+
+  @Test
+  void backoff_maxBelowInitial_throws() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> HttpFlagSource.newBuilder(URL)
+            .backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        .withMessage("max backoff PT1S is below initial backoff PT2S");
+  }
+
+  @Test
+  void timeouts_zeroOrNegative_throw() {
+    HttpFlagSource.Builder b = HttpFlagSource.newBuilder(URL);
+    assertThatIllegalArgumentException().isThrownBy(() -> b.requestTimeout(Duration.ZERO))
+        .withMessage("request timeout must be positive but was PT0S");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> b.connectTimeout(Duration.ofSeconds(-1)))
+        .withMessage("connect timeout must be positive but was PT-1S");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> b.operatorErrorDelay(Duration.ZERO))
+        .withMessage("operator error delay must be positive but was PT0S");
+  }
+
+  @Test
+  void maxBodyBytes_zero_throws() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> HttpFlagSource.newBuilder(URL).maxBodyBytes(0))
+        .withMessage("max body bytes must be at least 1 but was 0");
+  }
+
+  @Test
+  void name_queryAndUserInfo_redacted() {
+    HttpFlagSource source = HttpFlagSource.newBuilder(
+        URI.create("https://bob:pw@cdn.example.com:8443/a/flags.json?sig=abc")).build();
+    try {
+      assertThat(source.name()).isEqualTo("http:https://cdn.example.com:8443/a/flags.json?...");
+      assertThat(source.toString()).doesNotContain("sig=abc").doesNotContain("pw");
+    } finally {
+      source.close();
+    }
+  }
+}
