@@ -788,7 +788,7 @@ public final class Controller implements AutoCloseable {
         // the last good document keeps serving; transient ones as STALE.
         boolean needsOperator = error.kind() == ErrorInfo.Kind.HTTP
             && (error.statusCode() == 401 || error.statusCode() == 403
-                || error.statusCode() == 404);
+                || error.statusCode() == 404 || error.statusCode() == 410);
         state = (document != null || cleared) && !needsOperator
             ? Status.State.STALE : Status.State.ERROR;
         detail = null;

@@ -445,7 +445,7 @@ public final class HttpFlagSource implements FlagSource {
     Duration retryAfter = RetryAfter.parse(response.headers().firstValue("retry-after")
         .orElse(null), c.clock().instant());
     if (code == 401 || code == 403 || code == 404 || code == 410) {
-      failure(c, ErrorInfo.Kind.HTTP, "HTTP " + code + " from " + name, code == 410 ? 404 : code,
+      failure(c, ErrorInfo.Kind.HTTP, "HTTP " + code + " from " + name, code,
           retryAfter);
       return backoff.afterOperatorError();
     }

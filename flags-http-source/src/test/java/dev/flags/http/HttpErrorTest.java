@@ -231,6 +231,7 @@ final class HttpErrorTest {
 
     assertThat(stats.nextPollDelay()).isEqualTo(Duration.ofMinutes(3));
     assertThat(stats.lastError().message()).contains("HTTP 410");
+    assertThat(stats.lastError().statusCode()).isEqualTo(410);
     assertThat(httpStatus(flags).state()).isEqualTo(Status.State.ERROR);
   }
 

@@ -66,7 +66,12 @@ final class QuickStartTest {
       assertThat(enabled).isTrue();
       assertThat(flags.isEnabled("dark-mode", user)).isTrue(); // from the shipped defaults
       assertThat(flags.evaluate("new-checkout", user).reason()).isEqualTo(Reason.KILLED);
-      assertThat(Files.exists(cacheDir.resolve("flags.json"))).isTrue();
+      // The cache file is written right after the swap: wait for it, bounded.
+      long cacheDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!Files.exists(cacheDir.resolve("flags.json")) && System.nanoTime() < cacheDeadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(cacheDir.resolve("flags.json")).exists();
       flags.close();
     } finally {
       server.stop(0);
