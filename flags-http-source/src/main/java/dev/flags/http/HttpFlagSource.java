@@ -652,7 +652,7 @@ public final class HttpFlagSource implements FlagSource {
         throw new IllegalArgumentException("poll interval must be at least " + MIN_POLL_INTERVAL
             + " but was " + interval + " (use pollNow() to fetch at once)");
       }
-      this.pollInterval = interval;
+      this.pollInterval = atMostADay("poll interval", interval);
       return this;
     }
 
@@ -829,6 +829,14 @@ public final class HttpFlagSource implements FlagSource {
       Objects.requireNonNull(d, what);
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException(what + " must be positive but was " + d);
+      }
+      return atMostADay(what, d);
+    }
+
+    /** Longer delays are certainly mistakes, and far longer ones overflow nanosecond clocks. */
+    private static Duration atMostADay(String what, Duration d) {
+      if (d.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException(what + " must be at most 1 day but was " + d);
       }
       return d;
     }
