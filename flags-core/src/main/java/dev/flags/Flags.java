@@ -157,7 +157,7 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
    * explicit load also releases a {@link #rollback()} pin.
    *
    * @param json the document
-   * @throws InvalidDocumentException if the document is rejected
+   * @throws InvalidDocumentException if the document is rejected, or the client is closed
    */
   public void load(String json) {
     load(Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8));
@@ -167,7 +167,7 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
    * Like {@link #load(String)}, for UTF-8 bytes.
    *
    * @param document the document
-   * @throws InvalidDocumentException if the document is rejected
+   * @throws InvalidDocumentException if the document is rejected, or the client is closed
    */
   public void load(byte[] document) {
     LoadResult r = controller.loadExplicitly(programmatic, Objects.requireNonNull(document));
@@ -523,8 +523,8 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
      * Flags#awaitReady(Duration)}.
      *
      * @return the client
-     * @throws InvalidDocumentException if a document given to {@link #document(String)} is
-     *     rejected
+     * @throws FlagsException if a document given to {@link #document(String)} is rejected (the
+     *     message names the first problem); the client is closed and leaves no thread behind
      */
     public Flags build() {
       List<FlagSource> all = new ArrayList<>(sources);
