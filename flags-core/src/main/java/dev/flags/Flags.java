@@ -72,8 +72,9 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
     super(warnings);
     this.warnings = warnings;
     this.programmatic = programmatic;
-    this.controller = new Controller(sources, new DocumentLoader(b.limits), b.clock,
-        b.historySize, b.name, next -> this.snapshot = next);
+    this.controller = new Controller(sources, b.programmatic == null ? programmatic : null,
+        new DocumentLoader(b.limits), b.clock, b.historySize, b.name,
+        next -> this.snapshot = next);
   }
 
   /**
@@ -177,7 +178,7 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
    * explicit load also releases a {@link #rollback()} pin.
    *
    * @param json the document
-   * @throws InvalidDocumentException if the document is rejected
+   * @throws InvalidDocumentException if the document is rejected, or the client is closed
    */
   public void load(String json) {
     load(Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8));
@@ -187,7 +188,7 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
    * Like {@link #load(String)}, for UTF-8 bytes.
    *
    * @param document the document
-   * @throws InvalidDocumentException if the document is rejected
+   * @throws InvalidDocumentException if the document is rejected, or the client is closed
    */
   public void load(byte[] document) {
     LoadResult r = controller.loadExplicitly(programmatic, Objects.requireNonNull(document));
@@ -549,7 +550,7 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
      *
      * @return the client
      * @throws InvalidDocumentException if a document given to {@link #document(String)} is
-     *     rejected
+     *     rejected (listing every problem); the client is closed and leaves no thread behind
      */
     public Flags build() {
       List<FlagSource> all = new ArrayList<>(sources);

@@ -264,16 +264,15 @@ final class ApiErrorPathsTest {
   }
 
   /** Runs the action and returns what was written to System.err (slf4j-simple's target). */
+  /** What the evaluation logger recorded while {@code action} ran (see RecordingLogs). */
   private static String stderrOf(Runnable action) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      action.run();
-    } finally {
-      System.setErr(original);
+    int mark = RecordingLogs.mark();
+    action.run();
+    StringBuilder sb = new StringBuilder();
+    for (RecordingLogs.Line line : RecordingLogs.since(mark, "dev.flags.evaluation")) {
+      sb.append(line.message()).append('\n');
     }
-    return captured.toString(StandardCharsets.UTF_8);
+    return sb.toString();
   }
 
   private static int count(String haystack, String needle) {

@@ -63,6 +63,8 @@ public final class Controller implements AutoCloseable {
   private final Clock clock;
   private final Consumer<Snapshot> publisher;
   private final Layer[] layers;
+  /** The client's programmatic layer when the builder added it itself; it never makes a client ready. */
+  private final @Nullable FlagSource implicitLayer;
   private final int historySize;
   private final Object lock = new Object();
   private final ScheduledThreadPoolExecutor scheduler;
@@ -88,8 +90,10 @@ public final class Controller implements AutoCloseable {
   private @Nullable ScheduledFuture<?> boundaryTask;
   private @Nullable String lastStatusText;
 
-  public Controller(List<FlagSource> sources, DocumentLoader loader, Clock clock,
-      int historySize, @Nullable String name, Consumer<Snapshot> publisher) {
+  public Controller(List<FlagSource> sources, @Nullable FlagSource implicitLayer,
+      DocumentLoader loader, Clock clock, int historySize, @Nullable String name,
+      Consumer<Snapshot> publisher) {
+    this.implicitLayer = implicitLayer;
     this.id = name != null ? name : "flags-" + IDS.incrementAndGet();
     this.loader = loader;
     this.clock = clock;
@@ -145,15 +149,36 @@ public final class Controller implements AutoCloseable {
           loader.validateLayer(node); // alone first, so its own problems name it
         }
       } catch (InvalidDocumentException e) {
+        layer.deferred = null;
         return reject(layer, e);
       }
-      return accept(layer, node, staleNote, explicit);
+      if (node.equals(layer.document) && !(explicit && pinned)) {
+        // The same document again (a re-created file, a source without conditional requests):
+        // nothing to swap, and no duplicate in history that rollback() would step onto.
+        return sameDocument(layer, node, staleNote);
+      }
+      return accept(layer, node, staleNote, explicit, null);
     }
   }
 
-  /** Merges a layer's candidate with the others, validates the whole, and serves it. */
+  private LoadResult sameDocument(Layer layer, JsonNode node, @Nullable String staleNote) {
+    layer.rejected = false;
+    layer.deferred = null;
+    layer.state = staleNote == null ? Status.State.READY : Status.State.STALE;
+    layer.detail = staleNote;
+    layer.lastUpdate = clock.instant();
+    statusChanged();
+    return LoadResult.accepted(node.path("version").asText());
+  }
+
+  /**
+   * Merges a layer's candidate with the others, validates the whole, and serves it. A candidate
+   * that is valid on its own but not together with the other layers (a reference to a segment or
+   * flag that no layer defines yet) is rejected and kept: it is tried again whenever another layer
+   * changes, so a layer that starts before the layer it refers to still applies.
+   */
   private LoadResult accept(Layer layer, @Nullable JsonNode node, @Nullable String staleNote,
-      boolean explicit) {
+      boolean explicit, @Nullable String auditNote) {
     JsonNode merged = merge(layer.index, node);
     FlagDocument doc;
     Snapshot base;
@@ -162,9 +187,14 @@ public final class Controller implements AutoCloseable {
       doc = loader.validate(merged);
       base = loader.compile(doc, merged, now);
     } catch (InvalidDocumentException e) {
+      layer.deferred = node != null && layers.length > 1 && validAsLayer(node) ? node : null;
+      layer.deferredNote = staleNote;
       return reject(layer, e);
     }
     layer.document = node;
+    layer.cleared = node == null;
+    layer.rejected = false;
+    layer.deferred = null;
     layer.version = node == null ? null : node.path("version").asText();
     layer.state = node == null || staleNote == null ? Status.State.READY : Status.State.STALE;
     layer.detail = node == null ? "no document" : staleNote;
@@ -178,19 +208,47 @@ public final class Controller implements AutoCloseable {
       history.removeFirst();
     }
     latest = a;
+    String note = auditNote;
     if (pinned && explicit) {
       pinned = false;
-      AUDIT.info("unpin: document loaded explicitly by {}", layer.name);
+      note = (note == null ? "" : note + "; ") + "explicit load: rollback pin released";
     }
     if (pinned) {
       AUDIT.info("accept version={} source={} while pinned: still serving {} until unpin() ({})",
           doc.version(), layer.name, servedBase.version(), summary);
     } else {
-      serve(a, base, ChangeEvent.Cause.UPDATE, layer.name);
+      serve(a, base, ChangeEvent.Cause.UPDATE, layer.name, note);
     }
     ready.countDown();
     statusChanged();
+    retryDeferred(layer);
     return LoadResult.accepted(doc.version());
+  }
+
+  private boolean validAsLayer(JsonNode node) {
+    try {
+      loader.validateLayer(node);
+      return true;
+    } catch (InvalidDocumentException e) {
+      return false;
+    }
+  }
+
+  /** After {@code changed} changed, accepts other layers' kept candidates that now fit. */
+  private void retryDeferred(Layer changed) {
+    for (Layer l : layers) {
+      JsonNode candidate = l.deferred;
+      if (l == changed || candidate == null) {
+        continue;
+      }
+      try {
+        loader.validate(merge(l.index, candidate));
+      } catch (InvalidDocumentException e) {
+        continue; // still does not fit: stays rejected, no new audit line
+      }
+      l.deferred = null;
+      accept(l, candidate, l.deferredNote, false, null);
+    }
   }
 
   private LoadResult reject(Layer layer, InvalidDocumentException e) {
@@ -211,6 +269,7 @@ public final class Controller implements AutoCloseable {
         clock.instant());
     layer.state = layer.document != null || layer.cleared ? Status.State.STALE : Status.State.ERROR;
     layer.detail = "latest document rejected";
+    layer.rejected = true;
     statusChanged();
     return LoadResult.rejected(e.version(), problems);
   }
@@ -258,8 +317,13 @@ public final class Controller implements AutoCloseable {
     return root;
   }
 
-  /** Serves a base snapshot with the current overlay; notifies, audits, reschedules. */
-  private void serve(Accepted a, Snapshot base, ChangeEvent.Cause cause, String source) {
+  /**
+   * Serves a base snapshot with the current overlay; notifies and reschedules. Writes the audit
+   * line for updates and schedule boundaries; rollback and unpin write their own single line with
+   * the returned diff summary.
+   */
+  private String serve(Accepted a, Snapshot base, ChangeEvent.Cause cause, String source,
+      @Nullable String auditNote) {
     Snapshot before = servedBase;
     SnapshotDiff diff = SnapshotDiff.between(before, base);
     served = a;
@@ -267,12 +331,17 @@ public final class Controller implements AutoCloseable {
     republish();
     ChangeEvent event = ChangeEvent.of(cause, source, before.version(), base.version(),
         diff.added(), diff.removed(), diff.changed(), clock.instant());
-    AUDIT.info("swap {} -> {} cause={} source={} {}", before.version().isEmpty() ? "(none)"
-        : before.version(), base.version(), cause, source, diff.summary());
+    String summary = diff.summary();
+    if (cause == ChangeEvent.Cause.UPDATE || cause == ChangeEvent.Cause.SCHEDULE) {
+      AUDIT.info("swap {} -> {} cause={} source={} {}{}", before.version().isEmpty() ? "(none)"
+          : before.version(), base.version(), cause, source, summary,
+          auditNote == null ? "" : " (" + auditNote + ")");
+    }
     for (Dispatcher<ChangeEvent> d : changeListeners) {
       d.submit(event);
     }
     scheduleBoundary(base.nextBoundary());
+    return summary;
   }
 
   /** Lays the operator overlay over the served base and publishes it: one volatile write. */
@@ -405,9 +474,9 @@ public final class Controller implements AutoCloseable {
     String from = servedBase.version();
     pinned = true;
     Snapshot base = compile(target);
-    serve(target, base, ChangeEvent.Cause.ROLLBACK, "rollback");
-    AUDIT.warn("rollback {} -> {}: pinned until unpin() or an explicit load", from,
-        base.version());
+    String summary = serve(target, base, ChangeEvent.Cause.ROLLBACK, "rollback", null);
+    AUDIT.warn("rollback {} -> {}: pinned until unpin() or an explicit load; {}", from,
+        base.version(), summary);
     statusChanged();
     return base.version();
   }
@@ -419,8 +488,8 @@ public final class Controller implements AutoCloseable {
       }
       pinned = false;
       Snapshot base = compile(latest);
-      serve(latest, base, ChangeEvent.Cause.UNPIN, "unpin");
-      AUDIT.warn("unpin: serving latest {}", base.version());
+      String summary = serve(latest, base, ChangeEvent.Cause.UNPIN, "unpin", null);
+      AUDIT.warn("unpin: serving latest {}; {}", base.version(), summary);
       statusChanged();
       return true;
     }
@@ -485,7 +554,7 @@ public final class Controller implements AutoCloseable {
         return false;
       }
       Snapshot base = compile(a);
-      serve(a, base, ChangeEvent.Cause.SCHEDULE, "schedule");
+      serve(a, base, ChangeEvent.Cause.SCHEDULE, "schedule", null);
       return true;
     }
   }
@@ -679,6 +748,15 @@ public final class Controller implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    synchronized (lock) {
+      // Waits for a swap in progress: everything under the lock checks closed, so nothing
+      // schedules or notifies on the executors shut down below.
+      ScheduledFuture<?> t = boundaryTask;
+      if (t != null) {
+        t.cancel(false);
+      }
+      boundaryTask = null;
+    }
     for (Layer l : layers) {
       try {
         l.source.close();
@@ -720,7 +798,13 @@ public final class Controller implements AutoCloseable {
     // Guarded by lock.
     @Nullable JsonNode document;
     @Nullable String version;
+    /** The source reported "no document" (as opposed to: has not delivered yet). */
     boolean cleared;
+    /** The source's latest delivery was rejected; what the layer serves is older. */
+    boolean rejected;
+    /** A rejected candidate that is valid alone and may fit once other layers change. */
+    @Nullable JsonNode deferred;
+    @Nullable String deferredNote;
     Status.State state = Status.State.INITIALIZING;
     @Nullable Instant lastUpdate;
     @Nullable ErrorInfo lastError;
@@ -749,11 +833,13 @@ public final class Controller implements AutoCloseable {
     @Override
     public void unchanged() {
       synchronized (lock) {
-        if (document != null || cleared) {
+        // Unchanged after a rejection means the origin still holds the rejected document: the
+        // layer stays STALE (or ERROR) until a document is accepted.
+        if (!rejected && (document != null || cleared)) {
           state = Status.State.READY;
-          detail = cleared ? "no document" : null;
+          detail = document == null ? "no document" : null;
+          lastUpdate = clock.instant();
         }
-        lastUpdate = clock.instant();
         statusChanged();
       }
     }
@@ -766,16 +852,22 @@ public final class Controller implements AutoCloseable {
         }
         boolean had = document != null;
         cleared = true;
+        deferred = null;
         if (!had) {
+          rejected = false;
           state = Status.State.READY;
           detail = "no document";
           lastUpdate = clock.instant();
-          // Nothing served yet stays NOT_READY: an empty layer is not a document.
+          if (served == null && onlyEmptyLayers()) {
+            // Every source answered, and none has a document (e.g. only an absent optional
+            // file): serve an empty flag set. A client with no source but load() stays
+            // NOT_READY until its first load.
+            accept(this, null, null, false, null);
+          }
           statusChanged();
           return;
         }
-        AUDIT.info("clear source={}: its layer is removed", name);
-        accept(this, null, null, false);
+        accept(this, null, null, false, "layer removed: no document");
       }
     }
 
@@ -808,6 +900,21 @@ public final class Controller implements AutoCloseable {
     public ScheduledExecutorService scheduler() {
       return scheduler;
     }
+  }
+
+  /** True when at least one real source exists and every one is READY with no document. */
+  private boolean onlyEmptyLayers() {
+    boolean any = false;
+    for (Layer l : layers) {
+      if (l.source == implicitLayer) {
+        continue;
+      }
+      any = true;
+      if (l.document != null || !l.cleared || l.state != Status.State.READY) {
+        return false;
+      }
+    }
+    return any;
   }
 
   private boolean otherLayersHaveDocuments(Layer layer) {

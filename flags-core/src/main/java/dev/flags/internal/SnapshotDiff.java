@@ -32,7 +32,12 @@ public record SnapshotDiff(
       }
       CompiledFlag fb = before.flag(e.getKey());
       CompiledFlag fa = after.flag(e.getKey());
-      if (fb != null && fa != null && fb.scheduleState != fa.scheduleState) {
+      // "schedule" also names a change in what the schedules resolved to (a window opened or
+      // closed, a rollout step began). The resolved state also moves when rules or the
+      // fallthrough are edited; that is already named by those parts, not a schedule change.
+      if (fb != null && fa != null && (fb.outsideSchedule != fa.outsideSchedule
+          || (fb.scheduleState != fa.scheduleState && !parts.contains("rules")
+              && !parts.contains("fallthrough")))) {
         parts.add("schedule");
       }
       if (!parts.isEmpty()) {

@@ -26,6 +26,7 @@ public final class MemorySource implements FlagSource {
   private byte @Nullable [] pending;
   private @Nullable SourceContext context;
   private @Nullable LoadResult lastResult;
+  private boolean closed;
 
   private MemorySource(String name, byte @Nullable [] document) {
     this.name = name;
@@ -95,10 +96,12 @@ public final class MemorySource implements FlagSource {
   }
 
   /**
-   * Delivers a new document. Before the client starts, it replaces the initial document.
+   * Delivers a new document. Before the client starts, it replaces the initial document and is
+   * delivered when the client starts; the result then says so (not accepted, with one problem
+   * {@code "not started: ..."}). After the client closed, the document is rejected.
    *
    * @param json the document
-   * @return whether the client accepted it (always accepted before the client starts)
+   * @return whether the client accepted it
    */
   public LoadResult update(String json) {
     return update(Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8));
@@ -112,6 +115,10 @@ public final class MemorySource implements FlagSource {
    */
   public synchronized LoadResult update(byte[] document) {
     Objects.requireNonNull(document, "document");
+    if (closed) {
+      return LoadResult.rejected(null, List.of(Problem.of("$", "source " + name
+          + " is closed: its client was closed")));
+    }
     SourceContext c = context;
     if (c == null) {
       pending = document.clone();
@@ -136,6 +143,9 @@ public final class MemorySource implements FlagSource {
   /** Removes this source's document: its layer contributes nothing until the next update. */
   public synchronized void clear() {
     SourceContext c = context;
+    if (closed) {
+      return;
+    }
     if (c == null) {
       pending = null;
     } else {
@@ -145,6 +155,7 @@ public final class MemorySource implements FlagSource {
 
   @Override
   public synchronized void close() {
+    closed = true;
     context = null;
   }
 

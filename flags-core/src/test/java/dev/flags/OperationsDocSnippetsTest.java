@@ -1,0 +1,290 @@
+package dev.flags;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flags.RecordingLogs.Line;
+import dev.flags.sources.ClasspathSource;
+import dev.flags.sources.FileSource;
+import dev.flags.sources.MemorySource;
+import dev.flags.spi.FlagSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The code of docs/operations.md, section by section: each test holds a snippet verbatim (between
+ * the "snippet" comments) and checks that it does what the guide says.
+ */
+final class OperationsDocSnippetsTest {
+  private static final Logger log = LoggerFactory.getLogger("myapp.flags");
+  private static final Context user = Context.builder("user-42").set("country", "NZ")
+      .set("appVersion", "2.3.0").build();
+
+  @TempDir Path dir;
+
+  /** Stands in for the remote source (e.g. an HttpFlagSource) of the guide. */
+  private final MemorySource remoteSource = MemorySource.of("remote",
+      Docs.doc("remote-118", Docs.onOff("payments-kill-switch", "on", "'tags': ['payments']")));
+
+  private Flags layeredClient(Path overrideFile) {
+    FlagSource remote = remoteSource;
+    // snippet: layering
+    Flags flags = Flags.builder()
+        .name("checkout-service")                               // thread names, audit lines
+        .source(ClasspathSource.of("flags/defaults.json"))      // 1. bootstrap, shipped in the jar
+        .source(remote)                                         // 2. the remote document
+        .source(FileSource.newBuilder(overrideFile)             // 3. an operator's override file
+            .optional()
+            .pollInterval(Duration.ofSeconds(1))
+            .build())
+        .build();
+    if (!flags.awaitReady(Duration.ofSeconds(5))) {
+      log.warn("flags not ready, serving defaults: {}", flags.status());
+    }
+    // end snippet
+    return flags;
+  }
+
+  @Test
+  void layering_threeLayers_mergedAndReady() throws IOException {
+    Path overrideFile = dir.resolve("flags-override.json");
+    try (Flags flags = layeredClient(overrideFile)) {
+      assertThat(flags.version()).isEqualTo("2026-11-22.1+remote-118");
+      assertThat(flags.status().state()).isEqualTo(Status.State.READY);
+
+      Files.writeString(overrideFile, Docs.doc("hotfix-1", Docs.onOff("legacy-export", "on")));
+      flags.refreshSources();
+      assertThat(flags.version()).isEqualTo("2026-11-22.1+remote-118+hotfix-1");
+    }
+  }
+
+  @Test
+  void status_snippet_logsSourcesWhenNotReady() {
+    try (Flags flags = Flags.builder().documentResource("flags/defaults.json")
+        .source(TestSource.silent("remote")).build()) {
+      // snippet: status
+      Status status = flags.status();
+      if (status.state() != Status.State.READY) {
+        for (SourceStatus source : status.sources()) {
+          log.warn("flag source {}", source);   // e.g. "remote=ERROR lastError=[NETWORK at ...]"
+        }
+      }
+      flags.addStatusListener(s -> log.info("flags are {} at version {}", s.state(), s.version()));
+      // end snippet
+      assertThat(status.state()).isEqualTo(Status.State.STALE);
+    }
+  }
+
+  @Test
+  void killSwitches_snippet() {
+    try (Flags flags = Flags.builder().documentResource("flags/defaults.json").build()) {
+      // snippet: kill
+      flags.kill("new-checkout", "INC-4711: card processor outage");
+      List<String> stopped = flags.killTag("payments", "INC-4712: fraud spike");
+      // ... later
+      flags.restore("new-checkout");   // a flag killed by tag stays killed until restoreTag
+      flags.restoreTag("payments");
+      // end snippet
+      assertThat(stopped).containsExactly("new-checkout", "payments-kill-switch");
+      assertThat(flags.evaluate("new-checkout", user).reason()).isNotEqualTo(Reason.KILLED);
+    }
+  }
+
+  @Test
+  void overrides_snippet() {
+    try (Flags flags = Flags.builder().documentResource("flags/defaults.json").build()) {
+      // snippet: override
+      flags.override("search-ranking", "classic");                    // everyone
+      flags.override("new-checkout", "on", List.of("qa-1", "qa-2"));  // these context keys only
+      // ... later
+      flags.clearOverride("new-checkout");
+      // end snippet
+      assertThat(flags.evaluate("search-ranking", user).reason()).isEqualTo(Reason.OVERRIDE);
+      assertThat(flags.status().overriddenFlags()).containsExactly("search-ranking");
+    }
+  }
+
+  @Test
+  void requestPinning_snippet() {
+    try (Flags flags = Flags.builder().documentResource("flags/defaults.json").build()) {
+      // snippet: pinning
+      FlagSnapshot request = flags.snapshot();   // once per request
+      boolean newCheckout = request.isEnabled("new-checkout", user);
+      String ranking = request.getString("search-ranking", user, "bm25");
+      int retries = request.getInt("checkout-retry-limit", user, 3);
+      // all three answers come from request.version(), whatever reloads or kills happen meanwhile
+      // end snippet
+      assertThat(newCheckout).isTrue();
+      assertThat(ranking).isEqualTo("bm25");
+      assertThat(retries).isEqualTo(3);
+    }
+  }
+
+  /** The schedule example of the guide, verbatim. */
+  static final String SCHEDULES = """
+      {
+        "schema": 1,
+        "version": "2026-11-20.3",
+        "flags": {
+          "black-friday-banner": {
+            "variants": { "on": true, "off": false },
+            "offVariant": "off",
+            "schedule": [{ "from": "2026-11-27T00:00:00Z", "until": "2026-11-30T00:00:00Z" }],
+            "fallthrough": { "variant": "on" }
+          },
+          "checkout-promo": {
+            "variants": { "none": "", "free-shipping": "FREESHIP" },
+            "offVariant": "none",
+            "rules": [{
+              "id": "nz-weekend",
+              "conditions": [{ "attribute": "country", "op": "equals", "value": "NZ" }],
+              "variant": "free-shipping",
+              "schedule": [{ "from": "2026-11-28T00:00:00+13:00", "until": "2026-11-30T00:00:00+13:00" }]
+            }],
+            "fallthrough": { "variant": "none" }
+          },
+          "new-search": {
+            "variants": { "on": true, "off": false },
+            "offVariant": "off",
+            "fallthrough": {
+              "rollout": {
+                "variants": [{ "variant": "on", "weight": 1000 }, { "variant": "off", "weight": 99000 }],
+                "steps": [
+                  { "at": "2026-12-01T09:00:00Z", "weights": [5000, 95000] },
+                  { "at": "2026-12-03T09:00:00Z", "weights": [25000, 75000] },
+                  { "at": "2026-12-07T09:00:00Z", "weights": [100000, 0] }
+                ]
+              }
+            }
+          }
+        }
+      }
+      """;
+
+  @Test
+  void schedules_example_validAndSwapsAtBoundaries() {
+    MutableClock clock = MutableClock.at("2026-11-26T00:00:00Z");
+    try (Flags flags = Flags.builder().clock(clock).document(SCHEDULES).build()) {
+      assertThat(flags.evaluate("black-friday-banner", user).reason())
+          .isEqualTo(Reason.OUTSIDE_SCHEDULE);
+      clock.set("2026-11-28T00:00:00Z");
+      assertThat(flags.refreshSchedules()).isTrue();
+      assertThat(flags.isEnabled("black-friday-banner", user)).isTrue();
+      assertThat(flags.getString("checkout-promo", user, "?")).isEqualTo("FREESHIP");
+      clock.set("2026-12-08T00:00:00Z");
+      flags.refreshSchedules();
+      assertThat(flags.isEnabled("new-search", user)).isTrue();
+      assertThat(flags.isEnabled("black-friday-banner", user)).isFalse();
+    }
+  }
+
+  @Test
+  void history_snippet() {
+    MemorySource remote = MemorySource.of("remote", Docs.doc("2026-11-22.1",
+        Docs.onOff("new-checkout", "off")));
+    try (Flags flags = Flags.builder().source(remote).build()) {
+      remote.update(Docs.doc("2026-11-22.2", Docs.onOff("new-checkout", "on")));
+      // snippet: rollback
+      for (HistoryEntry h : flags.history()) {   // newest first
+        log.info("{}", h);   // "2026-11-22.2 from remote at 2026-11-22T09:14:03Z: added=[] ..."
+      }
+      flags.rollback();                  // serve the previous snapshot and pin it
+      flags.rollbackTo("2026-11-22.1");  // or a given version from history
+      // newer documents are validated and recorded, but not served, until:
+      flags.unpin();
+      // end snippet
+      assertThat(flags.version()).isEqualTo("2026-11-22.2");
+    }
+  }
+
+  @Test
+  void changeEvents_snippet() {
+    ChangeEventTest.Recorder recorder = new ChangeEventTest.Recorder();
+    try (Flags flags = Flags.builder().onChange(recorder).documentResource("flags/defaults.json")
+        .build()) {
+      // snippet: events
+      flags.addChangeListener(event -> log.info("flags {} -> {} ({} from {}): added={}"
+              + " removed={} changed={}", event.oldVersion(), event.newVersion(), event.cause(),
+          event.source(), event.added(), event.removed(), event.changed()));
+      // end snippet
+      assertThat(recorder.await(1).get(0).newVersion()).isEqualTo("2026-11-22.1");
+    }
+  }
+
+  @Test
+  void close_snippet() {
+    // snippet: close
+    try (Flags flags = Flags.builder().documentResource("flags/defaults.json").build()) {
+      serveRequests(flags);
+    } // close(): stops sources, the scheduler and listener threads; waits at most ~2 s
+    // end snippet
+  }
+
+  private static void serveRequests(Flags flags) {
+    assertThat(flags.isEnabled("new-checkout", user)).isTrue();
+  }
+
+  /** The guide shows exactly the code above: every snippet region, and the schedule example. */
+  @Test
+  void guide_containsEverySnippetVerbatim() throws IOException {
+    String guide = Files.readString(Path.of("../docs/operations.md"));
+    List<String> source = Files.readAllLines(
+        Path.of("src/test/java/dev/flags/OperationsDocSnippetsTest.java"));
+    int regions = 0;
+    for (int i = 0; i < source.size(); i++) {
+      String line = source.get(i);
+      if (!line.strip().startsWith("// snippet: ")) {
+        continue;
+      }
+      int indent = line.indexOf('/');
+      StringBuilder region = new StringBuilder();
+      for (i++; !source.get(i).strip().equals("// end snippet"); i++) {
+        String code = source.get(i);
+        region.append(code.length() > indent ? code.substring(indent) : code.strip())
+            .append('\n');
+      }
+      assertThat(guide).as("guide contains the snippet after " + line.strip())
+          .contains("```java\n" + region + "```");
+      regions++;
+    }
+    assertThat(regions).isEqualTo(8);
+    assertThat(guide).contains("```json\n" + SCHEDULES + "```");
+  }
+
+  /** Produces the example audit lines quoted in the guide (see this class's output file). */
+  @Test
+  void auditLines_forTheGuide() throws IOException {
+    Path overrideFile = dir.resolve("flags-override.json");
+    int mark = RecordingLogs.mark();
+    try (Flags flags = layeredClient(overrideFile)) {
+      remoteSource.update(Docs.doc("remote-119",
+          Docs.onOff("payments-kill-switch", "off", "'tags': ['payments']")));
+      remoteSource.update(Docs.doc("remote-120", Docs.onOff("payments-kill-switch", "maybe")));
+      flags.kill("new-checkout", "INC-4711: card processor outage");
+      flags.killTag("payments", "INC-4712: fraud spike");
+      flags.restore("new-checkout");
+      flags.restoreTag("payments");
+      flags.override("search-ranking", "classic");
+      flags.override("new-checkout", "on", List.of("qa-1", "qa-2"));
+      flags.clearOverride("new-checkout");
+      flags.rollback();
+      remoteSource.update(Docs.doc("remote-121",
+          Docs.onOff("payments-kill-switch", "on", "'tags': ['payments']")));
+      flags.unpin();
+      Files.writeString(overrideFile, Docs.doc("hotfix-1", Docs.onOff("legacy-export", "on")));
+      flags.refreshSources();
+      Files.delete(overrideFile);
+      flags.refreshSources();
+    }
+    List<Line> lines = RecordingLogs.auditSince(mark);
+    assertThat(lines).extracting(l -> l.message().split(" ")[0]).containsExactly(
+        "swap", "swap", "swap", "reject", "kill", "kill", "restore", "restore", "override",
+        "override", "clear", "rollback", "accept", "unpin:", "swap", "swap", "close");
+  }
+}
