@@ -129,25 +129,19 @@ public final class FileSource implements FlagSource {
     if (c == null || closed) {
       return;
     }
-    BasicFileAttributes attrs;
-    try {
-      attrs = Files.readAttributes(file, BasicFileAttributes.class);
-    } catch (NoSuchFileException e) {
-      onMissing(c);
-      return;
-    } catch (IOException e) {
-      c.failed(ErrorInfo.of(ErrorInfo.Kind.IO, "cannot read " + file + ": " + e,
-          c.clock().instant()));
-      return;
-    }
-    long modified = attrs.lastModifiedTime().toMillis();
-    long size = attrs.size();
-    Object key = attrs.fileKey();
-    if (!missing && modified == lastModified && size == lastSize && Objects.equals(key, lastKey)) {
-      return; // unchanged since the last look
-    }
+    long modified;
+    long size;
+    Object key;
     byte[] content;
     try {
+      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+      modified = attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+      size = attrs.size();
+      key = attrs.fileKey();
+      if (!missing && modified == lastModified && size == lastSize
+          && Objects.equals(key, lastKey)) {
+        return; // unchanged since the last look
+      }
       content = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       onMissing(c);
