@@ -1,0 +1,45 @@
+package dev.flags.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Scenarios 8 and 9: sticky percentage rollouts keyed by the context key, rotating over 1,024
+ * distinct users: a 50/50 boolean rollout, and a 25/25/25/25 rollout over four string variants
+ * read with {@code getString}.
+ *
+ * <pre>java -jar flags-benchmarks/target/benchmarks.jar RolloutBenchmark -prof gc</pre>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(2)
+public class RolloutBenchmark {
+
+  @Benchmark
+  public boolean rollout_prebuilt(FlagsState s, RotatingUsers u) {
+    return s.flags.isEnabled(Fixture.ROLLOUT, u.contexts[u.next()]);
+  }
+
+  @Benchmark
+  public boolean rollout_built(FlagsState s, RotatingUsers u) {
+    return s.flags.isEnabled(Fixture.ROLLOUT, Contexts.of(u.people[u.next()]));
+  }
+
+  @Benchmark
+  public String multivariate_prebuilt(FlagsState s, RotatingUsers u) {
+    return s.flags.getString(Fixture.MULTIVARIATE, u.contexts[u.next()], "default");
+  }
+
+  @Benchmark
+  public String multivariate_built(FlagsState s, RotatingUsers u) {
+    return s.flags.getString(Fixture.MULTIVARIATE, Contexts.of(u.people[u.next()]), "default");
+  }
+}
