@@ -41,6 +41,16 @@ public final class DocumentLoader {
     return SnapshotCompiler.compile(document, Fingerprints.of(root), now);
   }
 
+  /** Reads and validates, without compiling. */
+  public FlagDocument validate(byte[] document) {
+    return validate(read(document));
+  }
+
+  /** Reads, validates and compiles for the current time. */
+  public Snapshot load(byte[] document) {
+    return load(document, Instant.now());
+  }
+
   /** Reads, validates and compiles at {@code now}. */
   public Snapshot load(byte[] document, Instant now) {
     JsonNode root = read(document);

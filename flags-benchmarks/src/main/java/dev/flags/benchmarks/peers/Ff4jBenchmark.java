@@ -24,6 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>java -jar flags-benchmarks/target/benchmarks.jar Ff4jBenchmark -prof gc</pre>
  */
+@Inexpressible(scenario = "localKill",
+    why = "no in-process kill above the flag data (scenario 2a is its kill)")
 @Inexpressible(scenario = "segment", why = "no reusable segments")
 @Inexpressible(scenario = "tenRules",
     why = "one flipping strategy per feature and no rule lists or attribute conditions")

@@ -25,6 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>java -jar flags-benchmarks/target/benchmarks.jar LaunchDarklyBenchmark -prof gc</pre>
  */
+@Inexpressible(scenario = "localKill",
+    why = "no in-process kill above the flag data (scenario 2a is its kill)")
 @Inexpressible(scenario = "handle", why = "no typed flag handle; every call looks the flag up by key")
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -26,6 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>java -jar flags-benchmarks/target/benchmarks.jar OpenFeatureFlagdBenchmark -prof gc</pre>
  */
+@Inexpressible(scenario = "localKill",
+    why = "no in-process kill above the flag data (scenario 2a is its kill)")
 @Inexpressible(scenario = "regex",
     why = "flagd's targeting has no regex operator (json-logic plus fractional, sem_ver, starts_with, ends_with)")
 @Inexpressible(scenario = "prerequisites", why = "flagd flags cannot depend on other flags")

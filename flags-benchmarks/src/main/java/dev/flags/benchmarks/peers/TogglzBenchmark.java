@@ -26,6 +26,8 @@ import org.togglz.core.user.FeatureUser;
  *
  * <pre>java -jar flags-benchmarks/target/benchmarks.jar TogglzBenchmark -prof gc</pre>
  */
+@Inexpressible(scenario = "localKill",
+    why = "no in-process kill above the flag data (scenario 2a is its kill)")
 @Inexpressible(scenario = "segment", why = "no reusable segments")
 @Inexpressible(scenario = "ruleMatch",
     why = "no attribute conditions (built in: username, role, gradual, server IP, date, system property; the script strategy needs a JavaScript engine, absent from JDK 17)")

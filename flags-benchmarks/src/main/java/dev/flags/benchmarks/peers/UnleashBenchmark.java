@@ -26,6 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>java -jar flags-benchmarks/target/benchmarks.jar UnleashBenchmark -prof gc</pre>
  */
+@Inexpressible(scenario = "localKill",
+    why = "no in-process kill above the flag data (scenario 2a is its kill)")
 @Inexpressible(scenario = "prerequisites",
     why = "dependencies are one level deep: a toggle whose parent has a parent evaluates to off")
 @Inexpressible(scenario = "details",

@@ -66,7 +66,7 @@ public final class RetainedMemory {
     }
     int[] sizes = quick ? new int[] {100} : SIZES;
     int minFlags = quick ? 2_000 : MIN_FLAGS_HELD;
-    DocumentLoader loader = new DocumentLoader(DocumentLimits.defaults(), Clock.systemUTC());
+    DocumentLoader loader = new DocumentLoader(DocumentLimits.defaults());
     ObjectMapper json = new ObjectMapper();
     ObjectNode out = json.createObjectNode();
     out.put("method", "used heap after full GC (MemoryMXBean), before and after holding K"

@@ -8,7 +8,8 @@ package dev.flags.benchmarks.tools;
  */
 public enum Scenario {
   SIMPLE("simple", "1", "Boolean flag on, no rules"),
-  KILLED("killed", "2", "Flag killed in the document"),
+  KILLED("killed", "2a", "Flag killed in the document"),
+  LOCAL_KILL("localKill", "2b", "Flag killed at runtime (Flags.kill)"),
   TARGET_HIT("targetHit", "3a", "Individual target hit (10,000 keys)"),
   TARGET_MISS("targetMiss", "3b", "Individual target miss (10,000 keys)"),
   SEGMENT("segment", "4", "Segment member (100,000 keys)"),
