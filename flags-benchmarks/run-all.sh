@@ -41,7 +41,7 @@ java -jar "$jar" "$benchmarks" $jmh_opts -jvmArgsAppend "$jvm_args" -prof gc \
   -rf json -rff "$out/jmh-result.json" 2>&1 | tee "$out/jmh-output.txt"
 
 echo "run-all: measuring retained memory ..."
-java -XX:+UseSerialGC -Xmx3g -cp "$jar" dev.flags.benchmarks.tools.RetainedMemory \
+java -cp "$jar" dev.flags.benchmarks.tools.RetainedMemory \
   "$out/retained-memory.json" | tee "$out/retained-memory.txt"
 
 load_end=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || true)

@@ -51,7 +51,7 @@ run_jmh flags '^dev\.flags\.benchmarks\.[A-Za-z]+Benchmark\.' -f 1 -p flagCount=
 run_jmh peers '^dev\.flags\.benchmarks\.peers\.' -f 0
 
 echo "smoke: checking the retained-memory tool ..."
-if ! java -XX:+UseSerialGC -Xmx1g -cp "$jar" dev.flags.benchmarks.tools.RetainedMemory --quick \
+if ! java -cp "$jar" dev.flags.benchmarks.tools.RetainedMemory --quick \
     "$out/retained-memory.json" > "$out/retained-memory.log" 2>&1; then
   cat "$out/retained-memory.log" >&2
   echo "SMOKE FAIL: tools.RetainedMemory failed" >&2

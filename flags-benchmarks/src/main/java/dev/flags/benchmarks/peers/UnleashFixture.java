@@ -120,7 +120,7 @@ final class UnleashFixture {
     strategy(killed, "default");
 
     ObjectNode targets = strategy(feature(features, Fixture.TARGETS), "userWithId");
-    targets.with("parameters").put("userIds", String.join(",", Fixture.targetKeys()));
+    targets.withObjectProperty("parameters").put("userIds", String.join(",", Fixture.targetKeys()));
 
     strategy(feature(features, Fixture.SEGMENT_FLAG), "default").putArray("segments").add(1);
 
@@ -140,11 +140,11 @@ final class UnleashFixture {
         Fixture.MIN_VERSION);
 
     ObjectNode rollout = strategy(feature(features, Fixture.ROLLOUT), "flexibleRollout");
-    rollout.with("parameters").put("rollout", "50").put("stickiness", "userId")
+    rollout.withObjectProperty("parameters").put("rollout", "50").put("stickiness", "userId")
         .put("groupId", Fixture.ROLLOUT);
 
     ObjectNode multi = strategy(feature(features, Fixture.MULTIVARIATE), "flexibleRollout");
-    multi.with("parameters").put("rollout", "100").put("stickiness", "userId")
+    multi.withObjectProperty("parameters").put("rollout", "100").put("stickiness", "userId")
         .put("groupId", Fixture.MULTIVARIATE);
     ArrayNode variants = multi.putArray("variants");
     for (String v : Fixture.VARIANTS) {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,9 +33,7 @@ final class JmhResult {
     mode = node.path("mode").asText();
     threads = node.path("threads").asInt(1);
     params = new TreeMap<>();
-    JsonNode p = node.path("params");
-    for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.path("params").properties()) {
       params.put(e.getKey(), e.getValue().asText());
     }
     JsonNode primary = node.path("primaryMetric");
@@ -45,9 +42,7 @@ final class JmhResult {
     unit = primary.path("scoreUnit").asText();
     secondary = new TreeMap<>();
     secondaryUnits = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.path("secondaryMetrics").fields();
-        it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.path("secondaryMetrics").properties()) {
       secondary.put(e.getKey(), e.getValue().path("score").asDouble(Double.NaN));
       secondaryUnits.put(e.getKey(), e.getValue().path("scoreUnit").asText());
     }

@@ -10,31 +10,37 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Measures the heap a compiled snapshot retains, per flag, for generated documents of 100, 1,000
  * and 10,000 flags (see {@link GeneratedDocument}).
  *
- * <p>Method: for each size, compile the document once to warm up, then run a full GC until the
- * used heap stops changing, read the used heap ({@code MemoryMXBean}), compile and hold {@code K}
- * snapshots of the document (K is chosen so that at least 50,000 flags, some 180 MB, are held,
- * which makes the GC's noise negligible), collect again the same way, and read the used heap again. The difference
- * divided by {@code K} is the retained size of one snapshot; divided by the flag count, the
- * retained size per flag. The same is done holding only the validated documents ({@code
- * FlagDocument}), which every snapshot also keeps, so that the compiled part can be told apart.
+ * <p>Method: each measurement runs in a fresh child JVM (same class path, {@code
+ * -XX:+UseSerialGC}, so that {@code System.gc()} is a full, synchronous collection), because
+ * measurements made one after the other in one JVM were seen to disturb each other: results of the
+ * previous measurement stayed reachable for a while. The child compiles the document once and
+ * drops it (warm-up: classes, caches), collects until the used heap ({@code MemoryMXBean}) stops
+ * changing, reads it, compiles and holds {@code K} snapshots of the document (K is chosen so that
+ * at least 50,000 flags, some 200 MB, are held, which makes the GC's noise negligible), collects
+ * again the same way and reads the used heap again. The difference divided by {@code K} is the
+ * retained size of one snapshot; divided by the flag count, the retained size per flag. The same
+ * is done holding only the validated documents ({@code FlagDocument}), which every snapshot also
+ * keeps, so that the compiled part can be told apart.
  *
  * <p>What it includes: everything reachable only from the snapshot (flag keys and strings parsed
  * from the document, compiled rules, hash sets, precomputed results, the validated document).
- * What it does not: strings the JVM shares (interned JSON field names). Run it with {@code
- * -XX:+UseSerialGC} so that {@code System.gc()} is a full, synchronous collection; the figures
- * depend on the JVM's object layout (compressed oops, 64-bit) like any heap measurement.
+ * What it does not: strings the JVM shares (interned JSON field names). The figures depend on the
+ * JVM's object layout (compressed oops, 64-bit) like any heap measurement.
  *
  * <pre>
- * java -XX:+UseSerialGC -Xmx2g -cp flags-benchmarks/target/benchmarks.jar \
+ * java -cp flags-benchmarks/target/benchmarks.jar \
  *     dev.flags.benchmarks.tools.RetainedMemory [--quick] [output.json]
  * </pre>
  *
@@ -45,6 +51,7 @@ public final class RetainedMemory {
   private static final int[] SIZES = {100, 1_000, 10_000};
   private static final int MIN_FLAGS_HELD = 50_000;
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+  private static final List<String> CHILD_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx3g");
 
   private RetainedMemory() {}
 
@@ -53,8 +60,13 @@ public final class RetainedMemory {
    *
    * @param args {@code [--quick] [output.json]}
    * @throws IOException if the JSON cannot be written
+   * @throws InterruptedException if interrupted while a measurement runs
    */
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws IOException, InterruptedException {
+    if (args.length == 4 && args[0].equals("--child")) {
+      child(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+      return;
+    }
     boolean quick = false;
     String output = null;
     for (String a : args) {
@@ -66,23 +78,20 @@ public final class RetainedMemory {
     }
     int[] sizes = quick ? new int[] {100} : SIZES;
     int minFlags = quick ? 2_000 : MIN_FLAGS_HELD;
-    DocumentLoader loader = new DocumentLoader(DocumentLimits.defaults());
     ObjectMapper json = new ObjectMapper();
     ObjectNode out = json.createObjectNode();
     out.put("method", "used heap after full GC (MemoryMXBean), before and after holding K"
-        + " snapshots; difference / K / flags");
+        + " snapshots, each measurement in a fresh JVM; difference / K / flags");
     out.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    out.put("gc", String.join(",", ManagementFactory.getGarbageCollectorMXBeans().stream()
-        .map(b -> b.getName()).toList()));
+    out.put("gc", "Serial (" + String.join(" ", CHILD_JVM_OPTIONS) + ")");
     ArrayNode rows = out.putArray("sizes");
     System.out.printf(Locale.ROOT, "%8s %6s %16s %14s %16s %16s%n", "flags", "K", "bytes/snapshot",
         "bytes/flag", "document/flag", "compiled/flag");
     for (int n : sizes) {
       byte[] document = GeneratedDocument.withFlags(n, "memory");
       int k = Math.max(2, minFlags / n);
-      loader.load(document); // warm-up: classes, caches, JIT
-      long snapshot = retained(k, () -> loader.load(document));
-      long validated = retained(k, () -> loader.validate(document));
+      long snapshot = inChild("snapshot", n, k);
+      long validated = inChild("document", n, k);
       double perSnapshot = (double) snapshot / k;
       double perFlag = perSnapshot / n;
       double docPerFlag = (double) validated / k / n;
@@ -107,16 +116,48 @@ public final class RetainedMemory {
     }
   }
 
-  /** Bytes retained by holding {@code count} results of {@code make}. */
-  private static long retained(int count, java.util.function.Supplier<Object> make) {
+  /** Runs one measurement in a fresh JVM and returns the bytes it reports. */
+  private static long inChild(String what, int flags, int count)
+      throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(CHILD_JVM_OPTIONS);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(RetainedMemory.class.getName());
+    command.add("--child");
+    command.add(what);
+    command.add(Integer.toString(flags));
+    command.add(Integer.toString(count));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("measurement failed: " + command + "\n" + output);
+    }
+    String[] lines = output.split("\n");
+    return Long.parseLong(lines[lines.length - 1].trim());
+  }
+
+  /** In the child JVM: prints the bytes retained by {@code count} snapshots or documents. */
+  private static void child(String what, int flags, int count) {
+    DocumentLoader loader = new DocumentLoader(DocumentLimits.defaults());
+    byte[] document = GeneratedDocument.withFlags(flags, "memory");
+    boolean snapshots = what.equals("snapshot");
+    // Warm-up: classes, caches, JIT; the result is dropped at once.
+    if (snapshots) {
+      loader.load(document);
+    } else {
+      loader.validate(document);
+    }
     Object[] held = new Object[count];
     long before = settledUsedHeap();
     for (int i = 0; i < count; i++) {
-      held[i] = make.get();
+      held[i] = snapshots ? loader.load(document) : loader.validate(document);
     }
     long after = settledUsedHeap();
     Reference.reachabilityFence(held);
-    return after - before;
+    System.out.println(after - before);
   }
 
   /** Collects until two consecutive readings agree within 1 KiB (at most 10 rounds). */
