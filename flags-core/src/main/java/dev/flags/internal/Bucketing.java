@@ -33,8 +33,6 @@ public final class Bucketing {
   private static final int C1 = 0xcc9e2d51;
   private static final int C2 = 0x1b873593;
   private static final int N = 0xe6546b64;
-  /** UTF-8 byte of the separator between salt and key. */
-  private static final int SEPARATOR = ':';
   /** What {@code String.getBytes(UTF_8)} writes for an unpaired surrogate. */
   private static final int REPLACEMENT = '?';
 
@@ -54,82 +52,137 @@ public final class Bucketing {
    * @return the 32-bit hash (interpret as unsigned)
    */
   public static int hash(String salt, String key) {
+    return hash(salt(salt), key);
+  }
+
+  /**
+   * The murmur3 state after {@code salt + ":"}, computed once per rollout when a document is
+   * compiled, so that evaluation hashes only the key.
+   */
+  public static final class Salt {
+    final String text;
+    final int h;
+    /** The 0..3 bytes of the salt's last partial block, first byte in the low bits. */
+    final int acc;
+    /** Bytes absorbed: UTF-8 length of {@code salt + ":"}. */
+    final int n;
+
+    private Salt(String text, int h, int acc, int n) {
+      this.text = text;
+      this.h = h;
+      this.acc = acc;
+      this.n = n;
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
+  }
+
+  /**
+   * Precomputes the hash state of {@code salt + ":"}. Allocates; call it when compiling.
+   *
+   * @param salt the salt
+   * @return the state to pass to {@link #hash(Salt, String)}
+   */
+  public static Salt salt(String salt) {
+    // getBytes replaces an unpaired surrogate with '?', as the contract requires; the separator
+    // keeps a surrogate at the end of the salt from pairing with the key.
+    byte[] b = (salt + ":").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int h = 0;
+    int blocks = b.length & ~3;
+    for (int i = 0; i < blocks; i += 4) {
+      h = round(h, (b[i] & 0xff) | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff) << 16
+          | (b[i + 3] & 0xff) << 24);
+    }
+    int acc = 0;
+    for (int j = blocks; j < b.length; j++) {
+      acc |= (b[j] & 0xff) << ((j - blocks) << 3);
+    }
+    return new Salt(salt, h, acc, b.length);
+  }
+
+  /**
+   * Returns murmur3_x86_32 with seed 0 of the UTF-8 bytes of {@code salt + ":" + key}, continuing
+   * from the salt's precomputed state, without allocating.
+   *
+   * @param salt the precomputed salt state
+   * @param key the bucketing key; may be empty
+   * @return the 32-bit hash (interpret as unsigned)
+   */
+  public static int hash(Salt salt, String key) {
     // No allocation: no concatenation, no byte[]; the state is these three ints.
-    int h = 0; // seed 0
-    int acc = 0; // pending bytes of the current block, first byte in the low bits
-    int n = 0; // bytes fed so far; n & 3 bytes are pending in acc
-    String s = salt;
-    boolean inKey = false;
-    while (true) {
-      int len = s.length();
-      int i = 0;
-      while (i < len) {
-        int sh = (n & 3) << 3; // bit offset of the next byte in acc
-        char c = s.charAt(i);
-        if (c < 0x80 && i < len - 3) {
-          // ASCII fast path: four chars are one whole 4-byte word, whatever the alignment.
-          int c1 = s.charAt(i + 1);
-          int c2 = s.charAt(i + 2);
-          int c3 = s.charAt(i + 3);
-          if ((c1 | c2 | c3) < 0x80) {
-            int word = c | c1 << 8 | c2 << 16 | c3 << 24;
-            h = round(h, acc | word << sh);
-            acc = spill(word, sh);
-            n += 4;
-            i += 4;
-            continue;
-          }
-        }
-        int enc; // the UTF-8 bytes of one code point, first byte in the low bits
-        int cnt; // how many bytes are in enc, 1..4
-        if (c < 0x80) {
-          enc = c;
-          cnt = 1;
-          i++;
-        } else if (c < 0x800) {
-          enc = (0xc0 | c >>> 6) | (0x80 | c & 0x3f) << 8;
-          cnt = 2;
-          i++;
-        } else if (!Character.isSurrogate(c)) {
-          enc = (0xe0 | c >>> 12) | (0x80 | c >>> 6 & 0x3f) << 8 | (0x80 | c & 0x3f) << 16;
-          cnt = 3;
-          i++;
-        } else if (Character.isHighSurrogate(c)
-            && i + 1 < len
-            && Character.isLowSurrogate(s.charAt(i + 1))) {
-          enc = utf8Supplementary(Character.toCodePoint(c, s.charAt(i + 1)));
-          cnt = 4;
-          i += 2;
-        } else {
-          enc = REPLACEMENT;
-          cnt = 1;
-          i++;
-        }
-        acc |= enc << sh;
-        n += cnt;
-        if (sh + (cnt << 3) >= 32) {
-          h = round(h, acc);
-          acc = spill(enc, sh);
+    int h = salt.h;
+    int acc = salt.acc; // pending bytes of the current block, first byte in the low bits
+    int n = salt.n; // bytes fed so far; n & 3 bytes are pending in acc
+    String s = key;
+    int len = s.length();
+    int i = 0;
+    while (i < len) {
+      int sh = (n & 3) << 3; // bit offset of the next byte in acc
+      char c = s.charAt(i);
+      if (c < 0x80 && i < len - 3) {
+        // ASCII fast path: four chars are one whole 4-byte word, whatever the alignment.
+        int c1 = s.charAt(i + 1);
+        int c2 = s.charAt(i + 2);
+        int c3 = s.charAt(i + 3);
+        if ((c1 | c2 | c3) < 0x80) {
+          int word = c | c1 << 8 | c2 << 16 | c3 << 24;
+          h = round(h, acc | word << sh);
+          acc = spill(word, sh);
+          n += 4;
+          i += 4;
+          continue;
         }
       }
-      if (inKey) {
-        break;
+      int enc; // the UTF-8 bytes of one code point, first byte in the low bits
+      int cnt; // how many bytes are in enc, 1..4
+      if (c < 0x80) {
+        enc = c;
+        cnt = 1;
+        i++;
+      } else if (c < 0x800) {
+        enc = (0xc0 | c >>> 6) | (0x80 | c & 0x3f) << 8;
+        cnt = 2;
+        i++;
+      } else if (!Character.isSurrogate(c)) {
+        enc = (0xe0 | c >>> 12) | (0x80 | c >>> 6 & 0x3f) << 8 | (0x80 | c & 0x3f) << 16;
+        cnt = 3;
+        i++;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < len
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        enc = utf8Supplementary(Character.toCodePoint(c, s.charAt(i + 1)));
+        cnt = 4;
+        i += 2;
+      } else {
+        enc = REPLACEMENT;
+        cnt = 1;
+        i++;
       }
-      // The separator between salt and key.
-      int sh = (n & 3) << 3;
-      acc |= SEPARATOR << sh;
-      n++;
-      if (sh == 24) {
+      acc |= enc << sh;
+      n += cnt;
+      if (sh + (cnt << 3) >= 32) {
         h = round(h, acc);
-        acc = 0;
+        acc = spill(enc, sh);
       }
-      inKey = true;
-      s = key;
     }
     if ((n & 3) != 0) {
       h ^= mixK(acc);
     }
     return fmix(h ^ n);
+  }
+
+  /**
+   * The bucket of a key under a precomputed salt. Does not allocate.
+   *
+   * @param salt the precomputed salt state
+   * @param key the bucketing key
+   * @return the bucket, in {@code [0, BUCKETS)}
+   */
+  public static int bucket(Salt salt, String key) {
+    return bucketOf(hash(salt, key));
   }
 
   /**

@@ -35,6 +35,12 @@ public final class CompiledFlag {
   final Evaluation[] targetResults;
   final Rule[] rules;
   final Outcome fallthrough;
+  /**
+   * The result when nothing depends on the context (disabled, outside its schedule, or no
+   * prerequisites, targets or rules and a fixed fallthrough), or null. Valid only while no
+   * operator overlay touches the snapshot.
+   */
+  final @Nullable Evaluation constant;
   final List<String> tags;
   final String owner;
   final String description;
@@ -73,6 +79,10 @@ public final class CompiledFlag {
     this.targetResults = targetResults;
     this.rules = rules;
     this.fallthrough = fallthrough;
+    this.constant = !enabled ? disabled
+        : outsideSchedule ? offSchedule
+        : prerequisites.length == 0 && targetKeys.length == 0 && rules.length == 0
+            ? fallthrough.fixedResult() : null;
     this.tags = tags;
     this.owner = owner;
     this.description = description;
@@ -142,12 +152,13 @@ public final class CompiledFlag {
     private final @Nullable Evaluation fixed;
     /** The bucketing attribute; null means the context key. */
     private final @Nullable String bucketBy;
-    private final String salt;
+    private final Bucketing.@Nullable Salt salt;
     /** Exclusive upper bucket of each variant's range, ascending, the last is 100000. */
     private final int[] upper;
     private final Evaluation[] results;
 
-    private Outcome(@Nullable Evaluation fixed, @Nullable String bucketBy, String salt, int[] upper,
+    private Outcome(@Nullable Evaluation fixed, @Nullable String bucketBy,
+        Bucketing.@Nullable Salt salt, int[] upper,
         Evaluation[] results) {
       this.fixed = fixed;
       this.bucketBy = bucketBy;
@@ -157,7 +168,7 @@ public final class CompiledFlag {
     }
 
     static Outcome fixed(Evaluation result) {
-      return new Outcome(result, null, "", new int[0], new Evaluation[0]);
+      return new Outcome(result, null, null, new int[0], new Evaluation[0]);
     }
 
     static Outcome rollout(@Nullable String bucketBy, String salt, int[] weights,
@@ -168,7 +179,11 @@ public final class CompiledFlag {
         sum += weights[i];
         upper[i] = sum;
       }
-      return new Outcome(null, bucketBy, salt, upper, results);
+      return new Outcome(null, bucketBy, Bucketing.salt(salt), upper, results);
+    }
+
+    @Nullable Evaluation fixedResult() {
+      return fixed;
     }
 
     int weightsHash() {
@@ -185,7 +200,7 @@ public final class CompiledFlag {
       if (bucketKey == null) {
         return null;
       }
-      int bucket = Bucketing.bucket(salt, bucketKey);
+      int bucket = Bucketing.bucket(salt, bucketKey); // salt is non-null for a rollout
       int[] u = upper;
       for (int i = 0; i < u.length; i++) {
         if (bucket < u[i]) {

@@ -39,6 +39,16 @@ public final class Evaluator {
   private Evaluator() {}
 
   public static Evaluation evaluate(Snapshot snapshot, CompiledFlag flag, Context context) {
+    // Small enough for the JIT to inline into every caller: the common simple flag costs two
+    // field reads here.
+    Evaluation constant = flag.constant;
+    if (constant != null && snapshot.noOverlay) {
+      return constant;
+    }
+    return evaluateFully(snapshot, flag, context);
+  }
+
+  private static Evaluation evaluateFully(Snapshot snapshot, CompiledFlag flag, Context context) {
     boolean[] killed = snapshot.killed;
     if (killed != null && killed[flag.index]) {
       return flag.killed;
@@ -61,6 +71,10 @@ public final class Evaluator {
     }
     if (flag.outsideSchedule) {
       return flag.offSchedule;
+    }
+    Evaluation constant = flag.constant;
+    if (constant != null) {
+      return constant; // nothing below depends on the context
     }
     CompiledFlag.Prerequisite[] prereqs = flag.prerequisites;
     for (int i = 0; i < prereqs.length; i++) {

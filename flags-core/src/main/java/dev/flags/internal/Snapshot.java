@@ -36,6 +36,8 @@ public final class Snapshot {
   final boolean @Nullable [] killed;
   /** Local overrides by flag index (null entries for none), or null when there are none. */
   final LocalOverride @Nullable [] @Nullable [] overrides;
+  /** No kills and no overrides: a flag's precomputed constant result stands. */
+  final boolean noOverlay;
 
   Snapshot(String version, boolean ready, HashMap<String, CompiledFlag> flags,
       CompiledFlag[] byIndex, @Nullable FlagDocument document, Map<String, long[]> fingerprints,
@@ -51,6 +53,7 @@ public final class Snapshot {
     this.nextBoundary = nextBoundary;
     this.killed = killed;
     this.overrides = overrides;
+    this.noOverlay = killed == null && overrides == null;
     ErrorCode[] codes = ErrorCode.values();
     this.errors = new Evaluation[codes.length];
     for (ErrorCode c : codes) {

@@ -201,7 +201,9 @@ public final class SnapshotCompiler {
 
   private static Condition condition(FlagDocument.Condition c,
       Map<String, CompiledSegment> segments) {
-    String a = c.attribute();
+    // Interned: application code passes attribute names as literals, which are interned, so the
+    // context lookup usually matches on identity.
+    String a = c.attribute() == null ? null : c.attribute().intern();
     boolean neg = c.negate();
     List<Object> v = c.values();
     switch (c.op()) {
