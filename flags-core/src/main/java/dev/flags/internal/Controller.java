@@ -199,8 +199,9 @@ public final class Controller implements AutoCloseable {
     layer.state = node == null || staleNote == null ? Status.State.READY : Status.State.STALE;
     layer.detail = node == null ? "no document" : staleNote;
     layer.lastUpdate = now;
-    String summary = latestBase == null ? "initial"
-        : SnapshotDiff.between(latestBase, base).summary();
+    Snapshot previous = latestBase;
+    SnapshotDiff diff = previous == null ? null : SnapshotDiff.between(previous, base);
+    String summary = diff == null ? "initial" : diff.summary();
     Accepted a = new Accepted(doc, base.fingerprints(), layer.name, now, summary);
     latestBase = base;
     history.addLast(a);
@@ -217,7 +218,9 @@ public final class Controller implements AutoCloseable {
       AUDIT.info("accept version={} source={} while pinned: still serving {} until unpin() ({})",
           doc.version(), layer.name, servedBase.version(), summary);
     } else {
-      serve(a, base, ChangeEvent.Cause.UPDATE, layer.name, note);
+      // The diff against the latest is the diff against what is served, unless a pin intervened.
+      serve(a, base, ChangeEvent.Cause.UPDATE, layer.name, note,
+          previous == servedBase ? diff : null);
     }
     ready.countDown();
     statusChanged();
@@ -324,8 +327,14 @@ public final class Controller implements AutoCloseable {
    */
   private String serve(Accepted a, Snapshot base, ChangeEvent.Cause cause, String source,
       @Nullable String auditNote) {
+    return serve(a, base, cause, source, auditNote, null);
+  }
+
+  /** As above; {@code known}, when given, is the diff from the served base to {@code base}. */
+  private String serve(Accepted a, Snapshot base, ChangeEvent.Cause cause, String source,
+      @Nullable String auditNote, @Nullable SnapshotDiff known) {
     Snapshot before = servedBase;
-    SnapshotDiff diff = SnapshotDiff.between(before, base);
+    SnapshotDiff diff = known != null ? known : SnapshotDiff.between(before, base);
     served = a;
     servedBase = base;
     republish();
