@@ -51,13 +51,21 @@ final class Fingerprints {
   }
 
   private static long mixString(long h, String s) {
-    for (int i = 0; i < s.length(); i++) {
+    // Four chars per multiply: a quarter of the work of char-by-char FNV, same 64-bit state.
+    int n = s.length();
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      h = mix(h, (long) s.charAt(i) | (long) s.charAt(i + 1) << 16
+          | (long) s.charAt(i + 2) << 32 | (long) s.charAt(i + 3) << 48);
+    }
+    for (; i < n; i++) {
       h = mix(h, s.charAt(i));
     }
-    return mix(h, s.length());
+    return mix(h, n);
   }
 
   private static long mix(long h, long v) {
-    return (h ^ v) * 0x100000001b3L;
+    h = (h ^ v) * 0x100000001b3L;
+    return h ^ (h >>> 29); // fold high bits down, so wide inputs affect the whole state
   }
 }
