@@ -162,10 +162,8 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
     if (f == null) {
       return null;
     }
-    List<String> variants = f.variantNames();
-    return FlagInfo.of(f.key(), f.description(), f.owner(), f.tags(), f.enabled(), variants,
-        s.document() == null ? "" : variants.get(s.document().flags().get(f.key()).offVariant()),
-        s.isKilled(f));
+    return FlagInfo.of(f.key(), f.description(), f.owner(), f.tags(), f.enabled(),
+        f.variantNames(), f.offVariantName(), s.isKilled(f));
   }
 
   // ---------------------------------------------------------------------------------------------

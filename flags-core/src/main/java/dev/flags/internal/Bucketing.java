@@ -13,7 +13,7 @@ package dev.flags.internal;
  * bucket = (hash * 100000) &gt;&gt;&gt; 32          // 0..99999
  * </pre>
  *
- * <p>Why {@link #hash(String, String)} does not allocate: it never builds the concatenated string
+ * <p>Why {@link #hash(Salt, String)} does not allocate: it never builds the concatenated string
  * or its UTF-8 byte array. It reads the two strings with {@link String#charAt}, encodes each code
  * point to UTF-8 on the fly into an {@code int} (one to four bytes, packed little-endian) and
  * feeds those bytes into a 4-byte accumulator that is itself an {@code int}. Each time the
@@ -39,8 +39,10 @@ public final class Bucketing {
   private Bucketing() {}
 
   /**
-   * Returns murmur3_x86_32 with seed 0 of the UTF-8 bytes of {@code salt + ":" + key}, computed
-   * without allocating.
+   * Returns murmur3_x86_32 with seed 0 of the UTF-8 bytes of {@code salt + ":" + key}. A
+   * convenience for tests and tools: it computes the salt's state each time (and allocates for
+   * it); evaluation uses {@link #hash(Salt, String)} with the state precomputed, which does not
+   * allocate.
    *
    * <p>UTF-8 encoding matches {@code String.getBytes(StandardCharsets.UTF_8)}: one to four bytes
    * per code point, a valid surrogate pair becomes one 4-byte sequence and an unpaired surrogate
@@ -197,7 +199,7 @@ public final class Bucketing {
 
   /**
    * Returns the bucket, {@code 0..99999}, of a key under a salt; {@code bucketOf(hash(salt,
-   * key))}. Does not allocate.
+   * key))}. Computes the salt's state each time; evaluation uses {@link #bucket(Salt, String)}.
    *
    * @param salt the salt, usually the flag key; may be empty
    * @param key the bucketing key, usually the context key; may be empty

@@ -116,6 +116,11 @@ public final class CompiledFlag {
     return index;
   }
 
+  /** The off-variant's name (what DISABLED, KILLED and PREREQUISITE_FAILED serve). */
+  public String offVariantName() {
+    return java.util.Objects.requireNonNull(disabled.variant());
+  }
+
   /** The variant names, in declared order. */
   public java.util.List<String> variantNames() {
     return java.util.List.of(variantNames);

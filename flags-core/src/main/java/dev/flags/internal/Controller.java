@@ -795,10 +795,6 @@ public final class Controller implements AutoCloseable {
     AUDIT.info("close client={} version={}", id, published.version());
   }
 
-  public boolean isClosed() {
-    return closed.get();
-  }
-
   /** A source's layer: its last good document and health; also the context handed to it. */
   private final class Layer implements SourceContext {
     final int index;

@@ -212,11 +212,12 @@ public final class DocumentReader {
   }
 
   static String pathOf(JsonStreamContext context) {
-    JsonPointer pointer = context.pathAsPointer();
     StringBuilder sb = new StringBuilder();
-    JsonPointer p = pointer;
+    JsonPointer p = context.pathAsPointer();
     while (p != null && !p.matches()) {
-      if (p.mayMatchElement() && context != null && isArrayIndex(p, pointer)) {
+      // Jackson pointers cannot tell "0" the key from 0 the index; the document format has no
+      // numeric keys, so a numeric segment is an index.
+      if (p.mayMatchElement() && p.getMatchingIndex() >= 0) {
         Paths.appendIndex(sb, p.getMatchingIndex());
       } else {
         Paths.appendKey(sb, p.getMatchingProperty());
@@ -224,12 +225,6 @@ public final class DocumentReader {
       p = p.tail();
     }
     return sb.length() == 0 ? "$" : sb.toString();
-  }
-
-  private static boolean isArrayIndex(JsonPointer segment, JsonPointer whole) {
-    // Jackson pointers cannot tell "0" the key from 0 the index; the document format has no
-    // numeric keys under arrays' parents, so a numeric segment is treated as an index.
-    return segment.getMatchingIndex() >= 0;
   }
 
   private static boolean startsWith(byte[] bytes, int... prefix) {

@@ -68,11 +68,6 @@ public final class Snapshot {
         nextBoundary, killed, overrides);
   }
 
-  /** The base without any overlay. */
-  public Snapshot base() {
-    return killed == null && overrides == null ? this : withOverlay(null, null);
-  }
-
   /** The document version, empty for {@link #EMPTY}. */
   public String version() {
     return version;

@@ -2,7 +2,7 @@ package dev.flags.benchmarks.tools;
 
 import dev.flags.Context;
 import dev.flags.Flags;
-import java.nio.charset.StandardCharsets;
+import dev.flags.benchmarks.GeneratedDocument;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,33 +27,9 @@ public final class LiveFigures {
     killLatency(flagCount);
   }
 
-  /** A document of {@code n} flags, each with a target list, two rules and a rollout. */
-  static byte[] document(int n, String version) {
-    StringBuilder sb = new StringBuilder(n * 400);
-    sb.append("{\"schema\":1,\"version\":\"").append(version).append("\",\"flags\":{");
-    for (int i = 0; i < n; i++) {
-      if (i > 0) {
-        sb.append(',');
-      }
-      sb.append("\"flag-").append(i).append("\":{\"tags\":[\"team-").append(i % 20)
-          .append("\"],\"variants\":{\"on\":true,\"off\":false},\"offVariant\":\"off\",")
-          .append("\"targets\":[{\"variant\":\"on\",\"keys\":[\"user-1\",\"user-2\",\"user-")
-          .append(i).append("\"]}],\"rules\":[")
-          .append("{\"id\":\"country\",\"conditions\":[{\"attribute\":\"country\",\"op\":\"in\",")
-          .append("\"values\":[\"NZ\",\"AU\",\"DE\"]}],\"variant\":\"on\"},")
-          .append("{\"id\":\"beta\",\"conditions\":[{\"attribute\":\"appVersion\",")
-          .append("\"op\":\"semverGte\",\"value\":\"2.").append(i % 10).append(".0\"}],")
-          .append("\"rollout\":{\"variants\":[{\"variant\":\"on\",\"weight\":25000},")
-          .append("{\"variant\":\"off\",\"weight\":75000}]}}],")
-          .append("\"fallthrough\":{\"variant\":\"off\"}}");
-    }
-    sb.append("}}");
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
   private static void reloadTime(int n) {
-    byte[] a = document(n, "a");
-    byte[] b = document(n, "b");
+    byte[] a = GeneratedDocument.withFlags(n, "a");
+    byte[] b = GeneratedDocument.withFlags(n, "b");
     try (Flags flags = Flags.builder().name("reload").build()) {
       flags.load(a);
       for (int i = 0; i < 10; i++) { // warm up the JIT on the load path
@@ -80,9 +56,10 @@ public final class LiveFigures {
    */
   private static void killLatency(int n) throws Exception {
     try (Flags flags = Flags.builder().name("kill").build()) {
-      flags.load(document(n, "k"));
+      flags.load(GeneratedDocument.withFlags(n, "k"));
+      // Generated flags serve "on" to countries NZ, AU and DE; flag n/2 is a boolean flag.
       Context user = Context.builder("user-77").set("country", "NZ").build();
-      String key = "flag-" + (n / 2);
+      String key = "flag-" + (n / 2 / 10 * 10);
       int rounds = 2_000;
       long[] visibleAfterReturn = new long[rounds];
       long[] killCall = new long[rounds];
