@@ -34,8 +34,15 @@ public final class ChangeEvent {
   private final Map<String, Set<String>> changed;
   private final Instant time;
 
-  private ChangeEvent(Cause cause, String source, String oldVersion, String newVersion,
-      List<String> added, List<String> removed, Map<String, Set<String>> changed, Instant time) {
+  private ChangeEvent(
+      Cause cause,
+      String source,
+      String oldVersion,
+      String newVersion,
+      List<String> added,
+      List<String> removed,
+      Map<String, Set<String>> changed,
+      Instant time) {
     this.cause = cause;
     this.source = source;
     this.oldVersion = oldVersion;
@@ -60,11 +67,24 @@ public final class ChangeEvent {
    * @param time when
    * @return the event
    */
-  public static ChangeEvent of(Cause cause, String source, String oldVersion, String newVersion,
-      List<String> added, List<String> removed, Map<String, Set<String>> changed, Instant time) {
-    return new ChangeEvent(Objects.requireNonNull(cause), Objects.requireNonNull(source),
-        Objects.requireNonNull(oldVersion), Objects.requireNonNull(newVersion), added, removed,
-        changed, Objects.requireNonNull(time));
+  public static ChangeEvent of(
+      Cause cause,
+      String source,
+      String oldVersion,
+      String newVersion,
+      List<String> added,
+      List<String> removed,
+      Map<String, Set<String>> changed,
+      Instant time) {
+    return new ChangeEvent(
+        Objects.requireNonNull(cause),
+        Objects.requireNonNull(source),
+        Objects.requireNonNull(oldVersion),
+        Objects.requireNonNull(newVersion),
+        added,
+        removed,
+        changed,
+        Objects.requireNonNull(time));
   }
 
   /** @return why the snapshot was swapped */

@@ -236,9 +236,8 @@ public final class Context {
     private Builder put(String name, Object value) {
       Objects.requireNonNull(name, "name");
       if (name.isEmpty() || KEY_ATTRIBUTE.equals(name)) {
-        throw new IllegalArgumentException(
-            "attribute name must not be empty or '" + KEY_ATTRIBUTE
-                + "' (the key is given to Context.builder(key)) but was '" + name + "'");
+        throw new IllegalArgumentException("attribute name must not be empty or '" + KEY_ATTRIBUTE
+            + "' (the key is given to Context.builder(key)) but was '" + name + "'");
       }
       for (int i = 0; i < size; i++) {
         if (names[i].equals(name)) {

@@ -60,8 +60,10 @@ public final class ErrorInfo {
    * @return the error
    */
   public static ErrorInfo of(Kind kind, String message, Instant time, int statusCode) {
-    return new ErrorInfo(Objects.requireNonNull(kind, "kind"),
-        Objects.requireNonNull(message, "message"), Objects.requireNonNull(time, "time"),
+    return new ErrorInfo(
+        Objects.requireNonNull(kind, "kind"),
+        Objects.requireNonNull(message, "message"),
+        Objects.requireNonNull(time, "time"),
         statusCode);
   }
 

@@ -89,8 +89,14 @@ public final class Evaluation {
    */
   public static Evaluation error(ErrorCode errorCode, String version) {
     return new Evaluation(
-        null, null, null, Reason.ERROR, null, null,
-        Objects.requireNonNull(errorCode, "errorCode"), Objects.requireNonNull(version, "version"));
+        null,
+        null,
+        null,
+        Reason.ERROR,
+        null,
+        null,
+        Objects.requireNonNull(errorCode, "errorCode"),
+        Objects.requireNonNull(version, "version"));
   }
 
   /**
@@ -102,7 +108,13 @@ public final class Evaluation {
    */
   public static Evaluation noVariant(String version) {
     return new Evaluation(
-        null, null, null, Reason.DEFAULT, null, null, null,
+        null,
+        null,
+        null,
+        Reason.DEFAULT,
+        null,
+        null,
+        null,
         Objects.requireNonNull(version, "version"));
   }
 

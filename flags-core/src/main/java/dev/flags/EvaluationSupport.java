@@ -91,7 +91,10 @@ abstract class EvaluationSupport implements FlagEvaluator {
     return current().version();
   }
 
-  final Evaluation evaluation(Snapshot s, @Nullable String flagKey, @Nullable Context context,
+  final Evaluation evaluation(
+      Snapshot s,
+      @Nullable String flagKey,
+      @Nullable Context context,
       @Nullable ValueType expected) {
     try {
       CompiledFlag flag = flagKey == null ? null : s.flag(flagKey);
@@ -102,8 +105,12 @@ abstract class EvaluationSupport implements FlagEvaluator {
   }
 
   /** Evaluates an already resolved flag (null when the snapshot has none). */
-  final Evaluation evaluateFlag(Snapshot s, @Nullable CompiledFlag flag, @Nullable String flagKey,
-      @Nullable Context context, @Nullable ValueType expected) {
+  final Evaluation evaluateFlag(
+      Snapshot s,
+      @Nullable CompiledFlag flag,
+      @Nullable String flagKey,
+      @Nullable Context context,
+      @Nullable ValueType expected) {
     try {
       if (flag == null) {
         if (!s.ready()) {
@@ -160,20 +167,27 @@ abstract class EvaluationSupport implements FlagEvaluator {
       }
       switch (code) {
         case FLAG_NOT_FOUND:
-          EVALUATION_LOG.warn("unknown flag '{}': returning the caller's default (logged once per"
-              + " flag)", flagKey);
+          EVALUATION_LOG.warn(
+              "unknown flag '{}': returning the caller's default (logged once per" + " flag)",
+              flagKey);
           break;
         case TYPE_MISMATCH:
-          EVALUATION_LOG.warn("flag '{}' was read as the wrong type: returning the caller's"
-              + " default (logged once per flag)", flagKey);
+          EVALUATION_LOG.warn(
+              "flag '{}' was read as the wrong type: returning the caller's"
+                  + " default (logged once per flag)",
+              flagKey);
           break;
         case INVALID_CONTEXT:
-          EVALUATION_LOG.warn("flag '{}' was evaluated with a null context: returning the"
-              + " caller's default (logged once per flag)", flagKey);
+          EVALUATION_LOG.warn(
+              "flag '{}' was evaluated with a null context: returning the"
+                  + " caller's default (logged once per flag)",
+              flagKey);
           break;
         default:
-          EVALUATION_LOG.error("evaluation of flag '{}' failed: returning the caller's default"
-              + " (logged once per flag; stack trace at DEBUG)", flagKey);
+          EVALUATION_LOG.error(
+              "evaluation of flag '{}' failed: returning the caller's default"
+                  + " (logged once per flag; stack trace at DEBUG)",
+              flagKey);
       }
       return true;
     }

@@ -19,8 +19,15 @@ public final class FlagInfo {
   private final String offVariant;
   private final boolean killed;
 
-  private FlagInfo(String key, String description, String owner, List<String> tags,
-      boolean enabled, List<String> variants, String offVariant, boolean killed) {
+  private FlagInfo(
+      String key,
+      String description,
+      String owner,
+      List<String> tags,
+      boolean enabled,
+      List<String> variants,
+      String offVariant,
+      boolean killed) {
     this.key = key;
     this.description = description;
     this.owner = owner;
@@ -31,10 +38,24 @@ public final class FlagInfo {
     this.killed = killed;
   }
 
-  static FlagInfo of(String key, String description, String owner, List<String> tags,
-      boolean enabled, List<String> variants, String offVariant, boolean killed) {
-    return new FlagInfo(Objects.requireNonNull(key), description, owner, tags, enabled, variants,
-        offVariant, killed);
+  static FlagInfo of(
+      String key,
+      String description,
+      String owner,
+      List<String> tags,
+      boolean enabled,
+      List<String> variants,
+      String offVariant,
+      boolean killed) {
+    return new FlagInfo(
+        Objects.requireNonNull(key),
+        description,
+        owner,
+        tags,
+        enabled,
+        variants,
+        offVariant,
+        killed);
   }
 
   /** @return the flag key */

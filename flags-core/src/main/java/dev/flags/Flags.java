@@ -72,8 +72,13 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
     super(warnings);
     this.warnings = warnings;
     this.programmatic = programmatic;
-    this.controller = new Controller(sources, b.programmatic == null ? programmatic : null,
-        new DocumentLoader(b.limits), b.clock, b.historySize, b.name,
+    this.controller = new Controller(
+        sources,
+        b.programmatic == null ? programmatic : null,
+        new DocumentLoader(b.limits),
+        b.clock,
+        b.historySize,
+        b.name,
         next -> this.snapshot = next);
   }
 
@@ -162,8 +167,15 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
     if (f == null) {
       return null;
     }
-    return FlagInfo.of(f.key(), f.description(), f.owner(), f.tags(), f.enabled(),
-        f.variantNames(), f.offVariantName(), s.isKilled(f));
+    return FlagInfo.of(
+        f.key(),
+        f.description(),
+        f.owner(),
+        f.tags(),
+        f.enabled(),
+        f.variantNames(),
+        f.offVariantName(),
+        s.isKilled(f));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -213,8 +225,8 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
    * @param reason why, for the audit line and status
    */
   public void kill(String flagKey, String reason) {
-    controller.kill(Objects.requireNonNull(flagKey, "flagKey"),
-        Objects.requireNonNull(reason, "reason"));
+    controller.kill(
+        Objects.requireNonNull(flagKey, "flagKey"), Objects.requireNonNull(reason, "reason"));
   }
 
   /**
@@ -225,8 +237,8 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
    * @return the keys of the served flags that carry the tag now
    */
   public List<String> killTag(String tag, String reason) {
-    return controller.killTag(Objects.requireNonNull(tag, "tag"),
-        Objects.requireNonNull(reason, "reason"));
+    return controller.killTag(
+        Objects.requireNonNull(tag, "tag"), Objects.requireNonNull(reason, "reason"));
   }
 
   /**
@@ -259,8 +271,10 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
    * @throws IllegalArgumentException if the flag or the variant is unknown
    */
   public void override(String flagKey, String variant) {
-    controller.override(Objects.requireNonNull(flagKey, "flagKey"),
-        Objects.requireNonNull(variant, "variant"), null);
+    controller.override(
+        Objects.requireNonNull(flagKey, "flagKey"),
+        Objects.requireNonNull(variant, "variant"),
+        null);
   }
 
   /**
@@ -272,8 +286,10 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
    * @throws IllegalArgumentException if the flag or the variant is unknown
    */
   public void override(String flagKey, String variant, List<String> keys) {
-    controller.override(Objects.requireNonNull(flagKey, "flagKey"),
-        Objects.requireNonNull(variant, "variant"), List.copyOf(keys));
+    controller.override(
+        Objects.requireNonNull(flagKey, "flagKey"),
+        Objects.requireNonNull(variant, "variant"),
+        List.copyOf(keys));
   }
 
   /**
@@ -433,8 +449,8 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
 
     private Builder document(MemorySource source) {
       if (programmatic != null) {
-        throw new IllegalStateException("a document was already given; give one, or add more"
-            + " layers with source(...)");
+        throw new IllegalStateException(
+            "a document was already given; give one, or add more" + " layers with source(...)");
       }
       programmatic = source;
       return source(source);

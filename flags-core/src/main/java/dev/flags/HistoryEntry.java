@@ -32,8 +32,11 @@ public final class HistoryEntry {
    * @return the entry
    */
   public static HistoryEntry of(String version, String source, Instant loadedAt, String summary) {
-    return new HistoryEntry(Objects.requireNonNull(version), Objects.requireNonNull(source),
-        Objects.requireNonNull(loadedAt), Objects.requireNonNull(summary));
+    return new HistoryEntry(
+        Objects.requireNonNull(version),
+        Objects.requireNonNull(source),
+        Objects.requireNonNull(loadedAt),
+        Objects.requireNonNull(summary));
   }
 
   /** @return the version */

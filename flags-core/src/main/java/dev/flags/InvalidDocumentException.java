@@ -32,7 +32,8 @@ public final class InvalidDocumentException extends FlagsException {
     if (version != null) {
       sb.append(" version '").append(version).append('\'');
     }
-    sb.append(" rejected (").append(problems.size())
+    sb.append(" rejected (")
+        .append(problems.size())
         .append(problems.size() == 1 ? " problem)" : " problems)");
     for (Problem p : problems) {
       sb.append("\n  ").append(p);

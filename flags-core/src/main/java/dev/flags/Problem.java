@@ -27,7 +27,8 @@ public final class Problem {
    * @return the problem
    */
   public static Problem of(String path, String message) {
-    return new Problem(Objects.requireNonNull(path, "path"), Objects.requireNonNull(message, "message"));
+    return new Problem(
+        Objects.requireNonNull(path, "path"), Objects.requireNonNull(message, "message"));
   }
 
   /**

@@ -17,8 +17,13 @@ public final class SourceStatus {
   private final @Nullable ErrorInfo lastError;
   private final @Nullable String detail;
 
-  private SourceStatus(String name, Status.State state, @Nullable String version,
-      @Nullable Instant lastUpdate, @Nullable ErrorInfo lastError, @Nullable String detail) {
+  private SourceStatus(
+      String name,
+      Status.State state,
+      @Nullable String version,
+      @Nullable Instant lastUpdate,
+      @Nullable ErrorInfo lastError,
+      @Nullable String detail) {
     this.name = name;
     this.state = state;
     this.version = version;
@@ -39,10 +44,20 @@ public final class SourceStatus {
    * @param detail a short note (e.g. "served from cache file"), or null
    * @return the status
    */
-  public static SourceStatus of(String name, Status.State state, @Nullable String version,
-      @Nullable Instant lastUpdate, @Nullable ErrorInfo lastError, @Nullable String detail) {
-    return new SourceStatus(Objects.requireNonNull(name, "name"),
-        Objects.requireNonNull(state, "state"), version, lastUpdate, lastError, detail);
+  public static SourceStatus of(
+      String name,
+      Status.State state,
+      @Nullable String version,
+      @Nullable Instant lastUpdate,
+      @Nullable ErrorInfo lastError,
+      @Nullable String detail) {
+    return new SourceStatus(
+        Objects.requireNonNull(name, "name"),
+        Objects.requireNonNull(state, "state"),
+        version,
+        lastUpdate,
+        lastError,
+        detail);
   }
 
   /** @return the source's name */

@@ -41,9 +41,15 @@ public final class Status {
   private final Map<String, String> killedTags;
   private final List<String> overriddenFlags;
 
-  private Status(State state, String version, @Nullable Instant lastUpdate,
-      @Nullable ErrorInfo lastError, List<SourceStatus> sources, @Nullable String pinnedVersion,
-      Map<String, String> killedFlags, Map<String, String> killedTags,
+  private Status(
+      State state,
+      String version,
+      @Nullable Instant lastUpdate,
+      @Nullable ErrorInfo lastError,
+      List<SourceStatus> sources,
+      @Nullable String pinnedVersion,
+      Map<String, String> killedFlags,
+      Map<String, String> killedTags,
       List<String> overriddenFlags) {
     this.state = state;
     this.version = version;
@@ -70,13 +76,26 @@ public final class Status {
    * @param overriddenFlags flags with local overrides
    * @return the status
    */
-  public static Status of(State state, String version, @Nullable Instant lastUpdate,
-      @Nullable ErrorInfo lastError, List<SourceStatus> sources, @Nullable String pinnedVersion,
-      Map<String, String> killedFlags, Map<String, String> killedTags,
+  public static Status of(
+      State state,
+      String version,
+      @Nullable Instant lastUpdate,
+      @Nullable ErrorInfo lastError,
+      List<SourceStatus> sources,
+      @Nullable String pinnedVersion,
+      Map<String, String> killedFlags,
+      Map<String, String> killedTags,
       List<String> overriddenFlags) {
-    return new Status(Objects.requireNonNull(state, "state"),
-        Objects.requireNonNull(version, "version"), lastUpdate, lastError, sources, pinnedVersion,
-        killedFlags, killedTags, overriddenFlags);
+    return new Status(
+        Objects.requireNonNull(state, "state"),
+        Objects.requireNonNull(version, "version"),
+        lastUpdate,
+        lastError,
+        sources,
+        pinnedVersion,
+        killedFlags,
+        killedTags,
+        overriddenFlags);
   }
 
   /** @return the client's state */

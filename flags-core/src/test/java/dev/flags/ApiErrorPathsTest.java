@@ -4,9 +4,6 @@ import static dev.flags.TestDocuments.client;
 import static dev.flags.TestDocuments.document;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The public evaluation methods on their error paths: defaults and error codes, never throws. */
@@ -251,8 +248,8 @@ final class ApiErrorPathsTest {
   @Test
   void flagKeys_listsTheFlagsServed() {
     assertThat(flags.flagKeys())
-        .containsExactlyInAnyOrder("bool", "text", "int", "fraction", "big", "json",
-            "anonymous-only");
+        .containsExactlyInAnyOrder(
+            "bool", "text", "int", "fraction", "big", "json", "anonymous-only");
   }
 
   @Test

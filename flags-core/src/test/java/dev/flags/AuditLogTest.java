@@ -71,8 +71,9 @@ final class AuditLogTest {
     Line line = single(this::client);
 
     assertThat(line.level()).isEqualTo(Level.INFO);
-    assertThat(line.message()).isEqualTo(
-        "swap (none) -> v1 cause=UPDATE source=remote added=[f, g] removed=[] changed=[]");
+    assertThat(line.message())
+        .isEqualTo(
+            "swap (none) -> v1 cause=UPDATE source=remote added=[f, g] removed=[] changed=[]");
   }
 
   @Test
@@ -82,22 +83,23 @@ final class AuditLogTest {
     Line line = single(() -> remote.update(doc("v2", onOff("f", "off"), onOff("h", "on"))));
 
     assertThat(line.level()).isEqualTo(Level.INFO);
-    assertThat(line.message()).isEqualTo("swap v1 -> v2 cause=UPDATE source=remote added=[h]"
-        + " removed=[g] changed=[f(fallthrough)]");
+    assertThat(line.message())
+        .isEqualTo("swap v1 -> v2 cause=UPDATE source=remote added=[h]"
+            + " removed=[g] changed=[f(fallthrough)]");
   }
 
   @Test
   void reject_oneWarnLineWithEveryProblem() {
     client();
 
-    Line line = single(() -> remote.update(doc("v2", onOff("f", "maybe"),
-        onOff("g", "sideways"))));
+    Line line = single(() -> remote.update(doc("v2", onOff("f", "maybe"), onOff("g", "sideways"))));
 
     assertThat(line.level()).isEqualTo(Level.WARN);
-    assertThat(line.message()).isEqualTo("reject source=remote version=v2 problems=2:"
-        + " flags.f.fallthrough.variant: 'maybe' is not a declared variant (declared: on, off);"
-        + " flags.g.fallthrough.variant: 'sideways' is not a declared variant (declared: on,"
-        + " off) (still serving v1)");
+    assertThat(line.message())
+        .isEqualTo("reject source=remote version=v2 problems=2:"
+            + " flags.f.fallthrough.variant: 'maybe' is not a declared variant (declared: on, off);"
+            + " flags.g.fallthrough.variant: 'sideways' is not a declared variant (declared: on,"
+            + " off) (still serving v1)");
   }
 
   @Test
@@ -110,8 +112,9 @@ final class AuditLogTest {
 
     assertThat(kill.level()).isEqualTo(Level.WARN);
     assertThat(kill.message()).isEqualTo("kill flag=f reason=\"incident 7\" version=v1");
-    assertThat(killUnknown.message()).isEqualTo("kill flag=later reason=\"not yet\" (not in the"
-        + " served document; applies if it appears) version=v1");
+    assertThat(killUnknown.message())
+        .isEqualTo("kill flag=later reason=\"not yet\" (not in the"
+            + " served document; applies if it appears) version=v1");
     assertThat(restore.message()).isEqualTo("restore flag=f version=v1");
     assertThat(audit(() -> flags.restore("f"))).as("nothing to restore").isEmpty();
   }
@@ -141,12 +144,13 @@ final class AuditLogTest {
         .isEqualTo("override flag=f variant=on keys=[bob, carol] version=v1");
     assertThat(clear.message()).isEqualTo("clear override flag=f");
     assertThat(audit(() -> {
-      try {
-        flags.override("f", "nope");
-      } catch (IllegalArgumentException expected) {
-        // refused: nothing changed, nothing to audit
-      }
-    })).isEmpty();
+          try {
+            flags.override("f", "nope");
+          } catch (IllegalArgumentException expected) {
+            // refused: nothing changed, nothing to audit
+          }
+        }))
+        .isEmpty();
   }
 
   @Test
@@ -159,12 +163,15 @@ final class AuditLogTest {
     Line unpin = single(() -> flags.unpin());
 
     assertThat(rollback.level()).isEqualTo(Level.WARN);
-    assertThat(rollback.message()).isEqualTo("rollback v2 -> v1: pinned until unpin() or an"
-        + " explicit load; added=[] removed=[] changed=[f(fallthrough)]");
-    assertThat(acceptedWhilePinned.message()).isEqualTo("accept version=v3 source=remote while"
-        + " pinned: still serving v1 until unpin() (added=[] removed=[] changed=[f(fallthrough)])");
-    assertThat(unpin.message()).isEqualTo("unpin: serving latest v3; added=[] removed=[]"
-        + " changed=[]");
+    assertThat(rollback.message())
+        .isEqualTo("rollback v2 -> v1: pinned until unpin() or an"
+            + " explicit load; added=[] removed=[] changed=[f(fallthrough)]");
+    assertThat(acceptedWhilePinned.message())
+        .isEqualTo(
+            "accept version=v3 source=remote while"
+                + " pinned: still serving v1 until unpin() (added=[] removed=[] changed=[f(fallthrough)])");
+    assertThat(unpin.message())
+        .isEqualTo("unpin: serving latest v3; added=[] removed=[]" + " changed=[]");
   }
 
   @Test
@@ -187,9 +194,10 @@ final class AuditLogTest {
     Line line = single(() -> flags.load(doc("local-1", onOff("x", "on"))));
 
     assertThat(line.level()).isEqualTo(Level.INFO);
-    assertThat(line.message()).isEqualTo("swap v1 -> local-1+v2 cause=UPDATE source=load"
-        + " added=[x] removed=[] changed=[f(fallthrough)] (explicit load: rollback pin"
-        + " released)");
+    assertThat(line.message())
+        .isEqualTo("swap v1 -> local-1+v2 cause=UPDATE source=load"
+            + " added=[x] removed=[] changed=[f(fallthrough)] (explicit load: rollback pin"
+            + " released)");
   }
 
   @Test
@@ -200,24 +208,30 @@ final class AuditLogTest {
 
     Line line = single(() -> flags.refreshSchedules());
 
-    assertThat(line.message()).isEqualTo("swap v1 -> v1 cause=SCHEDULE source=schedule added=[]"
-        + " removed=[] changed=[f(schedule)]");
+    assertThat(line.message())
+        .isEqualTo("swap v1 -> v1 cause=SCHEDULE source=schedule added=[]"
+            + " removed=[] changed=[f(schedule)]");
   }
 
   @Test
   void swap_optionalLayerRemoved_oneLine(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("override.json");
     Files.writeString(file, doc("local-1", onOff("f", "off")));
-    flags = Flags.builder().clock(clock).source(remote)
-        .source(dev.flags.sources.FileSource.newBuilder(file).optional()
-            .pollInterval(Duration.ofHours(1)).build())
+    flags = Flags.builder()
+        .clock(clock)
+        .source(remote)
+        .source(dev.flags.sources.FileSource.newBuilder(file)
+            .optional()
+            .pollInterval(Duration.ofHours(1))
+            .build())
         .build();
     Files.delete(file);
 
     Line line = single(() -> flags.refreshSources());
 
-    assertThat(line.message()).isEqualTo("swap v1+local-1 -> v1 cause=UPDATE source=file:" + file
-        + " added=[] removed=[] changed=[f(fallthrough)] (layer removed: no document)");
+    assertThat(line.message())
+        .isEqualTo("swap v1+local-1 -> v1 cause=UPDATE source=file:" + file
+            + " added=[] removed=[] changed=[f(fallthrough)] (layer removed: no document)");
   }
 
   @Test

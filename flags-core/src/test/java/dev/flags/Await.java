@@ -17,13 +17,13 @@ public final class Await {
   }
 
   /** Like {@link #until(Duration, BooleanSupplier)}, describing what was awaited on failure. */
-  public static void until(Duration timeout, BooleanSupplier condition,
-      Supplier<String> description) {
+  public static void until(
+      Duration timeout, BooleanSupplier condition, Supplier<String> description) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("timed out after " + timeout + " waiting for: "
-            + description.get());
+        throw new AssertionError(
+            "timed out after " + timeout + " waiting for: " + description.get());
       }
       try {
         Thread.sleep(2); // the poll step, not a wait for an effect

@@ -14,8 +14,9 @@ final class BooleanFlagTest {
                   "fallthrough": {"variant": "on"}},
       "text": {"variants": {"a": "a"}, "offVariant": "a", "fallthrough": {"variant": "a"}}
       """);
-  private static final String OFF = ON.replace("\"fallthrough\": {\"variant\": \"on\"}",
-      "\"fallthrough\": {\"variant\": \"off\"}").replace(TestDocuments.VERSION, "v2");
+  private static final String OFF = ON.replace(
+          "\"fallthrough\": {\"variant\": \"on\"}", "\"fallthrough\": {\"variant\": \"off\"}")
+      .replace(TestDocuments.VERSION, "v2");
 
   @Test
   void isEnabled_matchesTheClient() {
@@ -111,8 +112,8 @@ final class BooleanFlagTest {
         try {
           for (int i = 0; i < 200_000; i++) {
             Evaluation e = handle.evaluate(u);
-            boolean consistent = e.version().equals("v2") ? e.value().equals(false)
-                : e.value().equals(true);
+            boolean consistent =
+                e.version().equals("v2") ? e.value().equals(false) : e.value().equals(true);
             if (!consistent) {
               throw new AssertionError("mixed documents: " + e);
             }

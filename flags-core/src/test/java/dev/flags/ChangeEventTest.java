@@ -26,10 +26,12 @@ final class ChangeEventTest {
   private static final long WAIT = 10_000;
 
   private static String withRule(String country) {
-    return flag("f", "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
-        + " 'rules': [{'id': 'r', 'conditions': [{'attribute': 'country', 'op': 'equals',"
-        + " 'value': '" + country + "'}], 'variant': 'on'}],"
-        + " 'fallthrough': {'variant': 'off'}");
+    return flag(
+        "f",
+        "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
+            + " 'rules': [{'id': 'r', 'conditions': [{'attribute': 'country', 'op': 'equals',"
+            + " 'value': '" + country + "'}], 'variant': 'on'}],"
+            + " 'fallthrough': {'variant': 'off'}");
   }
 
   private final MutableClock clock = MutableClock.at("2030-01-01T00:00:00Z");
@@ -62,8 +64,8 @@ final class ChangeEventTest {
   void onChange_update_oldAndNewVersionsWithAddedRemovedAndChangedParts() {
     clock.set("2030-01-01T00:00:10Z");
 
-    remote.update(doc("v2", withRule("AU"), onOff("g", "on", "'enabled': false"),
-        onOff("i", "on")));
+    remote.update(
+        doc("v2", withRule("AU"), onOff("g", "on", "'enabled': false"), onOff("i", "on")));
 
     ChangeEvent e = events.await(2).get(1);
     assertThat(e.cause()).isEqualTo(ChangeEvent.Cause.UPDATE);
@@ -77,9 +79,15 @@ final class ChangeEventTest {
 
   @Test
   void onChange_severalPartsOfOneFlag_allListed() {
-    remote.update(doc("v2", flag("f", "'variants': {'on': true, 'off': false},"
-        + " 'offVariant': 'on', 'targets': [{'variant': 'on', 'keys': ['a']}],"
-        + " 'fallthrough': {'variant': 'on'}"), onOff("g", "on"), onOff("h", "on")));
+    remote.update(doc(
+        "v2",
+        flag(
+            "f",
+            "'variants': {'on': true, 'off': false},"
+                + " 'offVariant': 'on', 'targets': [{'variant': 'on', 'keys': ['a']}],"
+                + " 'fallthrough': {'variant': 'on'}"),
+        onOff("g", "on"),
+        onOff("h", "on")));
 
     assertThat(events.await(2).get(1).changed().get("f"))
         .containsExactlyInAnyOrder("offVariant", "targets", "rules", "fallthrough");
@@ -107,8 +115,9 @@ final class ChangeEventTest {
   @Test
   void onChange_listenerThrows_otherListenersAndLaterReloadsUnaffected() {
     ChangeListener throwing = mock(ChangeListener.class);
-    doThrow(new IllegalStateException("listener bug")).when(throwing).onChange(
-        org.mockito.ArgumentMatchers.any());
+    doThrow(new IllegalStateException("listener bug"))
+        .when(throwing)
+        .onChange(org.mockito.ArgumentMatchers.any());
     ChangeListener healthy = mock(ChangeListener.class);
     flags.addChangeListener(throwing);
     flags.addChangeListener(healthy);
@@ -141,8 +150,14 @@ final class ChangeEventTest {
       assertThat(blocking.await(10, TimeUnit.SECONDS)).isTrue();
 
       for (int i = 3; i <= 10; i++) {
-        assertThat(remote.update(doc("v" + i, withRule("NZ"), onOff("g", i % 2 == 0 ? "on" : "off"),
-            onOff("h", "on"))).isAccepted()).isTrue();
+        assertThat(remote
+                .update(doc(
+                    "v" + i,
+                    withRule("NZ"),
+                    onOff("g", i % 2 == 0 ? "on" : "off"),
+                    onOff("h", "on")))
+                .isAccepted())
+            .isTrue();
       }
 
       assertThat(flags.version()).isEqualTo("v10");
@@ -155,8 +170,8 @@ final class ChangeEventTest {
   @Test
   void onChange_eventsOfOneListener_inSwapOrder() {
     for (int i = 2; i <= 30; i++) {
-      remote.update(doc("v" + i, withRule("NZ"), onOff("g", i % 2 == 0 ? "on" : "off"),
-          onOff("h", "on")));
+      remote.update(
+          doc("v" + i, withRule("NZ"), onOff("g", i % 2 == 0 ? "on" : "off"), onOff("h", "on")));
     }
 
     List<ChangeEvent> all = events.await(30);
@@ -177,8 +192,8 @@ final class ChangeEventTest {
 
     /** Waits until at least {@code n} events arrived; returns all so far. */
     List<ChangeEvent> await(int n) {
-      Await.until(Duration.ofMillis(WAIT), () -> events.size() >= n,
-          () -> n + " events, got " + events);
+      Await.until(
+          Duration.ofMillis(WAIT), () -> events.size() >= n, () -> n + " events, got " + events);
       return List.copyOf(events);
     }
   }

@@ -93,27 +93,31 @@ final class ClientLifecycleTest {
   @Test
   void build_invalidDocument_throwsAndLeavesNoThread() {
     String name = "t-invalid-doc";
-    Flags.Builder builder = Flags.builder().name(name)
-        .onStatus(s -> { })
-        .onChange(e -> { })
+    Flags.Builder builder = Flags.builder()
+        .name(name)
+        .onStatus(s -> {})
+        .onChange(e -> {})
         .document(doc("v1", onOff("f", "maybe")));
 
     assertThatThrownBy(builder::build)
         .isInstanceOf(InvalidDocumentException.class)
-        .hasMessage("flag document version 'v1' rejected (1 problem)\n"
-            + "  flags.f.fallthrough.variant: 'maybe' is not a declared variant (declared: on, off)");
+        .hasMessage(
+            "flag document version 'v1' rejected (1 problem)\n"
+                + "  flags.f.fallthrough.variant: 'maybe' is not a declared variant (declared: on, off)");
     Await.until(() -> threadsNamed(name).isEmpty(), () -> "threads " + threadsNamed(name));
   }
 
   @Test
-  void build_invalidDocumentWithFileSource_leavesNoThread(@org.junit.jupiter.api.io.TempDir
-      java.nio.file.Path dir) throws Exception {
+  void build_invalidDocumentWithFileSource_leavesNoThread(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.nio.file.Path file = dir.resolve("flags.json");
     java.nio.file.Files.writeString(file, doc("file-1", onOff("g", "on")));
     String name = "t-invalid-doc-file";
-    Flags.Builder builder = Flags.builder().name(name)
+    Flags.Builder builder = Flags.builder()
+        .name(name)
         .source(dev.flags.sources.FileSource.newBuilder(file)
-            .pollInterval(Duration.ofMillis(20)).build())
+            .pollInterval(Duration.ofMillis(20))
+            .build())
         .document("{}");
 
     assertThatThrownBy(builder::build).isInstanceOf(FlagsException.class);
@@ -152,13 +156,14 @@ final class ClientLifecycleTest {
     int before = Thread.getAllStackTraces().size();
     assertThat(threadsNamed(name)).isEmpty();
     MemorySource remote = MemorySource.of(doc("v1", onOff("f", "on", SCHEDULED.substring(2))));
-    Flags flags = Flags.builder().name(name)
-        .onChange(e -> { })
-        .onStatus(s -> { })
+    Flags flags = Flags.builder()
+        .name(name)
+        .onChange(e -> {})
+        .onStatus(s -> {})
         .source(remote)
         .build();
     remote.update(doc("v2", onOff("f", "off", SCHEDULED.substring(2))));
-    flags.addChangeListener(e -> { });
+    flags.addChangeListener(e -> {});
     remote.update(doc("v3", onOff("f", "on", SCHEDULED.substring(2))));
     Await.until(() -> threadsNamed(name).size() >= 4, () -> "threads " + threadsNamed(name));
     assertThat(threadsNamed(name)).allSatisfy(t -> assertThat(t.isDaemon()).isTrue());
@@ -166,7 +171,8 @@ final class ClientLifecycleTest {
     flags.close();
 
     Await.until(() -> threadsNamed(name).isEmpty(), () -> "threads " + threadsNamed(name));
-    Await.until(() -> Thread.getAllStackTraces().size() <= before,
+    Await.until(
+        () -> Thread.getAllStackTraces().size() <= before,
         () -> "threads before " + before + ", now " + Thread.getAllStackTraces().keySet());
   }
 
@@ -174,7 +180,8 @@ final class ClientLifecycleTest {
   void close_whileListenerBlocksIgnoringInterrupts_returnsAnyway() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Flags flags = Flags.builder().name("t-blocked-listener")
+    Flags flags = Flags.builder()
+        .name("t-blocked-listener")
         .onChange(e -> {
           entered.countDown();
           boolean done = false;
@@ -199,7 +206,8 @@ final class ClientLifecycleTest {
     } finally {
       release.countDown();
     }
-    Await.until(() -> threadsNamed("t-blocked-listener").isEmpty(),
+    Await.until(
+        () -> threadsNamed("t-blocked-listener").isEmpty(),
         () -> "threads " + threadsNamed("t-blocked-listener"));
   }
 
@@ -214,41 +222,45 @@ final class ClientLifecycleTest {
     String a = doc("A", onOff("f", "on", SCHEDULED.substring(2)));
     String b = doc("B", onOff("f", "off", SCHEDULED.substring(2)));
     MemorySource remote = MemorySource.of("remote", a);
-    Flags flags = Flags.builder().name(name).onChange(e -> { }).source(remote).build();
+    Flags flags = Flags.builder().name(name).onChange(e -> {}).source(remote).build();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger accepted = new AtomicInteger();
     CyclicBarrier start = new CyclicBarrier(3);
-    Thread sourceHammer = new Thread(() -> {
-      try {
-        start.await();
-        for (int i = 0; !stop.get(); i++) {
-          LoadResult r = remote.update(i % 2 == 0 ? b : a);
-          if (r.isAccepted()) {
-            accepted.incrementAndGet();
-          }
-        }
-      } catch (Throwable t) {
-        failure.compareAndSet(null, t);
-      }
-    }, name + "-hammer-source");
-    Thread loadHammer = new Thread(() -> {
-      try {
-        start.await();
-        for (int i = 0; !stop.get(); i++) {
+    Thread sourceHammer = new Thread(
+        () -> {
           try {
-            flags.load(i % 2 == 0 ? b : a);
-            flags.refreshSchedules();
-          } catch (InvalidDocumentException e) {
-            if (!e.getMessage().contains("client is closed")) {
-              throw e;
+            start.await();
+            for (int i = 0; !stop.get(); i++) {
+              LoadResult r = remote.update(i % 2 == 0 ? b : a);
+              if (r.isAccepted()) {
+                accepted.incrementAndGet();
+              }
             }
+          } catch (Throwable t) {
+            failure.compareAndSet(null, t);
           }
-        }
-      } catch (Throwable t) {
-        failure.compareAndSet(null, t);
-      }
-    }, name + "-hammer-load");
+        },
+        name + "-hammer-source");
+    Thread loadHammer = new Thread(
+        () -> {
+          try {
+            start.await();
+            for (int i = 0; !stop.get(); i++) {
+              try {
+                flags.load(i % 2 == 0 ? b : a);
+                flags.refreshSchedules();
+              } catch (InvalidDocumentException e) {
+                if (!e.getMessage().contains("client is closed")) {
+                  throw e;
+                }
+              }
+            }
+          } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+          }
+        },
+        name + "-hammer-load");
     sourceHammer.start();
     loadHammer.start();
     start.await();
@@ -266,27 +278,33 @@ final class ClientLifecycleTest {
   }
 
   @Test
-  void close_whileLoadIsSchedulingItsNextBoundary_loadCompletesWithoutException()
-      throws Exception {
+  void close_whileLoadIsSchedulingItsNextBoundary_loadCompletesWithoutException() throws Exception {
     BlockingClock clock = new BlockingClock();
     String name = "t-close-during-load";
-    Flags flags = Flags.builder().name(name).clock(clock)
-        .document(doc("A", onOff("f", "on", SCHEDULED.substring(2)))).build();
+    Flags flags = Flags.builder()
+        .name(name)
+        .clock(clock)
+        .document(doc("A", onOff("f", "on", SCHEDULED.substring(2))))
+        .build();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     clock.arm();
-    Thread loader = new Thread(() -> {
-      try {
-        flags.load(doc("B", onOff("f", "off", SCHEDULED.substring(2))));
-      } catch (Throwable t) {
-        failure.set(t);
-      }
-    }, name + "-loader");
+    Thread loader = new Thread(
+        () -> {
+          try {
+            flags.load(doc("B", onOff("f", "off", SCHEDULED.substring(2))));
+          } catch (Throwable t) {
+            failure.set(t);
+          }
+        },
+        name + "-loader");
     loader.start();
     assertThat(clock.blocked.await(10, TimeUnit.SECONDS)).isTrue(); // inside the swap
     Thread closer = new Thread(flags::close, name + "-closer");
     closer.start();
-    Await.until(() -> closer.getState() == Thread.State.BLOCKED
-        || closer.getState() == Thread.State.TERMINATED, () -> "closer blocked or done");
+    Await.until(
+        () -> closer.getState() == Thread.State.BLOCKED
+            || closer.getState() == Thread.State.TERMINATED,
+        () -> "closer blocked or done");
 
     clock.release.countDown();
     loader.join(WAIT.toMillis());
@@ -340,14 +358,17 @@ final class ClientLifecycleTest {
   @Test
   void twoClients_independentOperatorStateAndThreads() {
     String json = doc("v1", onOff("f", "on"));
-    try (Flags one = Flags.builder().name("t-one").onChange(e -> { }).document(json).build();
-        Flags two = Flags.builder().name("t-two").onChange(e -> { }).document(json).build()) {
+    try (Flags one =
+            Flags.builder().name("t-one").onChange(e -> {}).document(json).build();
+        Flags two =
+            Flags.builder().name("t-two").onChange(e -> {}).document(json).build()) {
       one.kill("f", "only here");
 
       assertThat(one.evaluate("f", ANYONE).reason()).isEqualTo(Reason.KILLED);
       assertThat(two.evaluate("f", ANYONE).reason()).isEqualTo(Reason.FALLTHROUGH);
       assertThat(two.status().killedFlags()).isEmpty();
-      Await.until(() -> !threadsNamed("t-one-").isEmpty() && !threadsNamed("t-two-").isEmpty(),
+      Await.until(
+          () -> !threadsNamed("t-one-").isEmpty() && !threadsNamed("t-two-").isEmpty(),
           () -> "listener threads of both clients");
 
       one.close();
@@ -362,8 +383,8 @@ final class ClientLifecycleTest {
 
   @Test
   void toString_namesClientAndVersion() {
-    try (Flags flags = Flags.builder().name("t-named").document(doc("v9", onOff("f", "on")))
-        .build()) {
+    try (Flags flags =
+        Flags.builder().name("t-named").document(doc("v9", onOff("f", "on"))).build()) {
       assertThat(flags.toString()).isEqualTo("Flags{t-named, version=v9}");
     }
   }

@@ -26,8 +26,10 @@ final class ConcurrencyStressTest {
   private static String document(String version) {
     String[] flags = new String[FLAGS];
     for (int i = 0; i < FLAGS; i++) {
-      flags[i] = Docs.flag("flag-" + i, "'variants': {'a': 'A', 'b': 'B'}, 'offVariant': 'a',"
-          + " 'fallthrough': {'variant': '" + version.toLowerCase(java.util.Locale.ROOT) + "'}");
+      flags[i] = Docs.flag(
+          "flag-" + i,
+          "'variants': {'a': 'A', 'b': 'B'}, 'offVariant': 'a'," + " 'fallthrough': {'variant': '"
+              + version.toLowerCase(java.util.Locale.ROOT) + "'}");
     }
     return Docs.doc(version, flags);
   }
@@ -37,7 +39,8 @@ final class ConcurrencyStressTest {
     String a = document("A");
     String b = document("B");
     MemorySource remote = MemorySource.of("remote", a);
-    try (Flags flags = Flags.builder().name("t-stress").historySize(2).source(remote).build()) {
+    try (Flags flags =
+        Flags.builder().name("t-stress").historySize(2).source(remote).build()) {
       AtomicBoolean stop = new AtomicBoolean();
       AtomicReference<Throwable> failure = new AtomicReference<>();
       AtomicLong evaluations = new AtomicLong();
@@ -47,51 +50,56 @@ final class ConcurrencyStressTest {
       List<Thread> threads = new ArrayList<>();
       for (int t = 0; t < EVALUATORS; t++) {
         Context user = Context.of("user-" + t);
-        Thread evaluator = new Thread(() -> {
-          started.countDown();
-          try {
-            long n = 0;
-            while (!stop.get() && failure.get() == null) {
-              FlagSnapshot snapshot = flags.snapshot();
-              String version = snapshot.version();
-              for (int i = 0; i < FLAGS; i++) {
-                Evaluation e = snapshot.evaluate("flag-" + i, user);
-                if (!version.equals(e.version()) || !version.equals(e.value())) {
-                  throw new AssertionError("torn snapshot " + version + ": flag-" + i + " " + e);
+        Thread evaluator = new Thread(
+            () -> {
+              started.countDown();
+              try {
+                long n = 0;
+                while (!stop.get() && failure.get() == null) {
+                  FlagSnapshot snapshot = flags.snapshot();
+                  String version = snapshot.version();
+                  for (int i = 0; i < FLAGS; i++) {
+                    Evaluation e = snapshot.evaluate("flag-" + i, user);
+                    if (!version.equals(e.version()) || !version.equals(e.value())) {
+                      throw new AssertionError(
+                          "torn snapshot " + version + ": flag-" + i + " " + e);
+                    }
+                  }
+                  Evaluation single = flags.evaluate("flag-" + (n % FLAGS), user);
+                  if (single.isError() || !single.version().equals(single.value())) {
+                    throw new AssertionError("torn evaluation " + single);
+                  }
+                  (version.equals("A") ? sawA : sawB).incrementAndGet();
+                  n += FLAGS + 1;
+                  Thread.yield(); // leave the swapper some CPU on small machines
                 }
+                evaluations.addAndGet(n);
+              } catch (Throwable e) {
+                failure.compareAndSet(null, e);
               }
-              Evaluation single = flags.evaluate("flag-" + (n % FLAGS), user);
-              if (single.isError() || !single.version().equals(single.value())) {
-                throw new AssertionError("torn evaluation " + single);
-              }
-              (version.equals("A") ? sawA : sawB).incrementAndGet();
-              n += FLAGS + 1;
-              Thread.yield(); // leave the swapper some CPU on small machines
-            }
-            evaluations.addAndGet(n);
-          } catch (Throwable e) {
-            failure.compareAndSet(null, e);
-          }
-        }, "t-stress-evaluator-" + t);
+            },
+            "t-stress-evaluator-" + t);
         threads.add(evaluator);
         evaluator.start();
       }
       assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 
       AtomicLong swaps = new AtomicLong();
-      Thread swapper = new Thread(() -> {
-        try {
-          for (int i = 1; i <= SWAPS && failure.get() == null; i++) {
-            boolean ok = remote.update(i % 2 == 1 ? b : a).isAccepted();
-            if (!ok) {
-              throw new AssertionError("swap " + i + " rejected");
+      Thread swapper = new Thread(
+          () -> {
+            try {
+              for (int i = 1; i <= SWAPS && failure.get() == null; i++) {
+                boolean ok = remote.update(i % 2 == 1 ? b : a).isAccepted();
+                if (!ok) {
+                  throw new AssertionError("swap " + i + " rejected");
+                }
+                swaps.incrementAndGet();
+              }
+            } catch (Throwable e) {
+              failure.compareAndSet(null, e);
             }
-            swaps.incrementAndGet();
-          }
-        } catch (Throwable e) {
-          failure.compareAndSet(null, e);
-        }
-      }, "t-stress-swapper");
+          },
+          "t-stress-swapper");
       swapper.start();
       swapper.join(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS));
       stop.set(true);
@@ -100,13 +108,15 @@ final class ConcurrencyStressTest {
       }
 
       assertThat(failure.get()).as("failure in a worker thread").isNull();
-      assertThat(swapper.isAlive()).as("swapper finished within " + DEADLINE_SECONDS + "s")
+      assertThat(swapper.isAlive())
+          .as("swapper finished within " + DEADLINE_SECONDS + "s")
           .isFalse();
       assertThat(swaps.get()).isEqualTo(SWAPS);
       assertThat(evaluations.get()).isGreaterThan(0);
       assertThat(sawA.get()).isGreaterThan(0);
       assertThat(sawB.get()).isGreaterThan(0);
-      System.out.printf("stress: %d swaps, %d evaluations, snapshots at A %d, at B %d%n",
+      System.out.printf(
+          "stress: %d swaps, %d evaluations, snapshots at A %d, at B %d%n",
           swaps.get(), evaluations.get(), sawA.get(), sawB.get());
     }
   }

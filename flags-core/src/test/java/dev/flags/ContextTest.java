@@ -46,7 +46,8 @@ final class ContextTest {
   void builder_reservedOrEmptyName_isRejected() {
     Context.Builder b = Context.builder("u");
 
-    assertThatThrownBy(() -> b.set("key", "x")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> b.set("key", "x"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'key'");
     assertThatThrownBy(() -> b.set("", "x")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.set("key", 1L)).isInstanceOf(IllegalArgumentException.class);
@@ -180,8 +181,9 @@ final class ContextTest {
   void equals_listAttributes_compareElementwise() {
     Context a = Context.builder("u").set("g", List.of("a", "b")).build();
 
-    assertThat(a).isEqualTo(Context.builder("u").set("g", new ArrayList<>(List.of("a", "b")))
-        .build());
+    assertThat(a)
+        .isEqualTo(
+            Context.builder("u").set("g", new ArrayList<>(List.of("a", "b"))).build());
     assertThat(a).isNotEqualTo(Context.builder("u").set("g", List.of("b", "a")).build());
   }
 

@@ -30,19 +30,25 @@ public final class Docs {
 
   /** A boolean flag with variants on/off, off-variant off, serving {@code variant} to everyone. */
   public static String onOff(String key, String variant) {
-    return flag(key, "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
-        + " 'fallthrough': {'variant': '" + variant + "'}");
+    return flag(
+        key,
+        "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
+            + " 'fallthrough': {'variant': '" + variant + "'}");
   }
 
   /** Like {@link #onOff} with more fields (e.g. {@code 'tags': ['payments']}). */
   public static String onOff(String key, String variant, String moreFields) {
-    return flag(key, "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
-        + " 'fallthrough': {'variant': '" + variant + "'}, " + moreFields);
+    return flag(
+        key,
+        "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
+            + " 'fallthrough': {'variant': '" + variant + "'}, " + moreFields);
   }
 
   /** A string flag with variants a/b/c (values "A"/"B"/"C"), off-variant a. */
   public static String abc(String key, String variant) {
-    return flag(key, "'variants': {'a': 'A', 'b': 'B', 'c': 'C'}, 'offVariant': 'a',"
-        + " 'fallthrough': {'variant': '" + variant + "'}");
+    return flag(
+        key,
+        "'variants': {'a': 'A', 'b': 'B', 'c': 'C'}, 'offVariant': 'a',"
+            + " 'fallthrough': {'variant': '" + variant + "'}");
   }
 }

@@ -31,24 +31,31 @@ final class DocumentLimitsTest {
   void defaults_areThePublishedConstants() {
     DocumentLimits limits = DocumentLimits.defaults();
 
-    assertThat(limits.maxDocumentBytes()).isEqualTo(64 * 1024 * 1024)
+    assertThat(limits.maxDocumentBytes())
+        .isEqualTo(64 * 1024 * 1024)
         .isEqualTo(DocumentLimits.DEFAULT_MAX_DOCUMENT_BYTES);
-    assertThat(limits.maxNestingDepth()).isEqualTo(64)
+    assertThat(limits.maxNestingDepth())
+        .isEqualTo(64)
         .isEqualTo(DocumentLimits.DEFAULT_MAX_NESTING_DEPTH);
-    assertThat(limits.maxStringLength()).isEqualTo(1024 * 1024)
+    assertThat(limits.maxStringLength())
+        .isEqualTo(1024 * 1024)
         .isEqualTo(DocumentLimits.DEFAULT_MAX_STRING_LENGTH);
     assertThat(limits.maxFlags()).isEqualTo(50_000).isEqualTo(DocumentLimits.DEFAULT_MAX_FLAGS);
-    assertThat(limits.maxSegments()).isEqualTo(10_000)
+    assertThat(limits.maxSegments())
+        .isEqualTo(10_000)
         .isEqualTo(DocumentLimits.DEFAULT_MAX_SEGMENTS);
-    assertThat(limits.maxRulesPerFlag()).isEqualTo(1_000)
+    assertThat(limits.maxRulesPerFlag())
+        .isEqualTo(1_000)
         .isEqualTo(DocumentLimits.DEFAULT_MAX_RULES_PER_FLAG);
-    assertThat(limits.maxKeysPerList()).isEqualTo(1_000_000)
+    assertThat(limits.maxKeysPerList())
+        .isEqualTo(1_000_000)
         .isEqualTo(DocumentLimits.DEFAULT_MAX_KEYS_PER_LIST);
   }
 
   @Test
   void builder_noSetter_buildsTheDefaults() {
-    assertThat(DocumentLimits.builder().build()).hasToString(DocumentLimits.defaults().toString());
+    assertThat(DocumentLimits.builder().build())
+        .hasToString(DocumentLimits.defaults().toString());
   }
 
   @Test
@@ -72,16 +79,23 @@ final class DocumentLimitsTest {
     assertThat(limits.maxRulesPerFlag()).isEqualTo(6);
     assertThat(limits.maxKeysPerList()).isEqualTo(7);
     assertThat(limits.maxPrerequisiteDepth()).isEqualTo(9);
-    assertThat(limits).hasToString("DocumentLimits{maxDocumentBytes=1, maxNestingDepth=8,"
-        + " maxStringLength=3, maxFlags=4, maxSegments=5, maxRulesPerFlag=6, maxKeysPerList=7,"
-        + " maxPrerequisiteDepth=9}");
+    assertThat(limits)
+        .hasToString("DocumentLimits{maxDocumentBytes=1, maxNestingDepth=8,"
+            + " maxStringLength=3, maxFlags=4, maxSegments=5, maxRulesPerFlag=6, maxKeysPerList=7,"
+            + " maxPrerequisiteDepth=9}");
   }
 
   static Stream<Arguments> positiveSetters() {
-    return Stream.of("maxDocumentBytes", "maxStringLength", "maxFlags", "maxSegments",
-            "maxRulesPerFlag", "maxKeysPerList", "maxPrerequisiteDepth")
-        .flatMap(setter -> Stream.of(0, -1, Integer.MIN_VALUE)
-            .map(value -> Arguments.of(setter, value)));
+    return Stream.of(
+            "maxDocumentBytes",
+            "maxStringLength",
+            "maxFlags",
+            "maxSegments",
+            "maxRulesPerFlag",
+            "maxKeysPerList",
+            "maxPrerequisiteDepth")
+        .flatMap(setter ->
+            Stream.of(0, -1, Integer.MIN_VALUE).map(value -> Arguments.of(setter, value)));
   }
 
   @ParameterizedTest(name = "{0}({1})")
@@ -118,7 +132,8 @@ final class DocumentLimitsTest {
 
   @Test
   void maxNestingDepth_1000_servesAVariantNestedToTheLimit() {
-    Flags flags = ExampleDocument.client(DocumentLimits.builder().maxNestingDepth(1000).build());
+    Flags flags =
+        ExampleDocument.client(DocumentLimits.builder().maxNestingDepth(1000).build());
     // document > flags > json > variants: 4 levels, leaving 996 for the value.
     String value = "[".repeat(996) + "]".repeat(996);
 
@@ -141,14 +156,18 @@ final class DocumentLimitsTest {
 
   @Test
   void maxNestingDepth_8_rejectsOneLevelMore() {
-    Flags flags = ExampleDocument.client(DocumentLimits.builder().maxNestingDepth(8).build());
+    Flags flags =
+        ExampleDocument.client(DocumentLimits.builder().maxNestingDepth(8).build());
     String doc = "{\"schema\": 1, \"version\": \"deep\", \"flags\": {\"json\": {\"variants\":"
         + " {\"a\": [[[[[1]]]]]}, \"offVariant\": \"a\", \"fallthrough\": {\"variant\": \"a\"}}}}";
 
     // document > flags > json > variants > a > 3 arrays is 8 deep; the array inside is the 9th.
-    assertRejected(flags, utf8(doc), List.of("flags.json.variants.a[0][0][0][0]: nesting is"
-        + " deeper than the maximum allowed (8, from"
-        + " DocumentLimits.Builder.maxNestingDepth(int))"));
+    assertRejected(
+        flags,
+        utf8(doc),
+        List.of("flags.json.variants.a[0][0][0][0]: nesting is"
+            + " deeper than the maximum allowed (8, from"
+            + " DocumentLimits.Builder.maxNestingDepth(int))"));
   }
 
   @Test
@@ -156,8 +175,11 @@ final class DocumentLimitsTest {
     DocumentLimits limits = DocumentLimits.builder().maxFlags(6).build();
     Flags flags = ExampleDocument.client(limits);
 
-    assertRejected(flags, flagsDocument(7), List.of("flags: document has 7 flags, exceeds the"
-        + " maximum allowed (6, from DocumentLimits.Builder.maxFlags(int))"));
+    assertRejected(
+        flags,
+        flagsDocument(7),
+        List.of("flags: document has 7 flags, exceeds the"
+            + " maximum allowed (6, from DocumentLimits.Builder.maxFlags(int))"));
   }
 
   // ---- maxDocumentBytes ----
@@ -166,17 +188,22 @@ final class DocumentLimitsTest {
   void load_oneByteOverCustomMaxDocumentBytes_rejectsNamingTheSetting() throws Exception {
     int example = Files.readAllBytes(ExampleDocument.PATH).length;
     int max = example + 100;
-    Flags flags = ExampleDocument.client(DocumentLimits.builder().maxDocumentBytes(max).build());
+    Flags flags =
+        ExampleDocument.client(DocumentLimits.builder().maxDocumentBytes(max).build());
     byte[] doc = padded(flagsDocument(1), max + 1);
 
-    assertRejected(flags, doc, List.of("$: document is " + (max + 1) + " bytes, exceeds the"
-        + " maximum allowed (" + max + ", from DocumentLimits.Builder.maxDocumentBytes(int))"));
+    assertRejected(
+        flags,
+        doc,
+        List.of("$: document is " + (max + 1) + " bytes, exceeds the" + " maximum allowed (" + max
+            + ", from DocumentLimits.Builder.maxDocumentBytes(int))"));
   }
 
   @Test
   void load_exactlyCustomMaxDocumentBytes_loads() throws Exception {
     int max = Files.readAllBytes(ExampleDocument.PATH).length + 100;
-    Flags flags = ExampleDocument.client(DocumentLimits.builder().maxDocumentBytes(max).build());
+    Flags flags =
+        ExampleDocument.client(DocumentLimits.builder().maxDocumentBytes(max).build());
 
     flags.load(padded(flagsDocument(1), max));
 
@@ -191,38 +218,52 @@ final class DocumentLimitsTest {
     String doc = "{\"schema\": 1, \"version\": \"big\", \"description\": \""
         + "x".repeat(10 * 1024 * 1024) + "\", \"flags\": {}}";
 
-    assertRejected(flags, utf8(doc), List.of("description: a string is longer than the maximum"
-        + " allowed (1048576 characters, from DocumentLimits.Builder.maxStringLength(int))"));
+    assertRejected(
+        flags,
+        utf8(doc),
+        List.of("description: a string is longer than the maximum"
+            + " allowed (1048576 characters, from DocumentLimits.Builder.maxStringLength(int))"));
   }
 
   @Test
   void load_stringOverCustomMaxStringLength_rejects() {
-    Flags flags = ExampleDocument.client(DocumentLimits.builder().maxStringLength(100).build());
+    Flags flags =
+        ExampleDocument.client(DocumentLimits.builder().maxStringLength(100).build());
     String doc = "{\"schema\": 1, \"version\": \"v\", \"flags\": {\"f\": {\"description\": \""
         + "x".repeat(101) + "\", " + FLAG.substring(1) + "}}";
 
-    assertRejected(flags, utf8(doc), List.of("flags.f.description: a string is longer than the"
-        + " maximum allowed (100 characters, from DocumentLimits.Builder.maxStringLength(int))"));
+    assertRejected(
+        flags,
+        utf8(doc),
+        List.of(
+            "flags.f.description: a string is longer than the"
+                + " maximum allowed (100 characters, from DocumentLimits.Builder.maxStringLength(int))"));
   }
 
   @Test
   void load_keyOver50000Characters_rejectsNamingTheKeyLimit() {
     Flags flags = ExampleDocument.client();
-    String doc = "{\"schema\": 1, \"version\": \"v\", \"flags\": {\"" + "k".repeat(50_001)
-        + "\": " + FLAG + "}}";
+    String doc = "{\"schema\": 1, \"version\": \"v\", \"flags\": {\"" + "k".repeat(50_001) + "\": "
+        + FLAG + "}}";
 
-    assertRejected(flags, utf8(doc), List.of(
-        "flags: a key is longer than the maximum allowed (50000 characters)"));
+    assertRejected(
+        flags,
+        utf8(doc),
+        List.of("flags: a key is longer than the maximum allowed (50000 characters)"));
   }
 
   @Test
   void load_keyOverCustomMaxStringLength_rejectsNamingTheSetting() {
-    Flags flags = ExampleDocument.client(DocumentLimits.builder().maxStringLength(300).build());
-    String doc = "{\"schema\": 1, \"version\": \"v\", \"flags\": {\"" + "k".repeat(301)
-        + "\": " + FLAG + "}}";
+    Flags flags =
+        ExampleDocument.client(DocumentLimits.builder().maxStringLength(300).build());
+    String doc = "{\"schema\": 1, \"version\": \"v\", \"flags\": {\"" + "k".repeat(301) + "\": "
+        + FLAG + "}}";
 
-    assertRejected(flags, utf8(doc), List.of("flags: a key is longer than the maximum allowed"
-        + " (300 characters, from DocumentLimits.Builder.maxStringLength(int))"));
+    assertRejected(
+        flags,
+        utf8(doc),
+        List.of("flags: a key is longer than the maximum allowed"
+            + " (300 characters, from DocumentLimits.Builder.maxStringLength(int))"));
   }
 
   // ---- maxNestingDepth ----
@@ -234,9 +275,12 @@ final class DocumentLimitsTest {
         + "[".repeat(10_000) + "]".repeat(10_000) + "}}}}";
 
     // 64 levels: the document, flags, f and variants, then 60 arrays; the 61st is refused.
-    assertRejected(flags, utf8(doc), List.of("flags.f.variants.on" + "[0]".repeat(60)
-        + ": nesting is deeper than the maximum allowed (64, from"
-        + " DocumentLimits.Builder.maxNestingDepth(int))"));
+    assertRejected(
+        flags,
+        utf8(doc),
+        List.of("flags.f.variants.on" + "[0]".repeat(60)
+            + ": nesting is deeper than the maximum allowed (64, from"
+            + " DocumentLimits.Builder.maxNestingDepth(int))"));
   }
 
   @Test
@@ -245,9 +289,12 @@ final class DocumentLimitsTest {
     String doc = "{\"schema\": 1, \"version\": \"v\", \"flags\": {\"f\": {\"variants\": {\"on\": "
         + "{\"a\": ".repeat(10_000) + "1" + "}".repeat(10_000) + "}}}}";
 
-    assertRejected(flags, utf8(doc), List.of("flags.f.variants.on" + ".a".repeat(60)
-        + ": nesting is deeper than the maximum allowed (64, from"
-        + " DocumentLimits.Builder.maxNestingDepth(int))"));
+    assertRejected(
+        flags,
+        utf8(doc),
+        List.of("flags.f.variants.on" + ".a".repeat(60)
+            + ": nesting is deeper than the maximum allowed (64, from"
+            + " DocumentLimits.Builder.maxNestingDepth(int))"));
   }
 
   // ---- maxFlags ----
@@ -256,8 +303,11 @@ final class DocumentLimitsTest {
   void load_oneFlagOverDefaultMaxFlags_rejectsNamingTheSetting() {
     Flags flags = ExampleDocument.client();
 
-    assertRejected(flags, flagsDocument(50_001), List.of("flags: document has 50001 flags,"
-        + " exceeds the maximum allowed (50000, from DocumentLimits.Builder.maxFlags(int))"));
+    assertRejected(
+        flags,
+        flagsDocument(50_001),
+        List.of("flags: document has 50001 flags,"
+            + " exceeds the maximum allowed (50000, from DocumentLimits.Builder.maxFlags(int))"));
   }
 
   @Test
@@ -278,8 +328,11 @@ final class DocumentLimitsTest {
     String doc = "{\"schema\": 1, \"version\": \"v\", \"segments\": {\"a\": {\"included\":"
         + " [\"x\"]}, \"b\": {\"included\": [\"y\"]}}, \"flags\": {\"f\": " + FLAG + "}}";
 
-    assertRejected(flags, utf8(doc), List.of("segments: document has 2 segments, exceeds the"
-        + " maximum allowed (1, from DocumentLimits.Builder.maxSegments(int))"));
+    assertRejected(
+        flags,
+        utf8(doc),
+        List.of("segments: document has 2 segments, exceeds the"
+            + " maximum allowed (1, from DocumentLimits.Builder.maxSegments(int))"));
   }
 
   @Test
@@ -291,8 +344,12 @@ final class DocumentLimitsTest {
     }
     doc.append("}, \"flags\": {}}");
 
-    assertRejected(flags, utf8(doc.toString()), List.of("segments: document has 10001 segments,"
-        + " exceeds the maximum allowed (10000, from DocumentLimits.Builder.maxSegments(int))"));
+    assertRejected(
+        flags,
+        utf8(doc.toString()),
+        List.of(
+            "segments: document has 10001 segments,"
+                + " exceeds the maximum allowed (10000, from DocumentLimits.Builder.maxSegments(int))"));
   }
 
   // ---- maxRulesPerFlag ----
@@ -303,61 +360,80 @@ final class DocumentLimitsTest {
     String doc = "{\"schema\": 1, \"version\": \"v\", \"flags\": {\"f\": {\"rules\": ["
         + rules(1_001) + "], " + FLAG.substring(1) + "}}";
 
-    assertRejected(flags, utf8(doc), List.of("flags.f.rules: flag has 1001 rules, exceeds the"
-        + " maximum allowed (1000, from DocumentLimits.Builder.maxRulesPerFlag(int))"));
+    assertRejected(
+        flags,
+        utf8(doc),
+        List.of("flags.f.rules: flag has 1001 rules, exceeds the"
+            + " maximum allowed (1000, from DocumentLimits.Builder.maxRulesPerFlag(int))"));
   }
 
   @Test
   void load_segmentRulesOverCustomMaxRulesPerFlag_rejectsNamingTheSetting() {
-    Flags flags = ExampleDocument.client(DocumentLimits.builder().maxRulesPerFlag(2).build());
+    Flags flags =
+        ExampleDocument.client(DocumentLimits.builder().maxRulesPerFlag(2).build());
     String doc = "{\"schema\": 1, \"version\": \"v\", \"segments\": {\"s\": {\"rules\": ["
         + "{\"id\": \"r0\", \"conditions\": [{\"attribute\": \"a\", \"op\": \"exists\"}]},"
         + "{\"id\": \"r1\", \"conditions\": [{\"attribute\": \"a\", \"op\": \"exists\"}]},"
         + "{\"id\": \"r2\", \"conditions\": [{\"attribute\": \"a\", \"op\": \"exists\"}]}"
         + "]}}, \"flags\": {}}";
 
-    assertRejected(flags, utf8(doc), List.of("segments.s.rules: segment has 3 rules, exceeds the"
-        + " maximum allowed (2, from DocumentLimits.Builder.maxRulesPerFlag(int), which also"
-        + " bounds segment rules)"));
+    assertRejected(
+        flags,
+        utf8(doc),
+        List.of("segments.s.rules: segment has 3 rules, exceeds the"
+            + " maximum allowed (2, from DocumentLimits.Builder.maxRulesPerFlag(int), which also"
+            + " bounds segment rules)"));
   }
 
   // ---- maxKeysPerList ----
 
   @Test
   void load_targetKeysOverCustomMaxKeysPerList_rejectsNamingTheSetting() {
-    Flags flags = ExampleDocument.client(DocumentLimits.builder().maxKeysPerList(3).build());
+    Flags flags =
+        ExampleDocument.client(DocumentLimits.builder().maxKeysPerList(3).build());
     String doc = "{\"schema\": 1, \"version\": \"v\", \"flags\": {\"f\": {\"targets\":"
         + " [{\"variant\": \"on\", \"keys\": [\"a\", \"b\", \"c\", \"d\"]}], "
         + FLAG.substring(1) + "}}";
 
-    assertRejected(flags, utf8(doc), List.of("flags.f.targets[0].keys: has 4 keys, exceeds the"
-        + " maximum allowed (3, from DocumentLimits.Builder.maxKeysPerList(int))"));
+    assertRejected(
+        flags,
+        utf8(doc),
+        List.of("flags.f.targets[0].keys: has 4 keys, exceeds the"
+            + " maximum allowed (3, from DocumentLimits.Builder.maxKeysPerList(int))"));
   }
 
   @Test
   void load_segmentKeysOverCustomMaxKeysPerList_rejectsNamingTheSetting() {
-    Flags flags = ExampleDocument.client(DocumentLimits.builder().maxKeysPerList(3).build());
+    Flags flags =
+        ExampleDocument.client(DocumentLimits.builder().maxKeysPerList(3).build());
     String doc = "{\"schema\": 1, \"version\": \"v\", \"segments\": {\"s\": {\"included\": [\"a\","
         + " \"b\", \"c\", \"d\"], \"excluded\": [\"e\", \"f\", \"g\", \"h\", \"i\"]}},"
         + " \"flags\": {}}";
 
-    assertRejected(flags, utf8(doc), List.of(
-        "segments.s.included: has 4 keys, exceeds the maximum allowed (3, from"
-            + " DocumentLimits.Builder.maxKeysPerList(int))",
-        "segments.s.excluded: has 5 keys, exceeds the maximum allowed (3, from"
-            + " DocumentLimits.Builder.maxKeysPerList(int))"));
+    assertRejected(
+        flags,
+        utf8(doc),
+        List.of(
+            "segments.s.included: has 4 keys, exceeds the maximum allowed (3, from"
+                + " DocumentLimits.Builder.maxKeysPerList(int))",
+            "segments.s.excluded: has 5 keys, exceeds the maximum allowed (3, from"
+                + " DocumentLimits.Builder.maxKeysPerList(int))"));
   }
 
   @Test
   void load_conditionValuesOverCustomMaxKeysPerList_rejectsNamingTheSetting() {
-    Flags flags = ExampleDocument.client(DocumentLimits.builder().maxKeysPerList(3).build());
+    Flags flags =
+        ExampleDocument.client(DocumentLimits.builder().maxKeysPerList(3).build());
     String doc = "{\"schema\": 1, \"version\": \"v\", \"flags\": {\"f\": {\"rules\": [{\"id\":"
         + " \"r\", \"conditions\": [{\"attribute\": \"country\", \"op\": \"in\", \"values\":"
         + " [\"NZ\", \"AU\", \"FJ\", \"WS\"]}], \"variant\": \"on\"}], " + FLAG.substring(1) + "}}";
 
-    assertRejected(flags, utf8(doc), List.of("flags.f.rules[0].conditions[0].values: has 4"
-        + " values, exceeds the maximum allowed (3, from"
-        + " DocumentLimits.Builder.maxKeysPerList(int))"));
+    assertRejected(
+        flags,
+        utf8(doc),
+        List.of("flags.f.rules[0].conditions[0].values: has 4"
+            + " values, exceeds the maximum allowed (3, from"
+            + " DocumentLimits.Builder.maxKeysPerList(int))"));
   }
 
   @Test
@@ -370,8 +446,11 @@ final class DocumentLimitsTest {
     String doc = "{\"schema\": 1, \"version\": \"v\", \"flags\": {\"f\": {\"targets\":"
         + " [{\"variant\": \"on\", \"keys\": [" + keys + "]}], " + FLAG.substring(1) + "}}";
 
-    assertRejected(flags, utf8(doc), List.of("flags.f.targets[0].keys: has 1000001 keys, exceeds"
-        + " the maximum allowed (1000000, from DocumentLimits.Builder.maxKeysPerList(int))"));
+    assertRejected(
+        flags,
+        utf8(doc),
+        List.of("flags.f.targets[0].keys: has 1000001 keys, exceeds"
+            + " the maximum allowed (1000000, from DocumentLimits.Builder.maxKeysPerList(int))"));
   }
 
   // ---- helpers ----
@@ -419,9 +498,12 @@ final class DocumentLimitsTest {
   private static String rules(int n) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < n; i++) {
-      sb.append(i == 0 ? "" : ",").append("{\"id\": \"r").append(i)
+      sb.append(i == 0 ? "" : ",")
+          .append("{\"id\": \"r")
+          .append(i)
           .append("\", \"conditions\": [{\"attribute\": \"n\", \"op\": \"gt\", \"value\": ")
-          .append(i).append("}], \"variant\": \"on\"}");
+          .append(i)
+          .append("}], \"variant\": \"on\"}");
     }
     return sb.toString();
   }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 final class EvaluatorPrerequisiteTest {
 
   /** A boolean flag: on for the given keys (targets), else the fallthrough; optional prereqs. */
-  private static String flag(String key, boolean enabled, String onKeys, String fallthrough,
-      String prerequisites) {
+  private static String flag(
+      String key, boolean enabled, String onKeys, String fallthrough, String prerequisites) {
     return """
         "%s": {
           "enabled": %s,
@@ -30,20 +30,17 @@ final class EvaluatorPrerequisiteTest {
 
   @Test
   void evaluate_prerequisiteServesRequiredVariant_evaluatesNormally() {
-    Flags flags = client(document(
-        flag("base", true, "", "on", "") + ","
-            + flag("child", true, "\"vip\"", "off", requires("base", "on"))));
+    Flags flags = client(document(flag("base", true, "", "on", "") + ","
+        + flag("child", true, "\"vip\"", "off", requires("base", "on"))));
 
-    assertThat(flags.evaluate("child", Context.of("vip")).reason())
-        .isEqualTo(Reason.TARGET_MATCH);
+    assertThat(flags.evaluate("child", Context.of("vip")).reason()).isEqualTo(Reason.TARGET_MATCH);
     assertThat(flags.evaluate("child", Context.of("joe")).reason()).isEqualTo(Reason.FALLTHROUGH);
   }
 
   @Test
   void evaluate_prerequisiteServesAnotherVariant_servesOffVariantWithPrerequisiteKey() {
-    Flags flags = client(document(
-        flag("base", true, "", "off", "") + ","
-            + flag("child", true, "", "on", requires("base", "on"))));
+    Flags flags = client(document(flag("base", true, "", "off", "") + ","
+        + flag("child", true, "", "on", requires("base", "on"))));
 
     Evaluation e = flags.evaluate("child", Context.of("joe"));
 
@@ -57,9 +54,8 @@ final class EvaluatorPrerequisiteTest {
 
   @Test
   void evaluate_prerequisiteFails_beatsTargetsAndRules() {
-    Flags flags = client(document(
-        flag("base", true, "", "off", "") + ","
-            + flag("child", true, "\"vip\"", "on", requires("base", "on"))));
+    Flags flags = client(document(flag("base", true, "", "off", "") + ","
+        + flag("child", true, "\"vip\"", "on", requires("base", "on"))));
 
     assertThat(flags.evaluate("child", Context.of("vip")).reason())
         .isEqualTo(Reason.PREREQUISITE_FAILED);
@@ -67,9 +63,8 @@ final class EvaluatorPrerequisiteTest {
 
   @Test
   void evaluate_requiredVariantIsOff_passesWhenPrerequisiteServesOff() {
-    Flags flags = client(document(
-        flag("legacy", true, "\"old\"", "off", "") + ","
-            + flag("modern", true, "", "on", requires("legacy", "off"))));
+    Flags flags = client(document(flag("legacy", true, "\"old\"", "off", "") + ","
+        + flag("modern", true, "", "on", requires("legacy", "off"))));
 
     assertThat(flags.isEnabled("modern", Context.of("new"))).isTrue();
     assertThat(flags.evaluate("modern", Context.of("old")).reason())
@@ -78,9 +73,8 @@ final class EvaluatorPrerequisiteTest {
 
   @Test
   void evaluate_disabledPrerequisiteWhoseOffVariantIsRequired_stillFails() {
-    Flags flags = client(document(
-        flag("legacy", false, "", "on", "") + ","
-            + flag("modern", true, "", "on", requires("legacy", "off"))));
+    Flags flags = client(document(flag("legacy", false, "", "on", "") + ","
+        + flag("modern", true, "", "on", requires("legacy", "off"))));
 
     // legacy serves "off" (DISABLED), which is the required variant; a disabled flag never passes.
     assertThat(flags.evaluate("legacy", Context.of("u")).variant()).isEqualTo("off");
@@ -91,9 +85,8 @@ final class EvaluatorPrerequisiteTest {
 
   @Test
   void evaluate_prerequisiteUsesTheSameContext() {
-    Flags flags = client(document(
-        flag("base", true, "\"alice\"", "off", "") + ","
-            + flag("child", true, "", "on", requires("base", "on"))));
+    Flags flags = client(document(flag("base", true, "\"alice\"", "off", "") + ","
+        + flag("child", true, "", "on", requires("base", "on"))));
 
     assertThat(flags.isEnabled("child", Context.of("alice"))).isTrue();
     assertThat(flags.isEnabled("child", Context.of("bob"))).isFalse();
@@ -101,7 +94,8 @@ final class EvaluatorPrerequisiteTest {
 
   @Test
   void evaluate_prerequisiteDecidedByAttributeRule_seesTheCallersAttributes() {
-    Flags flags = client(document("""
+    Flags flags =
+        client(document("""
         "region": {
           "variants": {"eu": "eu", "us": "us"},
           "offVariant": "us",
@@ -111,9 +105,11 @@ final class EvaluatorPrerequisiteTest {
         },
         """ + flag("gdpr-banner", true, "", "on", requires("region", "eu"))));
 
-    assertThat(flags.isEnabled("gdpr-banner", Context.builder("u").set("country", "DE").build()))
+    assertThat(flags.isEnabled(
+            "gdpr-banner", Context.builder("u").set("country", "DE").build()))
         .isTrue();
-    assertThat(flags.isEnabled("gdpr-banner", Context.builder("u").set("country", "US").build()))
+    assertThat(flags.isEnabled(
+            "gdpr-banner", Context.builder("u").set("country", "US").build()))
         .isFalse();
   }
 
@@ -124,8 +120,7 @@ final class EvaluatorPrerequisiteTest {
         + flag("a", true, "", "on", requires("b", "on"));
     Flags flags = client(document(chain));
 
-    assertThat(flags.evaluate("a", Context.of("cleared")).reason())
-        .isEqualTo(Reason.FALLTHROUGH);
+    assertThat(flags.evaluate("a", Context.of("cleared")).reason()).isEqualTo(Reason.FALLTHROUGH);
     Evaluation a = flags.evaluate("a", Context.of("other"));
     assertThat(a.reason()).isEqualTo(Reason.PREREQUISITE_FAILED);
     assertThat(a.prerequisiteKey()).isEqualTo("b");
@@ -175,7 +170,8 @@ final class EvaluatorPrerequisiteTest {
 
   @Test
   void evaluate_prerequisiteWithRolloutTheContextCannotBucket_fails() {
-    Flags flags = client(document("""
+    Flags flags =
+        client(document("""
         "org-split": {
           "variants": {"on": true, "off": false},
           "offVariant": "off",
@@ -184,14 +180,16 @@ final class EvaluatorPrerequisiteTest {
         },
         """ + flag("child", true, "", "on", requires("org-split", "on"))));
 
-    assertThat(flags.isEnabled("child", Context.builder("u").set("orgId", "o").build())).isTrue();
+    assertThat(flags.isEnabled("child", Context.builder("u").set("orgId", "o").build()))
+        .isTrue();
     assertThat(flags.evaluate("child", Context.of("u")).reason())
         .isEqualTo(Reason.PREREQUISITE_FAILED);
   }
 
   @Test
   void evaluate_nonBooleanPrerequisite_isComparedByVariantName() {
-    Flags flags = client(document("""
+    Flags flags =
+        client(document("""
         "plan-tier": {
           "variants": {"gold": 3, "silver": 2},
           "offVariant": "silver",
@@ -215,8 +213,8 @@ final class EvaluatorPrerequisiteTest {
 
   @Test
   void load_undeclaredPrerequisiteVariant_rejectsDocument() {
-    String doc = document(flag("b", true, "", "on", "") + ","
-        + flag("a", true, "", "on", requires("b", "maybe")));
+    String doc = document(
+        flag("b", true, "", "on", "") + "," + flag("a", true, "", "on", requires("b", "maybe")));
 
     assertThatThrownBy(() -> client(doc))
         .isInstanceOf(InvalidDocumentException.class)

@@ -20,8 +20,8 @@ final class EvaluatorRolloutTest {
   private static final int USERS = 20_000;
 
   /** A boolean flag whose fallthrough serves "on" to {@code onWeight} thousandths of a percent. */
-  private static String percentFlag(String key, int onWeight, String extraFlagFields,
-      String extraRolloutFields) {
+  private static String percentFlag(
+      String key, int onWeight, String extraFlagFields, String extraRolloutFields) {
     return """
         "%s": {
           "variants": {"on": true, "off": false},
@@ -68,7 +68,8 @@ final class EvaluatorRolloutTest {
       String user = "u" + i;
       int bucket = Bucketing.bucket("color", user);
       String expected = bucket < 20_000 ? "blue" : bucket < 70_000 ? "red" : "green";
-      assertThat(flags.getString("color", Context.of(user), "default")).as(user)
+      assertThat(flags.getString("color", Context.of(user), "default"))
+          .as(user)
           .isEqualTo(expected);
     }
   }
@@ -119,7 +120,8 @@ final class EvaluatorRolloutTest {
 
     for (int i = 0; i < USERS; i++) {
       String user = "user-" + i;
-      assertThat(flags.isEnabled("salted", Context.of(user))).as(user)
+      assertThat(flags.isEnabled("salted", Context.of(user)))
+          .as(user)
           .isEqualTo(Bucketing.bucket("s-1", user) < 50_000);
     }
   }
@@ -131,16 +133,16 @@ final class EvaluatorRolloutTest {
 
     for (int i = 0; i < USERS; i++) {
       String user = "user-" + i;
-      assertThat(flags.isEnabled("salted", Context.of(user))).as(user)
+      assertThat(flags.isEnabled("salted", Context.of(user)))
+          .as(user)
           .isEqualTo(Bucketing.bucket("rollout-salt", user) < 50_000);
     }
   }
 
   @Test
   void rollout_sharedSalt_givesTwoFlagsTheSameSplit() {
-    Flags flags = client(document(
-        percentFlag("first", 50_000, "\"salt\": \"shared\",", "") + ","
-            + percentFlag("second", 50_000, "\"salt\": \"shared\",", "")));
+    Flags flags = client(document(percentFlag("first", 50_000, "\"salt\": \"shared\",", "") + ","
+        + percentFlag("second", 50_000, "\"salt\": \"shared\",", "")));
 
     for (int i = 0; i < USERS; i++) {
       Context c = Context.of("user-" + i);
@@ -184,11 +186,12 @@ final class EvaluatorRolloutTest {
     Flags flags = client(document(percentFlag("org", 50_000, "", "\"bucketBy\": \"orgId\",")));
 
     for (long id = -1_000; id < 5_000; id++) {
-      Evaluation byNumber = flags.evaluate("org", Context.builder("u").set("orgId", id).build());
+      Evaluation byNumber =
+          flags.evaluate("org", Context.builder("u").set("orgId", id).build());
       Evaluation byDouble =
           flags.evaluate("org", Context.builder("u").set("orgId", (double) id).build());
-      Evaluation byText =
-          flags.evaluate("org", Context.builder("u").set("orgId", Long.toString(id)).build());
+      Evaluation byText = flags.evaluate(
+          "org", Context.builder("u").set("orgId", Long.toString(id)).build());
       assertThat(byNumber.value()).isEqualTo(Bucketing.bucket("org", Long.toString(id)) < 50_000);
       assertThat(byNumber).isSameAs(byText).isSameAs(byDouble);
     }
@@ -199,8 +202,8 @@ final class EvaluatorRolloutTest {
 
   @Test
   void rollout_bucketByKeyExplicitly_isTheDefault() {
-    Flags flags = client(document(
-        percentFlag("a", 50_000, "\"salt\": \"x\",", "\"bucketBy\": \"key\",") + ","
+    Flags flags =
+        client(document(percentFlag("a", 50_000, "\"salt\": \"x\",", "\"bucketBy\": \"key\",") + ","
             + percentFlag("b", 50_000, "\"salt\": \"x\",", "")));
 
     for (int i = 0; i < 5_000; i++) {
@@ -238,13 +241,14 @@ final class EvaluatorRolloutTest {
         """));
 
     for (Context c : new Context[] {
-        Context.builder("u").set("orgId", "").build(),
-        Context.builder("u").set("orgId", 1.5).build(),
-        Context.builder("u").set("orgId", Double.NaN).build(),
-        Context.builder("u").set("orgId", Double.POSITIVE_INFINITY).build(),
-        Context.builder("u").set("orgId", 1e300).build(),
-        Context.builder("u").set("orgId", true).build(),
-        Context.builder("u").set("orgId", java.util.List.of("o")).build()}) {
+      Context.builder("u").set("orgId", "").build(),
+      Context.builder("u").set("orgId", 1.5).build(),
+      Context.builder("u").set("orgId", Double.NaN).build(),
+      Context.builder("u").set("orgId", Double.POSITIVE_INFINITY).build(),
+      Context.builder("u").set("orgId", 1e300).build(),
+      Context.builder("u").set("orgId", true).build(),
+      Context.builder("u").set("orgId", java.util.List.of("o")).build()
+    }) {
       assertThat(flags.evaluate("s", c).reason()).as("%s", c).isEqualTo(Reason.DEFAULT);
       assertThat(flags.getString("s", c, "caller")).isEqualTo("caller");
     }

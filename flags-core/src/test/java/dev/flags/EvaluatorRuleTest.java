@@ -107,8 +107,10 @@ final class EvaluatorRuleTest {
 
     assertThat(f.evaluate("f", Context.builder("u").set("plan", "x").build()).ruleId())
         .isEqualTo("plan");
-    assertThat(f.evaluate("f", Context.builder("u").set("plan", "x").set("orgId", "o").build())
-        .ruleId()).isEqualTo("by-org");
+    assertThat(f.evaluate(
+                "f", Context.builder("u").set("plan", "x").set("orgId", "o").build())
+            .ruleId())
+        .isEqualTo("by-org");
   }
 
   @Test
@@ -192,22 +194,27 @@ final class EvaluatorRuleTest {
     Flags f =
         conditionFlag("{\"attribute\": \"groups\", \"op\": \"startsWith\", \"value\": \"b\"}");
 
-    assertThat(matches(f, Context.builder("u").set("groups", List.of("alpha", "beta")).build()))
+    assertThat(matches(
+            f, Context.builder("u").set("groups", List.of("alpha", "beta")).build()))
         .isTrue();
-    assertThat(matches(f, Context.builder("u").set("groups", List.of("alpha", "gamma")).build()))
+    assertThat(matches(
+            f, Context.builder("u").set("groups", List.of("alpha", "gamma")).build()))
         .isFalse();
-    assertThat(matches(f, Context.builder("u").set("groups", List.of()).build())).isFalse();
+    assertThat(matches(f, Context.builder("u").set("groups", List.of()).build()))
+        .isFalse();
   }
 
   @Test
   void condition_negatedOnListAttribute_isTrueOnlyWhenNoElementMatches() {
-    Flags f = conditionFlag(
-        "{\"attribute\": \"groups\", \"op\": \"contains\", \"value\": \"admin\","
+    Flags f =
+        conditionFlag("{\"attribute\": \"groups\", \"op\": \"contains\", \"value\": \"admin\","
             + " \"negate\": true}");
 
-    assertThat(matches(f, Context.builder("u").set("groups", List.of("a", "sysadmin")).build()))
+    assertThat(matches(
+            f, Context.builder("u").set("groups", List.of("a", "sysadmin")).build()))
         .isFalse();
-    assertThat(matches(f, Context.builder("u").set("groups", List.of("a", "b")).build())).isTrue();
+    assertThat(matches(f, Context.builder("u").set("groups", List.of("a", "b")).build()))
+        .isTrue();
   }
 
   @Test

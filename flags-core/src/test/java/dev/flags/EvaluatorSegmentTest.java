@@ -32,7 +32,10 @@ final class EvaluatorSegmentTest {
       conditionFlagWithSegments(SEGMENTS, "{\"op\": \"inSegment\", \"values\": [\"beta\"]}");
 
   private static Context staff(String key) {
-    return Context.builder(key).set("email", "x@example.com").set("active", true).build();
+    return Context.builder(key)
+        .set("email", "x@example.com")
+        .set("active", true)
+        .build();
   }
 
   @Test
@@ -53,7 +56,9 @@ final class EvaluatorSegmentTest {
 
   @Test
   void inSegment_segmentRuleConditions_areAnded() {
-    Context inactive = Context.builder("gus").set("email", "g@example.com").set("active", false)
+    Context inactive = Context.builder("gus")
+        .set("email", "g@example.com")
+        .set("active", false)
         .build();
 
     assertThat(matches(inBeta, inactive)).isFalse();
@@ -61,7 +66,8 @@ final class EvaluatorSegmentTest {
 
   @Test
   void inSegment_anySegmentRuleMatches_isMember() {
-    Context tester = Context.builder("hal").set("groups", java.util.List.of("dev", "qa")).build();
+    Context tester =
+        Context.builder("hal").set("groups", java.util.List.of("dev", "qa")).build();
 
     assertThat(matches(inBeta, tester)).isTrue();
     assertThat(matches(inBeta, Context.of("hal"))).isFalse();
@@ -78,8 +84,8 @@ final class EvaluatorSegmentTest {
 
   @Test
   void inSegment_severalSegments_memberOfAny() {
-    Flags either = conditionFlagWithSegments(SEGMENTS,
-        "{\"op\": \"inSegment\", \"values\": [\"nobody\", \"vip\", \"beta\"]}");
+    Flags either = conditionFlagWithSegments(
+        SEGMENTS, "{\"op\": \"inSegment\", \"values\": [\"nobody\", \"vip\", \"beta\"]}");
 
     assertThat(matches(either, Context.of("vic"))).isTrue();
     assertThat(matches(either, Context.of("ann"))).isTrue();
@@ -88,8 +94,8 @@ final class EvaluatorSegmentTest {
 
   @Test
   void notInSegment_isTheNegationOfMembership() {
-    Flags notIn = conditionFlagWithSegments(SEGMENTS,
-        "{\"op\": \"notInSegment\", \"values\": [\"beta\"]}");
+    Flags notIn =
+        conditionFlagWithSegments(SEGMENTS, "{\"op\": \"notInSegment\", \"values\": [\"beta\"]}");
 
     assertThat(matches(notIn, Context.of("ann"))).isFalse();
     assertThat(matches(notIn, staff("eve"))).isTrue();
@@ -99,8 +105,8 @@ final class EvaluatorSegmentTest {
 
   @Test
   void inSegment_negated_behavesLikeNotInSegment() {
-    Flags negated = conditionFlagWithSegments(SEGMENTS,
-        "{\"op\": \"inSegment\", \"values\": [\"beta\"], \"negate\": true}");
+    Flags negated = conditionFlagWithSegments(
+        SEGMENTS, "{\"op\": \"inSegment\", \"values\": [\"beta\"], \"negate\": true}");
 
     assertThat(matches(negated, Context.of("ann"))).isFalse();
     assertThat(matches(negated, Context.of("zed"))).isTrue();
@@ -139,10 +145,12 @@ final class EvaluatorSegmentTest {
   @Test
   void evaluate_exampleDocumentSegment_followsIncludedExcludedRules() throws Exception {
     Flags example = Flags.builder()
-        .documentFile(java.nio.file.Path.of("../examples/flags.json")).build();
+        .documentFile(java.nio.file.Path.of("../examples/flags.json"))
+        .build();
 
     assertThat(example.evaluate("new-checkout", Context.of("user-2")).ruleId()).isEqualTo("beta");
-    Context staffer = Context.builder("user-99").set("email", "Someone@EXAMPLE.com").build();
+    Context staffer =
+        Context.builder("user-99").set("email", "Someone@EXAMPLE.com").build();
     assertThat(example.evaluate("new-checkout", staffer).ruleId()).isEqualTo("beta");
     Context excluded = Context.builder("user-13").set("email", "x@example.com").build();
     assertThat(example.evaluate("new-checkout", excluded).reason()).isEqualTo(Reason.FALLTHROUGH);
@@ -150,7 +158,8 @@ final class EvaluatorSegmentTest {
 
   @Test
   void load_unknownSegment_rejectsDocument() {
-    String doc = document(SEGMENTS,
+    String doc = document(
+        SEGMENTS,
         TestDocuments.conditionFlagMember("{\"op\": \"inSegment\", \"values\": [\"gamma\"]}"));
 
     assertThatThrownBy(() -> client(doc))
@@ -160,7 +169,8 @@ final class EvaluatorSegmentTest {
 
   @Test
   void load_segmentRuleReferencingASegment_rejectsDocument() {
-    String doc = document("""
+    String doc = document(
+        """
         "a": {"rules": [{"id": "x", "conditions": [{"op": "inSegment", "values": ["b"]}]}]},
         "b": {}
         """, TestDocuments.conditionFlagMember("{\"op\": \"inSegment\", \"values\": [\"a\"]}"));
@@ -172,8 +182,10 @@ final class EvaluatorSegmentTest {
 
   @Test
   void load_segmentConditionWithAttribute_rejectsDocument() {
-    String doc = document(SEGMENTS, TestDocuments.conditionFlagMember(
-        "{\"attribute\": \"x\", \"op\": \"inSegment\", \"values\": [\"beta\"]}"));
+    String doc = document(
+        SEGMENTS,
+        TestDocuments.conditionFlagMember(
+            "{\"attribute\": \"x\", \"op\": \"inSegment\", \"values\": [\"beta\"]}"));
 
     assertThatThrownBy(() -> client(doc))
         .isInstanceOf(InvalidDocumentException.class)

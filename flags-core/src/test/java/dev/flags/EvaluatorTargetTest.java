@@ -61,7 +61,8 @@ final class EvaluatorTargetTest {
   void evaluate_emptyKey_neverMatchesATarget() {
     // The second list names "" explicitly; an anonymous context still does not match it.
     assertThat(flags.evaluate("color", Context.EMPTY).reason()).isEqualTo(Reason.FALLTHROUGH);
-    assertThat(flags.evaluate("color", Context.builder("").set("x", "y").build()).reason())
+    assertThat(
+            flags.evaluate("color", Context.builder("").set("x", "y").build()).reason())
         .isEqualTo(Reason.FALLTHROUGH);
   }
 
@@ -73,14 +74,15 @@ final class EvaluatorTargetTest {
 
     assertThat(e.reason()).isEqualTo(Reason.TARGET_MATCH);
     assertThat(e.variant()).isEqualTo("green");
-    assertThat(flags.evaluate("color", Context.builder("dave").set("plan", "pro").build())
-        .reason()).isEqualTo(Reason.RULE_MATCH);
+    assertThat(flags
+            .evaluate("color", Context.builder("dave").set("plan", "pro").build())
+            .reason())
+        .isEqualTo(Reason.RULE_MATCH);
   }
 
   @Test
   void evaluate_keyDiffersOnlyInCase_doesNotMatch() {
-    assertThat(flags.evaluate("color", Context.of("Alice")).reason())
-        .isEqualTo(Reason.FALLTHROUGH);
+    assertThat(flags.evaluate("color", Context.of("Alice")).reason()).isEqualTo(Reason.FALLTHROUGH);
   }
 
   @Test
@@ -149,8 +151,8 @@ final class EvaluatorTargetTest {
     assertThatThrownBy(() -> client(doc))
         .isInstanceOf(InvalidDocumentException.class)
         .satisfies(t -> assertThat(((InvalidDocumentException) t).problems())
-            .containsExactly(Problem.of("flags.f.targets[1].keys[1]",
-                "key 'alice' is already targeted by targets[0]")));
+            .containsExactly(Problem.of(
+                "flags.f.targets[1].keys[1]", "key 'alice' is already targeted by targets[0]")));
   }
 
   @Test

@@ -21,19 +21,25 @@ final class ExampleDocument {
   static final String VERSION = "2026-11-22.1";
 
   static final Context ALICE = Context.builder("alice").set("platform", "ios").build();
-  static final Context OCEANIA =
-      Context.builder("user-9")
-          .set("country", "NZ")
-          .set("appVersion", "2.3.0")
-          .set("orgId", "acme")
-          .set("now", Instant.parse("2026-12-15T00:00:00Z"))
-          .build();
-  static final Context STAFF =
-      Context.builder("user-77").set("email", "Dana@EXAMPLE.com").set("orgId", "initech").build();
+  static final Context OCEANIA = Context.builder("user-9")
+      .set("country", "NZ")
+      .set("appVersion", "2.3.0")
+      .set("orgId", "acme")
+      .set("now", Instant.parse("2026-12-15T00:00:00Z"))
+      .build();
+  static final Context STAFF = Context.builder("user-77")
+      .set("email", "Dana@EXAMPLE.com")
+      .set("orgId", "initech")
+      .build();
 
-  private static final List<String> FLAG_KEYS =
-      List.of("new-checkout", "payments-kill-switch", "search-ranking", "checkout-retry-limit",
-          "banner", "legacy-export", "no-such-flag");
+  private static final List<String> FLAG_KEYS = List.of(
+      "new-checkout",
+      "payments-kill-switch",
+      "search-ranking",
+      "checkout-retry-limit",
+      "banner",
+      "legacy-export",
+      "no-such-flag");
   private static final List<Context> CONTEXTS = List.of(Context.EMPTY, ALICE, OCEANIA, STAFF);
 
   private ExampleDocument() {}
@@ -76,14 +82,14 @@ final class ExampleDocument {
    *
    * @return the exception, for further checks
    */
-  static InvalidDocumentException assertRejected(Flags flags, byte[] document,
-      List<String> expectedProblems) {
+  static InvalidDocumentException assertRejected(
+      Flags flags, byte[] document, List<String> expectedProblems) {
     return assertRejected(flags, f -> f.load(document), expectedProblems);
   }
 
   /** As {@link #assertRejected(Flags, byte[], List)}, loading the document with {@code load}. */
-  static InvalidDocumentException assertRejected(Flags flags, Consumer<Flags> load,
-      List<String> expectedProblems) {
+  static InvalidDocumentException assertRejected(
+      Flags flags, Consumer<Flags> load, List<String> expectedProblems) {
     List<String> before = served(flags);
     assertThat(flags.version()).isEqualTo(VERSION);
 
@@ -91,7 +97,8 @@ final class ExampleDocument {
 
     assertThat(thrown).isInstanceOf(InvalidDocumentException.class);
     InvalidDocumentException e = (InvalidDocumentException) thrown;
-    assertThat(e.problems()).extracting(Problem::toString)
+    assertThat(e.problems())
+        .extracting(Problem::toString)
         .containsExactlyElementsOf(expectedProblems);
     assertThat(flags.version()).isEqualTo(VERSION);
     assertThat(served(flags)).containsExactlyElementsOf(before);

@@ -19,19 +19,24 @@ final class HistoryRollbackTest {
 
   /** A rollout, a rule and a target, so answers differ per context and per version. */
   private static String doc(String version, int onWeight, String ruleCountry) {
-    return Docs.doc(version, flag("rollout",
-        "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
-            + " 'targets': [{'variant': 'off', 'keys': ['user-3']}],"
-            + " 'rules': [{'id': 'country', 'conditions': [{'attribute': 'country',"
-            + " 'op': 'equals', 'value': '" + ruleCountry + "'}], 'variant': 'on'}],"
-            + " 'fallthrough': {'rollout': {'variants': [{'variant': 'on', 'weight': " + onWeight
-            + "}, {'variant': 'off', 'weight': " + (100_000 - onWeight) + "}]}}"),
+    return Docs.doc(
+        version,
+        flag(
+            "rollout",
+            "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
+                + " 'targets': [{'variant': 'off', 'keys': ['user-3']}],"
+                + " 'rules': [{'id': 'country', 'conditions': [{'attribute': 'country',"
+                + " 'op': 'equals', 'value': '" + ruleCountry + "'}], 'variant': 'on'}],"
+                + " 'fallthrough': {'rollout': {'variants': [{'variant': 'on', 'weight': "
+                + onWeight
+                + "}, {'variant': 'off', 'weight': " + (100_000 - onWeight) + "}]}}"),
         onOff("other", onWeight > 50_000 ? "on" : "off"));
   }
 
   private final MutableClock clock = MutableClock.at("2030-01-01T00:00:00Z");
   private final MemorySource remote = MemorySource.of("remote", doc("v1", 10_000, "NZ"));
-  private final Flags flags = Flags.builder().clock(clock).historySize(3).source(remote).build();
+  private final Flags flags =
+      Flags.builder().clock(clock).historySize(3).source(remote).build();
 
   @AfterEach
   void close() {
@@ -54,8 +59,8 @@ final class HistoryRollbackTest {
     assertThat(history.get(1).loadedAt()).isEqualTo(Instant.parse("2030-01-01T00:04:00Z"));
 
     remote.update(doc("v6", 60_000, "AU"));
-    assertThat(flags.history().get(0).summary()).isEqualTo(
-        "added=[] removed=[] changed=[other(fallthrough), rollout(fallthrough,rules)]");
+    assertThat(flags.history().get(0).summary())
+        .isEqualTo("added=[] removed=[] changed=[other(fallthrough), rollout(fallthrough,rules)]");
   }
 
   @Test
@@ -196,8 +201,7 @@ final class HistoryRollbackTest {
     Evaluation e = flags.evaluate("rollout", Context.of("user-1"));
     assertThat(e.reason()).isEqualTo(Reason.KILLED);
     assertThat(e.version()).isEqualTo("v1");
-    assertThat(flags.evaluate("other", Context.of("user-1")).reason())
-        .isEqualTo(Reason.OVERRIDE);
+    assertThat(flags.evaluate("other", Context.of("user-1")).reason()).isEqualTo(Reason.OVERRIDE);
 
     flags.kill("other", "second incident");
     assertThat(flags.evaluate("other", Context.of("user-1")).reason()).isEqualTo(Reason.KILLED);
@@ -205,8 +209,12 @@ final class HistoryRollbackTest {
 
   @Test
   void rollback_overrideVariantMissingInPinnedVersion_rejected() {
-    remote.update(Docs.doc("v2", flag("rollout", "'variants': {'on': true, 'off': false,"
-        + " 'dark': false}, 'offVariant': 'off', 'fallthrough': {'variant': 'on'}")));
+    remote.update(Docs.doc(
+        "v2",
+        flag(
+            "rollout",
+            "'variants': {'on': true, 'off': false,"
+                + " 'dark': false}, 'offVariant': 'off', 'fallthrough': {'variant': 'on'}")));
     flags.rollback();
 
     assertThatThrownBy(() -> flags.override("rollout", "dark"))
@@ -235,7 +243,8 @@ final class HistoryRollbackTest {
   private static List<Context> contexts() {
     List<Context> out = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      out.add(Context.builder("user-" + i).set("country", i % 3 == 0 ? "NZ" : "AU").build());
+      out.add(
+          Context.builder("user-" + i).set("country", i % 3 == 0 ? "NZ" : "AU").build());
     }
     return out;
   }

@@ -43,15 +43,16 @@ final class JsonVariantTest {
     assertThat(value).isInstanceOf(Map.class);
     @SuppressWarnings("unchecked")
     Map<String, Object> map = (Map<String, Object>) value;
-    assertThat(map).containsEntry("show", true)
+    assertThat(map)
+        .containsEntry("show", true)
         .containsEntry("text", "Winter sale é\"")
         .containsEntry("discount", 0.15)
         .containsEntry("maxItems", 3L)
         .containsEntry("tags", List.of("a", "b"))
         .containsEntry("style", Map.of("color", "#d33", "sizes", List.of(1L, 2L)))
         .containsEntry("nothing", null);
-    assertThat(map.keySet()).containsExactly("show", "text", "discount", "maxItems", "tags",
-        "style", "nothing");
+    assertThat(map.keySet())
+        .containsExactly("show", "text", "discount", "maxItems", "tags", "style", "nothing");
   }
 
   @Test
@@ -68,8 +69,7 @@ final class JsonVariantTest {
 
     assertThatThrownBy(() -> map.put("show", false))
         .isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> map.remove("show"))
-        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> map.remove("show")).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> style.put("color", "x"))
         .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> sizes.add(3L)).isInstanceOf(UnsupportedOperationException.class);
@@ -92,8 +92,8 @@ final class JsonVariantTest {
   void valueAsJson_isCompactJsonText() {
     assertThat(flags.evaluate("banner", Context.of("u")).valueAsJson())
         .isEqualTo("{\"show\":false}");
-    assertThat(flags.evaluate("banner", Context.of("buyer")).valueAsJson()).isEqualTo(
-        "{\"show\":true,\"text\":\"Winter sale é\\\"\",\"discount\":0.15,\"maxItems\":3,"
+    assertThat(flags.evaluate("banner", Context.of("buyer")).valueAsJson())
+        .isEqualTo("{\"show\":true,\"text\":\"Winter sale é\\\"\",\"discount\":0.15,\"maxItems\":3,"
             + "\"tags\":[\"a\",\"b\"],\"style\":{\"color\":\"#d33\",\"sizes\":[1,2]},"
             + "\"nothing\":null}");
     assertThat(flags.evaluate("steps", Context.of("u")).valueAsJson())
@@ -139,8 +139,8 @@ final class JsonVariantTest {
 
     assertThatThrownBy(() -> client(doc))
         .isInstanceOf(InvalidDocumentException.class)
-        .hasMessageContaining("all variants of a flag must have the same type: 'a' is json, this"
-            + " one is string");
+        .hasMessageContaining(
+            "all variants of a flag must have the same type: 'a' is json, this" + " one is string");
   }
 
   @Test

@@ -54,16 +54,17 @@ final class KillSwitchPrecedenceTest {
   void evaluate_disabledFlag_beatsTargets() {
     Flags flags = client(document(everything(false)));
 
-    assertThat(flags.evaluate("feature", Context.of("alice")).reason())
-        .isEqualTo(Reason.DISABLED);
+    assertThat(flags.evaluate("feature", Context.of("alice")).reason()).isEqualTo(Reason.DISABLED);
   }
 
   @Test
   void evaluate_disabledFlag_beatsRulesAndRollouts() {
     Flags flags = client(document(everything(false)));
 
-    assertThat(flags.evaluate("feature", Context.builder("carol").set("plan", "pro").build())
-        .reason()).isEqualTo(Reason.DISABLED);
+    assertThat(flags
+            .evaluate("feature", Context.builder("carol").set("plan", "pro").build())
+            .reason())
+        .isEqualTo(Reason.DISABLED);
   }
 
   @Test
@@ -71,8 +72,7 @@ final class KillSwitchPrecedenceTest {
     Flags flags = client(document(everything(false, "shut")));
 
     assertThat(flags.evaluate("gate", Context.of("u")).variant()).isEqualTo("shut");
-    assertThat(flags.evaluate("feature", Context.of("alice")).reason())
-        .isEqualTo(Reason.DISABLED);
+    assertThat(flags.evaluate("feature", Context.of("alice")).reason()).isEqualTo(Reason.DISABLED);
   }
 
   @Test
@@ -99,8 +99,10 @@ final class KillSwitchPrecedenceTest {
 
     assertThat(flags.evaluate("feature", Context.of("alice")).reason())
         .isEqualTo(Reason.TARGET_MATCH);
-    assertThat(flags.evaluate("feature", Context.builder("carol").set("plan", "pro").build())
-        .ruleId()).isEqualTo("pro");
+    assertThat(flags
+            .evaluate("feature", Context.builder("carol").set("plan", "pro").build())
+            .ruleId())
+        .isEqualTo("pro");
     assertThat(flags.evaluate("feature", Context.of("dave")).reason())
         .isEqualTo(Reason.FALLTHROUGH);
   }
@@ -134,7 +136,8 @@ final class KillSwitchPrecedenceTest {
 
   @Test
   void evaluate_exampleDocument_legacyExportIsSwitchedOff() {
-    Flags flags = Flags.builder().documentFile(Path.of("../examples/flags.json")).build();
+    Flags flags =
+        Flags.builder().documentFile(Path.of("../examples/flags.json")).build();
 
     Evaluation e = flags.evaluate("legacy-export", Context.of("anyone"));
 

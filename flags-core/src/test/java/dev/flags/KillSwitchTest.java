@@ -19,12 +19,14 @@ final class KillSwitchTest {
   private static final Context ANYONE = Context.of("someone");
 
   /** checkout: target alice → on, rule country=NZ → on, fallthrough off; tagged payments. */
-  private static final String CHECKOUT = flag("checkout",
+  private static final String CHECKOUT = flag(
+      "checkout",
       "'tags': ['payments'], 'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
           + " 'targets': [{'variant': 'on', 'keys': ['alice']}],"
           + " 'rules': [{'id': 'nz', 'conditions': [{'attribute': 'country', 'op': 'in',"
           + " 'values': ['NZ']}], 'variant': 'on'}],"
           + " 'fallthrough': {'variant': 'on'}");
+
   private static final String REFUNDS = onOff("refunds", "on", "'tags': ['payments', 'money']");
   private static final String SEARCH = onOff("search", "on");
   private static final String LEGACY = onOff("legacy", "on", "'enabled': false");
@@ -94,10 +96,8 @@ final class KillSwitchTest {
   @Test
   void kill_flagNotYetInDocument_appliesWhenItAppears() {
     flags.kill("new-thing", "not ready for production");
-    assertThat(flags.evaluate("new-thing", ANYONE).errorCode())
-        .isEqualTo(ErrorCode.FLAG_NOT_FOUND);
-    assertThat(flags.status().killedFlags()).containsEntry("new-thing",
-        "not ready for production");
+    assertThat(flags.evaluate("new-thing", ANYONE).errorCode()).isEqualTo(ErrorCode.FLAG_NOT_FOUND);
+    assertThat(flags.status().killedFlags()).containsEntry("new-thing", "not ready for production");
 
     remote.update(doc("v2", CHECKOUT, onOff("new-thing", "on")));
 
@@ -119,9 +119,14 @@ final class KillSwitchTest {
   void killTag_flagTaggedInLaterDocument_killedToo() {
     flags.killTag("payments", "fraud spike");
 
-    assertThat(remote.update(doc("v2", CHECKOUT,
-        onOff("payouts", "on", "'tags': ['payments']"), onOff("search", "on", "'tags': []")))
-        .isAccepted()).isTrue();
+    assertThat(remote
+            .update(doc(
+                "v2",
+                CHECKOUT,
+                onOff("payouts", "on", "'tags': ['payments']"),
+                onOff("search", "on", "'tags': []")))
+            .isAccepted())
+        .isTrue();
 
     assertThat(flags.evaluate("payouts", ANYONE).reason()).isEqualTo(Reason.KILLED);
     assertThat(flags.evaluate("search", ANYONE).reason()).isEqualTo(Reason.FALLTHROUGH);
@@ -169,10 +174,14 @@ final class KillSwitchTest {
 
   @Test
   void kill_prerequisite_dependentsFailPrerequisite() {
-    remote.update(doc("v2", CHECKOUT, flag("upsell",
-        "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
-            + " 'prerequisites': [{'flag': 'checkout', 'variant': 'on'}],"
-            + " 'fallthrough': {'variant': 'on'}")));
+    remote.update(doc(
+        "v2",
+        CHECKOUT,
+        flag(
+            "upsell",
+            "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
+                + " 'prerequisites': [{'flag': 'checkout', 'variant': 'on'}],"
+                + " 'fallthrough': {'variant': 'on'}")));
     assertThat(flags.evaluate("upsell", ANYONE).reason()).isEqualTo(Reason.FALLTHROUGH);
 
     flags.kill("checkout", "outage");
@@ -185,10 +194,14 @@ final class KillSwitchTest {
 
   @Test
   void kill_prerequisiteWhoseOffVariantIsRequired_stillFails() {
-    remote.update(doc("v2", CHECKOUT, flag("fallback-ui",
-        "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
-            + " 'prerequisites': [{'flag': 'checkout', 'variant': 'off'}],"
-            + " 'fallthrough': {'variant': 'on'}")));
+    remote.update(doc(
+        "v2",
+        CHECKOUT,
+        flag(
+            "fallback-ui",
+            "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
+                + " 'prerequisites': [{'flag': 'checkout', 'variant': 'off'}],"
+                + " 'fallthrough': {'variant': 'on'}")));
     flags.kill("checkout", "outage");
 
     assertThat(flags.evaluate("fallback-ui", ANYONE).reason())
@@ -202,17 +215,19 @@ final class KillSwitchTest {
     AtomicReference<Reason> before = new AtomicReference<>();
     AtomicReference<Reason> after = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread evaluator = new Thread(() -> {
-      try {
-        before.set(flags.evaluate("checkout", ANYONE).reason());
-        evaluatedOnce.countDown();
-        if (killed.await(10, TimeUnit.SECONDS)) {
-          after.set(flags.evaluate("checkout", ANYONE).reason());
-        }
-      } catch (Throwable t) {
-        failure.set(t);
-      }
-    }, "kill-visibility-evaluator");
+    Thread evaluator = new Thread(
+        () -> {
+          try {
+            before.set(flags.evaluate("checkout", ANYONE).reason());
+            evaluatedOnce.countDown();
+            if (killed.await(10, TimeUnit.SECONDS)) {
+              after.set(flags.evaluate("checkout", ANYONE).reason());
+            }
+          } catch (Throwable t) {
+            failure.set(t);
+          }
+        },
+        "kill-visibility-evaluator");
     evaluator.start();
 
     assertThat(evaluatedOnce.await(10, TimeUnit.SECONDS)).isTrue();
@@ -230,8 +245,7 @@ final class KillSwitchTest {
     TestSource late = TestSource.silent("late");
     try (Flags pending = Flags.builder().source(late).build()) {
       pending.kill("checkout", "not yet");
-      assertThat(pending.evaluate("checkout", ANYONE).errorCode())
-          .isEqualTo(ErrorCode.NOT_READY);
+      assertThat(pending.evaluate("checkout", ANYONE).errorCode()).isEqualTo(ErrorCode.NOT_READY);
 
       late.deliver(doc("v1", CHECKOUT));
 

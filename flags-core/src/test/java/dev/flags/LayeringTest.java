@@ -23,7 +23,8 @@ final class LayeringTest {
   private static final Context ANYONE = Context.of("someone");
   private static final Context BOSS = Context.of("boss");
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private Path localFile() {
     return dir.resolve("flags-override.json");
@@ -33,7 +34,9 @@ final class LayeringTest {
     return Flags.builder()
         .source(ClasspathSource.of("flags/bootstrap.json"))
         .source(remote)
-        .source(FileSource.newBuilder(localFile()).optional().pollInterval(Duration.ofMillis(20))
+        .source(FileSource.newBuilder(localFile())
+            .optional()
+            .pollInterval(Duration.ofMillis(20))
             .build())
         .build();
   }
@@ -41,15 +44,19 @@ final class LayeringTest {
   @Test
   void merge_flagByFlag_laterLayerWins() throws IOException {
     Files.writeString(localFile(), doc("local-3", abc("search", "c")));
-    MemorySource remote = MemorySource.of("remote",
+    MemorySource remote = MemorySource.of(
+        "remote",
         doc("remote-7", onOff("checkout", "on"), abc("search", "b"), onOff("remote-only", "on")));
 
     try (Flags flags = threeLayers(remote)) {
-      assertThat(flags.isEnabled("checkout", ANYONE)).as("remote over bootstrap").isTrue();
+      assertThat(flags.isEnabled("checkout", ANYONE))
+          .as("remote over bootstrap")
+          .isTrue();
       assertThat(flags.getString("search", ANYONE, "?")).as("local over remote").isEqualTo("C");
       assertThat(flags.isEnabled("remote-only", ANYONE)).isTrue();
       assertThat(flags.evaluate("beta-feature", Context.of("user-1")).ruleId())
-          .as("bootstrap only").isEqualTo("beta");
+          .as("bootstrap only")
+          .isEqualTo("beta");
       assertThat(flags.flagKeys())
           .containsExactlyInAnyOrder("checkout", "search", "beta-feature", "remote-only");
       assertThat(flags.status().state()).isEqualTo(Status.State.READY);
@@ -64,53 +71,69 @@ final class LayeringTest {
     try (Flags flags = threeLayers(remote)) {
       assertThat(flags.version()).isEqualTo("boot-1+remote-7+local-3");
       assertThat(flags.evaluate("checkout", ANYONE).version()).isEqualTo("boot-1+remote-7+local-3");
-      assertThat(flags.status().sources()).extracting(SourceStatus::version)
+      assertThat(flags.status().sources())
+          .extracting(SourceStatus::version)
           .containsExactly(null, "boot-1", "remote-7", "local-3");
     }
   }
 
   @Test
   void merge_singleLayerWithDocument_servesItsVersionAsIs() {
-    try (Flags flags = Flags.builder().source(ClasspathSource.of("flags/bootstrap.json"))
-        .source(MemorySource.empty("remote")).build()) {
+    try (Flags flags = Flags.builder()
+        .source(ClasspathSource.of("flags/bootstrap.json"))
+        .source(MemorySource.empty("remote"))
+        .build()) {
       assertThat(flags.version()).isEqualTo("boot-1");
     }
   }
 
   @Test
   void merge_segments_laterLayerWinsBySegmentKey() {
-    MemorySource remote = MemorySource.of("remote", docWithSegments("remote-7",
-        "'beta': {'included': ['user-9']}", onOff("checkout", "on")));
+    MemorySource remote = MemorySource.of(
+        "remote",
+        docWithSegments("remote-7", "'beta': {'included': ['user-9']}", onOff("checkout", "on")));
 
     try (Flags flags = threeLayers(remote)) {
       assertThat(flags.evaluate("beta-feature", Context.of("user-9")).ruleId()).isEqualTo("beta");
       assertThat(flags.isEnabled("beta-feature", Context.of("user-1")))
-          .as("bootstrap's beta segment is replaced whole").isFalse();
+          .as("bootstrap's beta segment is replaced whole")
+          .isFalse();
       assertThat(flags.evaluate("beta-feature", BOSS).ruleId())
-          .as("bootstrap's staff segment still serves").isEqualTo("staff");
+          .as("bootstrap's staff segment still serves")
+          .isEqualTo("staff");
     }
   }
 
   @Test
   void crossLayerReference_segmentAndPrerequisiteInLowerLayer_validates() {
-    MemorySource remote = MemorySource.of("remote", doc("remote-7", flag("upsell",
-        "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
-            + " 'prerequisites': [{'flag': 'checkout', 'variant': 'on'}],"
-            + " 'rules': [{'id': 'staff', 'conditions': [{'op': 'inSegment',"
-            + " 'values': ['staff']}], 'variant': 'on'}],"
-            + " 'fallthrough': {'variant': 'off'}")));
+    MemorySource remote = MemorySource.of(
+        "remote",
+        doc(
+            "remote-7",
+            flag(
+                "upsell",
+                "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
+                    + " 'prerequisites': [{'flag': 'checkout', 'variant': 'on'}],"
+                    + " 'rules': [{'id': 'staff', 'conditions': [{'op': 'inSegment',"
+                    + " 'values': ['staff']}], 'variant': 'on'}],"
+                    + " 'fallthrough': {'variant': 'off'}")));
 
     try (Flags flags = threeLayers(remote)) {
       assertThat(flags.status().state()).isEqualTo(Status.State.READY);
       assertThat(flags.evaluate("upsell", BOSS).reason())
-          .as("checkout serves off in bootstrap").isEqualTo(Reason.PREREQUISITE_FAILED);
+          .as("checkout serves off in bootstrap")
+          .isEqualTo(Reason.PREREQUISITE_FAILED);
 
-      LoadResult r = remote.update(doc("remote-8", onOff("checkout", "on"), flag("upsell",
-          "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
-              + " 'prerequisites': [{'flag': 'checkout', 'variant': 'on'}],"
-              + " 'rules': [{'id': 'staff', 'conditions': [{'op': 'inSegment',"
-              + " 'values': ['staff']}], 'variant': 'on'}],"
-              + " 'fallthrough': {'variant': 'off'}")));
+      LoadResult r = remote.update(doc(
+          "remote-8",
+          onOff("checkout", "on"),
+          flag(
+              "upsell",
+              "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
+                  + " 'prerequisites': [{'flag': 'checkout', 'variant': 'on'}],"
+                  + " 'rules': [{'id': 'staff', 'conditions': [{'op': 'inSegment',"
+                  + " 'values': ['staff']}], 'variant': 'on'}],"
+                  + " 'fallthrough': {'variant': 'off'}")));
 
       assertThat(r.isAccepted()).isTrue();
       assertThat(flags.evaluate("upsell", BOSS).reason()).isEqualTo(Reason.RULE_MATCH);
@@ -122,13 +145,17 @@ final class LayeringTest {
   void crossLayerReference_unknownEverywhere_rejectedNamingTheReference() {
     MemorySource remote = MemorySource.of("remote", doc("remote-7", onOff("checkout", "on")));
     try (Flags flags = threeLayers(remote)) {
-      LoadResult r = remote.update(doc("remote-8", flag("upsell",
-          "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
-              + " 'prerequisites': [{'flag': 'nowhere', 'variant': 'on'}],"
-              + " 'fallthrough': {'variant': 'off'}")));
+      LoadResult r = remote.update(doc(
+          "remote-8",
+          flag(
+              "upsell",
+              "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
+                  + " 'prerequisites': [{'flag': 'nowhere', 'variant': 'on'}],"
+                  + " 'fallthrough': {'variant': 'off'}")));
 
       assertThat(r.isAccepted()).isFalse();
-      assertThat(r.problems()).singleElement()
+      assertThat(r.problems())
+          .singleElement()
           .hasToString("flags.upsell.prerequisites[0].flag: unknown flag 'nowhere'");
       assertThat(flags.version()).isEqualTo("boot-1+remote-7");
     }
@@ -136,23 +163,30 @@ final class LayeringTest {
 
   @Test
   void layerUpdate_breakingCrossLayerReference_rejectedWholeAndNothingChanges() {
-    MemorySource bootstrap = MemorySource.of("bootstrap", docWithSegments("boot-1",
-        "'staff': {'included': ['boss']}", onOff("checkout", "off")));
-    MemorySource remote = MemorySource.of("remote", doc("remote-7", flag("upsell",
-        "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
-            + " 'rules': [{'id': 'staff', 'conditions': [{'op': 'inSegment',"
-            + " 'values': ['staff']}], 'variant': 'on'}],"
-            + " 'fallthrough': {'variant': 'off'}")));
+    MemorySource bootstrap = MemorySource.of(
+        "bootstrap",
+        docWithSegments("boot-1", "'staff': {'included': ['boss']}", onOff("checkout", "off")));
+    MemorySource remote = MemorySource.of(
+        "remote",
+        doc(
+            "remote-7",
+            flag(
+                "upsell",
+                "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
+                    + " 'rules': [{'id': 'staff', 'conditions': [{'op': 'inSegment',"
+                    + " 'values': ['staff']}], 'variant': 'on'}],"
+                    + " 'fallthrough': {'variant': 'off'}")));
     try (Flags flags = Flags.builder().source(bootstrap).source(remote).build()) {
       assertThat(flags.isEnabled("upsell", BOSS)).isTrue();
 
-      LoadResult r = bootstrap.update(doc("boot-2", onOff("checkout", "on"),
-          onOff("new-default", "on")));
+      LoadResult r =
+          bootstrap.update(doc("boot-2", onOff("checkout", "on"), onOff("new-default", "on")));
 
       assertThat(r.isAccepted()).isFalse();
-      assertThat(r.problems()).extracting(Problem::toString)
-          .containsExactly("flags.upsell.rules[0].conditions[0].values[0]: unknown segment"
-              + " 'staff'");
+      assertThat(r.problems())
+          .extracting(Problem::toString)
+          .containsExactly(
+              "flags.upsell.rules[0].conditions[0].values[0]: unknown segment" + " 'staff'");
       assertThat(flags.version()).isEqualTo("boot-1+remote-7");
       assertThat(flags.isEnabled("checkout", ANYONE)).isFalse();
       assertThat(flags.flagKeys()).doesNotContain("new-default");
@@ -176,7 +210,9 @@ final class LayeringTest {
 
       assertThat(r.isAccepted()).isFalse();
       assertThat(flags.version()).isEqualTo("boot-1+remote-7");
-      assertThat(flags.isEnabled("checkout", ANYONE)).as("remote's last good document").isTrue();
+      assertThat(flags.isEnabled("checkout", ANYONE))
+          .as("remote's last good document")
+          .isTrue();
       Status st = flags.status();
       assertThat(st.state()).isEqualTo(Status.State.STALE);
       SourceStatus src = StatusTest.source(st, "remote");
@@ -199,31 +235,41 @@ final class LayeringTest {
       assertThat(st.state()).isEqualTo(Status.State.STALE);
       SourceStatus bad = StatusTest.source(st, "classpath:flags/invalid.json");
       assertThat(bad.state()).isEqualTo(Status.State.ERROR);
-      assertThat(bad.lastError().message()).isEqualTo("document version 'broken-1' rejected"
-          + " (1 problem): flags.f.offVariant: 'maybe' is not a declared variant"
-          + " (declared: on, off)");
+      assertThat(bad.lastError().message())
+          .isEqualTo("document version 'broken-1' rejected"
+              + " (1 problem): flags.f.offVariant: 'maybe' is not a declared variant"
+              + " (declared: on, off)");
     }
   }
 
   @Test
   void localFile_referencesSegmentOfRemoteThatDeliversLater_appliesOnceRemoteDelivers()
       throws IOException {
-    Files.writeString(localFile(), doc("local-3", flag("vip-banner",
-        "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
-            + " 'rules': [{'id': 'vip', 'conditions': [{'op': 'inSegment', 'values': ['vip']}],"
-            + " 'variant': 'on'}], 'fallthrough': {'variant': 'off'}")));
+    Files.writeString(
+        localFile(),
+        doc(
+            "local-3",
+            flag(
+                "vip-banner",
+                "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
+                    + " 'rules': [{'id': 'vip', 'conditions': [{'op': 'inSegment', 'values': ['vip']}],"
+                    + " 'variant': 'on'}], 'fallthrough': {'variant': 'off'}")));
     TestSource remote = TestSource.silent("remote");
     try (Flags flags = Flags.builder()
         .source(ClasspathSource.of("flags/bootstrap.json"))
         .source(remote)
-        .source(FileSource.newBuilder(localFile()).pollInterval(Duration.ofMillis(20)).build())
+        .source(FileSource.newBuilder(localFile())
+            .pollInterval(Duration.ofMillis(20))
+            .build())
         .build()) {
       assertThat(flags.version()).isEqualTo("boot-1");
-      assertThat(StatusTest.source(flags.status(), "file:" + localFile()).lastError().message())
+      assertThat(StatusTest.source(flags.status(), "file:" + localFile())
+              .lastError()
+              .message())
           .contains("unknown segment 'vip'");
 
-      remote.deliver(docWithSegments("remote-7", "'vip': {'included': ['boss']}",
-          onOff("checkout", "on")));
+      remote.deliver(
+          docWithSegments("remote-7", "'vip': {'included': ['boss']}", onOff("checkout", "on")));
 
       assertThat(flags.version()).isEqualTo("boot-1+remote-7+local-3");
       assertThat(flags.isEnabled("vip-banner", BOSS)).isTrue();

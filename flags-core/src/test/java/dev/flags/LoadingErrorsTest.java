@@ -32,7 +32,8 @@ final class LoadingErrorsTest {
 
   static List<String> corpus() throws IOException {
     try (Stream<Path> files = Files.list(CORPUS)) {
-      return files.map(p -> p.getFileName().toString())
+      return files
+          .map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".json"))
           .map(n -> n.substring(0, n.length() - ".json".length()))
           .sorted()
@@ -69,8 +70,10 @@ final class LoadingErrorsTest {
     Flags.Builder builder = Flags.builder().documentFile(CORPUS.resolve(name + ".json"));
 
     assertThatThrownBy(builder::build)
-        .isInstanceOfSatisfying(InvalidDocumentException.class, e ->
-            assertThat(e.problems()).extracting(Problem::toString)
+        .isInstanceOfSatisfying(
+            InvalidDocumentException.class,
+            e -> assertThat(e.problems())
+                .extracting(Problem::toString)
                 .containsExactlyElementsOf(expected));
   }
 
@@ -110,19 +113,24 @@ final class LoadingErrorsTest {
 
     assertThat(flags.isReady()).isTrue();
     assertThat(flags.version()).isEqualTo(ExampleDocument.VERSION);
-    assertThat(flags.flagKeys()).containsExactlyInAnyOrder("new-checkout",
-        "payments-kill-switch", "search-ranking", "checkout-retry-limit", "banner",
-        "legacy-export");
+    assertThat(flags.flagKeys())
+        .containsExactlyInAnyOrder(
+            "new-checkout",
+            "payments-kill-switch",
+            "search-ranking",
+            "checkout-retry-limit",
+            "banner",
+            "legacy-export");
     assertThat(flags.evaluate("new-checkout", ExampleDocument.ALICE).reason())
         .isEqualTo(Reason.TARGET_MATCH);
     assertThat(flags.isEnabled("new-checkout", ExampleDocument.ALICE)).isTrue();
     assertThat(flags.isEnabled("new-checkout", ExampleDocument.STAFF)).isTrue();
     assertThat(flags.evaluate("new-checkout", ExampleDocument.STAFF).ruleId()).isEqualTo("beta");
     assertThat(flags.isEnabled("payments-kill-switch")).isTrue();
-    assertThat(flags.evaluate("legacy-export", Context.EMPTY).reason())
-        .isEqualTo(Reason.DISABLED);
-    assertThat(flags.getString("search-ranking", Context.builder("bob").set("orgId", "acme")
-        .build(), "-")).isEqualTo("hybrid-v1");
+    assertThat(flags.evaluate("legacy-export", Context.EMPTY).reason()).isEqualTo(Reason.DISABLED);
+    assertThat(flags.getString(
+            "search-ranking", Context.builder("bob").set("orgId", "acme").build(), "-"))
+        .isEqualTo("hybrid-v1");
     assertThat(flags.getInt("checkout-retry-limit", ExampleDocument.ALICE, -1)).isEqualTo(1);
     assertThat(flags.getInt("checkout-retry-limit", Context.EMPTY, -1)).isEqualTo(3);
     assertThat(flags.getJson("banner", ExampleDocument.OCEANIA, "-"))
@@ -133,7 +141,9 @@ final class LoadingErrorsTest {
   @Test
   void load_goodDocumentAfterRejections_replacesTheSnapshot() throws IOException {
     Flags flags = ExampleDocument.client();
-    assertRejected(flags, document("weights-sum-99.5"),
+    assertRejected(
+        flags,
+        document("weights-sum-99.5"),
         List.of("flags.new-checkout.fallthrough.rollout: weights sum to 99.5%, expected 100%"));
 
     flags.load("{\"schema\": 1, \"version\": \"next\", \"flags\": {\"new-checkout\": {"
@@ -149,25 +159,29 @@ final class LoadingErrorsTest {
   void rejection_exceptionMessage_countsAndListsEveryProblem() throws IOException {
     Flags flags = ExampleDocument.client();
 
-    InvalidDocumentException e = assertRejected(flags, document("prerequisite-cycle-2"),
+    InvalidDocumentException e = assertRejected(
+        flags,
+        document("prerequisite-cycle-2"),
         List.of("flags.a.prerequisites: prerequisite cycle a -> b -> a"));
 
     assertThat(e.version()).isEqualTo("2026-11-22.1");
-    assertThat(e.getMessage()).isEqualTo("flag document version '2026-11-22.1' rejected"
-        + " (1 problem)\n  flags.a.prerequisites: prerequisite cycle a -> b -> a");
+    assertThat(e.getMessage())
+        .isEqualTo("flag document version '2026-11-22.1' rejected"
+            + " (1 problem)\n  flags.a.prerequisites: prerequisite cycle a -> b -> a");
   }
 
   @Test
   void rejection_unreadableDocument_hasNoVersion() throws IOException {
     Flags flags = ExampleDocument.client();
 
-    InvalidDocumentException e = assertRejected(flags, document("many-problems"),
-        expected("many-problems"));
+    InvalidDocumentException e =
+        assertRejected(flags, document("many-problems"), expected("many-problems"));
 
     assertThat(e.version()).isNull();
-    assertThat(e.getMessage()).startsWith("flag document rejected (20 problems)\n"
-        + "  schema: must be the number 1, not the string \"1\"\n"
-        + "  version: must be a non-empty string, not the string \"\"\n");
+    assertThat(e.getMessage())
+        .startsWith("flag document rejected (20 problems)\n"
+            + "  schema: must be the number 1, not the string \"1\"\n"
+            + "  version: must be a non-empty string, not the string \"\"\n");
   }
 
   // ---- generated: too big to commit ----
@@ -176,8 +190,10 @@ final class LoadingErrorsTest {
   void load_prerequisiteChain10000Deep_rejectsInsteadOfOverflowingTheStack() {
     Flags flags = ExampleDocument.client();
 
-    assertRejected(flags, prerequisiteChain(10_000, false), List.of(
-        "flags.f0.prerequisites: prerequisites nest 9999 levels deep, exceeds the maximum"
+    assertRejected(
+        flags,
+        prerequisiteChain(10_000, false),
+        List.of("flags.f0.prerequisites: prerequisites nest 9999 levels deep, exceeds the maximum"
             + " allowed (100, from DocumentLimits.Builder.maxPrerequisiteDepth(int))"));
   }
 
@@ -196,9 +212,12 @@ final class LoadingErrorsTest {
   void load_prerequisiteChainOneOverTheLimit_rejects() {
     Flags flags = ExampleDocument.client();
 
-    assertRejected(flags, prerequisiteChain(102, false), List.of(
-        "flags.f0.prerequisites: prerequisites nest 101 levels deep, exceeds the maximum allowed"
-            + " (100, from DocumentLimits.Builder.maxPrerequisiteDepth(int))"));
+    assertRejected(
+        flags,
+        prerequisiteChain(102, false),
+        List.of(
+            "flags.f0.prerequisites: prerequisites nest 101 levels deep, exceeds the maximum allowed"
+                + " (100, from DocumentLimits.Builder.maxPrerequisiteDepth(int))"));
   }
 
   @Test
@@ -220,10 +239,13 @@ final class LoadingErrorsTest {
       if (i > 0) {
         sb.append(',');
       }
-      sb.append("\n\"f").append(i).append("\": {\"variants\": {\"on\": true, \"off\": false},"
-          + " \"offVariant\": \"off\", \"fallthrough\": {\"variant\": \"on\"}");
+      sb.append("\n\"f")
+          .append(i)
+          .append("\": {\"variants\": {\"on\": true, \"off\": false},"
+              + " \"offVariant\": \"off\", \"fallthrough\": {\"variant\": \"on\"}");
       if (i + 1 < n || closed) {
-        sb.append(", \"prerequisites\": [{\"flag\": \"f").append((i + 1) % n)
+        sb.append(", \"prerequisites\": [{\"flag\": \"f")
+            .append((i + 1) % n)
             .append("\", \"variant\": \"on\"}]");
       }
       sb.append('}');

@@ -109,8 +109,9 @@ final class NeverThrowsTest {
 
   private static final String DOCUMENT_1 = "{\"schema\": 1, \"version\": \"v1\", \"segments\": {"
       + SEGMENTS + "}, \"flags\": {" + FLAGS + "}}";
-  private static final String DOCUMENT_2 = DOCUMENT_1.replace("\"version\": \"v1\"",
-      "\"version\": \"v2\"").replace("\"weight\": 1}", "\"weight\": 50000}")
+  private static final String DOCUMENT_2 = DOCUMENT_1
+      .replace("\"version\": \"v1\"", "\"version\": \"v2\"")
+      .replace("\"weight\": 1}", "\"weight\": 50000}")
       .replace("\"weight\": 99999}", "\"weight\": 50000}");
 
   private static final String DEFAULT_STRING = "<caller default>";
@@ -146,10 +147,11 @@ final class NeverThrowsTest {
         flags.load(n % 200_000 == 99_999 ? DOCUMENT_2 : DOCUMENT_1);
       }
       // Mostly declared flags and real contexts, so that most calls get past the error paths.
-      String key = random.nextInt(5) != 0 ? keys.get(random.nextInt(served.size()))
+      String key = random.nextInt(5) != 0
+          ? keys.get(random.nextInt(served.size()))
           : keys.get(served.size() + random.nextInt(keys.size() - served.size()));
-      Context context = random.nextInt(100) == 0 ? null
-          : contexts.get(random.nextInt(contexts.size()));
+      Context context =
+          random.nextInt(100) == 0 ? null : contexts.get(random.nextInt(contexts.size()));
       Set<Object> values = key == null ? null : served.get(key);
       int method = random.nextInt(10);
       Object result = null;
@@ -266,13 +268,17 @@ final class NeverThrowsTest {
       return false;
     }
     if (e.isError()) {
-      return e.reason() == Reason.ERROR && e.value() == null && e.variant() == null
+      return e.reason() == Reason.ERROR
+          && e.value() == null
+          && e.variant() == null
           && e.valueAsJson() == null;
     }
     if (e.reason() == Reason.DEFAULT) {
       return e.value() == null && e.variant() == null && e.valueAsJson() == null;
     }
-    return values != null && values.contains(e.value()) && values.contains(e.valueAsJson())
+    return values != null
+        && values.contains(e.value())
+        && values.contains(e.valueAsJson())
         && e.variant() != null
         && (e.reason() == Reason.RULE_MATCH) == (e.ruleId() != null)
         && (e.reason() == Reason.PREREQUISITE_FAILED) == (e.prerequisiteKey() != null);
@@ -289,20 +295,79 @@ final class NeverThrowsTest {
   }
 
   private static final String[] NAMES = {
-    "country", "plan", "email", "ua", "age", "score", "appVersion", "now", "orgId", "groups",
-    "beta", "x", "ü", "\ud83d\ude00", "KEY", "key2"
+    "country",
+    "plan",
+    "email",
+    "ua",
+    "age",
+    "score",
+    "appVersion",
+    "now",
+    "orgId",
+    "groups",
+    "beta",
+    "x",
+    "ü",
+    "\ud83d\ude00",
+    "KEY",
+    "key2"
   };
 
   private static final String[] ODD_STRINGS = {
-    "", " ", "NZ", "nz", "äö", "ÄÖ", "pro", "PRO", "a@example.com", "A@EXAMPLE.COM", "x.nz",
-    "\ud83d", "\ude00", "\ud83d\ude00", "\u0000", "\uFFFF", "\u0130", "\u0131", "ß", "Σ",
-    "NaN", "Infinity", "-Infinity", "-0", "1e309", "0x10", "1", "2.5", "18",
-    "2.1.0", "2.1.0-beta.2", "2.1.0-beta.11", "v3", "3.0.0-", "1.0.0+", "01.0.0", "1.0.0-rc.01",
-    "99999999999999999999.0.0", "2.1", "v", "2026-12-01T00:00:00Z", "2026-12-31T11:00:00+13:00",
-    "2026-13-01T00:00Z", "2026-02-29T00:00Z", "2026-12-01T00:00:00+18:30",
-    "9999-12-31T23:59:59.999999999-18:00", "0000-01-01T00:00Z", "2026-12-01T00:00",
-    "2026-12-01T00:00:00.Z", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", "GoogleBot",
-    "a".repeat(5_000) + "b", "é".repeat(3_000), "\ud83d\ude00".repeat(1_000)
+    "",
+    " ",
+    "NZ",
+    "nz",
+    "äö",
+    "ÄÖ",
+    "pro",
+    "PRO",
+    "a@example.com",
+    "A@EXAMPLE.COM",
+    "x.nz",
+    "\ud83d",
+    "\ude00",
+    "\ud83d\ude00",
+    "\u0000",
+    "\uFFFF",
+    "\u0130",
+    "\u0131",
+    "ß",
+    "Σ",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "-0",
+    "1e309",
+    "0x10",
+    "1",
+    "2.5",
+    "18",
+    "2.1.0",
+    "2.1.0-beta.2",
+    "2.1.0-beta.11",
+    "v3",
+    "3.0.0-",
+    "1.0.0+",
+    "01.0.0",
+    "1.0.0-rc.01",
+    "99999999999999999999.0.0",
+    "2.1",
+    "v",
+    "2026-12-01T00:00:00Z",
+    "2026-12-31T11:00:00+13:00",
+    "2026-13-01T00:00Z",
+    "2026-02-29T00:00Z",
+    "2026-12-01T00:00:00+18:30",
+    "9999-12-31T23:59:59.999999999-18:00",
+    "0000-01-01T00:00Z",
+    "2026-12-01T00:00",
+    "2026-12-01T00:00:00.Z",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab",
+    "GoogleBot",
+    "a".repeat(5_000) + "b",
+    "é".repeat(3_000),
+    "\ud83d\ude00".repeat(1_000)
   };
 
   /** Values the document's conditions test for, by attribute, so that rules match often. */
@@ -310,25 +375,49 @@ final class NeverThrowsTest {
       Map.entry("country", new Object[] {"NZ", "äö", "ÄÖ", "AU", 1L, 2.5}),
       Map.entry("plan", new Object[] {"PRO", "pro", "Pro", "free"}),
       Map.entry("beta", new Object[] {true, false, "true"}),
-      Map.entry("email",
+      Map.entry(
+          "email",
           new Object[] {"a@example.com", "A@EXAMPLE.COM", "ann@x.nz", "\ud83d@x.io", "b@c"}),
       Map.entry("ua", new Object[] {"GoogleBot", "Σίσυφος", "aaaab", "Mozilla/5.0"}),
       Map.entry("age", new Object[] {17L, 18L, 65L, 66L, 40.5}),
       Map.entry("score", new Object[] {0.1, 0.5, -1.0, 2.0}),
-      Map.entry("appVersion", new Object[] {"2.1.0", "2.1.0-beta.2", "2.1.0-beta.11", "v3",
-          "3.0.0-rc.1", "2.0.9", "2.1"}),
-      Map.entry("now", new Object[] {"2026-12-15T00:00:00Z",
-          java.time.Instant.parse("2027-06-01T00:00:00Z"), 1_700_000_000_000L,
-          "2026-11-30T11:00:00Z"}),
+      Map.entry("appVersion", new Object[] {
+        "2.1.0", "2.1.0-beta.2", "2.1.0-beta.11", "v3", "3.0.0-rc.1", "2.0.9", "2.1"
+      }),
+      Map.entry("now", new Object[] {
+        "2026-12-15T00:00:00Z",
+        java.time.Instant.parse("2027-06-01T00:00:00Z"),
+        1_700_000_000_000L,
+        "2026-11-30T11:00:00Z"
+      }),
       Map.entry("orgId", new Object[] {"acme", "globex", 42L, -7L, 1.5, ""}),
-      Map.entry("groups",
-          new Object[] {List.of("qa"), List.of("x", "staff"), List.of(), List.of("")}));
+      Map.entry(
+          "groups", new Object[] {List.of("qa"), List.of("x", "staff"), List.of(), List.of("")}));
 
   private static final double[] ODD_NUMBERS = {
-    0, -0.0, 1, 2.5, 18, 65, 66, 0.49, 0.5, Double.NaN, Double.POSITIVE_INFINITY,
-    Double.NEGATIVE_INFINITY, Double.MAX_VALUE, Double.MIN_VALUE, -Double.MAX_VALUE, 1e300,
-    9_007_199_254_740_993.0, Long.MAX_VALUE, Long.MIN_VALUE, 1.7647876e12, 4_102_444_800_000.0,
-    -1, 123_456_789
+    0,
+    -0.0,
+    1,
+    2.5,
+    18,
+    65,
+    66,
+    0.49,
+    0.5,
+    Double.NaN,
+    Double.POSITIVE_INFINITY,
+    Double.NEGATIVE_INFINITY,
+    Double.MAX_VALUE,
+    Double.MIN_VALUE,
+    -Double.MAX_VALUE,
+    1e300,
+    9_007_199_254_740_993.0,
+    Long.MAX_VALUE,
+    Long.MIN_VALUE,
+    1.7647876e12,
+    4_102_444_800_000.0,
+    -1,
+    123_456_789
   };
 
   private static Context randomContext(Random r) {

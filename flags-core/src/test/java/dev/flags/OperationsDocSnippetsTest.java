@@ -23,23 +23,25 @@ import org.slf4j.LoggerFactory;
  */
 final class OperationsDocSnippetsTest {
   private static final Logger log = LoggerFactory.getLogger("myapp.flags");
-  private static final Context user = Context.builder("user-42").set("country", "NZ")
-      .set("appVersion", "2.3.0").build();
+  private static final Context user =
+      Context.builder("user-42").set("country", "NZ").set("appVersion", "2.3.0").build();
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   /** Stands in for the remote source (e.g. an HttpFlagSource) of the guide. */
-  private final MemorySource remoteSource = MemorySource.of("remote",
+  private final MemorySource remoteSource = MemorySource.of(
+      "remote",
       Docs.doc("remote-118", Docs.onOff("payments-kill-switch", "on", "'tags': ['payments']")));
 
   private Flags layeredClient(Path overrideFile) {
     FlagSource remote = remoteSource;
     // snippet: layering
     Flags flags = Flags.builder()
-        .name("checkout-service")                               // thread names, audit lines
-        .source(ClasspathSource.of("flags/defaults.json"))      // 1. bootstrap, shipped in the jar
-        .source(remote)                                         // 2. the remote document
-        .source(FileSource.newBuilder(overrideFile)             // 3. an operator's override file
+        .name("checkout-service") // thread names, audit lines
+        .source(ClasspathSource.of("flags/defaults.json")) // 1. bootstrap, shipped in the jar
+        .source(remote) // 2. the remote document
+        .source(FileSource.newBuilder(overrideFile) // 3. an operator's override file
             .optional()
             .pollInterval(Duration.ofSeconds(1))
             .build())
@@ -66,13 +68,15 @@ final class OperationsDocSnippetsTest {
 
   @Test
   void status_snippet_logsSourcesWhenNotReady() {
-    try (Flags flags = Flags.builder().documentResource("flags/defaults.json")
-        .source(TestSource.silent("remote")).build()) {
+    try (Flags flags = Flags.builder()
+        .documentResource("flags/defaults.json")
+        .source(TestSource.silent("remote"))
+        .build()) {
       // snippet: status
       Status status = flags.status();
       if (status.state() != Status.State.READY) {
         for (SourceStatus source : status.sources()) {
-          log.warn("flag source {}", source);   // e.g. "remote=ERROR lastError=[NETWORK at ...]"
+          log.warn("flag source {}", source); // e.g. "remote=ERROR lastError=[NETWORK at ...]"
         }
       }
       flags.addStatusListener(s -> log.info("flags are {} at version {}", s.state(), s.version()));
@@ -88,7 +92,7 @@ final class OperationsDocSnippetsTest {
       flags.kill("new-checkout", "INC-4711: card processor outage");
       List<String> stopped = flags.killTag("payments", "INC-4712: fraud spike");
       // ... later
-      flags.restore("new-checkout");   // a flag killed by tag stays killed until restoreTag
+      flags.restore("new-checkout"); // a flag killed by tag stays killed until restoreTag
       flags.restoreTag("payments");
       // end snippet
       assertThat(stopped).containsExactly("new-checkout", "payments-kill-switch");
@@ -100,8 +104,8 @@ final class OperationsDocSnippetsTest {
   void overrides_snippet() {
     try (Flags flags = Flags.builder().documentResource("flags/defaults.json").build()) {
       // snippet: override
-      flags.override("search-ranking", "classic");                    // everyone
-      flags.override("new-checkout", "on", List.of("qa-1", "qa-2"));  // these context keys only
+      flags.override("search-ranking", "classic"); // everyone
+      flags.override("new-checkout", "on", List.of("qa-1", "qa-2")); // these context keys only
       // ... later
       flags.clearOverride("new-checkout");
       // end snippet
@@ -114,7 +118,7 @@ final class OperationsDocSnippetsTest {
   void requestPinning_snippet() {
     try (Flags flags = Flags.builder().documentResource("flags/defaults.json").build()) {
       // snippet: pinning
-      FlagSnapshot request = flags.snapshot();   // once per request
+      FlagSnapshot request = flags.snapshot(); // once per request
       boolean newCheckout = request.isEnabled("new-checkout", user);
       String ranking = request.getString("search-ranking", user, "bm25");
       int retries = request.getInt("checkout-retry-limit", user, 3);
@@ -186,16 +190,16 @@ final class OperationsDocSnippetsTest {
 
   @Test
   void history_snippet() {
-    MemorySource remote = MemorySource.of("remote", Docs.doc("2026-11-22.1",
-        Docs.onOff("new-checkout", "off")));
+    MemorySource remote =
+        MemorySource.of("remote", Docs.doc("2026-11-22.1", Docs.onOff("new-checkout", "off")));
     try (Flags flags = Flags.builder().source(remote).build()) {
       remote.update(Docs.doc("2026-11-22.2", Docs.onOff("new-checkout", "on")));
       // snippet: rollback
-      for (HistoryEntry h : flags.history()) {   // newest first
-        log.info("{}", h);   // "2026-11-22.2 from remote at 2026-11-22T09:14:03Z: added=[] ..."
+      for (HistoryEntry h : flags.history()) { // newest first
+        log.info("{}", h); // "2026-11-22.2 from remote at 2026-11-22T09:14:03Z: added=[] ..."
       }
-      flags.rollback();                  // serve the previous snapshot and pin it
-      flags.rollbackTo("2026-11-22.1");  // or a given version from history
+      flags.rollback(); // serve the previous snapshot and pin it
+      flags.rollbackTo("2026-11-22.1"); // or a given version from history
       // newer documents are validated and recorded, but not served, until:
       flags.unpin();
       // end snippet
@@ -206,12 +210,20 @@ final class OperationsDocSnippetsTest {
   @Test
   void changeEvents_snippet() {
     ChangeEventTest.Recorder recorder = new ChangeEventTest.Recorder();
-    try (Flags flags = Flags.builder().onChange(recorder).documentResource("flags/defaults.json")
+    try (Flags flags = Flags.builder()
+        .onChange(recorder)
+        .documentResource("flags/defaults.json")
         .build()) {
       // snippet: events
-      flags.addChangeListener(event -> log.info("flags {} -> {} ({} from {}): added={}"
-              + " removed={} changed={}", event.oldVersion(), event.newVersion(), event.cause(),
-          event.source(), event.added(), event.removed(), event.changed()));
+      flags.addChangeListener(event -> log.info(
+          "flags {} -> {} ({} from {}): added={}" + " removed={} changed={}",
+          event.oldVersion(),
+          event.newVersion(),
+          event.cause(),
+          event.source(),
+          event.added(),
+          event.removed(),
+          event.changed()));
       // end snippet
       assertThat(recorder.await(1).get(0).newVersion()).isEqualTo("2026-11-22.1");
     }
@@ -234,8 +246,8 @@ final class OperationsDocSnippetsTest {
   @Test
   void guide_containsEverySnippetVerbatim() throws IOException {
     String guide = Files.readString(Path.of("../docs/operations.md"));
-    List<String> source = Files.readAllLines(
-        Path.of("src/test/java/dev/flags/OperationsDocSnippetsTest.java"));
+    List<String> source =
+        Files.readAllLines(Path.of("src/test/java/dev/flags/OperationsDocSnippetsTest.java"));
     int regions = 0;
     for (int i = 0; i < source.size(); i++) {
       String line = source.get(i);
@@ -246,10 +258,12 @@ final class OperationsDocSnippetsTest {
       StringBuilder region = new StringBuilder();
       for (i++; !source.get(i).strip().equals("// end snippet"); i++) {
         String code = source.get(i);
-        region.append(code.length() > indent ? code.substring(indent) : code.strip())
+        region
+            .append(code.length() > indent ? code.substring(indent) : code.strip())
             .append('\n');
       }
-      assertThat(guide).as("guide contains the snippet after " + line.strip())
+      assertThat(guide)
+          .as("guide contains the snippet after " + line.strip())
           .contains("```java\n" + region + "```");
       regions++;
     }
@@ -263,8 +277,8 @@ final class OperationsDocSnippetsTest {
     Path overrideFile = dir.resolve("flags-override.json");
     int mark = RecordingLogs.mark();
     try (Flags flags = layeredClient(overrideFile)) {
-      remoteSource.update(Docs.doc("remote-119",
-          Docs.onOff("payments-kill-switch", "off", "'tags': ['payments']")));
+      remoteSource.update(Docs.doc(
+          "remote-119", Docs.onOff("payments-kill-switch", "off", "'tags': ['payments']")));
       remoteSource.update(Docs.doc("remote-120", Docs.onOff("payments-kill-switch", "maybe")));
       flags.kill("new-checkout", "INC-4711: card processor outage");
       flags.killTag("payments", "INC-4712: fraud spike");
@@ -274,8 +288,8 @@ final class OperationsDocSnippetsTest {
       flags.override("new-checkout", "on", List.of("qa-1", "qa-2"));
       flags.clearOverride("new-checkout");
       flags.rollback();
-      remoteSource.update(Docs.doc("remote-121",
-          Docs.onOff("payments-kill-switch", "on", "'tags': ['payments']")));
+      remoteSource.update(
+          Docs.doc("remote-121", Docs.onOff("payments-kill-switch", "on", "'tags': ['payments']")));
       flags.unpin();
       Files.writeString(overrideFile, Docs.doc("hotfix-1", Docs.onOff("legacy-export", "on")));
       flags.refreshSources();
@@ -283,8 +297,25 @@ final class OperationsDocSnippetsTest {
       flags.refreshSources();
     }
     List<Line> lines = RecordingLogs.auditSince(mark);
-    assertThat(lines).extracting(l -> l.message().split(" ")[0]).containsExactly(
-        "swap", "swap", "swap", "reject", "kill", "kill", "restore", "restore", "override",
-        "override", "clear", "rollback", "accept", "unpin:", "swap", "swap", "close");
+    assertThat(lines)
+        .extracting(l -> l.message().split(" ")[0])
+        .containsExactly(
+            "swap",
+            "swap",
+            "swap",
+            "reject",
+            "kill",
+            "kill",
+            "restore",
+            "restore",
+            "override",
+            "override",
+            "clear",
+            "rollback",
+            "accept",
+            "unpin:",
+            "swap",
+            "swap",
+            "close");
   }
 }

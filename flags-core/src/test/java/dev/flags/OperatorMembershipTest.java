@@ -254,8 +254,8 @@ final class OperatorMembershipTest {
 
   @Test
   void load_existsWithAValue_rejectsDocument() {
-    String doc = document(conditionFlagMember(
-        "{\"attribute\": \"x\", \"op\": \"exists\", \"value\": true}"));
+    String doc = document(
+        conditionFlagMember("{\"attribute\": \"x\", \"op\": \"exists\", \"value\": true}"));
 
     assertThatThrownBy(() -> client(doc))
         .isInstanceOf(InvalidDocumentException.class)
@@ -274,8 +274,8 @@ final class OperatorMembershipTest {
 
   @Test
   void load_inWithABooleanValue_rejectsDocument() {
-    String doc = document(conditionFlagMember(
-        "{\"attribute\": \"x\", \"op\": \"in\", \"values\": [\"a\", true]}"));
+    String doc = document(
+        conditionFlagMember("{\"attribute\": \"x\", \"op\": \"in\", \"values\": [\"a\", true]}"));
 
     assertThatThrownBy(() -> client(doc))
         .isInstanceOf(InvalidDocumentException.class)

@@ -106,8 +106,8 @@ final class OperatorNumericTest {
 
   @Test
   void compare_negated_invertsIncludingForWrongTypes() {
-    Flags f = conditionFlag(
-        "{\"attribute\": \"n\", \"op\": \"lt\", \"value\": 10, \"negate\": true}");
+    Flags f =
+        conditionFlag("{\"attribute\": \"n\", \"op\": \"lt\", \"value\": 10, \"negate\": true}");
 
     assertThat(matches(f, n(5L))).isFalse();
     assertThat(matches(f, n(10L))).isTrue();
@@ -118,14 +118,18 @@ final class OperatorNumericTest {
   void compare_epochMillisFromInstant_isANumber() {
     Flags f = op("gt", "1700000000000");
 
-    assertThat(matches(f, Context.builder("u")
-        .set("n", java.time.Instant.ofEpochMilli(1_700_000_000_001L)).build())).isTrue();
+    assertThat(matches(
+            f,
+            Context.builder("u")
+                .set("n", java.time.Instant.ofEpochMilli(1_700_000_000_001L))
+                .build()))
+        .isTrue();
   }
 
   @Test
   void load_stringBound_rejectsDocument() {
-    String doc = document(
-        conditionFlagMember("{\"attribute\": \"n\", \"op\": \"lt\", \"value\": \"5\"}"));
+    String doc =
+        document(conditionFlagMember("{\"attribute\": \"n\", \"op\": \"lt\", \"value\": \"5\"}"));
 
     assertThatThrownBy(() -> client(doc))
         .isInstanceOf(InvalidDocumentException.class)

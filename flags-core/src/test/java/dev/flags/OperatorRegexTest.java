@@ -21,8 +21,8 @@ final class OperatorRegexTest {
   }
 
   private static Flags regex(String pattern) {
-    return conditionFlag("{\"attribute\": \"ua\", \"op\": \"matches\", \"value\": \"" + pattern
-        + "\"}");
+    return conditionFlag(
+        "{\"attribute\": \"ua\", \"op\": \"matches\", \"value\": \"" + pattern + "\"}");
   }
 
   @Test
@@ -118,7 +118,8 @@ final class OperatorRegexTest {
 
     assertThat(matches(f, Context.builder("u").set("ua", List.of("x", "beta-2")).build()))
         .isTrue();
-    assertThat(matches(f, Context.builder("u").set("ua", List.of("x", "alpha-2")).build()))
+    assertThat(
+            matches(f, Context.builder("u").set("ua", List.of("x", "alpha-2")).build()))
         .isFalse();
   }
 

@@ -16,8 +16,18 @@ import org.junit.jupiter.api.Test;
 final class OperatorSemVerTest {
   /** The precedence example from semver.org, lowest first. */
   private static final List<String> ORDER = List.of(
-      "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2",
-      "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.1", "1.1.0", "2.0.0", "10.0.0");
+      "1.0.0-alpha",
+      "1.0.0-alpha.1",
+      "1.0.0-alpha.beta",
+      "1.0.0-beta",
+      "1.0.0-beta.2",
+      "1.0.0-beta.11",
+      "1.0.0-rc.1",
+      "1.0.0",
+      "1.0.1",
+      "1.1.0",
+      "2.0.0",
+      "10.0.0");
 
   private static final List<String> OPS =
       List.of("semverLt", "semverLte", "semverEq", "semverGte", "semverGt");
@@ -53,11 +63,12 @@ final class OperatorSemVerTest {
       for (int j = 0; j < ORDER.size(); j++) {
         String what = ORDER.get(i) + " vs rule " + ORDER.get(j);
         assertThat(flags.isEnabled("semverLt-" + j, attribute)).as("lt " + what).isEqualTo(i < j);
-        assertThat(flags.isEnabled("semverLte-" + j, attribute)).as("lte " + what)
+        assertThat(flags.isEnabled("semverLte-" + j, attribute))
+            .as("lte " + what)
             .isEqualTo(i <= j);
-        assertThat(flags.isEnabled("semverEq-" + j, attribute)).as("eq " + what)
-            .isEqualTo(i == j);
-        assertThat(flags.isEnabled("semverGte-" + j, attribute)).as("gte " + what)
+        assertThat(flags.isEnabled("semverEq-" + j, attribute)).as("eq " + what).isEqualTo(i == j);
+        assertThat(flags.isEnabled("semverGte-" + j, attribute))
+            .as("gte " + what)
             .isEqualTo(i >= j);
         assertThat(flags.isEnabled("semverGt-" + j, attribute)).as("gt " + what).isEqualTo(i > j);
       }
@@ -96,9 +107,23 @@ final class OperatorSemVerTest {
 
   @Test
   void semverOperators_invalidAttribute_neverMatch() {
-    List<String> invalid = List.of("", "v", "latest", "1.", "1..0", "1.0.0.0", "01.0.0",
-        "1.0.0-", "1.0.0+", "1.0.0-alpha..1", "1.0.0-al pha", " 1.0.0", "1.0.0 ", "1.0.0-α",
-        "1.0.0-alpha.01", "1234567890123456789.0.0");
+    List<String> invalid = List.of(
+        "",
+        "v",
+        "latest",
+        "1.",
+        "1..0",
+        "1.0.0.0",
+        "01.0.0",
+        "1.0.0-",
+        "1.0.0+",
+        "1.0.0-alpha..1",
+        "1.0.0-al pha",
+        " 1.0.0",
+        "1.0.0 ",
+        "1.0.0-α",
+        "1.0.0-alpha.01",
+        "1234567890123456789.0.0");
     for (String op : OPS) {
       Flags f = op(op, "1.0.0");
       for (String v : invalid) {
@@ -119,9 +144,11 @@ final class OperatorSemVerTest {
   void semverOperators_listAttribute_matchWhenAnyElementMatches() {
     Flags f = op("semverLt", "2.0.0");
 
-    assertThat(matches(f, Context.builder("u").set("v", List.of("3.0.0", "1.9.0")).build()))
+    assertThat(
+            matches(f, Context.builder("u").set("v", List.of("3.0.0", "1.9.0")).build()))
         .isTrue();
-    assertThat(matches(f, Context.builder("u").set("v", List.of("3.0.0", "junk")).build()))
+    assertThat(
+            matches(f, Context.builder("u").set("v", List.of("3.0.0", "junk")).build()))
         .isFalse();
   }
 
@@ -145,8 +172,8 @@ final class OperatorSemVerTest {
 
   @Test
   void load_invalidRuleVersion_rejectsDocument() {
-    String doc = document(conditionFlagMember(
-        "{\"attribute\": \"v\", \"op\": \"semverGte\", \"value\": \"2.x\"}"));
+    String doc = document(
+        conditionFlagMember("{\"attribute\": \"v\", \"op\": \"semverGte\", \"value\": \"2.x\"}"));
 
     assertThatThrownBy(() -> client(doc))
         .isInstanceOf(InvalidDocumentException.class)

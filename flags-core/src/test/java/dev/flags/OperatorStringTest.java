@@ -120,11 +120,12 @@ final class OperatorStringTest {
 
   @Test
   void stringOperators_listAttribute_matchWhenAnyElementMatches() {
-    Flags f = conditionFlag(
-        "{\"attribute\": \"emails\", \"op\": \"endsWith\", \"value\": \".org\"}");
+    Flags f =
+        conditionFlag("{\"attribute\": \"emails\", \"op\": \"endsWith\", \"value\": \".org\"}");
 
-    assertThat(matches(f, Context.builder("u").set("emails", List.of("a@x.com", "a@y.org"))
-        .build())).isTrue();
+    assertThat(matches(
+            f, Context.builder("u").set("emails", List.of("a@x.com", "a@y.org")).build()))
+        .isTrue();
     assertThat(matches(f, Context.builder("u").set("emails", List.of("a@x.com")).build()))
         .isFalse();
   }
@@ -140,8 +141,8 @@ final class OperatorStringTest {
 
   @Test
   void load_numberForStringOperator_rejectsDocument() {
-    String doc = document(conditionFlagMember(
-        "{\"attribute\": \"x\", \"op\": \"startsWith\", \"value\": 4}"));
+    String doc = document(
+        conditionFlagMember("{\"attribute\": \"x\", \"op\": \"startsWith\", \"value\": 4}"));
 
     assertThatThrownBy(() -> client(doc))
         .isInstanceOf(InvalidDocumentException.class)

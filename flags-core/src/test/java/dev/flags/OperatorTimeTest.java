@@ -61,7 +61,8 @@ final class OperatorTimeTest {
 
     assertThat(matches(f, at(LAUNCH_MILLIS + 1))).isTrue();
     assertThat(matches(f, at(LAUNCH_MILLIS))).isFalse();
-    assertThat(matches(f, Context.builder("u").set("now", (double) LAUNCH_MILLIS + 0.5).build()))
+    assertThat(matches(
+            f, Context.builder("u").set("now", (double) LAUNCH_MILLIS + 0.5).build()))
         .isTrue();
   }
 
@@ -108,11 +109,23 @@ final class OperatorTimeTest {
 
   @Test
   void timeOperators_stringsThatAreNotTimesWithOffset_neverMatch() {
-    List<String> notTimes = List.of("", "soon", "2026-12-15", "2026-12-15T12:00:00",
-        "2026-12-15T12:00", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-12-15T24:00Z",
-        "2026-12-15T12:60Z", "2026-12-15T12:00:60Z", "2026-12-15T12:00:00.Z",
-        "2026-12-15T12:00:00+25:00", "2026-12-15T12:00:00 Z", "1765800000000",
-        "2026-12-15T12:00:00Zjunk", "+2026-12-15T12:00:00Z");
+    List<String> notTimes = List.of(
+        "",
+        "soon",
+        "2026-12-15",
+        "2026-12-15T12:00:00",
+        "2026-12-15T12:00",
+        "2026-13-01T00:00:00Z",
+        "2026-02-30T00:00:00Z",
+        "2026-12-15T24:00Z",
+        "2026-12-15T12:60Z",
+        "2026-12-15T12:00:60Z",
+        "2026-12-15T12:00:00.Z",
+        "2026-12-15T12:00:00+25:00",
+        "2026-12-15T12:00:00 Z",
+        "1765800000000",
+        "2026-12-15T12:00:00Zjunk",
+        "+2026-12-15T12:00:00Z");
     Flags b = before("\"2100-01-01T00:00:00Z\"");
     Flags a = after("\"1900-01-01T00:00:00Z\"");
     for (String s : notTimes) {
@@ -126,8 +139,10 @@ final class OperatorTimeTest {
     Flags f = after("0");
 
     assertThat(matches(f, Context.builder("u").set("now", true).build())).isFalse();
-    assertThat(matches(f, Context.builder("u").set("now", List.of("x", "y")).build())).isFalse();
-    assertThat(matches(f, Context.builder("u").set("now", List.of("x", LAUNCH)).build())).isTrue();
+    assertThat(matches(f, Context.builder("u").set("now", List.of("x", "y")).build()))
+        .isFalse();
+    assertThat(matches(f, Context.builder("u").set("now", List.of("x", LAUNCH)).build()))
+        .isTrue();
   }
 
   @Test
@@ -142,12 +157,17 @@ final class OperatorTimeTest {
 
   @Test
   void timeOperators_exampleDocumentSaleWindow_matchesInsideOnly() throws Exception {
-    Flags example =
-        Flags.builder().documentFile(java.nio.file.Path.of("../examples/flags.json")).build();
+    Flags example = Flags.builder()
+        .documentFile(java.nio.file.Path.of("../examples/flags.json"))
+        .build();
 
-    assertThat(example.evaluate("banner", at(Instant.parse("2026-12-24T00:00:00Z"))).variant())
+    assertThat(example
+            .evaluate("banner", at(Instant.parse("2026-12-24T00:00:00Z")))
+            .variant())
         .isEqualTo("sale");
-    assertThat(example.evaluate("banner", at(Instant.parse("2026-12-31T11:00:00Z"))).variant())
+    assertThat(example
+            .evaluate("banner", at(Instant.parse("2026-12-31T11:00:00Z")))
+            .variant())
         .isEqualTo("none");
     assertThat(example.evaluate("banner", at("2026-12-01T00:00:00.001Z")).variant())
         .isEqualTo("sale");
@@ -165,8 +185,8 @@ final class OperatorTimeTest {
 
   @Test
   void load_fractionalEpochMillis_rejectsDocument() {
-    String doc = document(conditionFlagMember(
-        "{\"attribute\": \"now\", \"op\": \"after\", \"value\": 1.5}"));
+    String doc = document(
+        conditionFlagMember("{\"attribute\": \"now\", \"op\": \"after\", \"value\": 1.5}"));
 
     assertThatThrownBy(() -> client(doc))
         .isInstanceOf(InvalidDocumentException.class)

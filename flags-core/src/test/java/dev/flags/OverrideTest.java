@@ -18,22 +18,26 @@ final class OverrideTest {
   private static final Context ANYONE = Context.of("someone");
 
   /** A string flag: target alice → b, rule NZ → c, fallthrough a. */
-  private static final String COLOR = flag("color",
+  private static final String COLOR = flag(
+      "color",
       "'variants': {'a': 'red', 'b': 'green', 'c': 'blue'}, 'offVariant': 'a',"
           + " 'targets': [{'variant': 'b', 'keys': ['alice']}],"
           + " 'rules': [{'id': 'nz', 'conditions': [{'attribute': 'country', 'op': 'equals',"
           + " 'value': 'NZ'}], 'variant': 'c'}],"
           + " 'fallthrough': {'variant': 'a'}");
-  private static final String COLOR_WITHOUT_C = flag("color",
+
+  private static final String COLOR_WITHOUT_C = flag(
+      "color",
       "'variants': {'a': 'red', 'b': 'green'}, 'offVariant': 'a',"
           + " 'fallthrough': {'variant': 'a'}");
   private static final String GATE = onOff("gate", "off");
-  private static final String GATED = flag("gated",
+  private static final String GATED = flag(
+      "gated",
       "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
           + " 'prerequisites': [{'flag': 'gate', 'variant': 'on'}],"
           + " 'fallthrough': {'variant': 'on'}");
-  private static final String EXPIRED = onOff("expired", "on",
-      "'schedule': [{'until': '2001-01-01T00:00:00Z'}]");
+  private static final String EXPIRED =
+      onOff("expired", "on", "'schedule': [{'until': '2001-01-01T00:00:00Z'}]");
   private static final String DISABLED = onOff("disabled", "on", "'enabled': false");
 
   private final MemorySource remote =

@@ -14,10 +14,13 @@ final class PrerequisiteDepthTest {
       if (i > 0) {
         sb.append(',');
       }
-      sb.append("\"flag-").append(i).append("\":{\"variants\":{\"on\":true,\"off\":false},")
+      sb.append("\"flag-")
+          .append(i)
+          .append("\":{\"variants\":{\"on\":true,\"off\":false},")
           .append("\"offVariant\":\"off\",\"fallthrough\":{\"variant\":\"on\"}");
       if (i + 1 < n) {
-        sb.append(",\"prerequisites\":[{\"flag\":\"flag-").append(i + 1)
+        sb.append(",\"prerequisites\":[{\"flag\":\"flag-")
+            .append(i + 1)
             .append("\",\"variant\":\"on\"}]");
       }
       sb.append('}');
@@ -41,19 +44,24 @@ final class PrerequisiteDepthTest {
   void load_chainOf5000_rejectedWithOneProblemNamingTheLimit() {
     int limit = DocumentLimits.DEFAULT_MAX_PREREQUISITE_DEPTH;
     assertThatThrownBy(() -> Flags.builder().document(chain(5_000)).build())
-        .isInstanceOfSatisfying(InvalidDocumentException.class, e ->
-            assertThat(e.problems()).extracting(Problem::toString).containsExactly(
-                "flags.flag-0.prerequisites: prerequisites nest 4999 levels deep, exceeds the"
-                    + " maximum allowed (" + limit
-                    + ", from DocumentLimits.Builder.maxPrerequisiteDepth(int))"));
+        .isInstanceOfSatisfying(
+            InvalidDocumentException.class,
+            e -> assertThat(e.problems())
+                .extracting(Problem::toString)
+                .containsExactly(
+                    "flags.flag-0.prerequisites: prerequisites nest 4999 levels deep, exceeds the"
+                        + " maximum allowed (" + limit
+                        + ", from DocumentLimits.Builder.maxPrerequisiteDepth(int))"));
   }
 
   @Test
   void load_customLimit_isApplied() {
     DocumentLimits limits = DocumentLimits.builder().maxPrerequisiteDepth(2).build();
     assertThatThrownBy(() -> Flags.builder().limits(limits).document(chain(4)).build())
-        .isInstanceOfSatisfying(InvalidDocumentException.class, e ->
-            assertThat(e.problems()).extracting(Problem::path)
+        .isInstanceOfSatisfying(
+            InvalidDocumentException.class,
+            e -> assertThat(e.problems())
+                .extracting(Problem::path)
                 .containsExactly("flags.flag-0.prerequisites"));
     try (Flags flags = Flags.builder().limits(limits).document(chain(3)).build()) {
       assertThat(flags.isEnabled("flag-0")).isTrue();

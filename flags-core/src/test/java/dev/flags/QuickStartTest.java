@@ -17,8 +17,10 @@ final class QuickStartTest {
   @Test
   void readme_fileSnippetAndOperatingSnippet_work() {
     // README, "Use it": the same client without a server.
-    try (Flags flags = Flags.builder().documentFile(Path.of("../examples/flags.json")).build()) {
-      Context user = Context.builder("user-42").set("country", "NZ").set("plan", "pro").build();
+    try (Flags flags =
+        Flags.builder().documentFile(Path.of("../examples/flags.json")).build()) {
+      Context user =
+          Context.builder("user-42").set("country", "NZ").set("plan", "pro").build();
       boolean enabled = flags.isEnabled("new-checkout", user);
       assertThat(enabled).isFalse(); // user-42 has no appVersion, so rule "oceania" does not match
 
@@ -48,8 +50,12 @@ final class QuickStartTest {
       assertThat(flags.evaluate("new-checkout", Context.of("alice")).reason())
           .isEqualTo(Reason.TARGET_MATCH);
       assertThat(flags.evaluate("new-checkout", Context.of("user-1")).ruleId()).isEqualTo("beta");
-      Evaluation kiwi = flags.evaluate("new-checkout",
-          Context.builder("user-77").set("country", "NZ").set("appVersion", "2.3.0").build());
+      Evaluation kiwi = flags.evaluate(
+          "new-checkout",
+          Context.builder("user-77")
+              .set("country", "NZ")
+              .set("appVersion", "2.3.0")
+              .build());
       assertThat(kiwi.ruleId()).isEqualTo("oceania");
     }
   }
@@ -58,10 +64,14 @@ final class QuickStartTest {
   void readme_rejectionExample_isWhatTheLibraryPrints() throws IOException {
     String doc = new String(readUnchecked(Path.of("../examples/flags.json")))
         .replace("\"version\": \"2026-11-22.1\"", "\"version\": \"2026-11-22.2\"")
-        .replace("\"offVariant\": \"off\",\n      \"targets\"", "\"offVariant\": \"of\",\n      \"targets\"")
-        .replace("{ \"variant\": \"on\", \"weight\": 50000 },\n              { \"variant\": \"off\", \"weight\": 50000 }",
+        .replace(
+            "\"offVariant\": \"off\",\n      \"targets\"",
+            "\"offVariant\": \"of\",\n      \"targets\"")
+        .replace(
+            "{ \"variant\": \"on\", \"weight\": 50000 },\n              { \"variant\": \"off\", \"weight\": 50000 }",
             "{ \"variant\": \"on\", \"weight\": 49500 },\n              { \"variant\": \"off\", \"weight\": 50000 }");
-    try (Flags flags = Flags.builder().documentFile(Path.of("../examples/flags.json")).build()) {
+    try (Flags flags =
+        Flags.builder().documentFile(Path.of("../examples/flags.json")).build()) {
       try {
         flags.load(doc);
         throw new AssertionError("accepted");

@@ -55,7 +55,11 @@ public final class RecordingLogs {
   }
 
   static void record(String logger, Level level, String message) {
-    Line line = new Line(SEQUENCE.getAndIncrement(), logger, level, message,
+    Line line = new Line(
+        SEQUENCE.getAndIncrement(),
+        logger,
+        level,
+        message,
         Thread.currentThread().getName());
     LINES.add(line);
     if (SIZE.incrementAndGet() > MAX_LINES) {
@@ -106,8 +110,8 @@ public final class RecordingLogs {
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern,
-        Object[] arguments, Throwable throwable) {
+    protected void handleNormalizedLoggingCall(
+        Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
       String message = MessageFormatter.basicArrayFormat(pattern, arguments);
       record(name, level, throwable == null ? message : message + " [" + throwable + "]");
     }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 final class RequestPinningTest {
   private static final Context USER = Context.of("user-1");
 
-  private final MemorySource remote = MemorySource.of("remote",
-      doc("v1", abc("first", "a"), abc("second", "a")));
+  private final MemorySource remote =
+      MemorySource.of("remote", doc("v1", abc("first", "a"), abc("second", "a")));
   private final Flags flags = Flags.builder().source(remote).build();
 
   @AfterEach

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 final class ScheduleTest {
   private static final Context ANYONE = Context.of("someone");
-  private static final Context KIWI = Context.builder("kiwi").set("country", "NZ").build();
+  private static final Context KIWI =
+      Context.builder("kiwi").set("country", "NZ").build();
 
   private final MutableClock clock = MutableClock.at("2030-01-01T00:00:00Z");
 
@@ -32,8 +33,12 @@ final class ScheduleTest {
 
   @Test
   void flagWindow_edges_fromInclusiveUntilExclusive() {
-    String json = doc("v1", onOff("sale", "on",
-        "'schedule': [{'from': '2030-01-01T10:00:00Z', 'until': '2030-01-01T12:00:00Z'}]"));
+    String json = doc(
+        "v1",
+        onOff(
+            "sale",
+            "on",
+            "'schedule': [{'from': '2030-01-01T10:00:00Z', 'until': '2030-01-01T12:00:00Z'}]"));
     try (Flags flags = client(json)) {
       assertReason(flags, "sale", Reason.OUTSIDE_SCHEDULE);
       assertThat(flags.evaluate("sale", ANYONE).variant()).isEqualTo("off");
@@ -62,10 +67,14 @@ final class ScheduleTest {
 
   @Test
   void flagWindow_severalWindowsAndOpenEnds_activeInAny() {
-    String json = doc("v1", onOff("f", "on",
-        "'schedule': [{'until': '2030-01-01T01:00:00Z'},"
-            + " {'from': '2030-01-01T05:00:00Z', 'until': '2030-01-01T06:00:00Z'},"
-            + " {'from': '2030-01-02T00:00:00Z'}]"));
+    String json = doc(
+        "v1",
+        onOff(
+            "f",
+            "on",
+            "'schedule': [{'until': '2030-01-01T01:00:00Z'},"
+                + " {'from': '2030-01-01T05:00:00Z', 'until': '2030-01-01T06:00:00Z'},"
+                + " {'from': '2030-01-02T00:00:00Z'}]"));
     try (Flags flags = client(json)) {
       Map<String, Reason> expected = Map.of(
           "2030-01-01T00:59:59Z", Reason.FALLTHROUGH,
@@ -84,12 +93,15 @@ final class ScheduleTest {
 
   @Test
   void ruleWindow_ruleAppliesOnlyInsideIt() {
-    String json = doc("v1", flag("banner",
-        "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
-            + " 'rules': [{'id': 'nz-promo', 'conditions': [{'attribute': 'country',"
-            + " 'op': 'equals', 'value': 'NZ'}], 'variant': 'on',"
-            + " 'schedule': [{'from': '2030-01-01T10:00:00Z', 'until': '2030-01-01T12:00:00Z'}]}],"
-            + " 'fallthrough': {'variant': 'off'}"));
+    String json = doc(
+        "v1",
+        flag(
+            "banner",
+            "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
+                + " 'rules': [{'id': 'nz-promo', 'conditions': [{'attribute': 'country',"
+                + " 'op': 'equals', 'value': 'NZ'}], 'variant': 'on',"
+                + " 'schedule': [{'from': '2030-01-01T10:00:00Z', 'until': '2030-01-01T12:00:00Z'}]}],"
+                + " 'fallthrough': {'variant': 'off'}"));
     try (Flags flags = client(json)) {
       assertReason(flags, "banner", KIWI, Reason.FALLTHROUGH);
 
@@ -108,14 +120,17 @@ final class ScheduleTest {
 
   @Test
   void progressiveRollout_steps_growMonotonically() {
-    String json = doc("v1", flag("new-search",
-        "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
-            + " 'fallthrough': {'rollout': {"
-            + "   'variants': [{'variant': 'on', 'weight': 1000}, {'variant': 'off', 'weight': 99000}],"
-            + "   'steps': ["
-            + "     {'at': '2030-01-02T00:00:00Z', 'weights': [5000, 95000]},"
-            + "     {'at': '2030-01-03T00:00:00Z', 'weights': [25000, 75000]},"
-            + "     {'at': '2030-01-04T00:00:00Z', 'weights': [100000, 0]}]}}"));
+    String json = doc(
+        "v1",
+        flag(
+            "new-search",
+            "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
+                + " 'fallthrough': {'rollout': {"
+                + "   'variants': [{'variant': 'on', 'weight': 1000}, {'variant': 'off', 'weight': 99000}],"
+                + "   'steps': ["
+                + "     {'at': '2030-01-02T00:00:00Z', 'weights': [5000, 95000]},"
+                + "     {'at': '2030-01-03T00:00:00Z', 'weights': [25000, 75000]},"
+                + "     {'at': '2030-01-04T00:00:00Z', 'weights': [100000, 0]}]}}"));
     List<Context> users = new ArrayList<>();
     for (int i = 0; i < 10_000; i++) {
       users.add(Context.of("user-" + i));
@@ -139,19 +154,21 @@ final class ScheduleTest {
       assertThat(at5).containsAll(at1);
       assertThat(at25).containsAll(at5);
       assertThat(at100).containsAll(at25);
-      assertThat(flags.evaluate("new-search", users.get(0)).reason())
-          .isEqualTo(Reason.FALLTHROUGH);
+      assertThat(flags.evaluate("new-search", users.get(0)).reason()).isEqualTo(Reason.FALLTHROUGH);
     }
   }
 
   @Test
   void progressiveRollout_clockJumpsOverSeveralSteps_lastStartedStepApplies() {
-    String json = doc("v1", flag("f",
-        "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
-            + " 'fallthrough': {'rollout': {"
-            + "   'variants': [{'variant': 'on', 'weight': 0}, {'variant': 'off', 'weight': 100000}],"
-            + "   'steps': [{'at': '2030-01-02T00:00:00Z', 'weights': [50000, 50000]},"
-            + "             {'at': '2030-01-03T00:00:00Z', 'weights': [100000, 0]}]}}"));
+    String json = doc(
+        "v1",
+        flag(
+            "f",
+            "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
+                + " 'fallthrough': {'rollout': {"
+                + "   'variants': [{'variant': 'on', 'weight': 0}, {'variant': 'off', 'weight': 100000}],"
+                + "   'steps': [{'at': '2030-01-02T00:00:00Z', 'weights': [50000, 50000]},"
+                + "             {'at': '2030-01-03T00:00:00Z', 'weights': [100000, 0]}]}}"));
     try (Flags flags = client(json)) {
       assertThat(flags.isEnabled("f", ANYONE)).isFalse();
 
@@ -165,28 +182,35 @@ final class ScheduleTest {
 
   @Test
   void progressiveRollout_firstWeightDecreases_rejected() {
-    String json = doc("v1", flag("f",
-        "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
-            + " 'fallthrough': {'rollout': {"
-            + "   'variants': [{'variant': 'on', 'weight': 5000}, {'variant': 'off', 'weight': 95000}],"
-            + "   'steps': [{'at': '2030-01-02T00:00:00Z', 'weights': [1000, 99000]}]}}"));
+    String json = doc(
+        "v1",
+        flag(
+            "f",
+            "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
+                + " 'fallthrough': {'rollout': {"
+                + "   'variants': [{'variant': 'on', 'weight': 5000}, {'variant': 'off', 'weight': 95000}],"
+                + "   'steps': [{'at': '2030-01-02T00:00:00Z', 'weights': [1000, 99000]}]}}"));
     MemorySource remote = MemorySource.of("remote", doc("v0", onOff("g", "on")));
     try (Flags flags = Flags.builder().clock(clock).source(remote).build()) {
       LoadResult r = remote.update(json);
 
       assertThat(r.isAccepted()).isFalse();
-      assertThat(r.problems()).singleElement().hasToString(
-          "flags.f.fallthrough.rollout.steps[0].weights[0]: the first variant's weight must not"
-              + " decrease from one step to the next (5% then 1%): a progressive rollout only"
-              + " adds users");
+      assertThat(r.problems())
+          .singleElement()
+          .hasToString(
+              "flags.f.fallthrough.rollout.steps[0].weights[0]: the first variant's weight must not"
+                  + " decrease from one step to the next (5% then 1%): a progressive rollout only"
+                  + " adds users");
     }
   }
 
   @Test
   void refreshSchedules_boundaryPassed_changeEventWithCauseScheduleAndSchedulePart() {
     ChangeEventTest.Recorder events = new ChangeEventTest.Recorder();
-    String json = doc("v1", onOff("sale", "on",
-        "'schedule': [{'from': '2030-01-01T10:00:00Z'}]"), onOff("other", "on"));
+    String json = doc(
+        "v1",
+        onOff("sale", "on", "'schedule': [{'from': '2030-01-01T10:00:00Z'}]"),
+        onOff("other", "on"));
     try (Flags flags = client(json, events)) {
       clock.set("2030-01-01T10:00:00Z");
 
@@ -207,11 +231,14 @@ final class ScheduleTest {
   @Test
   void refreshSchedules_rolloutStep_changeEventNamesScheduleOnly() {
     ChangeEventTest.Recorder events = new ChangeEventTest.Recorder();
-    String json = doc("v1", flag("f",
-        "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
-            + " 'fallthrough': {'rollout': {"
-            + "   'variants': [{'variant': 'on', 'weight': 0}, {'variant': 'off', 'weight': 100000}],"
-            + "   'steps': [{'at': '2030-01-02T00:00:00Z', 'weights': [50000, 50000]}]}}"));
+    String json = doc(
+        "v1",
+        flag(
+            "f",
+            "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
+                + " 'fallthrough': {'rollout': {"
+                + "   'variants': [{'variant': 'on', 'weight': 0}, {'variant': 'off', 'weight': 100000}],"
+                + "   'steps': [{'at': '2030-01-02T00:00:00Z', 'weights': [50000, 50000]}]}}"));
     try (Flags flags = client(json, events)) {
       clock.set("2030-01-02T00:00:00Z");
       flags.refreshSchedules();
@@ -222,8 +249,7 @@ final class ScheduleTest {
 
   @Test
   void refreshSchedules_killedFlag_staysKilledAcrossBoundary() {
-    String json = doc("v1", onOff("sale", "on",
-        "'schedule': [{'from': '2030-01-01T10:00:00Z'}]"));
+    String json = doc("v1", onOff("sale", "on", "'schedule': [{'from': '2030-01-01T10:00:00Z'}]"));
     try (Flags flags = client(json)) {
       flags.kill("sale", "not yet");
       clock.set("2030-01-01T10:00:00Z");
@@ -236,8 +262,8 @@ final class ScheduleTest {
 
   @Test
   void refreshSchedules_whilePinned_recompilesPinnedSnapshot() {
-    MemorySource remote = MemorySource.of("remote", doc("v1", onOff("sale", "on",
-        "'schedule': [{'from': '2030-01-01T10:00:00Z'}]")));
+    MemorySource remote = MemorySource.of(
+        "remote", doc("v1", onOff("sale", "on", "'schedule': [{'from': '2030-01-01T10:00:00Z'}]")));
     try (Flags flags = Flags.builder().clock(clock).source(remote).build()) {
       remote.update(doc("v2", onOff("sale", "off")));
       flags.rollback();
@@ -255,8 +281,12 @@ final class ScheduleTest {
   @Test
   void schedule_documentLoadedInsideWindow_compiledForNow() {
     clock.set("2030-01-01T11:00:00Z");
-    String json = doc("v1", onOff("sale", "on",
-        "'schedule': [{'from': '2030-01-01T10:00:00Z', 'until': '2030-01-01T12:00:00Z'}]"));
+    String json = doc(
+        "v1",
+        onOff(
+            "sale",
+            "on",
+            "'schedule': [{'from': '2030-01-01T10:00:00Z', 'until': '2030-01-01T12:00:00Z'}]"));
     try (Flags flags = client(json)) {
       assertReason(flags, "sale", Reason.FALLTHROUGH);
     }
@@ -266,12 +296,12 @@ final class ScheduleTest {
   void schedule_realClock_windowEndFlipsWithoutRefreshCall() {
     Instant until = Instant.now().plusMillis(300);
     ChangeEventTest.Recorder events = new ChangeEventTest.Recorder();
-    String json = doc("v1", onOff("flash-sale", "on",
-        "'schedule': [{'until': '" + until + "'}]"));
-    try (Flags flags = Flags.builder().onChange(events)
-        .source(MemorySource.of("remote", json)).build()) {
+    String json = doc("v1", onOff("flash-sale", "on", "'schedule': [{'until': '" + until + "'}]"));
+    try (Flags flags =
+        Flags.builder().onChange(events).source(MemorySource.of("remote", json)).build()) {
 
-      Await.until(Duration.ofSeconds(5),
+      Await.until(
+          Duration.ofSeconds(5),
           () -> flags.evaluate("flash-sale", ANYONE).reason() == Reason.OUTSIDE_SCHEDULE,
           () -> "window end at " + until + " to pass; now " + flags.evaluate("flash-sale", ANYONE));
 
@@ -297,7 +327,8 @@ final class ScheduleTest {
   }
 
   private static void assertReason(Flags flags, String key, Context c, Reason reason) {
-    assertThat(flags.evaluate(key, c).reason()).as(key + " at " + flags.status().version())
+    assertThat(flags.evaluate(key, c).reason())
+        .as(key + " at " + flags.status().version())
         .isEqualTo(reason);
   }
 }

@@ -92,7 +92,9 @@ final class StatusTest {
       assertThat(recovered.state()).isEqualTo(Status.State.READY);
       assertThat(source(recovered, "remote").lastUpdate())
           .isEqualTo(Instant.parse("2030-01-01T00:03:00Z"));
-      assertThat(recovered.lastError()).as("the last error is kept for the record").isNotNull();
+      assertThat(recovered.lastError())
+          .as("the last error is kept for the record")
+          .isNotNull();
     }
   }
 
@@ -111,9 +113,10 @@ final class StatusTest {
       assertThat(src.state()).isEqualTo(Status.State.STALE);
       assertThat(src.detail()).isEqualTo("latest document rejected");
       assertThat(src.lastError().kind()).isEqualTo(ErrorInfo.Kind.INVALID_DOCUMENT);
-      assertThat(src.lastError().message()).isEqualTo("document version 'v2' rejected"
-          + " (1 problem): flags.f.fallthrough.variant: 'maybe' is not a declared variant"
-          + " (declared: on, off)");
+      assertThat(src.lastError().message())
+          .isEqualTo("document version 'v2' rejected"
+              + " (1 problem): flags.f.fallthrough.variant: 'maybe' is not a declared variant"
+              + " (declared: on, off)");
       assertThat(src.lastError().time()).isEqualTo(Instant.parse("2030-01-01T00:04:00Z"));
     }
   }
@@ -172,7 +175,8 @@ final class StatusTest {
   void status_oneLayerFailing_clientStaleOtherLayersServe() {
     MemorySource bootstrap = MemorySource.of("bootstrap", doc("b1", onOff("f", "on")));
     TestSource remote = TestSource.silent("remote");
-    try (Flags flags = Flags.builder().clock(clock).source(bootstrap).source(remote).build()) {
+    try (Flags flags =
+        Flags.builder().clock(clock).source(bootstrap).source(remote).build()) {
       remote.fail(ErrorInfo.Kind.NETWORK, "timeout");
 
       Status st = flags.status();
@@ -185,9 +189,12 @@ final class StatusTest {
 
   @Test
   void status_sourcesListedInPrecedenceOrder() {
-    try (Flags flags = Flags.builder().source(MemorySource.of("a", doc("a1", onOff("f", "on"))))
-        .source(MemorySource.of("b", doc("b1", onOff("g", "on")))).build()) {
-      assertThat(flags.status().sources()).extracting(SourceStatus::name)
+    try (Flags flags = Flags.builder()
+        .source(MemorySource.of("a", doc("a1", onOff("f", "on"))))
+        .source(MemorySource.of("b", doc("b1", onOff("g", "on"))))
+        .build()) {
+      assertThat(flags.status().sources())
+          .extracting(SourceStatus::name)
           .containsExactly("load", "a", "b");
     }
   }
@@ -196,14 +203,16 @@ final class StatusTest {
   void statusListener_stateChanges_called() {
     StatusListener listener = mock(StatusListener.class);
     TestSource remote = TestSource.silent("remote");
-    try (Flags flags = Flags.builder().clock(clock).onStatus(listener).source(remote).build()) {
+    try (Flags flags =
+        Flags.builder().clock(clock).onStatus(listener).source(remote).build()) {
       remote.deliver(doc("v1", onOff("f", "on")));
       verify(listener, timeout(WAIT.toMillis()))
           .onStatus(argThat(s -> s.state() == Status.State.READY && s.version().equals("v1")));
 
       remote.fail(ErrorInfo.Kind.NETWORK, "reset");
-      verify(listener, timeout(WAIT.toMillis())).onStatus(argThat(s ->
-          s.state() == Status.State.STALE && s.lastError() != null
+      verify(listener, timeout(WAIT.toMillis()))
+          .onStatus(argThat(s -> s.state() == Status.State.STALE
+              && s.lastError() != null
               && s.lastError().message().equals("reset")));
 
       flags.kill("f", "incident");
@@ -221,14 +230,15 @@ final class StatusTest {
 
       remote.update(doc("v2", onOff("f", "off")));
 
-      verify(listener, timeout(WAIT.toMillis())).onStatus(argThat(s -> s.version().equals("v2")));
+      verify(listener, timeout(WAIT.toMillis()))
+          .onStatus(argThat(s -> s.version().equals("v2")));
     }
   }
 
   @Test
   void status_operatorState_killsTagsOverridesAndPinAppear() {
-    MemorySource remote = MemorySource.of("remote",
-        doc("v1", onOff("f", "on"), onOff("g", "on", "'tags': ['payments']")));
+    MemorySource remote = MemorySource.of(
+        "remote", doc("v1", onOff("f", "on"), onOff("g", "on", "'tags': ['payments']")));
     try (Flags flags = Flags.builder().source(remote).build()) {
       remote.update(doc("v2", onOff("f", "on"), onOff("g", "on", "'tags': ['payments']")));
       flags.kill("f", "incident 42");
@@ -243,8 +253,8 @@ final class StatusTest {
       assertThat(st.isPinned()).isTrue();
       assertThat(st.pinnedVersion()).isEqualTo("v1");
       assertThat(st.version()).isEqualTo("v1");
-      assertThat(st.toString()).contains("pinned=v1", "killedFlags=[f]", "killedTags=[payments]",
-          "overrides=[g]");
+      assertThat(st.toString())
+          .contains("pinned=v1", "killedFlags=[f]", "killedTags=[payments]", "overrides=[g]");
 
       flags.unpin();
       flags.restore("f");
@@ -262,7 +272,8 @@ final class StatusTest {
 
   @Test
   void status_afterClose_closed() {
-    Flags flags = Flags.builder().source(MemorySource.of(doc("v1", onOff("f", "on")))).build();
+    Flags flags =
+        Flags.builder().source(MemorySource.of(doc("v1", onOff("f", "on")))).build();
 
     flags.close();
 
@@ -287,7 +298,8 @@ final class StatusTest {
       public void close() {}
     };
     MemorySource bootstrap = MemorySource.of("bootstrap", doc("b1", onOff("f", "on")));
-    try (Flags flags = Flags.builder().clock(clock).source(bootstrap).source(broken).build()) {
+    try (Flags flags =
+        Flags.builder().clock(clock).source(bootstrap).source(broken).build()) {
       Status st = flags.status();
       assertThat(st.state()).isEqualTo(Status.State.STALE);
       SourceStatus src = source(st, "broken");

@@ -23,8 +23,8 @@ public final class Expect {
    */
   public static void equal(String library, String what, Object actual, Object expected) {
     if (!expected.equals(actual)) {
-      throw new IllegalStateException(library + ": " + what + " answered " + actual
-          + ", expected " + expected + " (the benchmark fixture is misconfigured)");
+      throw new IllegalStateException(library + ": " + what + " answered " + actual + ", expected "
+          + expected + " (the benchmark fixture is misconfigured)");
     }
   }
 
@@ -37,8 +37,8 @@ public final class Expect {
    * @param isOn the library's answer for one person
    * @param sticky whether the library promises the same answer for the same person
    */
-  public static void halfRollout(String library, Person[] people, Predicate<Person> isOn,
-      boolean sticky) {
+  public static void halfRollout(
+      String library, Person[] people, Predicate<Person> isOn, boolean sticky) {
     int on = 0;
     for (Person p : people) {
       boolean first = isOn.test(p);
@@ -50,8 +50,8 @@ public final class Expect {
       }
     }
     if (on < people.length * 4 / 10 || on > people.length * 6 / 10) {
-      throw new IllegalStateException(library + ": 50% rollout put " + on + " of "
-          + people.length + " users on (the benchmark fixture is misconfigured)");
+      throw new IllegalStateException(library + ": 50% rollout put " + on + " of " + people.length
+          + " users on (the benchmark fixture is misconfigured)");
     }
   }
 
@@ -63,8 +63,8 @@ public final class Expect {
    * @param people the rotating users
    * @param variant the library's string value for one person
    */
-  public static void fourVariants(String library, Person[] people,
-      Function<Person, String> variant) {
+  public static void fourVariants(
+      String library, Person[] people, Function<Person, String> variant) {
     Set<String> seen = new HashSet<>();
     for (Person p : people) {
       seen.add(variant.apply(p));

@@ -37,6 +37,7 @@ public final class Fixture {
   public static final String MULTIVARIATE = "multivariate";
   /** Scenario 10: a prerequisite chain of three: a needs b "on", b needs c "on". */
   public static final String PREREQ_A = "prereq-a";
+
   public static final String PREREQ_B = "prereq-b";
   public static final String PREREQ_C = "prereq-c";
   /** Scenario 11: a key that no document defines. */
@@ -98,14 +99,12 @@ public final class Fixture {
    * that scan lists do not get an easy first hit) who matches every attribute rule, and the last
    * of the ten rules.
    */
-  public static final Person USER =
-      new Person(targetKey(TARGET_KEYS / 2), "NZ", plan(RULES - 1), "jane.doe@example.com",
-          "2.3.1", 37);
+  public static final Person USER = new Person(
+      targetKey(TARGET_KEYS / 2), "NZ", plan(RULES - 1), "jane.doe@example.com", "2.3.1", 37);
 
   /** A segment member from the middle of the segment list, otherwise like {@link #USER}. */
-  public static final Person MEMBER =
-      new Person(segmentKey(SEGMENT_KEYS / 2), "NZ", plan(RULES - 1), "sam.roe@example.com",
-          "2.3.1", 41);
+  public static final Person MEMBER = new Person(
+      segmentKey(SEGMENT_KEYS / 2), "NZ", plan(RULES - 1), "sam.roe@example.com", "2.3.1", 41);
 
   /**
    * Someone no list contains and no rule matches: the target miss, the segment non-member and
@@ -118,8 +117,13 @@ public final class Fixture {
   public static Person[] rotatingUsers() {
     Person[] people = new Person[ROTATING_USERS];
     for (int i = 0; i < people.length; i++) {
-      people[i] = new Person("rollout-user-" + i, USER.country(), USER.plan(), USER.email(),
-          USER.appVersion(), USER.age());
+      people[i] = new Person(
+          "rollout-user-" + i,
+          USER.country(),
+          USER.plan(),
+          USER.email(),
+          USER.appVersion(),
+          USER.age());
     }
     return people;
   }

@@ -20,6 +20,7 @@ public class FlagsState {
   public Context visitor;
   /** Read from fields, never from constants, so that the JIT cannot fold a built context. */
   public Person userPerson;
+
   public Person memberPerson;
   public Person visitorPerson;
 
@@ -46,8 +47,11 @@ public class FlagsState {
     Expect.equal(lib, "rule match", flags.isEnabled(Fixture.SINGLE_RULE, user), true);
     Expect.equal(lib, "rule fallthrough", flags.isEnabled(Fixture.SINGLE_RULE, visitor), false);
     Expect.equal(lib, Fixture.TEN_RULES, flags.isEnabled(Fixture.TEN_RULES, user), true);
-    Expect.equal(lib, "ten rules, last matched",
-        flags.evaluate(Fixture.TEN_RULES, user).ruleId(), "rule-" + (Fixture.RULES - 1));
+    Expect.equal(
+        lib,
+        "ten rules, last matched",
+        flags.evaluate(Fixture.TEN_RULES, user).ruleId(),
+        "rule-" + (Fixture.RULES - 1));
     Expect.equal(lib, Fixture.REGEX, flags.isEnabled(Fixture.REGEX, user), true);
     Expect.equal(lib, "regex miss", flags.isEnabled(Fixture.REGEX, visitor), false);
     Expect.equal(lib, Fixture.SEMVER, flags.isEnabled(Fixture.SEMVER, user), true);
@@ -56,7 +60,7 @@ public class FlagsState {
     Expect.equal(lib, Fixture.UNKNOWN, flags.isEnabled(Fixture.UNKNOWN, user), false);
     Person[] people = Fixture.rotatingUsers();
     Expect.halfRollout(lib, people, p -> flags.isEnabled(Fixture.ROLLOUT, Contexts.of(p)), true);
-    Expect.fourVariants(lib, people,
-        p -> flags.getString(Fixture.MULTIVARIATE, Contexts.of(p), "default"));
+    Expect.fourVariants(
+        lib, people, p -> flags.getString(Fixture.MULTIVARIATE, Contexts.of(p), "default"));
   }
 }

@@ -5,20 +5,19 @@ import dev.flags.Flags;
 import dev.flags.internal.DocumentLoader;
 import dev.flags.internal.FlagDocument;
 import dev.flags.internal.Snapshot;
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The load path, in milliseconds per document, for generated documents of 100, 1,000 and 10,000
@@ -57,8 +56,9 @@ public class LoadBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     documents = new byte[][] {
-        GeneratedDocument.withFlags(flagCount, "generated-1"),
-        GeneratedDocument.withFlags(flagCount, "generated-2")};
+      GeneratedDocument.withFlags(flagCount, "generated-1"),
+      GeneratedDocument.withFlags(flagCount, "generated-2")
+    };
     flags = Flags.builder().build();
     loader = new DocumentLoader(DocumentLimits.defaults());
     flags.load(documents[1]);

@@ -11,5 +11,5 @@ package dev.flags.benchmarks;
  * @param appVersion a semantic version, tested by the semver rule
  * @param age a number, carried but not tested (a realistic context has attributes nobody asks for)
  */
-public record Person(String key, String country, String plan, String email, String appVersion,
-    int age) {}
+public record Person(
+    String key, String country, String plan, String email, String appVersion, int age) {}

@@ -6,16 +6,16 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.Group;
 import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Evaluation latency while another thread swaps snapshots without pause. In group {@code
@@ -50,8 +50,8 @@ public class SwapUnderLoadBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     documents = new byte[][] {
-        GeneratedDocument.withFlags(FLAGS, "swap-1"),
-        GeneratedDocument.withFlags(FLAGS, "swap-2")};
+      GeneratedDocument.withFlags(FLAGS, "swap-1"), GeneratedDocument.withFlags(FLAGS, "swap-2")
+    };
     flags = Flags.builder().build();
     flags.load(documents[0]);
     Context probe = Contexts.of(Fixture.USER);

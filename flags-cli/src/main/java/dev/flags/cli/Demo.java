@@ -29,6 +29,7 @@ final class Demo {
   /** How the example document switches legacy-export off, and the next version's change. */
   private static final String LEGACY_OFF =
       "\"description\": \"The old CSV export, switched off everywhere.\",\n      \"enabled\": false,";
+
   private static final String LEGACY_ON =
       "\"description\": \"The old CSV export, back on.\",\n      \"enabled\": true,";
 
@@ -118,34 +119,74 @@ final class Demo {
       out.println();
 
       out.println("2. Evaluate flags for different contexts");
-      show(out, flags, "alice, listed in the flag's individual targets",
-          "new-checkout", Context.of("alice"));
-      show(out, flags, "user-77 from NZ on app 2.3.0: rule \"oceania\", a percentage rollout",
-          "new-checkout", Context.builder("user-77").set("country", "NZ")
-              .set("appVersion", "2.3.0").build());
-      show(out, flags, "user-2, listed in segment \"beta-testers\"",
-          "new-checkout", Context.of("user-2"));
-      show(out, flags, "dana, a segment member through its rule (email ends with @example.com)",
-          "new-checkout", Context.builder("dana").set("email", "Dana@Example.com").build());
-      show(out, flags, "user-13, excluded from the segment although the email matches its rule",
-          "new-checkout", Context.builder("user-13").set("email", "ops@example.com").build());
-      show(out, flags, "an anonymous context: no key, no attributes",
-          "new-checkout", Context.EMPTY);
-      show(out, flags, "bob of org acme: prerequisite new-checkout is on, pinned tenant",
-          "search-ranking", Context.builder("bob").set("orgId", "acme").build());
-      show(out, flags, "carol: prerequisite new-checkout is off, so the off-variant",
-          "search-ranking", Context.of("carol"));
-      show(out, flags, "an iOS user (a number flag)",
-          "checkout-retry-limit", Context.builder("erin").set("platform", "ios").build());
-      show(out, flags, "during the winter sale window (a JSON flag, time conditions)",
-          "banner", Context.builder("frank")
-              .set("now", Instant.parse("2026-12-10T12:00:00Z")).build());
+      show(
+          out,
+          flags,
+          "alice, listed in the flag's individual targets",
+          "new-checkout",
+          Context.of("alice"));
+      show(
+          out,
+          flags,
+          "user-77 from NZ on app 2.3.0: rule \"oceania\", a percentage rollout",
+          "new-checkout",
+          Context.builder("user-77")
+              .set("country", "NZ")
+              .set("appVersion", "2.3.0")
+              .build());
+      show(
+          out,
+          flags,
+          "user-2, listed in segment \"beta-testers\"",
+          "new-checkout",
+          Context.of("user-2"));
+      show(
+          out,
+          flags,
+          "dana, a segment member through its rule (email ends with @example.com)",
+          "new-checkout",
+          Context.builder("dana").set("email", "Dana@Example.com").build());
+      show(
+          out,
+          flags,
+          "user-13, excluded from the segment although the email matches its rule",
+          "new-checkout",
+          Context.builder("user-13").set("email", "ops@example.com").build());
+      show(
+          out, flags, "an anonymous context: no key, no attributes", "new-checkout", Context.EMPTY);
+      show(
+          out,
+          flags,
+          "bob of org acme: prerequisite new-checkout is on, pinned tenant",
+          "search-ranking",
+          Context.builder("bob").set("orgId", "acme").build());
+      show(
+          out,
+          flags,
+          "carol: prerequisite new-checkout is off, so the off-variant",
+          "search-ranking",
+          Context.of("carol"));
+      show(
+          out,
+          flags,
+          "an iOS user (a number flag)",
+          "checkout-retry-limit",
+          Context.builder("erin").set("platform", "ios").build());
+      show(
+          out,
+          flags,
+          "during the winter sale window (a JSON flag, time conditions)",
+          "banner",
+          Context.builder("frank")
+              .set("now", Instant.parse("2026-12-10T12:00:00Z"))
+              .build());
 
       Context user = Context.of("user-77");
       String layout = flags.getString("homepage-layout", user, "classic");
       out.println("   a flag the document does not have:"
           + " getString(\"homepage-layout\", user, \"classic\") returns " + Render.quote(layout));
-      out.println("      " + Render.line("homepage-layout", flags.evaluate("homepage-layout", user)));
+      out.println(
+          "      " + Render.line("homepage-layout", flags.evaluate("homepage-layout", user)));
       boolean legacy = flags.isEnabled("legacy-export", user);
       out.println("   a switched-off flag: isEnabled(\"legacy-export\", user) returns " + legacy);
       out.println("      " + Render.line("legacy-export", flags.evaluate("legacy-export", user)));
@@ -171,8 +212,11 @@ final class Demo {
   private static void rollout(PrintStream out, Flags flags) {
     out.println("3. Sticky percentage rollout: new-checkout, rule \"oceania\" (50% on, 50% off in"
         + " the example)");
-    out.println(String.format(Locale.ROOT, "   %,d synthetic users visitor-1 to visitor-%d,"
-        + " all from NZ on app 2.3.0", USERS, USERS));
+    out.println(String.format(
+        Locale.ROOT,
+        "   %,d synthetic users visitor-1 to visitor-%d," + " all from NZ on app 2.3.0",
+        USERS,
+        USERS));
     String[] first = new String[USERS];
     Map<String, Integer> counts = new TreeMap<>();
     int byRule = 0;
@@ -185,11 +229,15 @@ final class Demo {
       }
     }
     for (Map.Entry<String, Integer> c : counts.entrySet()) {
-      out.println(String.format(Locale.ROOT, "      %-8s %,6d  %5.1f%%", c.getKey(), c.getValue(),
+      out.println(String.format(
+          Locale.ROOT,
+          "      %-8s %,6d  %5.1f%%",
+          c.getKey(),
+          c.getValue(),
           100.0 * c.getValue() / USERS));
     }
-    out.println(String.format(Locale.ROOT, "   %,d of %,d decided by rule \"oceania\"", byRule,
-        USERS));
+    out.println(
+        String.format(Locale.ROOT, "   %,d of %,d decided by rule \"oceania\"", byRule, USERS));
     int changed = 0;
     for (int i = 0; i < USERS; i++) {
       Evaluation e = flags.evaluate("new-checkout", visitor(i));
@@ -198,15 +246,20 @@ final class Demo {
         changed++;
       }
     }
-    out.println(String.format(Locale.ROOT, "   evaluated again with new contexts: %,d of %,d"
-        + " users changed variant", changed, USERS));
+    out.println(String.format(
+        Locale.ROOT,
+        "   evaluated again with new contexts: %,d of %,d" + " users changed variant",
+        changed,
+        USERS));
     out.println("   (the bucket is a hash of the flag's salt and the user key, see"
         + " docs/bucketing.md: nothing is stored)");
   }
 
   private static Context visitor(int i) {
     return Context.builder("visitor-" + (i + 1))
-        .set("country", "NZ").set("appVersion", "2.3.0").build();
+        .set("country", "NZ")
+        .set("appVersion", "2.3.0")
+        .build();
   }
 
   /** Loads {@link #BROKEN_DOCUMENT} and shows that it changes nothing. */
@@ -228,39 +281,42 @@ final class Demo {
   /** Kill switches, overrides and rollback: what an operator does during an incident. */
   private static void operators(PrintStream out, Flags flags, String document) {
     out.println("5. Operators at runtime: kill switches, overrides, rollback");
-    if (flags.flagInfo("new-checkout") == null || flags.flagInfo("checkout-retry-limit") == null
+    if (flags.flagInfo("new-checkout") == null
+        || flags.flagInfo("checkout-retry-limit") == null
         || !document.contains(LEGACY_OFF)) {
       out.println("   (shown with the example document only)");
       return;
     }
     Context alice = Context.of("alice");
     flags.kill("new-checkout", "INC-2041: checkout errors");
-    out.println("   kill(\"new-checkout\", \"INC-2041: checkout errors\"): beats targets and rules");
+    out.println(
+        "   kill(\"new-checkout\", \"INC-2041: checkout errors\"): beats targets and rules");
     out.println("      " + Render.line("new-checkout", flags.evaluate("new-checkout", alice)));
     flags.restore("new-checkout");
     out.println("   restore(\"new-checkout\")");
     out.println("      " + Render.line("new-checkout", flags.evaluate("new-checkout", alice)));
     java.util.List<String> killed = flags.killTag("payments", "payment provider outage");
     out.println("   killTag(\"payments\", ...) kills every flag tagged payments: " + killed);
-    out.println("      " + Render.line("payments-kill-switch",
-        flags.evaluate("payments-kill-switch", alice)));
+    out.println("      "
+        + Render.line("payments-kill-switch", flags.evaluate("payments-kill-switch", alice)));
     flags.restoreTag("payments");
     flags.override("checkout-retry-limit", "high", java.util.List.of("alice"));
     out.println("   override(\"checkout-retry-limit\", \"high\", [alice]) for one user");
-    out.println("      " + Render.line("checkout-retry-limit",
-        flags.evaluate("checkout-retry-limit", alice)));
+    out.println("      "
+        + Render.line("checkout-retry-limit", flags.evaluate("checkout-retry-limit", alice)));
     flags.clearOverride("checkout-retry-limit");
     String before = flags.version();
-    flags.load(document.replace(LEGACY_OFF, LEGACY_ON)
+    flags.load(document
+        .replace(LEGACY_OFF, LEGACY_ON)
         .replace("\"version\": \"" + before + "\"", "\"version\": \"" + before + "-next\""));
     out.println("   a new version arrives: " + before + " -> " + flags.version()
         + " (legacy-export switched on)");
     out.println("      " + Render.line("legacy-export", flags.evaluate("legacy-export", alice)));
-    out.println("   rollback() pins the previous snapshot until unpin(): serving "
-        + flags.rollback());
+    out.println(
+        "   rollback() pins the previous snapshot until unpin(): serving " + flags.rollback());
     out.println("      " + Render.line("legacy-export", flags.evaluate("legacy-export", alice)));
-    out.println("   status: " + flags.status().state() + ", pinned to "
-        + flags.status().pinnedVersion());
+    out.println(
+        "   status: " + flags.status().state() + ", pinned to " + flags.status().pinnedVersion());
     flags.unpin();
     out.println("   unpin(): serving " + flags.version());
     out.println("   every change above was written as one line to the logger dev.flags.audit");
@@ -268,8 +324,8 @@ final class Demo {
 
   private static void printProblems(PrintStream out, InvalidDocumentException e) {
     List<Problem> problems = e.problems();
-    out.println("   rejected, " + problems.size()
-        + (problems.size() == 1 ? " problem:" : " problems:"));
+    out.println(
+        "   rejected, " + problems.size() + (problems.size() == 1 ? " problem:" : " problems:"));
     for (Problem p : problems) {
       out.println("      " + p.path() + ": " + p.message());
     }

@@ -44,8 +44,8 @@ record EvalArgs(String document, String flagKey, Context context, boolean json) 
         }
         key = a.equals("--key") ? next(args, ++i, "--key") : a.substring("--key=".length());
       } else if (options && (a.equals("--attr") || a.startsWith("--attr="))) {
-        attributes.add(a.equals("--attr") ? next(args, ++i, "--attr")
-            : a.substring("--attr=".length()));
+        attributes.add(
+            a.equals("--attr") ? next(args, ++i, "--attr") : a.substring("--attr=".length()));
       } else if (options && allowJson && a.equals("--json")) {
         json = true;
       } else if (options && a.startsWith("-") && a.length() > 1) {

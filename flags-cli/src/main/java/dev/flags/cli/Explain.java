@@ -37,30 +37,43 @@ final class Explain {
       Evaluation e = flags.evaluate(a.flagKey(), a.context());
       int n = flags.flagKeys().size();
       field(out, "flag", a.flagKey());
-      field(out, "document", a.document() + ", version " + flags.version() + " (" + n
-          + (n == 1 ? " flag)" : " flags)"));
+      field(
+          out,
+          "document",
+          a.document() + ", version " + flags.version() + " (" + n
+              + (n == 1 ? " flag)" : " flags)"));
       field(out, "context", Render.context(a.context()));
       dev.flags.FlagInfo info = flags.flagInfo(a.flagKey());
       if (info != null) {
         field(out, "about", info.description().isEmpty() ? "(none)" : info.description());
         field(out, "owner", info.owner().isEmpty() ? "(none)" : info.owner());
         field(out, "tags", info.tags().isEmpty() ? "(none)" : String.join(", ", info.tags()));
-        field(out, "variants", String.join(", ", info.variants()) + " (off-variant "
-            + info.offVariant() + ")");
+        field(
+            out,
+            "variants",
+            String.join(", ", info.variants()) + " (off-variant " + info.offVariant() + ")");
       }
       field(out, "enabled", enabled(e));
       out.println();
-      field(out, "result", e.variant() == null
-          ? Render.CALLERS_DEFAULT + ", no variant served"
-          : Render.value(e) + " (variant " + e.variant() + ")");
-      field(out, "reason", e.errorCode() == null ? e.reason().name()
-          : e.reason() + " " + e.errorCode());
+      field(
+          out,
+          "result",
+          e.variant() == null
+              ? Render.CALLERS_DEFAULT + ", no variant served"
+              : Render.value(e) + " (variant " + e.variant() + ")");
+      field(
+          out,
+          "reason",
+          e.errorCode() == null ? e.reason().name() : e.reason() + " " + e.errorCode());
       field(out, "why", why(flags, a, e));
       for (String line : prerequisiteChain(flags, a, e)) {
         out.println(INDENT + "  " + line);
       }
-      field(out, "order", "enabled, prerequisites, individual targets, rules in document order,"
-          + " fallthrough: the first that applies decides");
+      field(
+          out,
+          "order",
+          "enabled, prerequisites, individual targets, rules in document order,"
+              + " fallthrough: the first that applies decides");
       return e.isError() ? FlagsCli.FAILED : FlagsCli.OK;
     }
   }
@@ -83,8 +96,8 @@ final class Explain {
     String variant = e.variant() == null ? "" : "\"" + e.variant() + "\"";
     switch (e.reason()) {
       case DISABLED:
-        return "The flag is switched off in the document, so it serves its off-variant "
-            + variant + " to every context; prerequisites, targets and rules are not looked at.";
+        return "The flag is switched off in the document, so it serves its off-variant " + variant
+            + " to every context; prerequisites, targets and rules are not looked at.";
       case PREREQUISITE_FAILED:
         return "Prerequisite flag \"" + e.prerequisiteKey() + "\" did not serve the variant"
             + " this flag requires (or is disabled), so this flag serves its off-variant "
@@ -98,8 +111,8 @@ final class Explain {
             + ". It serves " + variant + ", as its fixed variant or from its percentage rollout.";
       case FALLTHROUGH:
         return (key.isEmpty()
-            ? "An anonymous context matches no individual target"
-            : "The context key is in no individual target")
+                ? "An anonymous context matches no individual target"
+                : "The context key is in no individual target")
             + ", and no rule matched (a matching rule whose rollout cannot bucket this context"
             + " is skipped), so the flag's fallthrough serves " + variant + ".";
       case DEFAULT:

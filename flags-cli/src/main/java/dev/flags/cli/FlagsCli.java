@@ -102,7 +102,8 @@ public final class FlagsCli {
   }
 
   static void usage(PrintStream err) {
-    err.print(String.join("\n",
+    err.print(String.join(
+        "\n",
         "usage: java -jar flags-cli.jar <command> [arguments]",
         "",
         "commands:",

@@ -42,7 +42,8 @@ final class Render {
         + ",\"reason\":" + quote(e.reason().name())
         + ",\"ruleId\":" + quoteOrNull(e.ruleId())
         + ",\"prerequisiteKey\":" + quoteOrNull(e.prerequisiteKey())
-        + ",\"errorCode\":" + (e.errorCode() == null ? "null" : quote(e.errorCode().name()))
+        + ",\"errorCode\":"
+        + (e.errorCode() == null ? "null" : quote(e.errorCode().name()))
         + ",\"version\":" + quote(e.version())
         + "}";
   }

@@ -11,7 +11,8 @@ final class DemoCommandTest {
     Cli.Result r = Cli.run("demo", Cli.EXAMPLE);
     assertThat(r.code()).isZero();
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).startsWith("flags demo: ../examples/flags.json\n")
+    assertThat(r.out())
+        .startsWith("flags demo: ../examples/flags.json\n")
         .contains(
             "serving version 2026-11-22.1, 6 flags: banner, checkout-retry-limit,",
             "new-checkout = true  variant=on reason=TARGET_MATCH",
@@ -28,43 +29,48 @@ final class DemoCommandTest {
   @Test
   void demo_rollout_isStickyAndNearTheConfiguredSplit() {
     String out = Cli.run("demo", Cli.EXAMPLE).out();
-    assertThat(out).contains("10,000 of 10,000 decided by rule \"oceania\"",
-        "evaluated again with new contexts: 0 of 10,000 users changed variant");
-    assertThat(out).containsPattern("\n      on +4,9\\d\\d|\n      on +5,0\\d\\d")
+    assertThat(out)
+        .contains(
+            "10,000 of 10,000 decided by rule \"oceania\"",
+            "evaluated again with new contexts: 0 of 10,000 users changed variant");
+    assertThat(out)
+        .containsPattern("\n      on +4,9\\d\\d|\n      on +5,0\\d\\d")
         .containsPattern("\n      off +4,9\\d\\d|\n      off +5,0\\d\\d");
   }
 
   @Test
   void demo_brokenUpdate_isRejectedWithEveryProblemAndTheVersionStays() {
     String out = Cli.run("demo", Cli.EXAMPLE).out();
-    assertThat(out).contains(
-        "   before: serving version 2026-11-22.1\n",
-        "   rejected, 6 problems:\n"
-            + "      flags.new-checkout.offVariant: 'of' is not a declared variant"
-            + " (declared: on, off)\n"
-            + "      flags.new-checkout.rules[0].rollout: weights sum to 120%, expected 100%\n"
-            + "      flags.new-checkout.rules[1].conditions[0].values[0]: unknown segment"
-            + " 'beta-testers'\n",
-        "flags.search-ranking.variants.neural: all variants of a flag must have the same type",
-        "flags.search-ranking.rules[0].conditions[0].value: invalid regular expression",
-        "flags.new-checkout.prerequisites: prerequisite cycle"
-            + " new-checkout -> search-ranking -> new-checkout\n",
-        "   after: serving version 2026-11-22.1\n"
-            + "      new-checkout = true  variant=on reason=TARGET_MATCH"
-            + " version=2026-11-22.1\n");
+    assertThat(out)
+        .contains(
+            "   before: serving version 2026-11-22.1\n",
+            "   rejected, 6 problems:\n"
+                + "      flags.new-checkout.offVariant: 'of' is not a declared variant"
+                + " (declared: on, off)\n"
+                + "      flags.new-checkout.rules[0].rollout: weights sum to 120%, expected 100%\n"
+                + "      flags.new-checkout.rules[1].conditions[0].values[0]: unknown segment"
+                + " 'beta-testers'\n",
+            "flags.search-ranking.variants.neural: all variants of a flag must have the same type",
+            "flags.search-ranking.rules[0].conditions[0].value: invalid regular expression",
+            "flags.new-checkout.prerequisites: prerequisite cycle"
+                + " new-checkout -> search-ranking -> new-checkout\n",
+            "   after: serving version 2026-11-22.1\n"
+                + "      new-checkout = true  variant=on reason=TARGET_MATCH"
+                + " version=2026-11-22.1\n");
   }
 
   @Test
   void demo_operators_killOverrideAndRollBack() {
     String out = Cli.run("demo", Cli.EXAMPLE).out();
-    assertThat(out).contains(
-        "new-checkout = false  variant=off reason=KILLED",
-        "kills every flag tagged payments: [new-checkout, payments-kill-switch]",
-        "checkout-retry-limit = 5  variant=high reason=OVERRIDE",
-        "a new version arrives: 2026-11-22.1 -> 2026-11-22.1-next",
-        "rollback() pins the previous snapshot until unpin(): serving 2026-11-22.1\n"
-            + "      legacy-export = false  variant=off reason=DISABLED",
-        "unpin(): serving 2026-11-22.1-next");
+    assertThat(out)
+        .contains(
+            "new-checkout = false  variant=off reason=KILLED",
+            "kills every flag tagged payments: [new-checkout, payments-kill-switch]",
+            "checkout-retry-limit = 5  variant=high reason=OVERRIDE",
+            "a new version arrives: 2026-11-22.1 -> 2026-11-22.1-next",
+            "rollback() pins the previous snapshot until unpin(): serving 2026-11-22.1\n"
+                + "      legacy-export = false  variant=off reason=DISABLED",
+            "unpin(): serving 2026-11-22.1-next");
   }
 
   @Test
@@ -72,12 +78,14 @@ final class DemoCommandTest {
     // Tests run in flags-cli/, where examples/flags.json does not exist.
     Cli.Result r = Cli.run("demo");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("flags-cli demo: cannot read 'examples/flags.json': no such"
-        + " file (run from the repository root, or give the document: demo <document.json>)\n");
+    assertThat(r.err())
+        .isEqualTo("flags-cli demo: cannot read 'examples/flags.json': no such"
+            + " file (run from the repository root, or give the document: demo <document.json>)\n");
   }
 
   @Test
   void demo_twice_printsTheSameOutput() {
-    assertThat(Cli.run("demo", Cli.EXAMPLE).out()).isEqualTo(Cli.run("demo", Cli.EXAMPLE).out());
+    assertThat(Cli.run("demo", Cli.EXAMPLE).out())
+        .isEqualTo(Cli.run("demo", Cli.EXAMPLE).out());
   }
 }

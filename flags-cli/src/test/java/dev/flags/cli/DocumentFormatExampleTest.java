@@ -24,7 +24,8 @@ final class DocumentFormatExampleTest {
   private static final String PROMPT = "$ java -jar flags-cli/target/flags-cli.jar ";
   private static final String FILE_MARKER = "<!-- file: ";
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   @Test
   void completeExample_commandsPrintWhatTheDocumentSays() throws IOException {
@@ -69,7 +70,8 @@ final class DocumentFormatExampleTest {
       }
       Cli.Result r = Cli.run(args);
       assertThat(r.out()).as(String.join(" ", commands.get(c))).isEqualTo(expected.get(c));
-      assertThat(r.code()).as(String.join(" ", commands.get(c)))
+      assertThat(r.code())
+          .as(String.join(" ", commands.get(c)))
           .isEqualTo(r.out().startsWith("INVALID") || r.out().contains("reason=ERROR") ? 1 : 0);
     }
   }

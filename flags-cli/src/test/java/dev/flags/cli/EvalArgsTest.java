@@ -12,15 +12,29 @@ final class EvalArgsTest {
 
   @Test
   void parse_typedAttributes_setJavaTypesTheContextHolds() {
-    EvalArgs a = EvalArgs.parse(List.of("doc.json", "f", "--key", "u-1",
-        "--attr", "country=NZ",
-        "--attr", "age:number=37",
-        "--attr", "score:number=-2.5e1",
-        "--attr", "beta:bool=false",
-        "--attr", "groups:list=a,,b",
-        "--attr", "empty:list=",
-        "--attr", "at:time=2026-11-22T10:00:00+01:00",
-        "--attr", "a:b:string=c"), true);
+    EvalArgs a = EvalArgs.parse(
+        List.of(
+            "doc.json",
+            "f",
+            "--key",
+            "u-1",
+            "--attr",
+            "country=NZ",
+            "--attr",
+            "age:number=37",
+            "--attr",
+            "score:number=-2.5e1",
+            "--attr",
+            "beta:bool=false",
+            "--attr",
+            "groups:list=a,,b",
+            "--attr",
+            "empty:list=",
+            "--attr",
+            "at:time=2026-11-22T10:00:00+01:00",
+            "--attr",
+            "a:b:string=c"),
+        true);
     Context c = a.context();
     assertThat(a.document()).isEqualTo("doc.json");
     assertThat(a.flagKey()).isEqualTo("f");
@@ -59,6 +73,7 @@ final class EvalArgsTest {
   @Test
   void parse_jsonForExplain_isUnknown() {
     assertThatThrownBy(() -> EvalArgs.parse(List.of("d", "f", "--json"), false))
-        .isInstanceOf(CliException.class).hasMessage("unknown option '--json'");
+        .isInstanceOf(CliException.class)
+        .hasMessage("unknown option '--json'");
   }
 }

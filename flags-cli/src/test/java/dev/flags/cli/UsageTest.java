@@ -11,9 +11,13 @@ final class UsageTest {
     Cli.Result r = Cli.run();
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).startsWith("usage: java -jar flags-cli.jar <command> [arguments]")
-        .contains("validate <document.json>", "eval <document.json> <flagKey>",
-            "explain <document.json> <flagKey>", "demo [document.json]");
+    assertThat(r.err())
+        .startsWith("usage: java -jar flags-cli.jar <command> [arguments]")
+        .contains(
+            "validate <document.json>",
+            "eval <document.json> <flagKey>",
+            "explain <document.json> <flagKey>",
+            "demo [document.json]");
   }
 
   @Test
@@ -42,7 +46,8 @@ final class UsageTest {
           : Cli.run(command, "no-such-file.json", "new-checkout");
       assertThat(r.code()).as(command).isEqualTo(2);
       assertThat(r.out()).as(command).isEmpty();
-      assertThat(r.err()).as(command)
+      assertThat(r.err())
+          .as(command)
           .isEqualTo("flags-cli " + command + ": cannot read 'no-such-file.json': no such file\n");
     }
   }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 final class ValidateCommandTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   @Test
   void validate_exampleDocument_printsOkWithVersionAndFlagCount() {
@@ -37,11 +38,12 @@ final class ValidateCommandTest {
         """);
     Cli.Result r = Cli.run("validate", file.toString());
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.out()).isEqualTo("INVALID: version 7, 3 problems\n"
-        + "flags[\"a.b\"].variants.off: all variants of a flag must have the same type: 'on' is"
-        + " boolean, this one is string\n"
-        + "flags[\"a.b\"].offVariant: 'of' is not a declared variant (declared: on, off)\n"
-        + "flags[\"a.b\"].fallthrough.rollout: weights sum to 99.5%, expected 100%\n");
+    assertThat(r.out())
+        .isEqualTo("INVALID: version 7, 3 problems\n"
+            + "flags[\"a.b\"].variants.off: all variants of a flag must have the same type: 'on' is"
+            + " boolean, this one is string\n"
+            + "flags[\"a.b\"].offVariant: 'of' is not a declared variant (declared: on, off)\n"
+            + "flags[\"a.b\"].fallthrough.rollout: weights sum to 99.5%, expected 100%\n");
     assertThat(r.err()).isEmpty();
   }
 

@@ -95,8 +95,12 @@ public final class Bucketing {
     int h = 0;
     int blocks = b.length & ~3;
     for (int i = 0; i < blocks; i += 4) {
-      h = round(h, (b[i] & 0xff) | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff) << 16
-          | (b[i + 3] & 0xff) << 24);
+      h = round(
+          h,
+          (b[i] & 0xff)
+              | (b[i + 1] & 0xff) << 8
+              | (b[i + 2] & 0xff) << 16
+              | (b[i + 3] & 0xff) << 24);
     }
     int acc = 0;
     for (int j = blocks; j < b.length; j++) {
@@ -220,11 +224,10 @@ public final class Bucketing {
     int h = 0;
     int blocks = data.length & ~3;
     for (int i = 0; i < blocks; i += 4) {
-      int k =
-          (data[i] & 0xff)
-              | (data[i + 1] & 0xff) << 8
-              | (data[i + 2] & 0xff) << 16
-              | (data[i + 3] & 0xff) << 24;
+      int k = (data[i] & 0xff)
+          | (data[i + 1] & 0xff) << 8
+          | (data[i + 2] & 0xff) << 16
+          | (data[i + 3] & 0xff) << 24;
       h = round(h, k);
     }
     int tail = data.length & 3;

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 public final class CompiledFlag {
   /** Position in {@link Snapshot}'s arrays; operator state (kills, overrides) is indexed by it. */
   final int index;
+
   final String key;
   final ValueType type;
   final boolean enabled;
@@ -30,6 +31,7 @@ public final class CompiledFlag {
   long scheduleState;
   /** Served when no variant applies (e.g. missing bucketing attribute). */
   final Evaluation noVariant;
+
   final Prerequisite[] prerequisites;
   final StringSet[] targetKeys;
   final Evaluation[] targetResults;
@@ -41,6 +43,7 @@ public final class CompiledFlag {
    * operator overlay touches the snapshot.
    */
   final @Nullable Evaluation constant;
+
   final List<String> tags;
   final String owner;
   final String description;
@@ -79,10 +82,13 @@ public final class CompiledFlag {
     this.targetResults = targetResults;
     this.rules = rules;
     this.fallthrough = fallthrough;
-    this.constant = !enabled ? disabled
-        : outsideSchedule ? offSchedule
-        : prerequisites.length == 0 && targetKeys.length == 0 && rules.length == 0
-            ? fallthrough.fixedResult() : null;
+    this.constant = !enabled
+        ? disabled
+        : outsideSchedule
+            ? offSchedule
+            : prerequisites.length == 0 && targetKeys.length == 0 && rules.length == 0
+                ? fallthrough.fixedResult()
+                : null;
     this.tags = tags;
     this.owner = owner;
     this.description = description;
@@ -157,13 +163,18 @@ public final class CompiledFlag {
     private final @Nullable Evaluation fixed;
     /** The bucketing attribute; null means the context key. */
     private final @Nullable String bucketBy;
+
     private final Bucketing.@Nullable Salt salt;
     /** Exclusive upper bucket of each variant's range, ascending, the last is 100000. */
     private final int[] upper;
+
     private final Evaluation[] results;
 
-    private Outcome(@Nullable Evaluation fixed, @Nullable String bucketBy,
-        Bucketing.@Nullable Salt salt, int[] upper,
+    private Outcome(
+        @Nullable Evaluation fixed,
+        @Nullable String bucketBy,
+        Bucketing.@Nullable Salt salt,
+        int[] upper,
         Evaluation[] results) {
       this.fixed = fixed;
       this.bucketBy = bucketBy;
@@ -176,8 +187,8 @@ public final class CompiledFlag {
       return new Outcome(result, null, null, new int[0], new Evaluation[0]);
     }
 
-    static Outcome rollout(@Nullable String bucketBy, String salt, int[] weights,
-        Evaluation[] results) {
+    static Outcome rollout(
+        @Nullable String bucketBy, String salt, int[] weights, Evaluation[] results) {
       int[] upper = new int[weights.length];
       int sum = 0;
       for (int i = 0; i < weights.length; i++) {
@@ -187,7 +198,8 @@ public final class CompiledFlag {
       return new Outcome(null, bucketBy, Bucketing.salt(salt), upper, results);
     }
 
-    @Nullable Evaluation fixedResult() {
+    @Nullable
+    Evaluation fixedResult() {
       return fixed;
     }
 
@@ -196,7 +208,8 @@ public final class CompiledFlag {
     }
 
     /** The result for this context, or null when the bucketing attribute is missing. */
-    @Nullable Evaluation resolve(dev.flags.Context context) {
+    @Nullable
+    Evaluation resolve(dev.flags.Context context) {
       Evaluation f = fixed;
       if (f != null) {
         return f;

@@ -199,6 +199,7 @@ final class Conditions {
     private final Pattern[] patterns;
     /** Per pattern: a literal fast path, or null. */
     private final Literal[] literals;
+
     private final boolean allLiteral;
     private final Memo[] memo;
 

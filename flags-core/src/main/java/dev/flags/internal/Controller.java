@@ -52,6 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class Controller implements AutoCloseable {
   /** One human-readable line per swap, rejection, kill, restore, override and rollback. */
   public static final Logger AUDIT = LoggerFactory.getLogger("dev.flags.audit");
+
   private static final Logger SOURCE_LOG = LoggerFactory.getLogger("dev.flags.source");
   private static final Logger LISTENER_LOG = LoggerFactory.getLogger("dev.flags.listener");
   private static final AtomicInteger IDS = new AtomicInteger();
@@ -65,6 +66,7 @@ public final class Controller implements AutoCloseable {
   private final Layer[] layers;
   /** The client's programmatic layer when the builder added it itself; it never makes a client ready. */
   private final @Nullable FlagSource implicitLayer;
+
   private final int historySize;
   private final Object lock = new Object();
   private final ScheduledThreadPoolExecutor scheduler;
@@ -90,8 +92,13 @@ public final class Controller implements AutoCloseable {
   private @Nullable ScheduledFuture<?> boundaryTask;
   private @Nullable String lastStatusText;
 
-  public Controller(List<FlagSource> sources, @Nullable FlagSource implicitLayer,
-      DocumentLoader loader, Clock clock, int historySize, @Nullable String name,
+  public Controller(
+      List<FlagSource> sources,
+      @Nullable FlagSource implicitLayer,
+      DocumentLoader loader,
+      Clock clock,
+      int historySize,
+      @Nullable String name,
       Consumer<Snapshot> publisher) {
     this.implicitLayer = implicitLayer;
     this.id = name != null ? name : "flags-" + IDS.incrementAndGet();
@@ -116,8 +123,8 @@ public final class Controller implements AutoCloseable {
       } catch (RuntimeException e) {
         SOURCE_LOG.warn("source {} failed to start: {}", layer.name, e.toString());
         SOURCE_LOG.debug("source {} failed to start", layer.name, e);
-        layer.failed(ErrorInfo.of(ErrorInfo.Kind.UNKNOWN, "failed to start: " + e,
-            clock.instant()));
+        layer.failed(
+            ErrorInfo.of(ErrorInfo.Kind.UNKNOWN, "failed to start: " + e, clock.instant()));
       }
     }
     synchronized (lock) {
@@ -136,8 +143,8 @@ public final class Controller implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
   // Documents from sources
 
-  private LoadResult update(Layer layer, byte[] bytes, @Nullable String staleNote,
-      boolean explicit) {
+  private LoadResult update(
+      Layer layer, byte[] bytes, @Nullable String staleNote, boolean explicit) {
     synchronized (lock) {
       if (closed.get()) {
         return LoadResult.rejected(null, List.of(Problem.of("$", "client is closed")));
@@ -177,8 +184,12 @@ public final class Controller implements AutoCloseable {
    * flag that no layer defines yet) is rejected and kept: it is tried again whenever another layer
    * changes, so a layer that starts before the layer it refers to still applies.
    */
-  private LoadResult accept(Layer layer, @Nullable JsonNode node, @Nullable String staleNote,
-      boolean explicit, @Nullable String auditNote) {
+  private LoadResult accept(
+      Layer layer,
+      @Nullable JsonNode node,
+      @Nullable String staleNote,
+      boolean explicit,
+      @Nullable String auditNote) {
     JsonNode merged = merge(layer.index, node);
     FlagDocument doc;
     Snapshot base;
@@ -215,11 +226,20 @@ public final class Controller implements AutoCloseable {
       note = (note == null ? "" : note + "; ") + "explicit load: rollback pin released";
     }
     if (pinned) {
-      AUDIT.info("accept version={} source={} while pinned: still serving {} until unpin() ({})",
-          doc.version(), layer.name, servedBase.version(), summary);
+      AUDIT.info(
+          "accept version={} source={} while pinned: still serving {} until unpin() ({})",
+          doc.version(),
+          layer.name,
+          servedBase.version(),
+          summary);
     } else {
       // The diff against the latest is the diff against what is served, unless a pin intervened.
-      serve(a, base, ChangeEvent.Cause.UPDATE, layer.name, note,
+      serve(
+          a,
+          base,
+          ChangeEvent.Cause.UPDATE,
+          layer.name,
+          note,
           previous == servedBase ? diff : null);
     }
     ready.countDown();
@@ -263,11 +283,18 @@ public final class Controller implements AutoCloseable {
     if (problems.size() > 20) {
       sb.append("; ... ").append(problems.size() - 20).append(" more");
     }
-    AUDIT.warn("reject source={} version={} problems={}: {} (still serving {})", layer.name,
-        e.version(), problems.size(), sb, published.version());
-    layer.lastError = ErrorInfo.of(ErrorInfo.Kind.INVALID_DOCUMENT,
+    AUDIT.warn(
+        "reject source={} version={} problems={}: {} (still serving {})",
+        layer.name,
+        e.version(),
+        problems.size(),
+        sb,
+        published.version());
+    layer.lastError = ErrorInfo.of(
+        ErrorInfo.Kind.INVALID_DOCUMENT,
         "document " + (e.version() == null ? "" : "version '" + e.version() + "' ")
-            + "rejected (" + problems.size() + (problems.size() == 1 ? " problem): " : " problems): ")
+            + "rejected (" + problems.size()
+            + (problems.size() == 1 ? " problem): " : " problems): ")
             + problems.get(0) + (problems.size() > 1 ? "; ..." : ""),
         clock.instant());
     layer.state = layer.document != null || layer.cleared ? Status.State.STALE : Status.State.ERROR;
@@ -308,8 +335,7 @@ public final class Controller implements AutoCloseable {
         Map.Entry<String, JsonNode> e = it.next();
         flags.set(e.getKey(), e.getValue());
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = d.path("segments").fields();
-          it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = d.path("segments").fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         segments.set(e.getKey(), e.getValue());
       }
@@ -325,25 +351,46 @@ public final class Controller implements AutoCloseable {
    * line for updates and schedule boundaries; rollback and unpin write their own single line with
    * the returned diff summary.
    */
-  private String serve(Accepted a, Snapshot base, ChangeEvent.Cause cause, String source,
+  private String serve(
+      Accepted a,
+      Snapshot base,
+      ChangeEvent.Cause cause,
+      String source,
       @Nullable String auditNote) {
     return serve(a, base, cause, source, auditNote, null);
   }
 
   /** As above; {@code known}, when given, is the diff from the served base to {@code base}. */
-  private String serve(Accepted a, Snapshot base, ChangeEvent.Cause cause, String source,
-      @Nullable String auditNote, @Nullable SnapshotDiff known) {
+  private String serve(
+      Accepted a,
+      Snapshot base,
+      ChangeEvent.Cause cause,
+      String source,
+      @Nullable String auditNote,
+      @Nullable SnapshotDiff known) {
     Snapshot before = servedBase;
     SnapshotDiff diff = known != null ? known : SnapshotDiff.between(before, base);
     served = a;
     servedBase = base;
     republish();
-    ChangeEvent event = ChangeEvent.of(cause, source, before.version(), base.version(),
-        diff.added(), diff.removed(), diff.changed(), clock.instant());
+    ChangeEvent event = ChangeEvent.of(
+        cause,
+        source,
+        before.version(),
+        base.version(),
+        diff.added(),
+        diff.removed(),
+        diff.changed(),
+        clock.instant());
     String summary = diff.summary();
     if (cause == ChangeEvent.Cause.UPDATE || cause == ChangeEvent.Cause.SCHEDULE) {
-      AUDIT.info("swap {} -> {} cause={} source={} {}{}", before.version().isEmpty() ? "(none)"
-          : before.version(), base.version(), cause, source, summary,
+      AUDIT.info(
+          "swap {} -> {} cause={} source={} {}{}",
+          before.version().isEmpty() ? "(none)" : before.version(),
+          base.version(),
+          cause,
+          source,
+          summary,
           auditNote == null ? "" : " (" + auditNote + ")");
     }
     for (Dispatcher<ChangeEvent> d : changeListeners) {
@@ -368,9 +415,14 @@ public final class Controller implements AutoCloseable {
     synchronized (lock) {
       killedFlags.put(flagKey, reason);
       republish();
-      AUDIT.warn("kill flag={} reason=\"{}\"{} version={}", flagKey, reason,
-          servedBase.flag(flagKey) == null ? " (not in the served document; applies if it appears)"
-              : "", servedBase.version());
+      AUDIT.warn(
+          "kill flag={} reason=\"{}\"{} version={}",
+          flagKey,
+          reason,
+          servedBase.flag(flagKey) == null
+              ? " (not in the served document; applies if it appears)"
+              : "",
+          servedBase.version());
       statusChanged();
     }
   }
@@ -380,8 +432,8 @@ public final class Controller implements AutoCloseable {
       killedTags.put(tag, reason);
       republish();
       List<String> hit = flagsWithTag(servedBase, tag);
-      AUDIT.warn("kill tag={} flags={} reason=\"{}\" version={}", tag, hit, reason,
-          servedBase.version());
+      AUDIT.warn(
+          "kill tag={} flags={} reason=\"{}\" version={}", tag, hit, reason, servedBase.version());
       statusChanged();
       return hit;
     }
@@ -404,7 +456,10 @@ public final class Controller implements AutoCloseable {
       boolean had = killedTags.remove(tag) != null;
       if (had) {
         republish();
-        AUDIT.warn("restore tag={} flags={} version={}", tag, flagsWithTag(servedBase, tag),
+        AUDIT.warn(
+            "restore tag={} flags={} version={}",
+            tag,
+            flagsWithTag(servedBase, tag),
             servedBase.version());
         statusChanged();
       }
@@ -431,8 +486,12 @@ public final class Controller implements AutoCloseable {
         list.add(0, new OverrideSpec(variant, List.copyOf(keys))); // keyed overrides first
       }
       republish();
-      AUDIT.warn("override flag={} variant={} keys={} version={}", flagKey, variant,
-          keys == null ? "all" : keys, servedBase.version());
+      AUDIT.warn(
+          "override flag={} variant={} keys={} version={}",
+          flagKey,
+          variant,
+          keys == null ? "all" : keys,
+          servedBase.version());
       statusChanged();
     }
   }
@@ -472,8 +531,8 @@ public final class Controller implements AutoCloseable {
         }
       }
       if (target == null) {
-        throw new IllegalArgumentException("version '" + version + "' is not in the history "
-            + versions());
+        throw new IllegalArgumentException(
+            "version '" + version + "' is not in the history " + versions());
       }
       return pin(target);
     }
@@ -484,8 +543,11 @@ public final class Controller implements AutoCloseable {
     pinned = true;
     Snapshot base = compile(target);
     String summary = serve(target, base, ChangeEvent.Cause.ROLLBACK, "rollback", null);
-    AUDIT.warn("rollback {} -> {}: pinned until unpin() or an explicit load; {}", from,
-        base.version(), summary);
+    AUDIT.warn(
+        "rollback {} -> {}: pinned until unpin() or an explicit load; {}",
+        from,
+        base.version(),
+        summary);
     statusChanged();
     return base.version();
   }
@@ -538,8 +600,8 @@ public final class Controller implements AutoCloseable {
     }
     long delay = Math.max(0, nextMillis - clock.millis());
     // Re-check at least hourly, so a clock that jumps (or a very distant boundary) is handled.
-    boundaryTask = scheduler.schedule(this::refreshSchedulesSafely, Math.min(delay, 3_600_000L),
-        TimeUnit.MILLISECONDS);
+    boundaryTask = scheduler.schedule(
+        this::refreshSchedulesSafely, Math.min(delay, 3_600_000L), TimeUnit.MILLISECONDS);
   }
 
   private void refreshSchedulesSafely() {
@@ -608,9 +670,10 @@ public final class Controller implements AutoCloseable {
         if (v < 0) {
           continue; // the variant is gone from this document: inactive, not an error
         }
-        list.add(new LocalOverride(o.keys == null ? null : StringSet.of(o.keys, false),
-            SnapshotCompiler.result(def.variants().get(v), Reason.OVERRIDE, null, null,
-                base.version())));
+        list.add(new LocalOverride(
+            o.keys == null ? null : StringSet.of(o.keys, false),
+            SnapshotCompiler.result(
+                def.variants().get(v), Reason.OVERRIDE, null, null, base.version())));
       }
       if (!list.isEmpty()) {
         out[flag.index] = list.toArray(new LocalOverride[0]);
@@ -646,10 +709,9 @@ public final class Controller implements AutoCloseable {
     boolean allReady = true;
     boolean anyError = false;
     for (Layer l : layers) {
-      sources.add(SourceStatus.of(l.name, l.state, l.version, l.lastUpdate, l.lastError,
-          l.detail));
-      if (l.lastError != null && (lastError == null
-          || l.lastError.time().isAfter(lastError.time()))) {
+      sources.add(SourceStatus.of(l.name, l.state, l.version, l.lastUpdate, l.lastError, l.detail));
+      if (l.lastError != null
+          && (lastError == null || l.lastError.time().isAfter(lastError.time()))) {
         lastError = l.lastError;
       }
       allReady &= l.state == Status.State.READY;
@@ -664,9 +726,16 @@ public final class Controller implements AutoCloseable {
       state = allReady ? Status.State.READY : Status.State.STALE;
     }
     List<String> overridden = new ArrayList<>(overrides.keySet());
-    return Status.of(state, published.version(),
-        latest == null ? null : latest.loadedAt, lastError, sources,
-        pinned ? servedBase.version() : null, killedFlags, killedTags, overridden);
+    return Status.of(
+        state,
+        published.version(),
+        latest == null ? null : latest.loadedAt,
+        lastError,
+        sources,
+        pinned ? servedBase.version() : null,
+        killedFlags,
+        killedTags,
+        overridden);
   }
 
   private void statusChanged() {
@@ -698,8 +767,13 @@ public final class Controller implements AutoCloseable {
     Dispatcher(String kind, Consumer<T> target) {
       this.kind = kind;
       this.target = target;
-      this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-          new ArrayBlockingQueue<>(LISTENER_QUEUE), threads(kind),
+      this.executor = new ThreadPoolExecutor(
+          1,
+          1,
+          0,
+          TimeUnit.MILLISECONDS,
+          new ArrayBlockingQueue<>(LISTENER_QUEUE),
+          threads(kind),
           (r, ex) -> LISTENER_LOG.warn("{} {} is not keeping up: event dropped", kind, target));
     }
 
@@ -801,19 +875,32 @@ public final class Controller implements AutoCloseable {
     final FlagSource source;
     final String name;
     // Guarded by lock.
-    @Nullable JsonNode document;
-    @Nullable String version;
+    @Nullable
+    JsonNode document;
+
+    @Nullable
+    String version;
     /** The source reported "no document" (as opposed to: has not delivered yet). */
     boolean cleared;
     /** The source's latest delivery was rejected; what the layer serves is older. */
     boolean rejected;
     /** A rejected candidate that is valid alone and may fit once other layers change. */
-    @Nullable JsonNode deferred;
-    @Nullable String deferredNote;
+    @Nullable
+    JsonNode deferred;
+
+    @Nullable
+    String deferredNote;
+
     Status.State state = Status.State.INITIALIZING;
-    @Nullable Instant lastUpdate;
-    @Nullable ErrorInfo lastError;
-    @Nullable String detail;
+
+    @Nullable
+    Instant lastUpdate;
+
+    @Nullable
+    ErrorInfo lastError;
+
+    @Nullable
+    String detail;
 
     Layer(int index, FlagSource source) {
       this.index = index;
@@ -884,10 +971,13 @@ public final class Controller implements AutoCloseable {
         // Errors an operator must fix (credentials, a missing document) show as ERROR even while
         // the last good document keeps serving; transient ones as STALE.
         boolean needsOperator = error.kind() == ErrorInfo.Kind.HTTP
-            && (error.statusCode() == 401 || error.statusCode() == 403
-                || error.statusCode() == 404 || error.statusCode() == 410);
+            && (error.statusCode() == 401
+                || error.statusCode() == 403
+                || error.statusCode() == 404
+                || error.statusCode() == 410);
         state = (document != null || cleared) && !needsOperator
-            ? Status.State.STALE : Status.State.ERROR;
+            ? Status.State.STALE
+            : Status.State.ERROR;
         detail = null;
         if (before != state) {
           SOURCE_LOG.warn("source {} is {}: {}", name, state, error);
@@ -946,8 +1036,12 @@ public final class Controller implements AutoCloseable {
   }
 
   /** An accepted document: what history and rollback keep (recompiled when served again). */
-  private record Accepted(FlagDocument doc, Map<String, long[]> fingerprints, String source,
-      Instant loadedAt, String summary) {}
+  private record Accepted(
+      FlagDocument doc,
+      Map<String, long[]> fingerprints,
+      String source,
+      Instant loadedAt,
+      String summary) {}
 
   private record OverrideSpec(String variant, @Nullable List<String> keys) {}
 }

@@ -35,9 +35,8 @@ import java.util.regex.Pattern;
  */
 public final class DocumentReader {
   /** Jackson's "(start marker at [Source: ...; line: L, column: C])", which quotes the document. */
-  private static final Pattern START_MARKER =
-      Pattern.compile("\\(start marker at \\[Source: .*; line: (\\d+), column: (\\d+)\\]\\)",
-          Pattern.DOTALL);
+  private static final Pattern START_MARKER = Pattern.compile(
+      "\\(start marker at \\[Source: .*; line: (\\d+), column: (\\d+)\\]\\)", Pattern.DOTALL);
   /** Jackson's advice to enable one of its features, which users of this library cannot do. */
   private static final Pattern FEATURE_HINT = Pattern.compile(": enable `[A-Za-z_.]+` to allow");
   /** Jackson's ceiling on key length; the key limit is the lower of this and maxStringLength. */
@@ -48,25 +47,22 @@ public final class DocumentReader {
 
   public DocumentReader(DocumentLimits limits) {
     this.limits = limits;
-    JsonFactory factory =
-        JsonFactory.builder()
-            .streamReadConstraints(
-                StreamReadConstraints.builder()
-                    .maxNestingDepth(limits.maxNestingDepth())
-                    .maxStringLength(limits.maxStringLength())
-                    .maxDocumentLength(limits.maxDocumentBytes())
-                    .maxNameLength(maxNameLength(limits))
-                    .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .build();
-    this.mapper =
-        JsonMapper.builder(factory)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            // Keep numbers as written, so that messages quote 50000.0 rather than 5E+4.
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
+    JsonFactory factory = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(limits.maxNestingDepth())
+            .maxStringLength(limits.maxStringLength())
+            .maxDocumentLength(limits.maxDocumentBytes())
+            .maxNameLength(maxNameLength(limits))
+            .build())
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+        .build();
+    this.mapper = JsonMapper.builder(factory)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        // Keep numbers as written, so that messages quote 50000.0 rather than 5E+4.
+        .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+        .build();
   }
 
   public DocumentLimits limits() {
@@ -89,7 +85,8 @@ public final class DocumentReader {
       throw reject("$", "document is empty");
     }
     if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
-      throw reject("$", "document starts with a UTF-8 byte order mark; save it as UTF-8 without BOM");
+      throw reject(
+          "$", "document starts with a UTF-8 byte order mark; save it as UTF-8 without BOM");
     }
     if (startsWith(bytes, 0xFE, 0xFF) || startsWith(bytes, 0xFF, 0xFE) || hasNulInFirst(bytes, 4)) {
       throw reject("$", "document is not UTF-8 (looks like UTF-16 or UTF-32); save it as UTF-8");
@@ -103,9 +100,11 @@ public final class DocumentReader {
         // Jackson decodes overlong forms and UTF-8-encoded surrogates without complaint.
         int malformed = firstMalformedUtf8(bytes);
         if (malformed >= 0) {
-          throw reject("$", "document is not valid UTF-8: malformed sequence starting with byte "
-              + String.format(Locale.ROOT, "0x%02X", bytes[malformed] & 0xFF)
-              + " " + position(bytes, malformed) + "; save it as UTF-8");
+          throw reject(
+              "$",
+              "document is not valid UTF-8: malformed sequence starting with byte "
+                  + String.format(Locale.ROOT, "0x%02X", bytes[malformed] & 0xFF)
+                  + " " + position(bytes, malformed) + "; save it as UTF-8");
         }
         return node;
       } catch (StreamConstraintsException e) {
@@ -169,8 +168,11 @@ public final class DocumentReader {
     }
     StringBuilder sb = new StringBuilder("invalid JSON: ").append(m);
     if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
-      sb.append(" (line ").append(e.getLocation().getLineNr())
-          .append(", column ").append(e.getLocation().getColumnNr()).append(')');
+      sb.append(" (line ")
+          .append(e.getLocation().getLineNr())
+          .append(", column ")
+          .append(e.getLocation().getColumnNr())
+          .append(')');
     }
     return sb.toString();
   }
@@ -181,7 +183,8 @@ public final class DocumentReader {
 
   /** Offset of the first byte that does not start a valid UTF-8 sequence, or -1 if none. */
   private static int firstMalformedUtf8(byte[] bytes) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    CharsetDecoder decoder = StandardCharsets.UTF_8
+        .newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);

@@ -58,18 +58,30 @@ public final class DocumentValidator {
   }
   /** Writes variant values as compact JSON; decimals as written (100.0 stays a plain number). */
   private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-      .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+      .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+      .build();
 
   private static final List<String> TOP_FIELDS =
       List.of("schema", "version", "description", "flags", "segments");
-  static final List<String> FLAG_FIELDS =
-      List.of("description", "owner", "tags", "enabled", "variants", "offVariant", "fallthrough",
-          "salt", "prerequisites", "targets", "rules", "schedule");
+  static final List<String> FLAG_FIELDS = List.of(
+      "description",
+      "owner",
+      "tags",
+      "enabled",
+      "variants",
+      "offVariant",
+      "fallthrough",
+      "salt",
+      "prerequisites",
+      "targets",
+      "rules",
+      "schedule");
   private static final List<String> SEGMENT_FIELDS =
       List.of("description", "included", "excluded", "rules");
   private static final List<String> RULE_FIELDS =
       List.of("id", "description", "conditions", "variant", "rollout", "schedule");
-  private static final List<String> SEGMENT_RULE_FIELDS = List.of("id", "description", "conditions");
+  private static final List<String> SEGMENT_RULE_FIELDS =
+      List.of("id", "description", "conditions");
   private static final List<String> CONDITION_FIELDS =
       List.of("attribute", "op", "value", "values", "negate", "ignoreCase");
   private static final List<String> ROLLOUT_FIELDS =
@@ -133,8 +145,10 @@ public final class DocumentValidator {
       } else if (!schema.isIntegralNumber()) {
         problem("schema", "must be the number " + SCHEMA + ", not " + describe(schema));
       } else if (!schema.canConvertToLong() || schema.asLong() != SCHEMA) {
-        problem("schema", "unsupported schema " + schema.asText() + " (this library reads schema "
-            + SCHEMA + ")");
+        problem(
+            "schema",
+            "unsupported schema " + schema.asText() + " (this library reads schema " + SCHEMA
+                + ")");
       }
       String version = null;
       JsonNode v = root.get("version");
@@ -156,9 +170,11 @@ public final class DocumentValidator {
           problem("segments", "must be an object of segment key to segment, not " + describe(segs));
         } else {
           if (segs.size() > limits.maxSegments()) {
-            problem("segments", "document has " + segs.size()
-                + " segments, exceeds the maximum allowed (" + limits.maxSegments()
-                + ", from DocumentLimits.Builder.maxSegments(int))");
+            problem(
+                "segments",
+                "document has " + segs.size()
+                    + " segments, exceeds the maximum allowed (" + limits.maxSegments()
+                    + ", from DocumentLimits.Builder.maxSegments(int))");
           }
           Set<String> keys = new HashSet<>();
           segs.fieldNames().forEachRemaining(keys::add);
@@ -181,8 +197,10 @@ public final class DocumentValidator {
         problem("flags", "must be an object of flag key to flag, not " + describe(fl));
       } else {
         if (fl.size() > limits.maxFlags()) {
-          problem("flags", "document has " + fl.size() + " flags, exceeds the maximum allowed ("
-              + limits.maxFlags() + ", from DocumentLimits.Builder.maxFlags(int))");
+          problem(
+              "flags",
+              "document has " + fl.size() + " flags, exceeds the maximum allowed ("
+                  + limits.maxFlags() + ", from DocumentLimits.Builder.maxFlags(int))");
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = fl.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
@@ -198,7 +216,10 @@ public final class DocumentValidator {
       if (!problems.isEmpty()) {
         throw new InvalidDocumentException(version, problems);
       }
-      return new FlagDocument(SCHEMA, version, Collections.unmodifiableMap(flags),
+      return new FlagDocument(
+          SCHEMA,
+          version,
+          Collections.unmodifiableMap(flags),
           Collections.unmodifiableMap(segments));
     }
 
@@ -249,14 +270,18 @@ public final class DocumentValidator {
           name(e.getKey(), p, "variant name");
           ValueType t = valueType(e.getValue());
           if (t == ValueType.JSON && !allFinite(e.getValue())) {
-            problem(p, "a number in this JSON value is out of range (at most about 1.8E308 in"
-                + " magnitude)");
+            problem(
+                p,
+                "a number in this JSON value is out of range (at most about 1.8E308 in"
+                    + " magnitude)");
             variantIndex.put(e.getKey(), -1);
             continue;
           }
           if (t == null) {
-            problem(p, "variant value must be a boolean, string, number or JSON object/array, not "
-                + describe(e.getValue()));
+            problem(
+                p,
+                "variant value must be a boolean, string, number or JSON object/array, not "
+                    + describe(e.getValue()));
             // Still declared: references to it are not also reported as unknown variants.
             variantIndex.put(e.getKey(), -1);
             continue;
@@ -269,8 +294,10 @@ public final class DocumentValidator {
             type = t;
             firstName = e.getKey();
           } else if (t != type) {
-            problem(p, "all variants of a flag must have the same type: '" + firstName + "' is "
-                + lower(type) + ", this one is " + lower(t));
+            problem(
+                p,
+                "all variants of a flag must have the same type: '" + firstName + "' is "
+                    + lower(type) + ", this one is " + lower(t));
           }
           variantIndex.put(e.getKey(), variants.size());
           variants.add(variant(e.getKey(), e.getValue()));
@@ -281,7 +308,8 @@ public final class DocumentValidator {
       int offVariant = -1;
       JsonNode off = node.get("offVariant");
       if (off == null) {
-        problem(Paths.key(path, "offVariant"),
+        problem(
+            Paths.key(path, "offVariant"),
             "required field is missing (the variant served when the flag is disabled)");
       } else if (haveVariants) {
         offVariant = variantRef(off, Paths.key(path, "offVariant"), variantIndex);
@@ -298,7 +326,8 @@ public final class DocumentValidator {
             String p = Paths.index(ppath, i);
             JsonNode item = pr.get(i);
             if (!item.isObject()) {
-              problem(p, "must be an object {\"flag\": ..., \"variant\": ...}, not " + describe(item));
+              problem(
+                  p, "must be an object {\"flag\": ..., \"variant\": ...}, not " + describe(item));
               continue;
             }
             fields(item, p, PREREQUISITE_FIELDS);
@@ -323,8 +352,9 @@ public final class DocumentValidator {
             String p = Paths.index(tpath, i);
             JsonNode item = ts.get(i);
             if (!item.isObject()) {
-              problem(p, "must be an object {\"variant\": ..., \"keys\": [...]}, not "
-                  + describe(item));
+              problem(
+                  p,
+                  "must be an object {\"variant\": ..., \"keys\": [...]}, not " + describe(item));
               continue;
             }
             fields(item, p, TARGET_FIELDS);
@@ -344,8 +374,9 @@ public final class DocumentValidator {
               for (int k = 0; k < keys.size(); k++) {
                 Integer other = seen.putIfAbsent(keys.get(k), i);
                 if (other != null && other != i) {
-                  problem(Paths.index(Paths.key(p, "keys"), k), "key '" + keys.get(k)
-                      + "' is already targeted by targets[" + other + "]");
+                  problem(
+                      Paths.index(Paths.key(p, "keys"), k),
+                      "key '" + keys.get(k) + "' is already targeted by targets[" + other + "]");
                 }
               }
             }
@@ -364,12 +395,16 @@ public final class DocumentValidator {
           problem(rpath, "must be an array, not " + describe(rs));
         } else {
           if (rs.size() > limits.maxRulesPerFlag()) {
-            problem(rpath, "flag has " + rs.size() + " rules, exceeds the maximum allowed ("
-                + limits.maxRulesPerFlag() + ", from DocumentLimits.Builder.maxRulesPerFlag(int))");
+            problem(
+                rpath,
+                "flag has " + rs.size() + " rules, exceeds the maximum allowed ("
+                    + limits.maxRulesPerFlag()
+                    + ", from DocumentLimits.Builder.maxRulesPerFlag(int))");
           }
           Map<String, Integer> ids = new HashMap<>();
           for (int i = 0; i < rs.size(); i++) {
-            Rule r = rule(rs.get(i), Paths.index(rpath, i), variantIndex, haveVariants, true, ids, i);
+            Rule r =
+                rule(rs.get(i), Paths.index(rpath, i), variantIndex, haveVariants, true, ids, i);
             if (r != null) {
               rules.add(r);
             }
@@ -381,11 +416,14 @@ public final class DocumentValidator {
       JsonNode ft = node.get("fallthrough");
       String fpath = Paths.key(path, "fallthrough");
       if (ft == null) {
-        problem(fpath, "required field is missing (the variant or rollout served when no target or"
-            + " rule matches)");
+        problem(
+            fpath,
+            "required field is missing (the variant or rollout served when no target or"
+                + " rule matches)");
       } else if (!ft.isObject()) {
-        problem(fpath, "must be an object {\"variant\": ...} or {\"rollout\": {...}}, not "
-            + describe(ft));
+        problem(
+            fpath,
+            "must be an object {\"variant\": ...} or {\"rollout\": {...}}, not " + describe(ft));
       } else {
         fields(ft, fpath, SERVE_FIELDS);
         fallthrough = serve(ft, fpath, variantIndex, haveVariants);
@@ -396,9 +434,21 @@ public final class DocumentValidator {
       if (problems.size() > before || type == null || fallthrough == null) {
         return null;
       }
-      return new Flag(key, description, owner, tags, enabled, type,
-          List.copyOf(variants), offVariant, salt, List.copyOf(prereqs), List.copyOf(targets),
-          List.copyOf(rules), fallthrough, schedule);
+      return new Flag(
+          key,
+          description,
+          owner,
+          tags,
+          enabled,
+          type,
+          List.copyOf(variants),
+          offVariant,
+          salt,
+          List.copyOf(prereqs),
+          List.copyOf(targets),
+          List.copyOf(rules),
+          fallthrough,
+          schedule);
     }
 
     private @Nullable Segment segment(String key, JsonNode node, String path) {
@@ -420,9 +470,12 @@ public final class DocumentValidator {
           problem(rpath, "must be an array, not " + describe(rs));
         } else {
           if (rs.size() > limits.maxRulesPerFlag()) {
-            problem(rpath, "segment has " + rs.size() + " rules, exceeds the maximum allowed ("
-                + limits.maxRulesPerFlag() + ", from DocumentLimits.Builder.maxRulesPerFlag(int),"
-                + " which also bounds segment rules)");
+            problem(
+                rpath,
+                "segment has " + rs.size() + " rules, exceeds the maximum allowed ("
+                    + limits.maxRulesPerFlag()
+                    + ", from DocumentLimits.Builder.maxRulesPerFlag(int),"
+                    + " which also bounds segment rules)");
           }
           Map<String, Integer> ids = new HashMap<>();
           for (int i = 0; i < rs.size(); i++) {
@@ -439,8 +492,14 @@ public final class DocumentValidator {
       return new Segment(key, description, included, excluded, List.copyOf(rules));
     }
 
-    private @Nullable Rule rule(JsonNode node, String path, Map<String, Integer> variantIndex,
-        boolean haveVariants, boolean flagRule, Map<String, Integer> ids, int index) {
+    private @Nullable Rule rule(
+        JsonNode node,
+        String path,
+        Map<String, Integer> variantIndex,
+        boolean haveVariants,
+        boolean flagRule,
+        Map<String, Integer> ids,
+        int index) {
       if (!node.isObject()) {
         problem(path, "rule must be an object, not " + describe(node));
         return null;
@@ -491,14 +550,16 @@ public final class DocumentValidator {
     }
 
     /** Reads {"variant": ...} or {"rollout": {...}} from fields of {@code node}. */
-    private @Nullable Serve serve(JsonNode node, String path, Map<String, Integer> variantIndex,
-        boolean haveVariants) {
+    private @Nullable Serve serve(
+        JsonNode node, String path, Map<String, Integer> variantIndex, boolean haveVariants) {
       JsonNode v = node.get("variant");
       JsonNode r = node.get("rollout");
       if ((v == null) == (r == null)) {
-        problem(path, v == null
-            ? "must serve either \"variant\" or \"rollout\""
-            : "must serve either \"variant\" or \"rollout\", not both");
+        problem(
+            path,
+            v == null
+                ? "must serve either \"variant\" or \"rollout\""
+                : "must serve either \"variant\" or \"rollout\", not both");
         return null;
       }
       if (v != null) {
@@ -512,8 +573,8 @@ public final class DocumentValidator {
       return rollout == null ? null : new Serve(-1, rollout);
     }
 
-    private @Nullable Rollout rollout(JsonNode node, String path,
-        Map<String, Integer> variantIndex, boolean haveVariants) {
+    private @Nullable Rollout rollout(
+        JsonNode node, String path, Map<String, Integer> variantIndex, boolean haveVariants) {
       if (!node.isObject()) {
         problem(path, "must be an object {\"variants\": [...]}, not " + describe(node));
         return null;
@@ -538,8 +599,10 @@ public final class DocumentValidator {
         return null;
       }
       if (!vs.isArray() || vs.isEmpty()) {
-        problem(vpath, "must be a non-empty array of {\"variant\": ..., \"weight\": ...}, not "
-            + describe(vs));
+        problem(
+            vpath,
+            "must be a non-empty array of {\"variant\": ..., \"weight\": ...}, not "
+                + describe(vs));
         return null;
       }
       int[] variants = new int[vs.size()];
@@ -551,7 +614,8 @@ public final class DocumentValidator {
         String p = Paths.index(vpath, i);
         JsonNode item = vs.get(i);
         if (!item.isObject()) {
-          problem(p, "must be an object {\"variant\": ..., \"weight\": ...}, not " + describe(item));
+          problem(
+              p, "must be an object {\"variant\": ..., \"weight\": ...}, not " + describe(item));
           weightsOk = false;
           continue;
         }
@@ -562,8 +626,9 @@ public final class DocumentValidator {
         } else if (haveVariants) {
           variants[i] = variantRef(vn, Paths.key(p, "variant"), variantIndex);
           if (vn.isTextual() && !seen.add(vn.asText())) {
-            problem(Paths.key(p, "variant"), "variant '" + vn.asText()
-                + "' is listed twice in this rollout");
+            problem(
+                Paths.key(p, "variant"),
+                "variant '" + vn.asText() + "' is listed twice in this rollout");
           }
         }
         JsonNode w = item.get("weight");
@@ -571,10 +636,14 @@ public final class DocumentValidator {
         if (w == null) {
           problem(wpath, "required field is missing (thousandths of a percent, 100000 = 100%)");
           weightsOk = false;
-        } else if (!w.isIntegralNumber() || !w.canConvertToLong() || w.asLong() < 0
+        } else if (!w.isIntegralNumber()
+            || !w.canConvertToLong()
+            || w.asLong() < 0
             || w.asLong() > TOTAL_WEIGHT) {
-          problem(wpath, "must be an integer from 0 to " + TOTAL_WEIGHT
-              + " (thousandths of a percent, 100000 = 100%), not " + describe(w));
+          problem(
+              wpath,
+              "must be an integer from 0 to " + TOTAL_WEIGHT
+                  + " (thousandths of a percent, 100000 = 100%), not " + describe(w));
           weightsOk = false;
         } else {
           weights[i] = w.intValue();
@@ -584,8 +653,8 @@ public final class DocumentValidator {
       if (weightsOk && sum != TOTAL_WEIGHT) {
         problem(path, "weights sum to " + percent(sum) + ", expected 100%");
       }
-      List<FlagDocument.Step> steps = steps(node.get("steps"), Paths.key(path, "steps"),
-          vs.size(), weightsOk ? weights[0] : -1);
+      List<FlagDocument.Step> steps = steps(
+          node.get("steps"), Paths.key(path, "steps"), vs.size(), weightsOk ? weights[0] : -1);
       if (problems.size() > before) {
         return null;
       }
@@ -597,14 +666,16 @@ public final class DocumentValidator {
      * of the rollout's variants. The first variant's weight may only grow, so users who got it
      * keep it.
      */
-    private List<FlagDocument.Step> steps(@Nullable JsonNode node, String path, int variantCount,
-        int baseFirstWeight) {
+    private List<FlagDocument.Step> steps(
+        @Nullable JsonNode node, String path, int variantCount, int baseFirstWeight) {
       if (node == null) {
         return List.of();
       }
       if (!node.isArray() || node.isEmpty()) {
-        problem(path, "must be a non-empty array of {\"at\": ..., \"weights\": [...]}, not "
-            + describe(node));
+        problem(
+            path,
+            "must be a non-empty array of {\"at\": ..., \"weights\": [...]}, not "
+                + describe(node));
         return List.of();
       }
       List<FlagDocument.Step> steps = new ArrayList<>();
@@ -636,16 +707,19 @@ public final class DocumentValidator {
           problem(wpath, "required field is missing");
           ok = false;
         } else if (!ws.isArray() || ws.size() != variantCount) {
-          problem(wpath, "must be an array of " + variantCount
-              + " weights, one per rollout variant in order, not " + describe(ws));
+          problem(
+              wpath,
+              "must be an array of " + variantCount
+                  + " weights, one per rollout variant in order, not " + describe(ws));
           ok = false;
         } else {
           long sum = 0;
           for (int k = 0; k < variantCount; k++) {
             JsonNode w = ws.get(k);
             if (!w.isIntegralNumber() || w.asLong() < 0 || w.asLong() > TOTAL_WEIGHT) {
-              problem(Paths.index(wpath, k), "must be an integer from 0 to " + TOTAL_WEIGHT
-                  + ", not " + describe(w));
+              problem(
+                  Paths.index(wpath, k),
+                  "must be an integer from 0 to " + TOTAL_WEIGHT + ", not " + describe(w));
               ok = false;
             } else {
               weights[k] = w.intValue();
@@ -658,9 +732,11 @@ public final class DocumentValidator {
           }
         }
         if (ok && lastFirst >= 0 && weights[0] < lastFirst) {
-          problem(Paths.index(wpath, 0), "the first variant's weight must not decrease from one"
-              + " step to the next (" + percent(lastFirst) + " then " + percent(weights[0])
-              + "): a progressive rollout only adds users");
+          problem(
+              Paths.index(wpath, 0),
+              "the first variant's weight must not decrease from one"
+                  + " step to the next (" + percent(lastFirst) + " then " + percent(weights[0])
+                  + "): a progressive rollout only adds users");
         }
         if (ok) {
           lastFirst = weights[0];
@@ -683,8 +759,10 @@ public final class DocumentValidator {
       }
       String path = Paths.key(ownerPath, "schedule");
       if (!node.isArray() || node.isEmpty()) {
-        problem(path, "must be a non-empty array of {\"from\": ..., \"until\": ...} windows, not "
-            + describe(node));
+        problem(
+            path,
+            "must be a non-empty array of {\"from\": ..., \"until\": ...} windows, not "
+                + describe(node));
         return List.of();
       }
       List<FlagDocument.Window> windows = new ArrayList<>();
@@ -733,8 +811,10 @@ public final class DocumentValidator {
       } else {
         op = Operator.byName(opNode.asText());
         if (op == null) {
-          problem(opPath, "unknown operator '" + opNode.asText() + "' (expected one of "
-              + Operator.NAMES + ")");
+          problem(
+              opPath,
+              "unknown operator '" + opNode.asText() + "' (expected one of " + Operator.NAMES
+                  + ")");
         }
       }
       boolean negate = bool(node, path, "negate");
@@ -759,7 +839,8 @@ public final class DocumentValidator {
         attribute = nonEmptyString(an, aPath);
       }
       if (ignoreCase && !op.isStringOperator()) {
-        problem(Paths.key(path, "ignoreCase"), "only applies to string operators, not '" + op + "'");
+        problem(
+            Paths.key(path, "ignoreCase"), "only applies to string operators, not '" + op + "'");
       }
 
       JsonNode value = node.get("value");
@@ -785,8 +866,10 @@ public final class DocumentValidator {
         } else if (values.size() > 1 && isSingleValued(op)) {
           problem(vpath, "operator '" + op + "' takes exactly one value, not " + values.size());
         } else if (values.size() > limits.maxKeysPerList()) {
-          problem(vpath, "has " + values.size() + " values, exceeds the maximum allowed ("
-              + limits.maxKeysPerList() + ", from DocumentLimits.Builder.maxKeysPerList(int))");
+          problem(
+              vpath,
+              "has " + values.size() + " values, exceeds the maximum allowed ("
+                  + limits.maxKeysPerList() + ", from DocumentLimits.Builder.maxKeysPerList(int))");
         } else {
           for (int i = 0; i < values.size(); i++) {
             Object v = conditionValue(op, values.get(i), Paths.index(vpath, i), ignoreCase);
@@ -802,8 +885,8 @@ public final class DocumentValidator {
       return new Condition(attribute, op, List.copyOf(parsed), negate, ignoreCase);
     }
 
-    private @Nullable Object conditionValue(Operator op, JsonNode v, String path,
-        boolean ignoreCase) {
+    private @Nullable Object conditionValue(
+        Operator op, JsonNode v, String path, boolean ignoreCase) {
       switch (op.kind) {
         case STRING_OR_NUMBER_LIST:
           if (v.isTextual()) {
@@ -855,8 +938,9 @@ public final class DocumentValidator {
             if (s != null) {
               return s;
             }
-            problem(path, "'" + v.asText() + "' is not a semantic version (e.g. 2.1.0 or"
-                + " 2.1.0-beta.1)");
+            problem(
+                path,
+                "'" + v.asText() + "' is not a semantic version (e.g. 2.1.0 or" + " 2.1.0-beta.1)");
             return null;
           }
           problem(path, "must be a semantic version string, not " + describe(v));
@@ -883,8 +967,10 @@ public final class DocumentValidator {
       if (Double.isFinite(v.doubleValue())) {
         return true;
       }
-      problem(path, "the number " + v.asText() + " is out of range (at most about 1.8E308 in"
-          + " magnitude)");
+      problem(
+          path,
+          "the number " + v.asText() + " is out of range (at most about 1.8E308 in"
+              + " magnitude)");
       return false;
     }
 
@@ -898,12 +984,14 @@ public final class DocumentValidator {
         if (millis != Times.INVALID) {
           return millis;
         }
-        problem(path, "'" + v.asText() + "' is not an ISO-8601 date-time with offset"
-            + " (e.g. 2026-11-22T09:00:00Z or 2026-11-22T10:00:00+01:00)");
+        problem(
+            path,
+            "'" + v.asText() + "' is not an ISO-8601 date-time with offset"
+                + " (e.g. 2026-11-22T09:00:00Z or 2026-11-22T10:00:00+01:00)");
         return null;
       }
-      problem(path, "must be an ISO-8601 date-time string or epoch milliseconds, not "
-          + describe(v));
+      problem(
+          path, "must be an ISO-8601 date-time string or epoch milliseconds, not " + describe(v));
       return null;
     }
 
@@ -937,11 +1025,16 @@ public final class DocumentValidator {
           targets.add(target);
           JsonNode variant = item.get("variant");
           JsonNode declared = targetNode.isObject() ? targetNode.get("variants") : null;
-          if (variant != null && variant.isTextual() && declared != null && declared.isObject()
+          if (variant != null
+              && variant.isTextual()
+              && declared != null
+              && declared.isObject()
               && !declared.has(variant.asText())) {
-            problem(Paths.key(p, "variant"), "'" + variant.asText()
-                + "' is not a declared variant of flag '" + target + "' (declared: "
-                + String.join(", ", iterable(declared.fieldNames())) + ")");
+            problem(
+                Paths.key(p, "variant"),
+                "'" + variant.asText()
+                    + "' is not a declared variant of flag '" + target + "' (declared: "
+                    + String.join(", ", iterable(declared.fieldNames())) + ")");
           }
         }
         edges.put(e.getKey(), targets);
@@ -969,15 +1062,22 @@ public final class DocumentValidator {
         }
       }
       if (deepest != null) {
-        problem(Paths.key(Paths.key("flags", deepest), "prerequisites"), "prerequisites nest "
-            + most + " levels deep, exceeds the maximum allowed (" + limits.maxPrerequisiteDepth()
-            + ", from DocumentLimits.Builder.maxPrerequisiteDepth(int))");
+        problem(
+            Paths.key(Paths.key("flags", deepest), "prerequisites"),
+            "prerequisites nest "
+                + most + " levels deep, exceeds the maximum allowed ("
+                + limits.maxPrerequisiteDepth()
+                + ", from DocumentLimits.Builder.maxPrerequisiteDepth(int))");
       }
     }
 
     /** Iterative, so that a long prerequisite chain cannot overflow the thread stack. */
-    private void findCycles(String start, Map<String, List<String>> edges,
-        Map<String, Integer> state, Map<String, Integer> levels, Set<String> reported) {
+    private void findCycles(
+        String start,
+        Map<String, List<String>> edges,
+        Map<String, Integer> state,
+        Map<String, Integer> levels,
+        Set<String> reported) {
       List<String> stack = new ArrayList<>();
       List<Integer> nextEdge = new ArrayList<>(); // per stack entry, the next edge to follow
       state.put(start, 1);
@@ -1001,7 +1101,8 @@ public final class DocumentValidator {
             cycle.add(next);
             String first = cycle.get(0);
             if (reported.add(String.join(">", canonical(cycle)))) {
-              problem(Paths.key(Paths.key("flags", first), "prerequisites"),
+              problem(
+                  Paths.key(Paths.key("flags", first), "prerequisites"),
                   "prerequisite cycle " + String.join(" -> ", cycle));
             }
           }
@@ -1034,17 +1135,20 @@ public final class DocumentValidator {
       for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
         String f = it.next();
         if (!allowed.contains(f)) {
-          problem(Paths.key(path, f), "unknown field (expected one of " + String.join(", ", allowed)
-              + ")");
+          problem(
+              Paths.key(path, f),
+              "unknown field (expected one of " + String.join(", ", allowed) + ")");
         }
       }
     }
 
     private void name(String name, String path, String what) {
       if (name.length() > MAX_NAME_LENGTH || !isName(name)) {
-        problem(path, "invalid " + what + " '" + abbreviate(name) + "': use letters, digits, '.',"
-            + " '_', ':' and '-', starting with a letter or digit, at most " + MAX_NAME_LENGTH
-            + " characters");
+        problem(
+            path,
+            "invalid " + what + " '" + abbreviate(name) + "': use letters, digits, '.',"
+                + " '_', ':' and '-', starting with a letter or digit, at most " + MAX_NAME_LENGTH
+                + " characters");
       }
     }
 
@@ -1098,8 +1202,10 @@ public final class DocumentValidator {
         return List.of();
       }
       if (keys && node.size() > limits.maxKeysPerList()) {
-        problem(path, "has " + node.size() + " keys, exceeds the maximum allowed ("
-            + limits.maxKeysPerList() + ", from DocumentLimits.Builder.maxKeysPerList(int))");
+        problem(
+            path,
+            "has " + node.size() + " keys, exceeds the maximum allowed (" + limits.maxKeysPerList()
+                + ", from DocumentLimits.Builder.maxKeysPerList(int))");
         return List.of();
       }
       List<String> out = new ArrayList<>(node.size());
@@ -1121,8 +1227,10 @@ public final class DocumentValidator {
       }
       Integer idx = variantIndex.get(node.asText());
       if (idx == null) {
-        problem(path, "'" + node.asText() + "' is not a declared variant (declared: "
-            + String.join(", ", variantIndex.keySet()) + ")");
+        problem(
+            path,
+            "'" + node.asText() + "' is not a declared variant (declared: "
+                + String.join(", ", variantIndex.keySet()) + ")");
         return -1;
       }
       return idx;

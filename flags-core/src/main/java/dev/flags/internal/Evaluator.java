@@ -82,7 +82,9 @@ public final class Evaluator {
       CompiledFlag pf = p.flag;
       // A prerequisite that is killed, disabled or off-schedule fails even if its off-variant
       // happens to be the required one.
-      if (!pf.enabled || pf.outsideSchedule || (killed != null && killed[pf.index])
+      if (!pf.enabled
+          || pf.outsideSchedule
+          || (killed != null && killed[pf.index])
           || !p.variant.equals(evaluate(snapshot, pf, context).variant())) {
         return p.failed;
       }

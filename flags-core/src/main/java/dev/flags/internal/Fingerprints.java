@@ -55,8 +55,12 @@ final class Fingerprints {
     int n = s.length();
     int i = 0;
     for (; i + 3 < n; i += 4) {
-      h = mix(h, (long) s.charAt(i) | (long) s.charAt(i + 1) << 16
-          | (long) s.charAt(i + 2) << 32 | (long) s.charAt(i + 3) << 48);
+      h = mix(
+          h,
+          (long) s.charAt(i)
+              | (long) s.charAt(i + 1) << 16
+              | (long) s.charAt(i + 2) << 32
+              | (long) s.charAt(i + 3) << 48);
     }
     for (; i < n; i++) {
       h = mix(h, s.charAt(i));

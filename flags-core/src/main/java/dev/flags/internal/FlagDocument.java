@@ -92,6 +92,9 @@ public record FlagDocument(
 
   /** A reusable group: included keys, then excluded keys, then rules. */
   public record Segment(
-      String key, String description, List<String> included, List<String> excluded,
+      String key,
+      String description,
+      List<String> included,
+      List<String> excluded,
       List<Rule> rules) {}
 }

@@ -62,8 +62,10 @@ public enum Operator {
   }
 
   boolean isStringOperator() {
-    return kind == Kind.STRING_OR_NUMBER_LIST || kind == Kind.SCALAR
-        || kind == Kind.STRING_LIST || kind == Kind.REGEX_LIST;
+    return kind == Kind.STRING_OR_NUMBER_LIST
+        || kind == Kind.SCALAR
+        || kind == Kind.STRING_LIST
+        || kind == Kind.REGEX_LIST;
   }
 
   @Override

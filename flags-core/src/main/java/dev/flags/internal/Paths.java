@@ -51,8 +51,11 @@ final class Paths {
     }
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_';
+      boolean ok = (c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_';
       if (!ok) {
         return false;
       }

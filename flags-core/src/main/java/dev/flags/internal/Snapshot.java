@@ -19,9 +19,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Snapshot {
   /** Before any document is loaded: every evaluation returns the caller's default, NOT_READY. */
-  public static final Snapshot EMPTY =
-      new Snapshot("", false, new HashMap<>(), new CompiledFlag[0], null, Map.of(),
-          Instant.EPOCH, Long.MAX_VALUE, null, null);
+  public static final Snapshot EMPTY = new Snapshot(
+      "",
+      false,
+      new HashMap<>(),
+      new CompiledFlag[0],
+      null,
+      Map.of(),
+      Instant.EPOCH,
+      Long.MAX_VALUE,
+      null,
+      null);
 
   private final String version;
   private final boolean ready;
@@ -39,9 +47,16 @@ public final class Snapshot {
   /** No kills and no overrides: a flag's precomputed constant result stands. */
   final boolean noOverlay;
 
-  Snapshot(String version, boolean ready, HashMap<String, CompiledFlag> flags,
-      CompiledFlag[] byIndex, @Nullable FlagDocument document, Map<String, long[]> fingerprints,
-      Instant loadedAt, long nextBoundary, boolean @Nullable [] killed,
+  Snapshot(
+      String version,
+      boolean ready,
+      HashMap<String, CompiledFlag> flags,
+      CompiledFlag[] byIndex,
+      @Nullable FlagDocument document,
+      Map<String, long[]> fingerprints,
+      Instant loadedAt,
+      long nextBoundary,
+      boolean @Nullable [] killed,
       LocalOverride @Nullable [] @Nullable [] overrides) {
     this.version = version;
     this.ready = ready;
@@ -62,10 +77,19 @@ public final class Snapshot {
   }
 
   /** The same base with a different operator overlay. */
-  public Snapshot withOverlay(boolean @Nullable [] killed,
-      LocalOverride @Nullable [] @Nullable [] overrides) {
-    return new Snapshot(version, ready, flags, byIndex, document, fingerprints, loadedAt,
-        nextBoundary, killed, overrides);
+  public Snapshot withOverlay(
+      boolean @Nullable [] killed, LocalOverride @Nullable [] @Nullable [] overrides) {
+    return new Snapshot(
+        version,
+        ready,
+        flags,
+        byIndex,
+        document,
+        fingerprints,
+        loadedAt,
+        nextBoundary,
+        killed,
+        overrides);
   }
 
   /** The document version, empty for {@link #EMPTY}. */

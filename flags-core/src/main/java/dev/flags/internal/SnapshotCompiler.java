@@ -29,8 +29,7 @@ public final class SnapshotCompiler {
    * are resolved for that instant, and the snapshot records the next instant at which they
    * change.
    */
-  public static Snapshot compile(FlagDocument doc, Map<String, long[]> fingerprints,
-      Instant now) {
+  public static Snapshot compile(FlagDocument doc, Map<String, long[]> fingerprints, Instant now) {
     long nowMillis = now.toEpochMilli();
     long[] next = {Long.MAX_VALUE};
     Map<String, CompiledSegment> segments = new HashMap<>();
@@ -39,8 +38,13 @@ public final class SnapshotCompiler {
       for (int i = 0; i < rules.length; i++) {
         rules[i] = conditions(s.rules().get(i).conditions(), Map.of());
       }
-      segments.put(s.key(), new CompiledSegment(s.key(), StringSet.of(s.included(), false),
-          StringSet.of(s.excluded(), false), rules));
+      segments.put(
+          s.key(),
+          new CompiledSegment(
+              s.key(),
+              StringSet.of(s.included(), false),
+              StringSet.of(s.excluded(), false),
+              rules));
     }
     HashMap<String, CompiledFlag> compiled = new HashMap<>(doc.flags().size() * 2);
     Map<String, Integer> indexes = new HashMap<>();
@@ -55,8 +59,8 @@ public final class SnapshotCompiler {
     for (CompiledFlag cf : compiled.values()) {
       byIndex[cf.index] = cf;
     }
-    return new Snapshot(doc.version(), true, compiled, byIndex, doc, fingerprints, now,
-        clock.next, null, null);
+    return new Snapshot(
+        doc.version(), true, compiled, byIndex, doc, fingerprints, now, clock.next, null, null);
   }
 
   /** The compile instant and the earliest schedule boundary after it seen so far. */
@@ -90,9 +94,13 @@ public final class SnapshotCompiler {
   }
 
   /** Compiles prerequisites first (the validator has ruled out cycles), then the flag. */
-  private static CompiledFlag compileFlag(Flag f, FlagDocument doc,
-      Map<String, CompiledSegment> segments, HashMap<String, CompiledFlag> done,
-      Map<String, Integer> indexes, Clock clock) {
+  private static CompiledFlag compileFlag(
+      Flag f,
+      FlagDocument doc,
+      Map<String, CompiledSegment> segments,
+      HashMap<String, CompiledFlag> done,
+      Map<String, Integer> indexes,
+      Clock clock) {
     CompiledFlag existing = done.get(f.key());
     if (existing != null) {
       return existing;
@@ -100,14 +108,17 @@ public final class SnapshotCompiler {
     String version = doc.version();
     List<Variant> variants = f.variants();
 
-    CompiledFlag.Prerequisite[] prereqs = new CompiledFlag.Prerequisite[f.prerequisites().size()];
+    CompiledFlag.Prerequisite[] prereqs =
+        new CompiledFlag.Prerequisite[f.prerequisites().size()];
     for (int i = 0; i < prereqs.length; i++) {
       FlagDocument.Prerequisite p = f.prerequisites().get(i);
       CompiledFlag target =
           compileFlag(doc.flags().get(p.flag()), doc, segments, done, indexes, clock);
-      prereqs[i] = new CompiledFlag.Prerequisite(target, p.variant(),
-          result(variants.get(f.offVariant()), Reason.PREREQUISITE_FAILED, null, p.flag(),
-              version));
+      prereqs[i] = new CompiledFlag.Prerequisite(
+          target,
+          p.variant(),
+          result(
+              variants.get(f.offVariant()), Reason.PREREQUISITE_FAILED, null, p.flag(), version));
     }
 
     StringSet[] targetKeys = new StringSet[f.targets().size()];
@@ -115,14 +126,16 @@ public final class SnapshotCompiler {
     for (int i = 0; i < targetKeys.length; i++) {
       FlagDocument.Target t = f.targets().get(i);
       targetKeys[i] = StringSet.of(t.keys(), false);
-      targetResults[i] = result(variants.get(t.variant()), Reason.TARGET_MATCH, null, null,
-          version);
+      targetResults[i] =
+          result(variants.get(t.variant()), Reason.TARGET_MATCH, null, null, version);
     }
 
     List<CompiledFlag.Rule> rules = new ArrayList<>();
     for (FlagDocument.Rule r : f.rules()) {
       if (clock.active(r.schedule())) { // rules outside their schedule are left out
-        rules.add(new CompiledFlag.Rule(r.id(), conditions(r.conditions(), segments),
+        rules.add(new CompiledFlag.Rule(
+            r.id(),
+            conditions(r.conditions(), segments),
             outcome(f, r.serve(), Reason.RULE_MATCH, r.id(), version, clock)));
       }
     }
@@ -162,12 +175,12 @@ public final class SnapshotCompiler {
     return cf;
   }
 
-  private static Outcome outcome(Flag f, Serve serve, Reason reason, String ruleId,
-      String version, Clock clock) {
+  private static Outcome outcome(
+      Flag f, Serve serve, Reason reason, String ruleId, String version, Clock clock) {
     Rollout r = serve.rollout();
     if (r == null) {
-      return Outcome.fixed(result(f.variants().get(serve.variant()), reason, ruleId, null,
-          version));
+      return Outcome.fixed(
+          result(f.variants().get(serve.variant()), reason, ruleId, null, version));
     }
     Evaluation[] results = new Evaluation[r.variants().length];
     for (int i = 0; i < results.length; i++) {
@@ -181,17 +194,15 @@ public final class SnapshotCompiler {
         clock.boundary(step.at());
       }
     }
-    return Outcome.rollout(r.bucketBy(), r.salt() != null ? r.salt() : f.salt(), weights,
-        results);
+    return Outcome.rollout(r.bucketBy(), r.salt() != null ? r.salt() : f.salt(), weights, results);
   }
 
-  static Evaluation result(Variant v, Reason reason, String ruleId, String prereq,
-      String version) {
+  static Evaluation result(Variant v, Reason reason, String ruleId, String prereq, String version) {
     return Evaluation.served(v.value(), v.json(), v.name(), reason, ruleId, prereq, version);
   }
 
-  static Condition[] conditions(List<FlagDocument.Condition> defs,
-      Map<String, CompiledSegment> segments) {
+  static Condition[] conditions(
+      List<FlagDocument.Condition> defs, Map<String, CompiledSegment> segments) {
     Condition[] out = new Condition[defs.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = condition(defs.get(i), segments);
@@ -199,8 +210,8 @@ public final class SnapshotCompiler {
     return out;
   }
 
-  private static Condition condition(FlagDocument.Condition c,
-      Map<String, CompiledSegment> segments) {
+  private static Condition condition(
+      FlagDocument.Condition c, Map<String, CompiledSegment> segments) {
     // Interned: application code passes attribute names as literals, which are interned, so the
     // context lookup usually matches on identity.
     String a = c.attribute() == null ? null : c.attribute().intern();
@@ -222,19 +233,19 @@ public final class SnapshotCompiler {
         for (int i = 0; i < nums.length; i++) {
           nums[i] = numbers.get(i);
         }
-        return new Conditions.In(a, neg ^ (c.op() == Operator.NOT_IN),
-            StringSet.of(strings, c.ignoreCase()), nums);
+        return new Conditions.In(
+            a, neg ^ (c.op() == Operator.NOT_IN), StringSet.of(strings, c.ignoreCase()), nums);
       case EQUALS:
         return new Conditions.Equals(a, neg, v.get(0), c.ignoreCase());
       case STARTS_WITH:
-        return new Conditions.StringMatch(a, neg, Conditions.StringMatch.STARTS, strings(v),
-            c.ignoreCase());
+        return new Conditions.StringMatch(
+            a, neg, Conditions.StringMatch.STARTS, strings(v), c.ignoreCase());
       case ENDS_WITH:
-        return new Conditions.StringMatch(a, neg, Conditions.StringMatch.ENDS, strings(v),
-            c.ignoreCase());
+        return new Conditions.StringMatch(
+            a, neg, Conditions.StringMatch.ENDS, strings(v), c.ignoreCase());
       case CONTAINS:
-        return new Conditions.StringMatch(a, neg, Conditions.StringMatch.CONTAINS, strings(v),
-            c.ignoreCase());
+        return new Conditions.StringMatch(
+            a, neg, Conditions.StringMatch.CONTAINS, strings(v), c.ignoreCase());
       case MATCHES:
         return new Conditions.Matches(a, neg, v.toArray(new Pattern[0]), c.ignoreCase());
       case LT:
@@ -248,13 +259,13 @@ public final class SnapshotCompiler {
       case SEMVER_LT:
         return new Conditions.SemVerCompare(a, neg, Conditions.SemVerCompare.LT, (SemVer) v.get(0));
       case SEMVER_LTE:
-        return new Conditions.SemVerCompare(a, neg, Conditions.SemVerCompare.LTE,
-            (SemVer) v.get(0));
+        return new Conditions.SemVerCompare(
+            a, neg, Conditions.SemVerCompare.LTE, (SemVer) v.get(0));
       case SEMVER_EQ:
         return new Conditions.SemVerCompare(a, neg, Conditions.SemVerCompare.EQ, (SemVer) v.get(0));
       case SEMVER_GTE:
-        return new Conditions.SemVerCompare(a, neg, Conditions.SemVerCompare.GTE,
-            (SemVer) v.get(0));
+        return new Conditions.SemVerCompare(
+            a, neg, Conditions.SemVerCompare.GTE, (SemVer) v.get(0));
       case SEMVER_GT:
         return new Conditions.SemVerCompare(a, neg, Conditions.SemVerCompare.GT, (SemVer) v.get(0));
       case BEFORE:

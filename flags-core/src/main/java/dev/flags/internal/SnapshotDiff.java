@@ -35,9 +35,12 @@ public record SnapshotDiff(
       // "schedule" also names a change in what the schedules resolved to (a window opened or
       // closed, a rollout step began). The resolved state also moves when rules or the
       // fallthrough are edited; that is already named by those parts, not a schedule change.
-      if (fb != null && fa != null && (fb.outsideSchedule != fa.outsideSchedule
-          || (fb.scheduleState != fa.scheduleState && !parts.contains("rules")
-              && !parts.contains("fallthrough")))) {
+      if (fb != null
+          && fa != null
+          && (fb.outsideSchedule != fa.outsideSchedule
+              || (fb.scheduleState != fa.scheduleState
+                  && !parts.contains("rules")
+                  && !parts.contains("fallthrough")))) {
         parts.add("schedule");
       }
       if (!parts.isEmpty()) {
@@ -51,8 +54,8 @@ public record SnapshotDiff(
     }
     Collections.sort(added);
     Collections.sort(removed);
-    return new SnapshotDiff(List.copyOf(added), List.copyOf(removed),
-        Collections.unmodifiableMap(changed));
+    return new SnapshotDiff(
+        List.copyOf(added), List.copyOf(removed), Collections.unmodifiableMap(changed));
   }
 
   public boolean isEmpty() {
@@ -61,8 +64,11 @@ public record SnapshotDiff(
 
   /** E.g. {@code added=[a] removed=[] changed=[b(rules,targets)]}. */
   public String summary() {
-    StringBuilder sb = new StringBuilder("added=").append(added).append(" removed=")
-        .append(removed).append(" changed=[");
+    StringBuilder sb = new StringBuilder("added=")
+        .append(added)
+        .append(" removed=")
+        .append(removed)
+        .append(" changed=[");
     boolean first = true;
     for (Map.Entry<String, Set<String>> e : changed.entrySet()) {
       if (!first) {

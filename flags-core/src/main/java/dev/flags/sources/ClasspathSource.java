@@ -48,7 +48,8 @@ public final class ClasspathSource implements FlagSource {
    * @return the source
    */
   public static ClasspathSource of(String resource, ClassLoader classLoader) {
-    return new ClasspathSource(Objects.requireNonNull(resource, "resource"),
+    return new ClasspathSource(
+        Objects.requireNonNull(resource, "resource"),
         Objects.requireNonNull(classLoader, "classLoader"));
   }
 
@@ -68,14 +69,18 @@ public final class ClasspathSource implements FlagSource {
     }
     try (InputStream in = cl.getResourceAsStream(resource)) {
       if (in == null) {
-        context.failed(ErrorInfo.of(ErrorInfo.Kind.NOT_FOUND, "no class path resource '"
-            + resource + "'", context.clock().instant()));
+        context.failed(ErrorInfo.of(
+            ErrorInfo.Kind.NOT_FOUND,
+            "no class path resource '" + resource + "'",
+            context.clock().instant()));
         return;
       }
       context.update(in.readAllBytes());
     } catch (IOException e) {
-      context.failed(ErrorInfo.of(ErrorInfo.Kind.IO, "cannot read class path resource '"
-          + resource + "': " + e.getMessage(), context.clock().instant()));
+      context.failed(ErrorInfo.of(
+          ErrorInfo.Kind.IO,
+          "cannot read class path resource '" + resource + "': " + e.getMessage(),
+          context.clock().instant()));
     }
   }
 

@@ -103,8 +103,9 @@ public final class FileSource implements FlagSource {
     this.context = context;
     check(); // deliver what is there now, so a client is ready right after build()
     long millis = pollInterval.toMillis();
-    task = context.scheduler().scheduleWithFixedDelay(this::checkSafely, millis, millis,
-        TimeUnit.MILLISECONDS);
+    task = context
+        .scheduler()
+        .scheduleWithFixedDelay(this::checkSafely, millis, millis, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -138,7 +139,9 @@ public final class FileSource implements FlagSource {
       modified = attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
       size = attrs.size();
       key = attrs.fileKey();
-      if (!missing && modified == lastModified && size == lastSize
+      if (!missing
+          && modified == lastModified
+          && size == lastSize
           && Objects.equals(key, lastKey)) {
         return; // unchanged since the last look
       }
@@ -147,8 +150,8 @@ public final class FileSource implements FlagSource {
       onMissing(c);
       return;
     } catch (IOException e) {
-      c.failed(ErrorInfo.of(ErrorInfo.Kind.IO, "cannot read " + file + ": " + e,
-          c.clock().instant()));
+      c.failed(ErrorInfo.of(
+          ErrorInfo.Kind.IO, "cannot read " + file + ": " + e, c.clock().instant()));
       return;
     }
     missing = false;
@@ -175,7 +178,9 @@ public final class FileSource implements FlagSource {
     if (optional) {
       c.clear();
     } else {
-      c.failed(ErrorInfo.of(ErrorInfo.Kind.NOT_FOUND, "file " + file + " does not exist",
+      c.failed(ErrorInfo.of(
+          ErrorInfo.Kind.NOT_FOUND,
+          "file " + file + " does not exist",
           c.clock().instant()));
     }
   }
@@ -193,8 +198,7 @@ public final class FileSource implements FlagSource {
 
   @Override
   public String toString() {
-    return "FileSource{" + file + (optional ? ", optional" : "") + ", every " + pollInterval
-        + "}";
+    return "FileSource{" + file + (optional ? ", optional" : "") + ", every " + pollInterval + "}";
   }
 
   /**
@@ -221,8 +225,8 @@ public final class FileSource implements FlagSource {
     public Builder pollInterval(Duration interval) {
       Objects.requireNonNull(interval, "interval");
       if (interval.toMillis() < MIN_POLL_MILLIS) {
-        throw new IllegalArgumentException("poll interval must be at least " + MIN_POLL_MILLIS
-            + "ms but was " + interval);
+        throw new IllegalArgumentException(
+            "poll interval must be at least " + MIN_POLL_MILLIS + "ms but was " + interval);
       }
       this.pollInterval = interval;
       return this;

@@ -40,8 +40,8 @@ public final class MemorySource implements FlagSource {
    * @return the source
    */
   public static MemorySource of(String json) {
-    return new MemorySource("memory",
-        Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8));
+    return new MemorySource(
+        "memory", Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -52,7 +52,8 @@ public final class MemorySource implements FlagSource {
    * @return the source
    */
   public static MemorySource of(String name, String json) {
-    return new MemorySource(Objects.requireNonNull(name, "name"),
+    return new MemorySource(
+        Objects.requireNonNull(name, "name"),
         Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8));
   }
 
@@ -64,7 +65,8 @@ public final class MemorySource implements FlagSource {
    * @return the source
    */
   public static MemorySource of(String name, byte[] document) {
-    return new MemorySource(Objects.requireNonNull(name, "name"),
+    return new MemorySource(
+        Objects.requireNonNull(name, "name"),
         Objects.requireNonNull(document, "document").clone());
   }
 
@@ -116,15 +118,16 @@ public final class MemorySource implements FlagSource {
   public synchronized LoadResult update(byte[] document) {
     Objects.requireNonNull(document, "document");
     if (closed) {
-      return LoadResult.rejected(null, List.of(Problem.of("$", "source " + name
-          + " is closed: its client was closed")));
+      return LoadResult.rejected(
+          null, List.of(Problem.of("$", "source " + name + " is closed: its client was closed")));
     }
     SourceContext c = context;
     if (c == null) {
       pending = document.clone();
-      return LoadResult.rejected(null,
-          List.of(Problem.of("$", "not started: the document will be delivered when the client"
-              + " starts")));
+      return LoadResult.rejected(
+          null,
+          List.of(Problem.of(
+              "$", "not started: the document will be delivered when the client" + " starts")));
     }
     LoadResult r = c.update(document);
     lastResult = r;

@@ -39,9 +39,8 @@ class BucketingTest {
           continue;
         }
         assertThat(fields).as(line).hasSize(4);
-        vectors.add(
-            new Vector(
-                fields[0], fields[1], Long.parseLong(fields[2]), Integer.parseInt(fields[3])));
+        vectors.add(new Vector(
+            fields[0], fields[1], Long.parseLong(fields[2]), Integer.parseInt(fields[3])));
       }
     }
     return vectors;
@@ -54,7 +53,8 @@ class BucketingTest {
     assertThat(vectors).hasSizeGreaterThanOrEqualTo(40);
     for (Vector v : vectors) {
       String what = "salt=\"" + v.salt() + "\" key=\"" + v.key() + "\"";
-      assertThat(Integer.toUnsignedLong(Bucketing.hash(v.salt(), v.key()))).as(what)
+      assertThat(Integer.toUnsignedLong(Bucketing.hash(v.salt(), v.key())))
+          .as(what)
           .isEqualTo(v.hash());
       assertThat(Bucketing.bucket(v.salt(), v.key())).as(what).isEqualTo(v.bucket());
       assertThat(Bucketing.bucketOf((int) v.hash())).as(what).isEqualTo(v.bucket());
@@ -179,7 +179,8 @@ class BucketingTest {
     }
     long allocated = threads.getThreadAllocatedBytes(thread) - before;
 
-    assertThat(allocated).as("bytes allocated by 1,000,000 calls (sink %d)", sink)
+    assertThat(allocated)
+        .as("bytes allocated by 1,000,000 calls (sink %d)", sink)
         .isLessThan(1_024);
   }
 

@@ -71,8 +71,10 @@ final class BucketingVectorGenerator {
     line(out, "# Algorithm:");
     line(out, "#   bytes  = UTF-8 of (salt + \":\" + key), no BOM, no Unicode normalization");
     line(out, "#   hash   = murmur3_x86_32(bytes, seed 0), as an unsigned 32-bit integer");
-    line(out, "#   bucket = (hash * 100000) >> 32, computed in 64-bit unsigned arithmetic;"
-        + " 0..99999");
+    line(
+        out,
+        "#   bucket = (hash * 100000) >> 32, computed in 64-bit unsigned arithmetic;"
+            + " 0..99999");
     line(out, "# A variant with weight w (thousandths of a percent) owns the next w buckets,");
     line(out, "# in the order the variants are declared. See docs/bucketing.md.");
     line(out, "#");
@@ -146,8 +148,9 @@ final class BucketingVectorGenerator {
     rows.add(new String[] {"vectors", "\ufffd"}); // U+FFFD replacement character
     rows.add(new String[] {"vectors", "\u7528\u6237-42"}); // 用户-42
     rows.add(new String[] {"vectors", "\u30e6\u30fc\u30b6\u30fc"}); // ユーザー
-    rows.add(new String[] {"vectors", "\u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430"
-        + "\u0442\u0435\u043b\u044c-7"}); // пользователь-7
+    rows.add(new String[] {
+      "vectors", "\u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430" + "\u0442\u0435\u043b\u044c-7"
+    }); // пользователь-7
     rows.add(new String[] {"vectors", "\u0395\u03bb\u03bb\u03b7\u03bd\u03b9\u03ba\u03ac"});
     rows.add(new String[] {"vectors", "\u0645\u0633\u062a\u062e\u062f\u0645"}); // Arabic
     rows.add(new String[] {"vectors", "user-\ud83d\ude00"}); // user-😀

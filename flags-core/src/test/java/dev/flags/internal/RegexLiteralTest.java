@@ -10,9 +10,34 @@ import org.junit.jupiter.api.Test;
 /** The literal fast path of {@code matches} must agree with RE2/J exactly. */
 final class RegexLiteralTest {
   private static final List<String> PATTERNS = List.of(
-      "abc", "^abc", "abc$", "^abc$", "^a\\.b$", "a\\$", "^\\^x", "x\\\\$", "a-b_c", "",
-      "^", "$", "^$", "ß", "@example\\.com$", "^user-", "K", "\\Qa\\E", "a.c", "a+", "\\d",
-      "(a|b)", "[ab]", "a{2}", "\\babc", "a\\$$", "\\\\", "^x\\\\\\$");
+      "abc",
+      "^abc",
+      "abc$",
+      "^abc$",
+      "^a\\.b$",
+      "a\\$",
+      "^\\^x",
+      "x\\\\$",
+      "a-b_c",
+      "",
+      "^",
+      "$",
+      "^$",
+      "ß",
+      "@example\\.com$",
+      "^user-",
+      "K",
+      "\\Qa\\E",
+      "a.c",
+      "a+",
+      "\\d",
+      "(a|b)",
+      "[ab]",
+      "a{2}",
+      "\\babc",
+      "a\\$$",
+      "\\\\",
+      "^x\\\\\\$");
 
   @Test
   void literal_agreesWithRe2_onRandomInputs() {
@@ -31,7 +56,8 @@ final class RegexLiteralTest {
           for (int k = 0; k < len; k++) {
             sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
           }
-          String s = random.nextInt(4) == 0 ? sb + p.replace("^", "").replace("$", "") : sb.toString();
+          String s =
+              random.nextInt(4) == 0 ? sb + p.replace("^", "").replace("$", "") : sb.toString();
           assertThat(literal.matches(s))
               .as("pattern %s ignoreCase=%s input '%s'", p, ignoreCase, s)
               .isEqualTo(re2.matcher(s).find());

@@ -96,12 +96,14 @@ final class StringSetTest {
     // String.equalsIgnoreCase calls equal (the hash must fold exactly as it does).
     List<String> misses = new ArrayList<>();
     for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
-      if (Character.getType(cp) == Character.UNASSIGNED || Character.isSurrogate((char) cp)
-          && cp <= 0xFFFF) {
+      if (Character.getType(cp) == Character.UNASSIGNED
+          || Character.isSurrogate((char) cp) && cp <= 0xFFFF) {
         continue;
       }
       int[] variants = {
-        Character.toUpperCase(cp), Character.toLowerCase(cp), Character.toTitleCase(cp),
+        Character.toUpperCase(cp),
+        Character.toLowerCase(cp),
+        Character.toTitleCase(cp),
         Character.toLowerCase(Character.toUpperCase(cp)),
         Character.toUpperCase(Character.toLowerCase(cp))
       };
@@ -139,7 +141,8 @@ final class StringSetTest {
     StringSet set = StringSet.of(members, true);
 
     for (int i = 0; i < 20_000; i++) {
-      String probe = i % 2 == 0 ? flipCase(random, members.get(random.nextInt(members.size())))
+      String probe = i % 2 == 0
+          ? flipCase(random, members.get(random.nextInt(members.size())))
           : randomString(random, cps);
       boolean expected = false;
       for (String m : members) {
@@ -191,8 +194,9 @@ final class StringSetTest {
 
   private static String flipCase(Random random, String s) {
     StringBuilder sb = new StringBuilder();
-    s.codePoints().forEach(cp -> sb.appendCodePoint(random.nextBoolean()
-        ? Character.toUpperCase(cp) : Character.toLowerCase(cp)));
+    s.codePoints()
+        .forEach(cp -> sb.appendCodePoint(
+            random.nextBoolean() ? Character.toUpperCase(cp) : Character.toLowerCase(cp)));
     return sb.toString();
   }
 }

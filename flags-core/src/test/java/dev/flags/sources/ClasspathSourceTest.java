@@ -24,8 +24,8 @@ final class ClasspathSourceTest {
 
   @Test
   void start_resourcePresent_servedAtBuild() {
-    try (Flags flags = Flags.builder().source(ClasspathSource.of("flags/bootstrap.json"))
-        .build()) {
+    try (Flags flags =
+        Flags.builder().source(ClasspathSource.of("flags/bootstrap.json")).build()) {
       assertThat(flags.isReady()).isTrue();
       assertThat(flags.version()).isEqualTo("boot-1");
       assertThat(flags.evaluate("beta-feature", BOSS).ruleId()).isEqualTo("staff");
@@ -46,14 +46,17 @@ final class ClasspathSourceTest {
   void documentResource_builderShortcut_addsClasspathLayer() {
     try (Flags flags = Flags.builder().documentResource("flags/bootstrap.json").build()) {
       assertThat(flags.version()).isEqualTo("boot-1");
-      assertThat(flags.status().sources()).extracting(SourceStatus::name)
+      assertThat(flags.status().sources())
+          .extracting(SourceStatus::name)
           .containsExactly("load", "classpath:flags/bootstrap.json");
     }
   }
 
   @Test
   void start_resourceMissing_errorNotFound() {
-    try (Flags flags = Flags.builder().clock(clock).source(ClasspathSource.of("flags/nope.json"))
+    try (Flags flags = Flags.builder()
+        .clock(clock)
+        .source(ClasspathSource.of("flags/nope.json"))
         .build()) {
       assertThat(flags.isReady()).isFalse();
       Status st = flags.status();
@@ -67,7 +70,8 @@ final class ClasspathSourceTest {
 
   @Test
   void start_invalidResource_errorInvalidDocument() {
-    try (Flags flags = Flags.builder().source(ClasspathSource.of("flags/invalid.json")).build()) {
+    try (Flags flags =
+        Flags.builder().source(ClasspathSource.of("flags/invalid.json")).build()) {
       assertThat(flags.isReady()).isFalse();
       assertThat(flags.status().state()).isEqualTo(Status.State.ERROR);
       assertThat(flags.status().lastError().kind()).isEqualTo(ErrorInfo.Kind.INVALID_DOCUMENT);
@@ -77,10 +81,12 @@ final class ClasspathSourceTest {
   @Test
   void of_explicitClassLoader_readsFromIt(@TempDir Path dir) throws IOException {
     Files.createDirectories(dir.resolve("custom"));
-    Files.writeString(dir.resolve("custom/flags.json"),
+    Files.writeString(
+        dir.resolve("custom/flags.json"),
         dev.flags.Docs.doc("custom-1", dev.flags.Docs.onOff("f", "on")));
     try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null);
-        Flags flags = Flags.builder().source(ClasspathSource.of("custom/flags.json", loader))
+        Flags flags = Flags.builder()
+            .source(ClasspathSource.of("custom/flags.json", loader))
             .build()) {
       assertThat(flags.version()).isEqualTo("custom-1");
       assertThat(flags.isEnabled("f", BOSS)).isTrue();
@@ -89,7 +95,8 @@ final class ClasspathSourceTest {
 
   @Test
   void documentFile_example_readOnceAndValid() {
-    try (Flags flags = Flags.builder().documentFile(Path.of("../examples/flags.json")).build()) {
+    try (Flags flags =
+        Flags.builder().documentFile(Path.of("../examples/flags.json")).build()) {
       assertThat(flags.version()).isEqualTo("2026-11-22.1");
       assertThat(flags.isEnabled("new-checkout", Context.of("alice"))).isTrue();
     }

@@ -33,7 +33,8 @@ final class FileSourceTest {
   private static final Context ANYONE = Context.of("someone");
   private static final Duration POLL = Duration.ofMillis(20);
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private final MutableClock clock = MutableClock.at("2030-01-01T00:00:00Z");
   private final CopyOnWriteArrayList<ChangeEvent> events = new CopyOnWriteArrayList<>();
@@ -65,7 +66,8 @@ final class FileSourceTest {
   }
 
   private void awaitVersion(String version) {
-    Await.until(() -> flags.version().equals(version),
+    Await.until(
+        () -> flags.version().equals(version),
         () -> "version " + version + ", serving " + flags.version() + "; " + flags.status());
   }
 
@@ -128,11 +130,13 @@ final class FileSourceTest {
 
     Files.write(file(), java.util.Arrays.copyOf(full, full.length / 2));
 
-    Await.until(() -> fileStatus().state() == Status.State.STALE, () -> flags.status().toString());
+    Await.until(
+        () -> fileStatus().state() == Status.State.STALE, () -> flags.status().toString());
     SourceStatus st = fileStatus();
     assertThat(st.detail()).isEqualTo("latest document rejected");
     assertThat(st.lastError().kind()).isEqualTo(ErrorInfo.Kind.INVALID_DOCUMENT);
-    assertThat(st.lastError().message()).startsWith("document rejected (1 problem): ")
+    assertThat(st.lastError().message())
+        .startsWith("document rejected (1 problem): ")
         .contains("invalid JSON");
     assertThat(st.lastError().time()).isEqualTo(Instant.parse("2030-01-01T00:01:00Z"));
     assertThat(st.version()).isEqualTo("f-1");
@@ -153,7 +157,8 @@ final class FileSourceTest {
     Files.writeString(file(), doc("f-1", abc("f", "a")));
     watch(FileSource.newBuilder(file()).pollInterval(POLL).build());
     Files.writeString(file(), "{\"schema\": 1, \"version\": \"f-2\", \"flags\": {");
-    Await.until(() -> fileStatus().state() == Status.State.STALE, () -> flags.status().toString());
+    Await.until(
+        () -> fileStatus().state() == Status.State.STALE, () -> flags.status().toString());
     clock.set("2030-01-01T00:02:00Z");
 
     Files.setLastModifiedTime(file(), FileTime.from(Instant.now().plusSeconds(5)));
@@ -172,13 +177,16 @@ final class FileSourceTest {
 
     Files.delete(file());
 
-    Await.until(() -> fileStatus().state() == Status.State.STALE, () -> flags.status().toString());
+    Await.until(
+        () -> fileStatus().state() == Status.State.STALE, () -> flags.status().toString());
     ErrorInfo e = fileStatus().lastError();
     assertThat(e.kind()).isEqualTo(ErrorInfo.Kind.NOT_FOUND);
     assertThat(e.message()).isEqualTo("file " + file() + " does not exist");
     assertThat(e.time()).isEqualTo(Instant.parse("2030-01-01T00:03:00Z"));
     assertThat(flags.status().state()).isEqualTo(Status.State.STALE);
-    assertThat(flags.isEnabled("f", ANYONE)).as("still serving the last good document").isTrue();
+    assertThat(flags.isEnabled("f", ANYONE))
+        .as("still serving the last good document")
+        .isTrue();
 
     Files.writeString(file(), doc("f-2", onOff("f", "off")));
 
@@ -193,11 +201,13 @@ final class FileSourceTest {
     Files.writeString(file(), json);
     watch(FileSource.newBuilder(file()).pollInterval(POLL).build());
     Files.delete(file());
-    Await.until(() -> fileStatus().state() == Status.State.STALE, () -> flags.status().toString());
+    Await.until(
+        () -> fileStatus().state() == Status.State.STALE, () -> flags.status().toString());
 
     Files.writeString(file(), json);
 
-    Await.until(() -> fileStatus().state() == Status.State.READY, () -> flags.status().toString());
+    Await.until(
+        () -> fileStatus().state() == Status.State.READY, () -> flags.status().toString());
     assertThat(flags.history()).extracting(HistoryEntry::version).containsExactly("f-1");
   }
 
@@ -224,8 +234,12 @@ final class FileSourceTest {
   @Test
   void optional_absentAtStart_otherLayersServeAndReady() {
     MemorySource remote = MemorySource.of("remote", doc("remote-1", abc("f", "a")));
-    flags = Flags.builder().clock(clock).onChange(events::add).source(remote)
-        .source(FileSource.newBuilder(file()).optional().pollInterval(POLL).build()).build();
+    flags = Flags.builder()
+        .clock(clock)
+        .onChange(events::add)
+        .source(remote)
+        .source(FileSource.newBuilder(file()).optional().pollInterval(POLL).build())
+        .build();
 
     assertThat(flags.version()).isEqualTo("remote-1");
     assertThat(flags.status().state()).isEqualTo(Status.State.READY);
@@ -236,10 +250,13 @@ final class FileSourceTest {
 
   @Test
   void optional_createdLater_itsFlagsOverrideThenDeletedLayerRemoved() throws IOException {
-    MemorySource remote = MemorySource.of("remote", doc("remote-1", abc("f", "a"),
-        abc("g", "a")));
-    flags = Flags.builder().clock(clock).onChange(events::add).source(remote)
-        .source(FileSource.newBuilder(file()).optional().pollInterval(POLL).build()).build();
+    MemorySource remote = MemorySource.of("remote", doc("remote-1", abc("f", "a"), abc("g", "a")));
+    flags = Flags.builder()
+        .clock(clock)
+        .onChange(events::add)
+        .source(remote)
+        .source(FileSource.newBuilder(file()).optional().pollInterval(POLL).build())
+        .build();
 
     Files.writeString(file(), doc("local-1", abc("f", "c")));
 
@@ -273,8 +290,12 @@ final class FileSourceTest {
   @Test
   void optional_recreatedThenRewrittenIdentical_detailStaysClear() throws IOException {
     MemorySource remote = MemorySource.of("remote", doc("remote-1", abc("f", "a")));
-    flags = Flags.builder().clock(clock).onChange(events::add).source(remote)
-        .source(FileSource.newBuilder(file()).optional().pollInterval(POLL).build()).build();
+    flags = Flags.builder()
+        .clock(clock)
+        .onChange(events::add)
+        .source(remote)
+        .source(FileSource.newBuilder(file()).optional().pollInterval(POLL).build())
+        .build();
     String json = doc("local-1", abc("f", "c"));
     Files.writeString(file(), json);
     awaitVersion("remote-1+local-1");
@@ -283,7 +304,8 @@ final class FileSourceTest {
     Files.writeString(file(), json);
     Files.setLastModifiedTime(file(), FileTime.from(Instant.now().plusSeconds(5)));
 
-    Await.until(() -> Instant.parse("2030-01-01T00:05:00Z").equals(fileStatus().lastUpdate()),
+    Await.until(
+        () -> Instant.parse("2030-01-01T00:05:00Z").equals(fileStatus().lastUpdate()),
         () -> "an unchanged check, " + fileStatus());
     assertThat(fileStatus().detail()).isNull();
     assertThat(fileStatus().version()).isEqualTo("local-1");
@@ -299,7 +321,8 @@ final class FileSourceTest {
     Files.writeString(file(), json);
     Files.setLastModifiedTime(file(), FileTime.from(Instant.now().plusSeconds(5)));
 
-    Await.until(() -> Instant.parse("2030-01-01T00:04:00Z").equals(fileStatus().lastUpdate()),
+    Await.until(
+        () -> Instant.parse("2030-01-01T00:04:00Z").equals(fileStatus().lastUpdate()),
         () -> "an unchanged check, " + fileStatus());
     assertThat(flags.history()).extracting(HistoryEntry::version).containsExactly("f-1");
     // Events of one listener arrive in order: a later change proves none came in between.

@@ -55,7 +55,8 @@ final class MemorySourceTest {
 
       assertThat(result.isAccepted()).isFalse();
       assertThat(result.version()).isEqualTo("v2");
-      assertThat(result.problems()).extracting(Problem::path)
+      assertThat(result.problems())
+          .extracting(Problem::path)
           .containsExactly("flags.f.offVariant", "flags.g.fallthrough");
       assertThat(result.problems().get(0).message()).contains("'nope'");
       assertThat(flags.version()).isEqualTo("v1");
@@ -64,7 +65,8 @@ final class MemorySourceTest {
       assertThat(st.state()).isEqualTo(Status.State.STALE);
       assertThat(st.version()).isEqualTo("v1");
       assertThat(st.lastError()).isNotNull();
-      assertThat(st.lastError().message()).startsWith("document version 'v2' rejected (2 problems)");
+      assertThat(st.lastError().message())
+          .startsWith("document version 'v2' rejected (2 problems)");
     }
   }
 
@@ -88,7 +90,10 @@ final class MemorySourceTest {
     LoadResult early = source.update(doc("v2", onOff("f", "off")));
 
     assertThat(early.isAccepted()).isFalse();
-    assertThat(early.problems()).singleElement().extracting(Problem::message).asString()
+    assertThat(early.problems())
+        .singleElement()
+        .extracting(Problem::message)
+        .asString()
         .startsWith("not started");
     try (Flags flags = Flags.builder().source(source).build()) {
       assertThat(flags.version()).isEqualTo("v2");
@@ -142,7 +147,10 @@ final class MemorySourceTest {
     LoadResult result = source.update(doc("v2", onOff("f", "off")));
 
     assertThat(result.isAccepted()).isFalse();
-    assertThat(result.problems()).singleElement().extracting(Problem::message).asString()
+    assertThat(result.problems())
+        .singleElement()
+        .extracting(Problem::message)
+        .asString()
         .contains("closed");
     assertThat(flags.version()).isEqualTo("v1");
   }

@@ -116,11 +116,13 @@ public final class HttpFlagSource implements FlagSource {
   private @Nullable String rejection;
   /** SHA-256 and version of the last accepted document (from the server or the cache file). */
   private @Nullable String acceptedSha256;
+
   private @Nullable String acceptedVersion;
   /** SHA-256 of the last rejected document. */
   private @Nullable String rejectedSha256;
   /** True from serving the cache file at start until the server first answers well. */
   private boolean servingCache;
+
   private long requests;
   private long notModified;
   private long documents;
@@ -139,8 +141,8 @@ public final class HttpFlagSource implements FlagSource {
     this.anyContentType = b.anyContentType;
     this.cache = b.cacheFile == null ? null : new CacheFile(b.cacheFile);
     Duration jitter = b.jitter != null ? b.jitter : b.pollInterval.dividedBy(10);
-    this.backoff = new Backoff(b.pollInterval, jitter, b.initialBackoff, b.maxBackoff,
-        b.operatorErrorDelay, b.random);
+    this.backoff = new Backoff(
+        b.pollInterval, jitter, b.initialBackoff, b.maxBackoff, b.operatorErrorDelay, b.random);
     this.name = "http:" + redact(b.uri);
     if (b.httpClient != null) {
       this.http = b.httpClient;
@@ -148,12 +150,18 @@ public final class HttpFlagSource implements FlagSource {
     } else {
       int id = IDS.incrementAndGet();
       AtomicInteger n = new AtomicInteger();
-      ThreadPoolExecutor ex = new ThreadPoolExecutor(0, 4, 30, TimeUnit.SECONDS,
-          new SynchronousQueue<>(), r -> {
+      ThreadPoolExecutor ex = new ThreadPoolExecutor(
+          0,
+          4,
+          30,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
+          r -> {
             Thread t = new Thread(r, "flags-http-" + id + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-          }, new ThreadPoolExecutor.CallerRunsPolicy());
+          },
+          new ThreadPoolExecutor.CallerRunsPolicy());
       this.ownExecutor = ex;
       this.http = HttpClient.newBuilder()
           .connectTimeout(b.connectTimeout)
@@ -221,8 +229,17 @@ public final class HttpFlagSource implements FlagSource {
   /** @return a snapshot of this source's counters */
   public HttpSourceStats stats() {
     synchronized (lock) {
-      return new HttpSourceStats(requests, notModified, documents, failures, consecutiveFailures,
-          bytesReceived, lastSuccess, lastError, nextDelay, etag);
+      return new HttpSourceStats(
+          requests,
+          notModified,
+          documents,
+          failures,
+          consecutiveFailures,
+          bytesReceived,
+          lastSuccess,
+          lastError,
+          nextDelay,
+          etag);
     }
   }
 
@@ -241,8 +258,8 @@ public final class HttpFlagSource implements FlagSource {
     if (entry == null) {
       return;
     }
-    LoadResult r = context.updateStale(entry.document(),
-        "serving cache file " + c.path() + " until " + name + " answers");
+    LoadResult r = context.updateStale(
+        entry.document(), "serving cache file " + c.path() + " until " + name + " answers");
     if (r.isAccepted()) {
       synchronized (lock) {
         etag = entry.etag();
@@ -281,7 +298,8 @@ public final class HttpFlagSource implements FlagSource {
       }
       polling = true;
       requests++;
-      HttpRequest.Builder rb = HttpRequest.newBuilder(uri).GET()
+      HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
+          .GET()
           .timeout(requestTimeout)
           .header("Accept", "application/json")
           .header("Accept-Encoding", "gzip");
@@ -309,7 +327,8 @@ public final class HttpFlagSource implements FlagSource {
     // The request timeout also bounds a body that trickles in after the headers (java.net.http
     // only bounds the wait for the headers). A copy times out, so that the exchange itself can be
     // cancelled: completing the original would leave its connection busy with the old body.
-    f.copy().orTimeout(requestTimeout.toMillis() + 100, TimeUnit.MILLISECONDS)
+    f.copy()
+        .orTimeout(requestTimeout.toMillis() + 100, TimeUnit.MILLISECONDS)
         .whenComplete((response, error) -> {
           if (error != null) {
             f.cancel(true); // aborts the exchange and frees its connection; no-op when done
@@ -358,8 +377,12 @@ public final class HttpFlagSource implements FlagSource {
       if (rejected != null) {
         // The server still has the document we rejected: nothing to parse, still an error, and
         // the normal cadence (backing off would delay noticing the fix by up to maxBackoff).
-        failure(c, ErrorInfo.Kind.INVALID_DOCUMENT,
-            "the server's document is unchanged since it was rejected: " + rejected, code, null);
+        failure(
+            c,
+            ErrorInfo.Kind.INVALID_DOCUMENT,
+            "the server's document is unchanged since it was rejected: " + rejected,
+            code,
+            null);
         return backoff.afterSuccess();
       }
       c.unchanged();
@@ -371,9 +394,13 @@ public final class HttpFlagSource implements FlagSource {
       }
       String type = response.headers().firstValue("content-type").orElse("");
       if (!anyContentType && !isJson(type)) {
-        return failure(c, ErrorInfo.Kind.INVALID_DOCUMENT, "unexpected content type '" + type
-            + "' (expected application/json; see HttpFlagSource.Builder.acceptAnyContentType())",
-            code, null);
+        return failure(
+            c,
+            ErrorInfo.Kind.INVALID_DOCUMENT,
+            "unexpected content type '" + type
+                + "' (expected application/json; see HttpFlagSource.Builder.acceptAnyContentType())",
+            code,
+            null);
       }
       byte[] doc = body;
       String encoding = response.headers().firstValue("content-encoding").orElse("");
@@ -381,8 +408,12 @@ public final class HttpFlagSource implements FlagSource {
         try {
           doc = BodyReader.gunzip(body, maxBodyBytes);
         } catch (IOException e) {
-          return failure(c, ErrorInfo.Kind.INVALID_DOCUMENT, "cannot decode gzip body: "
-              + e.getMessage(), code, null);
+          return failure(
+              c,
+              ErrorInfo.Kind.INVALID_DOCUMENT,
+              "cannot decode gzip body: " + e.getMessage(),
+              code,
+              null);
         }
       }
       String newEtag = response.headers().firstValue("etag").orElse(null);
@@ -397,8 +428,8 @@ public final class HttpFlagSource implements FlagSource {
         } else if (sha256.equals(rejectedSha256)) {
           sameRejection = rejection;
         }
-        newValidators = !Objects.equals(etag, newEtag)
-            || !Objects.equals(lastModified, newLastModified);
+        newValidators =
+            !Objects.equals(etag, newEtag) || !Objects.equals(lastModified, newLastModified);
         if (sameVersion != null || sameRejection != null) {
           etag = newEtag;
           lastModified = newLastModified;
@@ -415,8 +446,11 @@ public final class HttpFlagSource implements FlagSource {
         return success(c);
       }
       if (sameRejection != null) {
-        failure(c, ErrorInfo.Kind.INVALID_DOCUMENT,
-            "the server's document is unchanged since it was rejected: " + sameRejection, code,
+        failure(
+            c,
+            ErrorInfo.Kind.INVALID_DOCUMENT,
+            "the server's document is unchanged since it was rejected: " + sameRejection,
+            code,
             null);
         return backoff.afterSuccess();
       }
@@ -442,19 +476,18 @@ public final class HttpFlagSource implements FlagSource {
       writeCache(doc, newEtag, newLastModified, result.version());
       return success(c);
     }
-    Duration retryAfter = RetryAfter.parse(response.headers().firstValue("retry-after")
-        .orElse(null), c.clock().instant());
+    Duration retryAfter = RetryAfter.parse(
+        response.headers().firstValue("retry-after").orElse(null), c.clock().instant());
     if (code == 401 || code == 403 || code == 404 || code == 410) {
-      failure(c, ErrorInfo.Kind.HTTP, "HTTP " + code + " from " + name, code,
-          retryAfter);
+      failure(c, ErrorInfo.Kind.HTTP, "HTTP " + code + " from " + name, code, retryAfter);
       return backoff.afterOperatorError();
     }
     return failure(c, ErrorInfo.Kind.HTTP, "HTTP " + code + " from " + name, code, retryAfter);
   }
 
   private Duration onError(SourceContext c, Throwable error) {
-    Throwable e = error instanceof CompletionException && error.getCause() != null
-        ? error.getCause() : error;
+    Throwable e =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (e instanceof BodyReader.TooLargeException) {
       return failure(c, ErrorInfo.Kind.INVALID_DOCUMENT, e.getMessage(), 200, null);
     }
@@ -482,8 +515,12 @@ public final class HttpFlagSource implements FlagSource {
    * Records a failure and reports it (kind null: already reported by the client), returning the
    * backoff delay.
    */
-  private Duration failure(SourceContext c, ErrorInfo.@Nullable Kind kind, @Nullable String what,
-      int code, @Nullable Duration retryAfter) {
+  private Duration failure(
+      SourceContext c,
+      ErrorInfo.@Nullable Kind kind,
+      @Nullable String what,
+      int code,
+      @Nullable Duration retryAfter) {
     String message = what == null ? "unknown error" : what;
     CacheFile file = cache;
     synchronized (lock) {
@@ -492,8 +529,11 @@ public final class HttpFlagSource implements FlagSource {
         message += " (serving cache file " + file.path() + ")";
       }
     }
-    ErrorInfo info = ErrorInfo.of(kind == null ? ErrorInfo.Kind.INVALID_DOCUMENT : kind,
-        message, c.clock().instant(), code);
+    ErrorInfo info = ErrorInfo.of(
+        kind == null ? ErrorInfo.Kind.INVALID_DOCUMENT : kind,
+        message,
+        c.clock().instant(),
+        code);
     int n;
     synchronized (lock) {
       failures++;
@@ -509,8 +549,8 @@ public final class HttpFlagSource implements FlagSource {
     return backoff.afterFailure(n, retryAfter);
   }
 
-  private void writeCache(byte[] doc, @Nullable String etag, @Nullable String lastModified,
-      @Nullable String version) {
+  private void writeCache(
+      byte[] doc, @Nullable String etag, @Nullable String lastModified, @Nullable String version) {
     CacheFile c = cache;
     if (c == null) {
       return;
@@ -536,7 +576,8 @@ public final class HttpFlagSource implements FlagSource {
       t = t.substring(0, semi);
     }
     t = t.trim();
-    return t.equals("application/json") || t.equals("text/json")
+    return t.equals("application/json")
+        || t.equals("text/json")
         || (t.startsWith("application/") && t.endsWith("+json"));
   }
 
@@ -702,8 +743,8 @@ public final class HttpFlagSource implements FlagSource {
       positive("initial backoff", initial);
       positive("max backoff", max);
       if (max.compareTo(initial) < 0) {
-        throw new IllegalArgumentException("max backoff " + max + " is below initial backoff "
-            + initial);
+        throw new IllegalArgumentException(
+            "max backoff " + max + " is below initial backoff " + initial);
       }
       this.initialBackoff = initial;
       this.maxBackoff = max;
@@ -758,7 +799,8 @@ public final class HttpFlagSource implements FlagSource {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
       String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.equals("if-none-match") || lower.equals("if-modified-since")
+      if (lower.equals("if-none-match")
+          || lower.equals("if-modified-since")
           || lower.equals("accept-encoding")) {
         throw new IllegalArgumentException("header " + name + " is set by the source itself");
       }
@@ -767,9 +809,10 @@ public final class HttpFlagSource implements FlagSource {
         HttpRequest.newBuilder().header(name, "x");
       } catch (IllegalArgumentException e) {
         String why = String.valueOf(e.getMessage());
-        throw new IllegalArgumentException(why.contains("restricted")
-            ? "header " + name + " cannot be set: restricted by java.net.http"
-            : "invalid header '" + name + "': not a valid header name");
+        throw new IllegalArgumentException(
+            why.contains("restricted")
+                ? "header " + name + " cannot be set: restricted by java.net.http"
+                : "invalid header '" + name + "': not a valid header name");
       }
       try {
         HttpRequest.newBuilder().header(name, value);
@@ -819,8 +862,8 @@ public final class HttpFlagSource implements FlagSource {
      */
     public HttpFlagSource build() {
       if (jitter != null && jitter.compareTo(pollInterval) > 0) {
-        throw new IllegalArgumentException("jitter " + jitter + " exceeds the poll interval "
-            + pollInterval);
+        throw new IllegalArgumentException(
+            "jitter " + jitter + " exceeds the poll interval " + pollInterval);
       }
       return new HttpFlagSource(this);
     }

@@ -22,9 +22,17 @@ public final class HttpSourceStats {
   private final @Nullable Duration nextPollDelay;
   private final @Nullable String etag;
 
-  HttpSourceStats(long requests, long notModified, long documents, long failures,
-      int consecutiveFailures, long bytesReceived, @Nullable Instant lastSuccess,
-      @Nullable ErrorInfo lastError, @Nullable Duration nextPollDelay, @Nullable String etag) {
+  HttpSourceStats(
+      long requests,
+      long notModified,
+      long documents,
+      long failures,
+      int consecutiveFailures,
+      long bytesReceived,
+      @Nullable Instant lastSuccess,
+      @Nullable ErrorInfo lastError,
+      @Nullable Duration nextPollDelay,
+      @Nullable String etag) {
     this.requests = requests;
     this.notModified = notModified;
     this.documents = documents;

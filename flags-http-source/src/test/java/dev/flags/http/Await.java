@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 final class Await {
   /** Generous, because the build machine is shared: a passing condition returns at once. */
   static final Duration DEFAULT = Duration.ofSeconds(15);
+
   private static final long STEP_MILLIS = 5;
 
   private Await() {}
@@ -34,8 +35,8 @@ final class Await {
     return until(DEFAULT, what, value, condition);
   }
 
-  static <T> T until(Duration timeout, String what, Supplier<T> value,
-      Predicate<? super T> condition) {
+  static <T> T until(
+      Duration timeout, String what, Supplier<T> value, Predicate<? super T> condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       T v = value.get();

@@ -57,7 +57,8 @@ final class BodyFaultTest {
       if (n.getAndIncrement() == 0) {
         byte[] body = Docs.bytes(V1);
         out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
-            + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                + "Content-Length: " + body.length + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
       } else {
@@ -136,7 +137,8 @@ final class BodyFaultTest {
       }
     });
     HttpFlagSource source = start(HttpFlagSource.newBuilder(raw.uri())
-        .pollInterval(Duration.ofHours(1)).requestTimeout(Duration.ofMillis(300)));
+        .pollInterval(Duration.ofHours(1))
+        .requestTimeout(Duration.ofMillis(300)));
 
     HttpSourceStats stats = pollNowAndWait(source);
 
@@ -239,13 +241,16 @@ final class BodyFaultTest {
     byte[] big = Docs.bytes(Docs.large("v2", 40));
     server.then(TestServer.json(V1)).otherwise(TestServer.body("application/json", big));
     HttpFlagSource source = start(HttpFlagSource.newBuilder(server.uri())
-        .pollInterval(Duration.ofHours(1)).maxBodyBytes(1_000));
+        .pollInterval(Duration.ofHours(1))
+        .maxBodyBytes(1_000));
 
     HttpSourceStats stats = pollNowAndWait(source);
 
     assertThat(stats.lastError().kind()).isEqualTo(ErrorInfo.Kind.INVALID_DOCUMENT);
-    assertThat(stats.lastError().message()).isEqualTo("body of " + big.length
-        + " bytes exceeds the maximum allowed (1000, from HttpFlagSource.Builder.maxBodyBytes(long))");
+    assertThat(stats.lastError().message())
+        .isEqualTo(
+            "body of " + big.length
+                + " bytes exceeds the maximum allowed (1000, from HttpFlagSource.Builder.maxBodyBytes(long))");
     assertStillServingV1();
   }
 
@@ -254,13 +259,15 @@ final class BodyFaultTest {
     byte[] big = Docs.bytes(Docs.large("v2", 40));
     server.then(TestServer.json(V1)).otherwise(TestServer.chunked("application/json", big));
     HttpFlagSource source = start(HttpFlagSource.newBuilder(server.uri())
-        .pollInterval(Duration.ofHours(1)).maxBodyBytes(1_000));
+        .pollInterval(Duration.ofHours(1))
+        .maxBodyBytes(1_000));
 
     HttpSourceStats stats = pollNowAndWait(source);
 
     assertThat(stats.lastError().kind()).isEqualTo(ErrorInfo.Kind.INVALID_DOCUMENT);
-    assertThat(stats.lastError().message()).isEqualTo("body exceeds the maximum allowed"
-        + " (1000 bytes, from HttpFlagSource.Builder.maxBodyBytes(long))");
+    assertThat(stats.lastError().message())
+        .isEqualTo("body exceeds the maximum allowed"
+            + " (1000 bytes, from HttpFlagSource.Builder.maxBodyBytes(long))");
     assertThat(stats.bytesReceived()).isLessThan(big.length);
     assertStillServingV1();
   }
@@ -275,29 +282,34 @@ final class BodyFaultTest {
     });
     long limit = small.length * 2L;
     HttpFlagSource source = start(HttpFlagSource.newBuilder(server.uri())
-        .pollInterval(Duration.ofHours(1)).maxBodyBytes(limit));
+        .pollInterval(Duration.ofHours(1))
+        .maxBodyBytes(limit));
 
     HttpSourceStats stats = pollNowAndWait(source);
 
     assertThat(stats.lastError().kind()).isEqualTo(ErrorInfo.Kind.INVALID_DOCUMENT);
-    assertThat(stats.lastError().message()).isEqualTo("cannot decode gzip body: decompressed"
-        + " body exceeds the maximum allowed (" + limit
-        + ", from HttpFlagSource.Builder.maxBodyBytes(long))");
+    assertThat(stats.lastError().message())
+        .isEqualTo("cannot decode gzip body: decompressed"
+            + " body exceeds the maximum allowed (" + limit
+            + ", from HttpFlagSource.Builder.maxBodyBytes(long))");
     assertStillServingV1();
   }
 
   @Test
   void poll_htmlContentType_rejectedBeforeParsing() {
-    server.then(TestServer.json(V1)).otherwise(TestServer.body("text/html; charset=utf-8",
-        Docs.bytes("<html><body>502 Bad Gateway</body></html>")));
+    server
+        .then(TestServer.json(V1))
+        .otherwise(TestServer.body(
+            "text/html; charset=utf-8", Docs.bytes("<html><body>502 Bad Gateway</body></html>")));
     HttpFlagSource source = start(server.uri());
 
     HttpSourceStats stats = pollNowAndWait(source);
 
     assertThat(stats.lastError().kind()).isEqualTo(ErrorInfo.Kind.INVALID_DOCUMENT);
-    assertThat(stats.lastError().message()).isEqualTo("unexpected content type"
-        + " 'text/html; charset=utf-8' (expected application/json; see"
-        + " HttpFlagSource.Builder.acceptAnyContentType())");
+    assertThat(stats.lastError().message())
+        .isEqualTo("unexpected content type"
+            + " 'text/html; charset=utf-8' (expected application/json; see"
+            + " HttpFlagSource.Builder.acceptAnyContentType())");
     assertThat(httpStatus(flags).lastError().message()).contains("text/html");
     assertStillServingV1();
   }
@@ -323,7 +335,8 @@ final class BodyFaultTest {
   void poll_acceptAnyContentType_octetStreamAccepted() {
     server.otherwise(TestServer.body("application/octet-stream", Docs.bytes(V1)));
     HttpFlagSource source = start(HttpFlagSource.newBuilder(server.uri())
-        .pollInterval(Duration.ofHours(1)).acceptAnyContentType());
+        .pollInterval(Duration.ofHours(1))
+        .acceptAnyContentType());
 
     assertThat(source.stats().failures()).isZero();
     assertThat(flags.version()).isEqualTo("v1");

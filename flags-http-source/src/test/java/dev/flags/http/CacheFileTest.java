@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** The last-known-good cache file: written on every accepted document, served at start. */
 final class CacheFileTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private TestServer server;
   private Flags flags;
@@ -82,16 +83,19 @@ final class CacheFileTest {
 
     CacheFile.Entry first = new CacheFile(cache).read();
     assertThat(first).isNotNull();
-    assertThat(new String(first.document(), StandardCharsets.UTF_8))
-        .isEqualTo(Docs.valid("v1"));
+    assertThat(new String(first.document(), StandardCharsets.UTF_8)).isEqualTo(Docs.valid("v1"));
     assertThat(first.etag()).isEqualTo("\"e1\"");
     assertThat(first.version()).isEqualTo("v1");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache)))
         .isEqualTo("rw-------");
     assertThat(list(cache.getParent())).containsExactly("flags.cache");
 
-    doc.set(new Entity(Docs.bytes(Docs.valid("v2", false)), null,
-        "Thu, 22 Oct 2026 08:00:00 GMT", "application/json", false));
+    doc.set(new Entity(
+        Docs.bytes(Docs.valid("v2", false)),
+        null,
+        "Thu, 22 Oct 2026 08:00:00 GMT",
+        "application/json",
+        false));
     pollNowAndWait(source);
 
     CacheFile.Entry second = new CacheFile(cache).read();
@@ -107,7 +111,8 @@ final class CacheFileTest {
   void accept_rejectedDocument_notCached() throws IOException {
     Path cache = dir.resolve("flags.cache");
     server = TestServer.start();
-    server.then(TestServer.json(Docs.valid("v1"), "ETag", "\"e1\""))
+    server
+        .then(TestServer.json(Docs.valid("v1"), "ETag", "\"e1\""))
         .otherwise(TestServer.json(Docs.invalid("v2"), "ETag", "\"e2\""));
     HttpFlagSource source = source(server.port(), cache).build();
     flags = Flags.builder().source(source).build();
@@ -125,7 +130,8 @@ final class CacheFileTest {
     server = TestServer.start();
     server.otherwise(server.conditional(() -> Entity.json(Docs.valid("v1"), "\"e1\"")));
     try (Polls.CapturedStderr err = new Polls.CapturedStderr()) {
-      HttpFlagSource source = source(server.port(), notADirectory.resolve("flags.cache")).build();
+      HttpFlagSource source =
+          source(server.port(), notADirectory.resolve("flags.cache")).build();
       flags = Flags.builder().source(source).build();
       awaitPolls(source, 1);
 
@@ -138,35 +144,45 @@ final class CacheFileTest {
   @Test
   void start_serverDownWithCache_servesCacheThenRevalidatesWith304() throws IOException {
     Path cache = dir.resolve("flags.cache");
-    new CacheFile(cache).write(new CacheFile.Entry(Docs.bytes(Docs.valid("v-cached")),
-        "\"cached-etag\"", null, "v-cached"));
+    new CacheFile(cache)
+        .write(new CacheFile.Entry(
+            Docs.bytes(Docs.valid("v-cached")), "\"cached-etag\"", null, "v-cached"));
     int port = TestServer.freePort();
     List<Status> statuses = new CopyOnWriteArrayList<>();
 
-    flags = Flags.builder().source(source(port, cache).build()).onStatus(statuses::add).build();
+    flags = Flags.builder()
+        .source(source(port, cache).build())
+        .onStatus(statuses::add)
+        .build();
 
     // Served before build() returned, while the server cannot be reached.
     assertThat(flags.isReady()).isTrue();
     assertThat(flags.version()).isEqualTo("v-cached");
     assertThat(flags.isEnabled("feature")).isTrue();
-    Status atStart = Await.until("the first status serving the cache", () -> statuses.stream()
-        .filter(s -> s.version().equals("v-cached")).findFirst().orElse(null), s -> s != null);
+    Status atStart = Await.until(
+        "the first status serving the cache",
+        () -> statuses.stream()
+            .filter(s -> s.version().equals("v-cached"))
+            .findFirst()
+            .orElse(null),
+        s -> s != null);
     assertThat(atStart.state()).isEqualTo(Status.State.STALE);
     SourceStatus cached = atStart.sources().get(1);
     assertThat(cached.state()).isEqualTo(Status.State.STALE);
     assertThat(cached.detail()).startsWith("serving cache file " + cache + " until http:");
     // Failing polls keep saying where the served document came from.
-    SourceStatus failing = Await.until("a failed poll", () -> httpStatus(flags),
-        s -> s.lastError() != null);
+    SourceStatus failing =
+        Await.until("a failed poll", () -> httpStatus(flags), s -> s.lastError() != null);
     assertThat(failing.state()).isEqualTo(Status.State.STALE);
     assertThat(failing.lastError().kind()).isEqualTo(ErrorInfo.Kind.NETWORK);
     assertThat(failing.lastError().message()).endsWith("(serving cache file " + cache + ")");
     assertThat(flags.status().state()).isEqualTo(Status.State.STALE);
 
     server = TestServer.start(port);
-    server.otherwise(server.conditional(() -> Entity.json(Docs.valid("v-cached"),
-        "\"cached-etag\"")));
-    Await.until("READY after the server confirms the cache",
+    server.otherwise(
+        server.conditional(() -> Entity.json(Docs.valid("v-cached"), "\"cached-etag\"")));
+    Await.until(
+        "READY after the server confirms the cache",
         () -> flags.status().state() == Status.State.READY);
 
     assertThat(server.request(0).header("If-None-Match")).isEqualTo("\"cached-etag\"");
@@ -220,8 +236,9 @@ final class CacheFileTest {
   void start_corruptCache_ignoredWithWarningThenReadyFromServer(Corruption corruption)
       throws IOException {
     Path cache = dir.resolve("flags.cache");
-    new CacheFile(cache).write(new CacheFile.Entry(Docs.bytes(Docs.valid("v-cached")),
-        "\"cached-etag\"", null, "v-cached"));
+    new CacheFile(cache)
+        .write(new CacheFile.Entry(
+            Docs.bytes(Docs.valid("v-cached")), "\"cached-etag\"", null, "v-cached"));
     corruption.apply(cache);
     int port = TestServer.freePort();
     HttpFlagSource source;
@@ -232,11 +249,10 @@ final class CacheFileTest {
       assertThat(err.text()).contains("ignoring cache file " + cache);
     }
     assertThat(flags.isReady()).isFalse();
-    assertThat(flags.evaluate("feature", Context.EMPTY).errorCode())
-        .isEqualTo(ErrorCode.NOT_READY);
+    assertThat(flags.evaluate("feature", Context.EMPTY).errorCode()).isEqualTo(ErrorCode.NOT_READY);
     assertThat(flags.isEnabled("feature")).isFalse();
-    Await.until("the source reports the failed poll",
-        () -> flags.status().state() == Status.State.ERROR);
+    Await.until(
+        "the source reports the failed poll", () -> flags.status().state() == Status.State.ERROR);
 
     server = TestServer.start(port);
     server.otherwise(server.conditional(() -> Entity.json(Docs.valid("v-live"), "\"live\"")));
@@ -250,15 +266,15 @@ final class CacheFileTest {
   @Test
   void start_cachedDocumentInvalid_ignored() throws IOException {
     Path cache = dir.resolve("flags.cache");
-    new CacheFile(cache).write(new CacheFile.Entry(Docs.bytes(Docs.invalid("v-bad")),
-        "\"bad\"", null, "v-bad"));
+    new CacheFile(cache)
+        .write(new CacheFile.Entry(Docs.bytes(Docs.invalid("v-bad")), "\"bad\"", null, "v-bad"));
     HttpFlagSource source;
     try (Polls.CapturedStderr err = new Polls.CapturedStderr()) {
       source = source(TestServer.freePort(), cache).build();
       flags = Flags.builder().source(source).build();
 
-      assertThat(err.text()).contains("ignoring cache file " + cache
-          + ": its document was rejected");
+      assertThat(err.text())
+          .contains("ignoring cache file " + cache + ": its document was rejected");
     }
     assertThat(flags.isReady()).isFalse();
     assertThat(source.stats().etag()).isNull(); // the bad document's ETag is not sent
@@ -272,8 +288,7 @@ final class CacheFileTest {
 
     Await.until("a failed poll", () -> source.stats().failures() >= 1);
     assertThat(flags.isReady()).isFalse();
-    assertThat(flags.evaluate("feature", Context.EMPTY).errorCode())
-        .isEqualTo(ErrorCode.NOT_READY);
+    assertThat(flags.evaluate("feature", Context.EMPTY).errorCode()).isEqualTo(ErrorCode.NOT_READY);
     assertThat(flags.getString("missing", Context.EMPTY, "default")).isEqualTo("default");
     assertThat(flags.status().state()).isEqualTo(Status.State.ERROR);
     assertThat(httpStatus(flags).lastError().kind()).isEqualTo(ErrorInfo.Kind.NETWORK);
@@ -295,7 +310,10 @@ final class CacheFileTest {
         + "\"fallthrough\":{\"variant\":\"on\"}}}}";
     int port = TestServer.freePort();
     HttpFlagSource source = source(port, dir.resolve("flags.cache")).build();
-    flags = Flags.builder().source(MemorySource.of("bootstrap", bootstrap)).source(source).build();
+    flags = Flags.builder()
+        .source(MemorySource.of("bootstrap", bootstrap))
+        .source(source)
+        .build();
 
     assertThat(flags.isReady()).isTrue();
     assertThat(flags.version()).isEqualTo("boot");

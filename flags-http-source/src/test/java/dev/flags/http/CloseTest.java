@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 final class CloseTest {
   /** Threads a client with an HTTP source may start (the client is named "close-test"). */
   private static final Predicate<String> OURS = n -> n.startsWith("flags-http-")
-      || n.startsWith("close-test-") || n.matches("HttpClient-\\d+-SelectorManager");
+      || n.startsWith("close-test-")
+      || n.matches("HttpClient-\\d+-SelectorManager");
 
   private final TestServer server = TestServer.start();
 
@@ -32,7 +33,8 @@ final class CloseTest {
   void close_whileFailingFast_noRequestAfterwards() {
     server.otherwise(TestServer.status(500));
     HttpFlagSource source = HttpFlagSource.newBuilder(server.uri())
-        .backoff(Duration.ofMillis(20), Duration.ofMillis(40)).build();
+        .backoff(Duration.ofMillis(20), Duration.ofMillis(40))
+        .build();
     Flags flags = Flags.builder().source(source).build();
     Await.until("a few retries", () -> server.requestCount() >= 5);
 
@@ -40,7 +42,9 @@ final class CloseTest {
 
     long sent = source.stats().requests();
     // A request sent just before close() may still reach the server; none may start after it.
-    Await.stays(Duration.ofMillis(500), "no new requests",
+    Await.stays(
+        Duration.ofMillis(500),
+        "no new requests",
         () -> source.stats().requests() == sent && server.requestCount() <= sent);
     assertThat(flags.status().state()).isEqualTo(Status.State.CLOSED);
   }
@@ -49,7 +53,9 @@ final class CloseTest {
   void close_requestInFlight_cancelledWithoutWaitingOrReporting() {
     server.then(TestServer.json(Docs.valid("v1"))).otherwise(server.hang());
     HttpFlagSource source = HttpFlagSource.newBuilder(server.uri())
-        .pollInterval(Duration.ofHours(1)).requestTimeout(Duration.ofSeconds(60)).build();
+        .pollInterval(Duration.ofHours(1))
+        .requestTimeout(Duration.ofSeconds(60))
+        .build();
     Flags flags = Flags.builder().source(source).build();
     awaitPolls(source, 1);
     source.pollNow();
@@ -106,12 +112,15 @@ final class CloseTest {
 
     Set<String> started = runClientAndClose(before);
 
-    assertThat(started).anyMatch(n -> n.startsWith("flags-http-"))
+    assertThat(started)
+        .anyMatch(n -> n.startsWith("flags-http-"))
         .anyMatch(n -> n.startsWith("close-test-scheduler-"))
         .anyMatch(n -> n.startsWith("close-test-change-listener-"));
     Set<String> named = new HashSet<>(started);
     named.removeIf(n -> n.startsWith("HttpClient-"));
-    Await.until(Duration.ofSeconds(5), "the source's and the client's threads end",
+    Await.until(
+        Duration.ofSeconds(5),
+        "the source's and the client's threads end",
         () -> Collections.disjoint(threads(OURS), named));
     // On JDK 17 java.net.http has no close(): its selector thread ends once the HttpClient is
     // unreachable, which a closed source guarantees (nothing keeps a reference to it).
@@ -124,8 +133,8 @@ final class CloseTest {
   /** Runs a client until it polled a few times, closes it, and returns the threads it started. */
   private Set<String> runClientAndClose(Set<String> before) {
     HttpFlagSource source = HttpFlagSource.newBuilder(server.uri()).build();
-    Flags flags = Flags.builder().name("close-test").source(source)
-        .onChange(e -> { }).build();
+    Flags flags =
+        Flags.builder().name("close-test").source(source).onChange(e -> {}).build();
     awaitPolls(source, 1);
     Polls.pollNowAndWait(source);
     assertThat(source.stats().notModified()).isEqualTo(1);

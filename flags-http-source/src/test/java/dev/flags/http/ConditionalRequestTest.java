@@ -68,8 +68,8 @@ final class ConditionalRequestTest {
     assertThat(flags.history()).hasSize(1); // a 304 is no swap
     Await.until("the first change event", () -> changes.size() == 1);
     assertThat(flags.status().state()).isEqualTo(Status.State.READY);
-    assertThat(httpStatus(flags).lastUpdate()).isAfter(httpStatus(flags).lastUpdate()
-        .minusSeconds(1));
+    assertThat(httpStatus(flags).lastUpdate())
+        .isAfter(httpStatus(flags).lastUpdate().minusSeconds(1));
 
     // A new document with a new ETag is fetched and swapped once.
     doc.set(Entity.json(Docs.valid("v2", false), "\"e2\""));
@@ -109,8 +109,10 @@ final class ConditionalRequestTest {
 
   @Test
   void poll_sameBodyUnderNewEtag_noSwapAndNewEtagSentNext() {
-    server.then(TestServer.json(Docs.valid("v1"), "ETag", "\"node-a\""),
-        TestServer.json(Docs.valid("v1"), "ETag", "\"node-b\""))
+    server
+        .then(
+            TestServer.json(Docs.valid("v1"), "ETag", "\"node-a\""),
+            TestServer.json(Docs.valid("v1"), "ETag", "\"node-b\""))
         .otherwise(TestServer.status(304));
     HttpFlagSource source = start(source());
 
@@ -126,8 +128,8 @@ final class ConditionalRequestTest {
   @Test
   void poll_onlyLastModified_sendsIfModifiedSince() {
     String lastModified = "Wed, 21 Oct 2026 07:28:00 GMT";
-    server.otherwise(server.conditional(() -> new Entity(Docs.bytes(Docs.valid("v1")), null,
-        lastModified, "application/json", false)));
+    server.otherwise(server.conditional(() ->
+        new Entity(Docs.bytes(Docs.valid("v1")), null, lastModified, "application/json", false)));
     HttpFlagSource source = start(source());
 
     pollNowAndWait(source);
@@ -141,8 +143,12 @@ final class ConditionalRequestTest {
 
   @Test
   void poll_etagAndLastModified_prefersIfNoneMatch() {
-    server.otherwise(server.conditional(() -> new Entity(Docs.bytes(Docs.valid("v1")), "\"e1\"",
-        "Wed, 21 Oct 2026 07:28:00 GMT", "application/json", false)));
+    server.otherwise(server.conditional(() -> new Entity(
+        Docs.bytes(Docs.valid("v1")),
+        "\"e1\"",
+        "Wed, 21 Oct 2026 07:28:00 GMT",
+        "application/json",
+        false)));
     HttpFlagSource source = start(source());
 
     pollNowAndWait(source);
@@ -155,25 +161,25 @@ final class ConditionalRequestTest {
   void poll_gzipBody_decodedAndCountedCompressed() {
     String json = Docs.large("v-gz", 200);
     byte[] compressed = Docs.gzip(Docs.bytes(json));
-    server.otherwise(server.conditional(() -> new Entity(Docs.bytes(json), "\"gz\"", null,
-        "application/json; charset=utf-8", true)));
+    server.otherwise(server.conditional(() ->
+        new Entity(Docs.bytes(json), "\"gz\"", null, "application/json; charset=utf-8", true)));
     HttpFlagSource source = start(source());
 
     assertThat(server.request(0).header("Accept-Encoding")).isEqualTo("gzip");
     assertThat(flags.version()).isEqualTo("v-gz");
     assertThat(flags.flagKeys()).hasSize(201);
-    assertThat(source.stats().bytesReceived()).isEqualTo(compressed.length)
+    assertThat(source.stats().bytesReceived())
+        .isEqualTo(compressed.length)
         .isLessThan(json.length() / 5);
   }
 
   @Test
   void poll_corruptGzip_rejectedAndStillServing() {
     byte[] notGzip = Docs.bytes("this is not gzip");
-    server.then(TestServer.json(Docs.valid("v1"), "ETag", "\"e1\""))
-        .otherwise((ex, r) -> {
-          ex.getResponseHeaders().set("Content-Encoding", "gzip");
-          TestServer.body("application/json", notGzip).handle(ex, r);
-        });
+    server.then(TestServer.json(Docs.valid("v1"), "ETag", "\"e1\"")).otherwise((ex, r) -> {
+      ex.getResponseHeaders().set("Content-Encoding", "gzip");
+      TestServer.body("application/json", notGzip).handle(ex, r);
+    });
     HttpFlagSource source = start(source());
 
     pollNowAndWait(source);
@@ -187,14 +193,17 @@ final class ConditionalRequestTest {
 
   @Test
   void poll_redirect_followedToTheDocument() {
-    server.then((ex, r) -> {
-      ex.getResponseHeaders().set("Location", "/moved/flags.json");
-      ex.sendResponseHeaders(302, -1);
-    }).otherwise(server.conditional(() -> Entity.json(Docs.valid("v-moved"), "\"m\"")));
+    server
+        .then((ex, r) -> {
+          ex.getResponseHeaders().set("Location", "/moved/flags.json");
+          ex.sendResponseHeaders(302, -1);
+        })
+        .otherwise(server.conditional(() -> Entity.json(Docs.valid("v-moved"), "\"m\"")));
     HttpFlagSource source = start(source());
 
     assertThat(flags.version()).isEqualTo("v-moved");
-    assertThat(server.requests()).extracting(TestServer.Request::path)
+    assertThat(server.requests())
+        .extracting(TestServer.Request::path)
         .containsExactly("/flags.json", "/moved/flags.json");
     assertThat(source.stats().etag()).isEqualTo("\"m\"");
     assertThat(httpStatus(flags).state()).isEqualTo(Status.State.READY);
@@ -204,8 +213,11 @@ final class ConditionalRequestTest {
   void poll_customHeaders_sentButNeverLoggedOrShown() {
     String token = "Bearer s3cr3t-t0ken-value";
     String querySecret = "sig-9f8e7d6c";
-    server.then(TestServer.json(Docs.valid("v1"), "ETag", "\"e1\""),
-        TestServer.status(401), TestServer.status(500), TestServer.status(503, "Retry-After", "1"));
+    server.then(
+        TestServer.json(Docs.valid("v1"), "ETag", "\"e1\""),
+        TestServer.status(401),
+        TestServer.status(500),
+        TestServer.status(503, "Retry-After", "1"));
     HttpFlagSource source;
     try (Polls.CapturedStderr err = new Polls.CapturedStderr()) {
       source = HttpFlagSource.newBuilder(server.uri("/flags.json?sig=" + querySecret))
@@ -229,8 +241,11 @@ final class ConditionalRequestTest {
         // A header given to the builder replaces the source's default.
         assertThat(r.headers().get("Accept")).containsExactly("application/vnd.flags+json");
       });
-      assertThat(err.text()).contains("HTTP 401").contains("HTTP 500")
-          .doesNotContain("s3cr3t").doesNotContain(querySecret);
+      assertThat(err.text())
+          .contains("HTTP 401")
+          .contains("HTTP 500")
+          .doesNotContain("s3cr3t")
+          .doesNotContain(querySecret);
     }
     assertThat(source.stats().toString()).doesNotContain("s3cr3t").doesNotContain(querySecret);
     assertThat(flags.status().toString()).doesNotContain("s3cr3t").doesNotContain(querySecret);
@@ -240,7 +255,8 @@ final class ConditionalRequestTest {
 
   @Test
   void poll_jsonContentTypeVariants_accepted() {
-    server.then(TestServer.body("application/json;charset=UTF-8", Docs.bytes(Docs.valid("a"))),
+    server.then(
+        TestServer.body("application/json;charset=UTF-8", Docs.bytes(Docs.valid("a"))),
         TestServer.body("application/flags+json", Docs.bytes(Docs.valid("b"))),
         TestServer.body("TEXT/JSON", Docs.bytes(Docs.valid("c"))));
     HttpFlagSource source = start(source());

@@ -23,14 +23,18 @@ final class Docs {
 
   /** A valid document with {@code count} flags besides {@code feature}: large and repetitive. */
   static String large(String version, int count) {
-    StringBuilder sb = new StringBuilder("{\"schema\":1,\"version\":\"").append(version)
+    StringBuilder sb = new StringBuilder("{\"schema\":1,\"version\":\"")
+        .append(version)
         .append("\",\"flags\":{\"feature\":{\"variants\":{\"on\":true,\"off\":false},")
         .append("\"offVariant\":\"off\",\"fallthrough\":{\"variant\":\"on\"}}");
     for (int i = 0; i < count; i++) {
-      sb.append(",\n  \"generated-flag-").append(i).append("\":{\"description\":")
+      sb.append(",\n  \"generated-flag-")
+          .append(i)
+          .append("\":{\"description\":")
           .append("\"A generated flag that makes the document large enough to compress.\",")
           .append("\"variants\":{\"on\":true,\"off\":false},\"offVariant\":\"off\",")
-          .append("\"fallthrough\":{\"variant\":\"").append(i % 2 == 0 ? "on" : "off")
+          .append("\"fallthrough\":{\"variant\":\"")
+          .append(i % 2 == 0 ? "on" : "off")
           .append("\"}}");
     }
     return sb.append("}}").toString();

@@ -53,10 +53,14 @@ final class FleetTest {
         for (int i = 0; i < CLIENTS; i++) {
           int id = i;
           HttpFlagSource source = HttpFlagSource.newBuilder(server.uri())
-              .pollInterval(INTERVAL).jitter(JITTER).header("X-Client", Integer.toString(i))
+              .pollInterval(INTERVAL)
+              .jitter(JITTER)
+              .header("X-Client", Integer.toString(i))
               .build();
           sources.add(source);
-          clients.add(Flags.builder().name("flags-fleet-" + i).source(source)
+          clients.add(Flags.builder()
+              .name("flags-fleet-" + i)
+              .source(source)
               .onChange(e -> {
                 if (e.newVersion().equals("fleet-v2")) {
                   seenV2.compareAndSet(id, 0, System.nanoTime());
@@ -64,10 +68,12 @@ final class FleetTest {
               })
               .build());
         }
-        Await.until("every client serves v1",
+        Await.until(
+            "every client serves v1",
             () -> clients.stream().allMatch(c -> c.version().equals("fleet-v1")));
         // Steady state: let every client revalidate twice, then publish v2.
-        Await.until("two 304s per client",
+        Await.until(
+            "two 304s per client",
             () -> sources.stream().allMatch(s -> s.stats().notModified() >= 2));
         doc.set(Entity.json(v2, "\"fleet-v2\""));
         published = System.nanoTime();
@@ -93,8 +99,8 @@ final class FleetTest {
         clients.forEach(Flags::close);
       }
       failures = sources.stream().mapToLong(s -> s.stats().failures()).sum();
-      Await.until("the server answered every request",
-          () -> server.handled() == server.requestCount());
+      Await.until(
+          "the server answered every request", () -> server.handled() == server.requestCount());
 
       long[] propagationMillis = new long[CLIENTS];
       for (int i = 0; i < CLIENTS; i++) {
@@ -120,15 +126,27 @@ final class FleetTest {
         }
       }
       double meanGapSeconds = gapNanos / 1e9 / gaps;
-      String summary = String.format(Locale.ROOT, "fleet: clients=%d interval=%dms jitter=%dms"
+      String summary = String.format(
+          Locale.ROOT,
+          "fleet: clients=%d interval=%dms jitter=%dms"
               + " requests=%d 304s=%d 200s=%d bytes=%d failures=%d requests/client=%.1f"
               + " mean-gap=%.0fms requests/hour/client(steady)=%.0f"
               + " propagation p50=%dms p99=%dms max=%dms (%d cores)",
-          CLIENTS, INTERVAL.toMillis(), JITTER.toMillis(), requests.size(),
-          server.notModifiedSent(), server.okSent(), server.bytesSent(), failures,
-          requests.size() / (double) CLIENTS, meanGapSeconds * 1000, 3600 / meanGapSeconds,
-          percentile(propagationMillis, 50), percentile(propagationMillis, 99),
-          propagationMillis[CLIENTS - 1], Runtime.getRuntime().availableProcessors());
+          CLIENTS,
+          INTERVAL.toMillis(),
+          JITTER.toMillis(),
+          requests.size(),
+          server.notModifiedSent(),
+          server.okSent(),
+          server.bytesSent(),
+          failures,
+          requests.size() / (double) CLIENTS,
+          meanGapSeconds * 1000,
+          3600 / meanGapSeconds,
+          percentile(propagationMillis, 50),
+          percentile(propagationMillis, 99),
+          propagationMillis[CLIENTS - 1],
+          Runtime.getRuntime().availableProcessors());
       System.out.println(summary);
       Path report = Path.of("target", "fleet-report.txt");
       Files.createDirectories(report.getParent());

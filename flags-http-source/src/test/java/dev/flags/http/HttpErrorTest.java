@@ -40,7 +40,8 @@ final class HttpErrorTest {
   }
 
   private HttpFlagSource.Builder source() {
-    return HttpFlagSource.newBuilder(server.uri()).pollInterval(Duration.ofHours(1))
+    return HttpFlagSource.newBuilder(server.uri())
+        .pollInterval(Duration.ofHours(1))
         .random(() -> RANDOM);
   }
 
@@ -56,7 +57,8 @@ final class HttpErrorTest {
 
   @Test
   void poll_serverError_staleAndStillServing() {
-    server.then(TestServer.json(Docs.valid("v1"), "ETag", "\"e1\""))
+    server
+        .then(TestServer.json(Docs.valid("v1"), "ETag", "\"e1\""))
         .otherwise(TestServer.status(500));
     HttpFlagSource source = start(source());
     awaitPolls(source, 1);
@@ -104,8 +106,7 @@ final class HttpErrorTest {
   @Test
   void poll_retryAfterShorterThanBackoff_backoffWins() {
     server.otherwise(TestServer.status(503, "Retry-After", "0"));
-    HttpFlagSource source = start(source().backoff(Duration.ofSeconds(40),
-        Duration.ofSeconds(60)));
+    HttpFlagSource source = start(source().backoff(Duration.ofSeconds(40), Duration.ofSeconds(60)));
 
     HttpSourceStats stats = awaitPolls(source, 1);
 
@@ -124,7 +125,9 @@ final class HttpErrorTest {
 
   @Test
   void poll_429_backsOffHonouringRetryAfter() {
-    server.then(TestServer.json(Docs.valid("v1")), TestServer.status(429, "Retry-After", "12"),
+    server.then(
+        TestServer.json(Docs.valid("v1")),
+        TestServer.status(429, "Retry-After", "12"),
         TestServer.status(429));
     HttpFlagSource source = start(source());
     awaitPolls(source, 1);
@@ -163,12 +166,14 @@ final class HttpErrorTest {
       delays.add(ref.get().stats().nextPollDelay());
       TestServer.json(Docs.valid("v1")).handle(ex, r);
     });
-    HttpFlagSource source = source().pollInterval(interval).jitter(jitter)
-        .backoff(initial, max).build();
+    HttpFlagSource source =
+        source().pollInterval(interval).jitter(jitter).backoff(initial, max).build();
     ref.set(source);
     flags = Flags.builder().source(source).build();
 
-    HttpSourceStats stats = Await.until("the success after the failures", source::stats,
+    HttpSourceStats stats = Await.until(
+        "the success after the failures",
+        source::stats,
         s -> s.documents() == 1 && s.nextPollDelay().compareTo(interval) >= 0);
 
     List<Duration> expected = new ArrayList<>();
@@ -191,8 +196,7 @@ final class HttpErrorTest {
     AtomicReference<TestServer.Handler> answer =
         new AtomicReference<>(TestServer.json(Docs.valid("v1"), "ETag", "\"e1\""));
     server.otherwise((ex, r) -> answer.get().handle(ex, r));
-    HttpFlagSource source = start(source().operatorErrorDelay(operatorDelay)
-        .jitter(Duration.ZERO));
+    HttpFlagSource source = start(source().operatorErrorDelay(operatorDelay).jitter(Duration.ZERO));
     awaitPolls(source, 1);
     answer.set(TestServer.status(code));
 
@@ -214,8 +218,9 @@ final class HttpErrorTest {
     assertThat(source.stats().nextPollDelay()).isEqualTo(operatorDelay);
     // ...and recovers once the server is fixed.
     answer.set(server.conditional(() -> Entity.json(Docs.valid("v2"), "\"e2\"")));
-    Await.until("recovered", () -> flags.version().equals("v2")
-        && httpStatus(flags).state() == Status.State.READY);
+    Await.until(
+        "recovered",
+        () -> flags.version().equals("v2") && httpStatus(flags).state() == Status.State.READY);
     source.pollNow();
     Await.until("a 304 after recovery", () -> source.stats().notModified() >= 1);
     assertThat(flags.status().state()).isEqualTo(Status.State.READY);
@@ -224,8 +229,8 @@ final class HttpErrorTest {
   @Test
   void poll_gone410_treatedAsOperatorError() {
     server.otherwise(TestServer.status(410));
-    HttpFlagSource source = start(source().operatorErrorDelay(Duration.ofMinutes(3))
-        .jitter(Duration.ZERO));
+    HttpFlagSource source =
+        start(source().operatorErrorDelay(Duration.ofMinutes(3)).jitter(Duration.ZERO));
 
     HttpSourceStats stats = awaitPolls(source, 1);
 
@@ -237,7 +242,8 @@ final class HttpErrorTest {
 
   @Test
   void poll_slowerThanRequestTimeout_networkErrorAndStillServing() {
-    server.then(TestServer.json(Docs.valid("v1")))
+    server
+        .then(TestServer.json(Docs.valid("v1")))
         .otherwise(server.delayed(Duration.ofSeconds(5), TestServer.status(500)));
     HttpFlagSource source = start(source().requestTimeout(Duration.ofMillis(300)));
     awaitPolls(source, 1);

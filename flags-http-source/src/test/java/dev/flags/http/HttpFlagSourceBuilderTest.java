@@ -22,8 +22,8 @@ final class HttpFlagSourceBuilderTest {
 
   @Test
   void pollInterval_oneSecond_accepted() {
-    HttpFlagSource source = HttpFlagSource.newBuilder(URL).pollInterval(Duration.ofSeconds(1))
-        .build();
+    HttpFlagSource source =
+        HttpFlagSource.newBuilder(URL).pollInterval(Duration.ofSeconds(1)).build();
     source.close();
   }
 
@@ -36,15 +36,22 @@ final class HttpFlagSourceBuilderTest {
 
   @Test
   void build_jitterAboveInterval_throws() {
-    HttpFlagSource.Builder b = HttpFlagSource.newBuilder(URL).pollInterval(Duration.ofSeconds(5))
+    HttpFlagSource.Builder b = HttpFlagSource.newBuilder(URL)
+        .pollInterval(Duration.ofSeconds(5))
         .jitter(Duration.ofSeconds(6));
-    assertThatIllegalArgumentException().isThrownBy(b::build)
+    assertThatIllegalArgumentException()
+        .isThrownBy(b::build)
         .withMessage("jitter PT6S exceeds the poll interval PT5S");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ftp://example.com/flags.json", "file:///etc/flags.json",
-      "/flags.json", "mailto:ops@example.com"})
+  @ValueSource(
+      strings = {
+        "ftp://example.com/flags.json",
+        "file:///etc/flags.json",
+        "/flags.json",
+        "mailto:ops@example.com"
+      })
   void newBuilder_notHttp_throws(String url) {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> HttpFlagSource.newBuilder(URI.create(url)))
@@ -100,15 +107,16 @@ final class HttpFlagSourceBuilderTest {
   @Test
   void backoff_maxBelowInitial_throws() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> HttpFlagSource.newBuilder(URL)
-            .backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        .isThrownBy(() ->
+            HttpFlagSource.newBuilder(URL).backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
         .withMessage("max backoff PT1S is below initial backoff PT2S");
   }
 
   @Test
   void timeouts_zeroOrNegative_throw() {
     HttpFlagSource.Builder b = HttpFlagSource.newBuilder(URL);
-    assertThatIllegalArgumentException().isThrownBy(() -> b.requestTimeout(Duration.ZERO))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> b.requestTimeout(Duration.ZERO))
         .withMessage("request timeout must be positive but was PT0S");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> b.connectTimeout(Duration.ofSeconds(-1)))
@@ -128,7 +136,8 @@ final class HttpFlagSourceBuilderTest {
   @Test
   void name_queryAndUserInfo_redacted() {
     HttpFlagSource source = HttpFlagSource.newBuilder(
-        URI.create("https://bob:pw@cdn.example.com:8443/a/flags.json?sig=abc")).build();
+            URI.create("https://bob:pw@cdn.example.com:8443/a/flags.json?sig=abc"))
+        .build();
     try {
       assertThat(source.name()).isEqualTo("http:https://cdn.example.com:8443/a/flags.json?...");
       assertThat(source.toString()).doesNotContain("sig=abc").doesNotContain("pw");

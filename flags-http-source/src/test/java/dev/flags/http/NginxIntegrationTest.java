@@ -45,7 +45,9 @@ final class NginxIntegrationTest {
   private static final Duration JITTER = Duration.ofMillis(200);
   private static final Duration MARGIN = Duration.ofSeconds(2);
 
-  @TempDir static Path root;
+  @TempDir
+  static Path root;
+
   private static Process nginx;
   private static int port;
   private static Path www;
@@ -69,8 +71,16 @@ final class NginxIntegrationTest {
       port = TestServer.freePort();
       Path conf = root.resolve("nginx.conf");
       Files.writeString(conf, config(root, www, port));
-      nginx = new ProcessBuilder(binary.toString(), "-e", root.resolve("logs/error.log").toString(),
-          "-p", root + "/", "-c", conf.toString(), "-g", "daemon off;")
+      nginx = new ProcessBuilder(
+              binary.toString(),
+              "-e",
+              root.resolve("logs/error.log").toString(),
+              "-p",
+              root + "/",
+              "-c",
+              conf.toString(),
+              "-g",
+              "daemon off;")
           .redirectErrorStream(true)
           .redirectOutput(root.resolve("logs/stdout.log").toFile())
           .start();
@@ -136,8 +146,8 @@ final class NginxIntegrationTest {
   }
 
   private static @Nullable Path findNginx() {
-    List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "")
-        .split(File.pathSeparator)));
+    List<String> dirs = new ArrayList<>(
+        List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
     dirs.addAll(List.of("/usr/sbin", "/usr/local/sbin", "/usr/local/nginx/sbin"));
     for (String dir : dirs) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "nginx"))) {
@@ -170,14 +180,19 @@ final class NginxIntegrationTest {
   private static void publish(String name, String json) throws IOException {
     Path tmp = www.resolve("." + name + ".tmp");
     Files.writeString(tmp, json, StandardCharsets.UTF_8);
-    Files.move(tmp, www.resolve(name), StandardCopyOption.ATOMIC_MOVE,
+    Files.move(
+        tmp,
+        www.resolve(name),
+        StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
   }
 
   private HttpFlagSource start(String name, List<ChangeEvent> changes) {
     HttpFlagSource source = HttpFlagSource.newBuilder(
             URI.create("http://127.0.0.1:" + port + "/" + name))
-        .pollInterval(INTERVAL).jitter(JITTER).build();
+        .pollInterval(INTERVAL)
+        .jitter(JITTER)
+        .build();
     flags = Flags.builder().source(source).onChange(changes::add).build();
     return source;
   }
@@ -195,8 +210,8 @@ final class NginxIntegrationTest {
     assertThat(first.bytesReceived()).isPositive().isLessThan(json.length() / 4);
     assertThat(first.etag()).startsWith("W/\""); // nginx weakens the ETag of a gzipped body
 
-    HttpSourceStats later = Await.until("two 304s from nginx", source::stats,
-        s -> s.notModified() >= 2);
+    HttpSourceStats later =
+        Await.until("two 304s from nginx", source::stats, s -> s.notModified() >= 2);
     assertThat(later.documents()).isEqualTo(1);
     assertThat(later.bytesReceived()).isEqualTo(first.bytesReceived()); // 304s have no body
     assertThat(later.failures()).isZero();
@@ -206,15 +221,18 @@ final class NginxIntegrationTest {
 
     // The same, seen directly: gzip, an ETag, and a 304 for it.
     HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<byte[]> full = http.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/large.json"))
-        .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> full = http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/large.json"))
+            .header("Accept-Encoding", "gzip")
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
     assertThat(full.headers().firstValue("content-encoding")).hasValue("gzip");
     assertThat(full.headers().firstValue("content-type")).hasValue("application/json");
-    HttpResponse<byte[]> revalidated = http.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/large.json"))
-        .header("Accept-Encoding", "gzip")
-        .header("If-None-Match", full.headers().firstValue("etag").orElseThrow()).build(),
+    HttpResponse<byte[]> revalidated = http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/large.json"))
+            .header("Accept-Encoding", "gzip")
+            .header("If-None-Match", full.headers().firstValue("etag").orElseThrow())
+            .build(),
         HttpResponse.BodyHandlers.ofByteArray());
     assertThat(revalidated.statusCode()).isEqualTo(304);
   }
@@ -237,16 +255,21 @@ final class NginxIntegrationTest {
       millis.add((System.nanoTime() - renamed) / 1_000_000);
     }
 
-    String figure = String.format(Locale.ROOT, "nginx: interval=%dms jitter=%dms"
-        + " rename-to-served=%s ms max=%dms (limit %dms)", INTERVAL.toMillis(),
-        JITTER.toMillis(), millis, millis.stream().mapToLong(Long::longValue).max().orElseThrow(),
+    String figure = String.format(
+        Locale.ROOT,
+        "nginx: interval=%dms jitter=%dms" + " rename-to-served=%s ms max=%dms (limit %dms)",
+        INTERVAL.toMillis(),
+        JITTER.toMillis(),
+        millis,
+        millis.stream().mapToLong(Long::longValue).max().orElseThrow(),
         INTERVAL.plus(JITTER).plus(MARGIN).toMillis());
     System.out.println(figure);
     Path report = Path.of("target", "nginx-report.txt");
     Files.createDirectories(report.getParent());
     Files.writeString(report, figure + System.lineSeparator(), StandardCharsets.UTF_8);
-    assertThat(millis).allSatisfy(ms ->
-        assertThat(ms).isLessThan(INTERVAL.plus(JITTER).plus(MARGIN).toMillis()));
+    assertThat(millis)
+        .allSatisfy(
+            ms -> assertThat(ms).isLessThan(INTERVAL.plus(JITTER).plus(MARGIN).toMillis()));
     assertThat(source.stats().failures()).isZero();
     assertThat(httpStatus(flags).state()).isEqualTo(Status.State.READY);
     assertThat(flags.history()).hasSize(4);

@@ -19,8 +19,11 @@ final class Polls {
    * poll leaves a non-zero next delay; {@link HttpFlagSource#pollNow()} and start set it to zero.
    */
   static HttpSourceStats awaitPolls(HttpFlagSource source, long n) {
-    return Await.until(n + " poll(s) finished", source::stats,
-        s -> s.requests() >= n && s.nextPollDelay() != null && !s.nextPollDelay().isZero());
+    return Await.until(
+        n + " poll(s) finished",
+        source::stats,
+        s ->
+            s.requests() >= n && s.nextPollDelay() != null && !s.nextPollDelay().isZero());
   }
 
   /** Polls now and waits until that poll has finished. Only when no poll is in flight. */

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The README's first snippet, against a loopback server instead of a CDN. */
 final class QuickStartTest {
-  @TempDir Path cacheDir;
+  @TempDir
+  Path cacheDir;
 
   @Test
   void readme_useItSnippet_servesRemoteOverDefaultsAndKills() throws IOException {
@@ -52,7 +53,8 @@ final class QuickStartTest {
           .build();
       flags.awaitReady(Duration.ofSeconds(2));
 
-      Context user = Context.builder("user-42").set("country", "NZ").set("plan", "pro").build();
+      Context user =
+          Context.builder("user-42").set("country", "NZ").set("plan", "pro").build();
       // The remote layer may arrive just after the bootstrap one: wait for it, bounded.
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (!flags.version().contains("remote-7") && System.nanoTime() < deadline) {

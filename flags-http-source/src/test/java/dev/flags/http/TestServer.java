@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
 final class TestServer implements AutoCloseable {
   /** One recorded request. */
   record Request(int index, String method, String path, Headers headers, long nanos) {
-    @Nullable String header(String name) {
+    @Nullable
+    String header(String name) {
       return headers.getFirst(name);
     }
   }
@@ -48,8 +49,12 @@ final class TestServer implements AutoCloseable {
   }
 
   /** A document as served: body, validators and content type. */
-  record Entity(byte[] body, @Nullable String etag, @Nullable String lastModified,
-      String contentType, boolean gzip) {
+  record Entity(
+      byte[] body,
+      @Nullable String etag,
+      @Nullable String lastModified,
+      String contentType,
+      boolean gzip) {
     static Entity json(String body, @Nullable String etag) {
       return new Entity(Docs.bytes(body), etag, null, "application/json", false);
     }
@@ -63,8 +68,7 @@ final class TestServer implements AutoCloseable {
   private final ExecutorService executor;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<Handler> script = new ConcurrentLinkedQueue<>();
-  private final AtomicReference<Handler> fallback =
-      new AtomicReference<>(status(500));
+  private final AtomicReference<Handler> fallback = new AtomicReference<>(status(500));
   private final CountDownLatch released = new CountDownLatch(1);
   private final AtomicLong bytesSent = new AtomicLong();
   private final AtomicLong notModified = new AtomicLong();
@@ -91,8 +95,8 @@ final class TestServer implements AutoCloseable {
   /** Starts on this port of 127.0.0.1 (0: any free port). */
   static TestServer start(int port) {
     try {
-      return new TestServer(HttpServer.create(
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64));
+      return new TestServer(
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -187,8 +191,11 @@ final class TestServer implements AutoCloseable {
   }
 
   private void dispatch(HttpExchange exchange) throws IOException {
-    Request r = new Request(requests.size(), exchange.getRequestMethod(),
-        exchange.getRequestURI().toString(), copy(exchange.getRequestHeaders()),
+    Request r = new Request(
+        requests.size(),
+        exchange.getRequestMethod(),
+        exchange.getRequestURI().toString(),
+        copy(exchange.getRequestHeaders()),
         System.nanoTime());
     requests.add(r);
     exchange.setAttribute(BYTES, bytesSent);

@@ -24,18 +24,24 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>java -jar flags-benchmarks/target/benchmarks.jar Ff4jBenchmark -prof gc</pre>
  */
-@Inexpressible(scenario = "localKill",
+@Inexpressible(
+    scenario = "localKill",
     why = "no in-process kill above the flag data (scenario 2a is its kill)")
 @Inexpressible(scenario = "segment", why = "no reusable segments")
-@Inexpressible(scenario = "tenRules",
+@Inexpressible(
+    scenario = "tenRules",
     why = "one flipping strategy per feature and no rule lists or attribute conditions")
 @Inexpressible(scenario = "regex", why = "no regex condition on context attributes")
 @Inexpressible(scenario = "semver", why = "no version condition on context attributes")
 @Inexpressible(scenario = "multivariate", why = "features are on/off only; no per-user variants")
-@Inexpressible(scenario = "prerequisites",
-    why = "ExpressionFlipStrategy reads other features one level deep (nested expressions are taken as plain on/off)")
+@Inexpressible(
+    scenario = "prerequisites",
+    why =
+        "ExpressionFlipStrategy reads other features one level deep (nested expressions are taken as plain on/off)")
 @Inexpressible(scenario = "details", why = "check() returns a boolean only; no reason or rule")
-@Inexpressible(scenario = "handle", why = "no typed feature handle; every call looks the feature up by id")
+@Inexpressible(
+    scenario = "handle",
+    why = "no typed feature handle; every call looks the feature up by id")
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)

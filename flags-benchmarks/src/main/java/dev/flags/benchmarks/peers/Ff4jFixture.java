@@ -29,14 +29,15 @@ final class Ff4jFixture {
       f.createFeature(new Feature(Fixture.KILLED, false));
 
       Feature targets = new Feature(Fixture.TARGETS, true);
-      targets.setFlippingStrategy(
-          new ClientFilterStrategy(String.join(",", Fixture.targetKeys())));
+      targets.setFlippingStrategy(new ClientFilterStrategy(String.join(",", Fixture.targetKeys())));
       f.createFeature(targets);
 
       Feature single = new Feature(Fixture.SINGLE_RULE, true);
       RegionFlippingStrategy regions = new RegionFlippingStrategy();
-      regions.init(Fixture.SINGLE_RULE, Map.of(RegionFlippingStrategy.INIT_PARAMNAME_REGIONS,
-          String.join(",", Fixture.COUNTRIES)));
+      regions.init(
+          Fixture.SINGLE_RULE,
+          Map.of(
+              RegionFlippingStrategy.INIT_PARAMNAME_REGIONS, String.join(",", Fixture.COUNTRIES)));
       single.setFlippingStrategy(regions);
       f.createFeature(single);
 
@@ -89,7 +90,7 @@ final class Ff4jFixture {
     Expect.equal(lib, "rule match", f.check(Fixture.SINGLE_RULE, user), true);
     Expect.equal(lib, "rule fallthrough", f.check(Fixture.SINGLE_RULE, visitor), false);
     Expect.equal(lib, Fixture.UNKNOWN, checkOrDefault(f, Fixture.UNKNOWN, user, false), false);
-    Expect.halfRollout(lib, Fixture.rotatingUsers(),
-        p -> f.check(Fixture.ROLLOUT, context(p)), false);
+    Expect.halfRollout(
+        lib, Fixture.rotatingUsers(), p -> f.check(Fixture.ROLLOUT, context(p)), false);
   }
 }

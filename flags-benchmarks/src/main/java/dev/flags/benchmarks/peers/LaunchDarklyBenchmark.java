@@ -25,9 +25,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>java -jar flags-benchmarks/target/benchmarks.jar LaunchDarklyBenchmark -prof gc</pre>
  */
-@Inexpressible(scenario = "localKill",
+@Inexpressible(
+    scenario = "localKill",
     why = "no in-process kill above the flag data (scenario 2a is its kill)")
-@Inexpressible(scenario = "handle", why = "no typed flag handle; every call looks the flag up by key")
+@Inexpressible(
+    scenario = "handle",
+    why = "no typed flag handle; every call looks the flag up by key")
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)

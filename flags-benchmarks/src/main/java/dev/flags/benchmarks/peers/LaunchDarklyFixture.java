@@ -93,13 +93,15 @@ final class LaunchDarklyFixture {
     Expect.equal(lib, "target hit", c.boolVariation(Fixture.TARGETS, user, false), true);
     Expect.equal(lib, "target miss", c.boolVariation(Fixture.TARGETS, visitor, true), false);
     Expect.equal(lib, "segment member", c.boolVariation(Fixture.SEGMENT_FLAG, member, false), true);
-    Expect.equal(lib, "segment non-member",
-        c.boolVariation(Fixture.SEGMENT_FLAG, visitor, true), false);
+    Expect.equal(
+        lib, "segment non-member", c.boolVariation(Fixture.SEGMENT_FLAG, visitor, true), false);
     Expect.equal(lib, "rule match", c.boolVariation(Fixture.SINGLE_RULE, user, false), true);
-    Expect.equal(lib, "rule fallthrough",
-        c.boolVariation(Fixture.SINGLE_RULE, visitor, true), false);
+    Expect.equal(
+        lib, "rule fallthrough", c.boolVariation(Fixture.SINGLE_RULE, visitor, true), false);
     Expect.equal(lib, Fixture.TEN_RULES, c.boolVariation(Fixture.TEN_RULES, user, false), true);
-    Expect.equal(lib, "ten rules, last matched",
+    Expect.equal(
+        lib,
+        "ten rules, last matched",
         c.boolVariationDetail(Fixture.TEN_RULES, user, false).getReason().getRuleIndex(),
         Fixture.RULES - 1);
     Expect.equal(lib, Fixture.REGEX, c.boolVariation(Fixture.REGEX, user, false), true);
@@ -109,10 +111,9 @@ final class LaunchDarklyFixture {
     Expect.equal(lib, Fixture.PREREQ_A, c.boolVariation(Fixture.PREREQ_A, user, false), true);
     Expect.equal(lib, Fixture.UNKNOWN, c.boolVariation(Fixture.UNKNOWN, user, false), false);
     Person[] people = Fixture.rotatingUsers();
-    Expect.halfRollout(lib, people, p -> c.boolVariation(Fixture.ROLLOUT, context(p), false),
-        true);
-    Expect.fourVariants(lib, people,
-        p -> c.stringVariation(Fixture.MULTIVARIATE, context(p), "default"));
+    Expect.halfRollout(lib, people, p -> c.boolVariation(Fixture.ROLLOUT, context(p), false), true);
+    Expect.fourVariants(
+        lib, people, p -> c.stringVariation(Fixture.MULTIVARIATE, context(p), "default"));
   }
 
   /** The scenario flags in LaunchDarkly's flag data model (variation 0 is "on", 1 is "off"). */
@@ -161,7 +162,10 @@ final class LaunchDarklyFixture {
     fallthrough(regex, 1);
 
     ObjectNode semver = bool(flags, Fixture.SEMVER);
-    clause(rule(semver, "recent-app", 0), "appVersion", "semVerGreaterThan",
+    clause(
+        rule(semver, "recent-app", 0),
+        "appVersion",
+        "semVerGreaterThan",
         List.of(Fixture.MIN_VERSION));
     fallthrough(semver, 1);
 
@@ -174,8 +178,7 @@ final class LaunchDarklyFixture {
     ArrayNode variations = multi.putArray("variations");
     Fixture.VARIANTS.forEach(variations::add);
     multi.put("offVariation", 0);
-    ArrayNode quarters = multi.putObject("fallthrough").putObject("rollout")
-        .putArray("variations");
+    ArrayNode quarters = multi.putObject("fallthrough").putObject("rollout").putArray("variations");
     for (int v = 0; v < Fixture.VARIANTS.size(); v++) {
       weighted(quarters, v, 25_000);
     }

@@ -89,24 +89,27 @@ final class OpenFeatureFixture {
     Expect.equal(lib, Fixture.KILLED, c.getBooleanValue(Fixture.KILLED, false, user), false);
     Expect.equal(lib, "target hit", c.getBooleanValue(Fixture.TARGETS, false, user), true);
     Expect.equal(lib, "target miss", c.getBooleanValue(Fixture.TARGETS, true, visitor), false);
-    Expect.equal(lib, "segment member",
-        c.getBooleanValue(Fixture.SEGMENT_FLAG, false, member), true);
-    Expect.equal(lib, "segment non-member",
-        c.getBooleanValue(Fixture.SEGMENT_FLAG, true, visitor), false);
+    Expect.equal(
+        lib, "segment member", c.getBooleanValue(Fixture.SEGMENT_FLAG, false, member), true);
+    Expect.equal(
+        lib, "segment non-member", c.getBooleanValue(Fixture.SEGMENT_FLAG, true, visitor), false);
     Expect.equal(lib, "rule match", c.getBooleanValue(Fixture.SINGLE_RULE, false, user), true);
-    Expect.equal(lib, "rule fallthrough",
-        c.getBooleanValue(Fixture.SINGLE_RULE, true, visitor), false);
+    Expect.equal(
+        lib, "rule fallthrough", c.getBooleanValue(Fixture.SINGLE_RULE, true, visitor), false);
     Expect.equal(lib, Fixture.TEN_RULES, c.getBooleanValue(Fixture.TEN_RULES, false, user), true);
     Expect.equal(lib, Fixture.SEMVER, c.getBooleanValue(Fixture.SEMVER, false, user), true);
     Expect.equal(lib, "semver miss", c.getBooleanValue(Fixture.SEMVER, true, visitor), false);
     Expect.equal(lib, Fixture.UNKNOWN, c.getBooleanValue(Fixture.UNKNOWN, false, user), false);
-    Expect.equal(lib, "details reason",
-        c.getBooleanDetails(Fixture.SINGLE_RULE, false, user).getReason(), "TARGETING_MATCH");
+    Expect.equal(
+        lib,
+        "details reason",
+        c.getBooleanDetails(Fixture.SINGLE_RULE, false, user).getReason(),
+        "TARGETING_MATCH");
     Person[] people = Fixture.rotatingUsers();
-    Expect.halfRollout(lib, people, p -> c.getBooleanValue(Fixture.ROLLOUT, false, context(p)),
-        true);
-    Expect.fourVariants(lib, people,
-        p -> c.getStringValue(Fixture.MULTIVARIATE, "default", context(p)));
+    Expect.halfRollout(
+        lib, people, p -> c.getBooleanValue(Fixture.ROLLOUT, false, context(p)), true);
+    Expect.fourVariants(
+        lib, people, p -> c.getStringValue(Fixture.MULTIVARIATE, "default", context(p)));
   }
 
   /** The scenario flags as a flagd flag-definition document. */
@@ -119,14 +122,14 @@ final class OpenFeatureFixture {
 
     bool(flags, Fixture.SIMPLE, "on");
     bool(flags, Fixture.KILLED, "on").put("state", "DISABLED");
-    ifThen(bool(flags, Fixture.TARGETS, "off"),
-        in(var("targetingKey"), Fixture.targetKeys()));
+    ifThen(bool(flags, Fixture.TARGETS, "off"), in(var("targetingKey"), Fixture.targetKeys()));
     ObjectNode ref = JSON.createObjectNode();
     ref.put("$ref", Fixture.SEGMENT);
     ifThen(bool(flags, Fixture.SEGMENT_FLAG, "off"), ref);
     ifThen(bool(flags, Fixture.SINGLE_RULE, "off"), in(var("country"), Fixture.COUNTRIES));
 
-    ArrayNode tenIf = bool(flags, Fixture.TEN_RULES, "off").putObject("targeting").putArray("if");
+    ArrayNode tenIf =
+        bool(flags, Fixture.TEN_RULES, "off").putObject("targeting").putArray("if");
     for (int i = 0; i < Fixture.RULES; i++) {
       ObjectNode and = JSON.createObjectNode();
       ArrayNode both = and.putArray("and");
@@ -143,8 +146,8 @@ final class OpenFeatureFixture {
     semver.putArray("sem_ver").add(var("appVersion")).add(">").add(Fixture.MIN_VERSION);
     ifThen(bool(flags, Fixture.SEMVER, "off"), semver);
 
-    ArrayNode half = bool(flags, Fixture.ROLLOUT, "off").putObject("targeting")
-        .putArray("fractional");
+    ArrayNode half =
+        bool(flags, Fixture.ROLLOUT, "off").putObject("targeting").putArray("fractional");
     half.addArray().add("on").add(50);
     half.addArray().add("off").add(50);
 

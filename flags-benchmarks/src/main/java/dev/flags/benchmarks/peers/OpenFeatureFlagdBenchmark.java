@@ -26,12 +26,17 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>java -jar flags-benchmarks/target/benchmarks.jar OpenFeatureFlagdBenchmark -prof gc</pre>
  */
-@Inexpressible(scenario = "localKill",
+@Inexpressible(
+    scenario = "localKill",
     why = "no in-process kill above the flag data (scenario 2a is its kill)")
-@Inexpressible(scenario = "regex",
-    why = "flagd's targeting has no regex operator (json-logic plus fractional, sem_ver, starts_with, ends_with)")
+@Inexpressible(
+    scenario = "regex",
+    why =
+        "flagd's targeting has no regex operator (json-logic plus fractional, sem_ver, starts_with, ends_with)")
 @Inexpressible(scenario = "prerequisites", why = "flagd flags cannot depend on other flags")
-@Inexpressible(scenario = "handle", why = "no typed flag handle; every call looks the flag up by key")
+@Inexpressible(
+    scenario = "handle",
+    why = "no typed flag handle; every call looks the flag up by key")
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)

@@ -26,21 +26,32 @@ import org.togglz.core.user.FeatureUser;
  *
  * <pre>java -jar flags-benchmarks/target/benchmarks.jar TogglzBenchmark -prof gc</pre>
  */
-@Inexpressible(scenario = "localKill",
+@Inexpressible(
+    scenario = "localKill",
     why = "no in-process kill above the flag data (scenario 2a is its kill)")
 @Inexpressible(scenario = "segment", why = "no reusable segments")
-@Inexpressible(scenario = "ruleMatch",
-    why = "no attribute conditions (built in: username, role, gradual, server IP, date, system property; the script strategy needs a JavaScript engine, absent from JDK 17)")
-@Inexpressible(scenario = "ruleFallthrough", why = "no attribute conditions (see the rule-match row)")
-@Inexpressible(scenario = "tenRules", why = "one activation strategy per feature and no attribute conditions")
+@Inexpressible(
+    scenario = "ruleMatch",
+    why =
+        "no attribute conditions (built in: username, role, gradual, server IP, date, system property; the script strategy needs a JavaScript engine, absent from JDK 17)")
+@Inexpressible(
+    scenario = "ruleFallthrough",
+    why = "no attribute conditions (see the rule-match row)")
+@Inexpressible(
+    scenario = "tenRules",
+    why = "one activation strategy per feature and no attribute conditions")
 @Inexpressible(scenario = "regex", why = "no attribute conditions")
 @Inexpressible(scenario = "semver", why = "no attribute conditions")
 @Inexpressible(scenario = "multivariate", why = "features are on/off only; no variants")
 @Inexpressible(scenario = "prerequisites", why = "features cannot depend on other features")
-@Inexpressible(scenario = "unknown", why = "features are enum constants: an unknown feature does not compile")
+@Inexpressible(
+    scenario = "unknown",
+    why = "features are enum constants: an unknown feature does not compile")
 @Inexpressible(scenario = "details", why = "isActive() returns a boolean only; no reason or rule")
-@Inexpressible(scenario = "handle",
-    why = "every Togglz row already uses its typed handle (the enum constant); there is no by-name call to compare")
+@Inexpressible(
+    scenario = "handle",
+    why =
+        "every Togglz row already uses its typed handle (the enum constant); there is no by-name call to compare")
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
@@ -114,13 +125,15 @@ public class TogglzBenchmark {
   }
 
   @Benchmark
-  @Caveat("GradualActivationStrategy: sticky by String.hashCode of the lower-cased name and feature")
+  @Caveat(
+      "GradualActivationStrategy: sticky by String.hashCode of the lower-cased name and feature")
   public boolean rollout_prebuilt(Tz s, RotatingUsers u) {
     return TogglzFixture.isActive(s.manager, TogglzFeature.ROLLOUT, s.rotating[u.next()]);
   }
 
   @Benchmark
-  @Caveat("GradualActivationStrategy: sticky by String.hashCode of the lower-cased name and feature")
+  @Caveat(
+      "GradualActivationStrategy: sticky by String.hashCode of the lower-cased name and feature")
   public boolean rollout_built(Tz s, RotatingUsers u) {
     return TogglzFixture.isActive(s.manager, TogglzFeature.ROLLOUT, usr(u.people[u.next()]));
   }

@@ -36,8 +36,8 @@ final class TogglzFixture {
       m.setFeatureState(new FeatureState(TogglzFeature.KILLED, false));
       m.setFeatureState(new FeatureState(TogglzFeature.TARGETS, true)
           .setStrategyId(UsernameActivationStrategy.ID)
-          .setParameter(UsernameActivationStrategy.PARAM_USERS,
-              String.join(",", Fixture.targetKeys())));
+          .setParameter(
+              UsernameActivationStrategy.PARAM_USERS, String.join(",", Fixture.targetKeys())));
       m.setFeatureState(new FeatureState(TogglzFeature.ROLLOUT, true)
           .setStrategyId(GradualActivationStrategy.ID)
           .setParameter(GradualActivationStrategy.PARAM_PERCENTAGE, "50"));
@@ -83,7 +83,7 @@ final class TogglzFixture {
     Expect.equal(lib, Fixture.KILLED, isActive(m, TogglzFeature.KILLED, user), false);
     Expect.equal(lib, "target hit", isActive(m, TogglzFeature.TARGETS, user), true);
     Expect.equal(lib, "target miss", isActive(m, TogglzFeature.TARGETS, visitor), false);
-    Expect.halfRollout(lib, Fixture.rotatingUsers(),
-        p -> isActive(m, TogglzFeature.ROLLOUT, user(p)), true);
+    Expect.halfRollout(
+        lib, Fixture.rotatingUsers(), p -> isActive(m, TogglzFeature.ROLLOUT, user(p)), true);
   }
 }

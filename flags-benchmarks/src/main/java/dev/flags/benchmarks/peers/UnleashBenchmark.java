@@ -26,13 +26,19 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>java -jar flags-benchmarks/target/benchmarks.jar UnleashBenchmark -prof gc</pre>
  */
-@Inexpressible(scenario = "localKill",
+@Inexpressible(
+    scenario = "localKill",
     why = "no in-process kill above the flag data (scenario 2a is its kill)")
-@Inexpressible(scenario = "prerequisites",
+@Inexpressible(
+    scenario = "prerequisites",
     why = "dependencies are one level deep: a toggle whose parent has a parent evaluates to off")
-@Inexpressible(scenario = "details",
-    why = "no evaluation-details API (isEnabled gives a boolean, getVariant a variant; no reason or rule)")
-@Inexpressible(scenario = "handle", why = "no typed toggle handle; every call looks the toggle up by name")
+@Inexpressible(
+    scenario = "details",
+    why =
+        "no evaluation-details API (isEnabled gives a boolean, getVariant a variant; no reason or rule)")
+@Inexpressible(
+    scenario = "handle",
+    why = "no typed toggle handle; every call looks the toggle up by name")
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
@@ -180,13 +186,15 @@ public class UnleashBenchmark {
   }
 
   @Benchmark
-  @Caveat("the variant's name, which equals its string payload here (reading the payload adds an Optional)")
+  @Caveat(
+      "the variant's name, which equals its string payload here (reading the payload adds an Optional)")
   public String multivariate_prebuilt(Un s, RotatingUsers u) {
     return s.client.getVariant(Fixture.MULTIVARIATE, s.rotating[u.next()]).getName();
   }
 
   @Benchmark
-  @Caveat("the variant's name, which equals its string payload here (reading the payload adds an Optional)")
+  @Caveat(
+      "the variant's name, which equals its string payload here (reading the payload adds an Optional)")
   public String multivariate_built(Un s, RotatingUsers u) {
     return s.client.getVariant(Fixture.MULTIVARIATE, ctx(u.people[u.next()])).getName();
   }

@@ -100,8 +100,8 @@ final class UnleashFixture {
     Expect.equal(lib, Fixture.UNKNOWN, u.isEnabled(Fixture.UNKNOWN, user), false);
     Person[] people = Fixture.rotatingUsers();
     Expect.halfRollout(lib, people, p -> u.isEnabled(Fixture.ROLLOUT, context(p)), true);
-    Expect.fourVariants(lib, people,
-        p -> u.getVariant(Fixture.MULTIVARIATE, context(p)).getName());
+    Expect.fourVariants(
+        lib, people, p -> u.getVariant(Fixture.MULTIVARIATE, context(p)).getName());
   }
 
   /** The scenario toggles, in the format of Unleash's client features API. */
@@ -122,7 +122,9 @@ final class UnleashFixture {
     ObjectNode targets = strategy(feature(features, Fixture.TARGETS), "userWithId");
     targets.withObjectProperty("parameters").put("userIds", String.join(",", Fixture.targetKeys()));
 
-    strategy(feature(features, Fixture.SEGMENT_FLAG), "default").putArray("segments").add(1);
+    strategy(feature(features, Fixture.SEGMENT_FLAG), "default")
+        .putArray("segments")
+        .add(1);
 
     ObjectNode single = strategy(feature(features, Fixture.SINGLE_RULE), "default");
     constraint(single.putArray("constraints"), "country", "IN", Fixture.COUNTRIES);
@@ -134,17 +136,29 @@ final class UnleashFixture {
       constraint(constraints, "plan", "IN", List.of(Fixture.plan(i)));
     }
 
-    single(strategy(feature(features, Fixture.REGEX), "default"), "email", "REGEX",
+    single(
+        strategy(feature(features, Fixture.REGEX), "default"),
+        "email",
+        "REGEX",
         Fixture.EMAIL_REGEX);
-    single(strategy(feature(features, Fixture.SEMVER), "default"), "appVersion", "SEMVER_GT",
+    single(
+        strategy(feature(features, Fixture.SEMVER), "default"),
+        "appVersion",
+        "SEMVER_GT",
         Fixture.MIN_VERSION);
 
     ObjectNode rollout = strategy(feature(features, Fixture.ROLLOUT), "flexibleRollout");
-    rollout.withObjectProperty("parameters").put("rollout", "50").put("stickiness", "userId")
+    rollout
+        .withObjectProperty("parameters")
+        .put("rollout", "50")
+        .put("stickiness", "userId")
         .put("groupId", Fixture.ROLLOUT);
 
     ObjectNode multi = strategy(feature(features, Fixture.MULTIVARIATE), "flexibleRollout");
-    multi.withObjectProperty("parameters").put("rollout", "100").put("stickiness", "userId")
+    multi
+        .withObjectProperty("parameters")
+        .put("rollout", "100")
+        .put("stickiness", "userId")
         .put("groupId", Fixture.MULTIVARIATE);
     ArrayNode variants = multi.putArray("variants");
     for (String v : Fixture.VARIANTS) {
@@ -178,8 +192,8 @@ final class UnleashFixture {
     return s;
   }
 
-  private static void single(ObjectNode strategy, String contextName, String operator,
-      String value) {
+  private static void single(
+      ObjectNode strategy, String contextName, String operator, String value) {
     ObjectNode c = strategy.putArray("constraints").addObject();
     c.put("contextName", contextName);
     c.put("operator", operator);
@@ -188,8 +202,8 @@ final class UnleashFixture {
     c.put("inverted", false);
   }
 
-  private static void constraint(ArrayNode constraints, String contextName, String operator,
-      List<String> values) {
+  private static void constraint(
+      ArrayNode constraints, String contextName, String operator, List<String> values) {
     ObjectNode c = constraints.addObject();
     c.put("contextName", contextName);
     c.put("operator", operator);

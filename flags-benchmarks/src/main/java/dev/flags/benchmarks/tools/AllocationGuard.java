@@ -31,6 +31,7 @@ import java.util.Set;
 public final class AllocationGuard {
   /** Allocations at or above this many bytes per operation fail the guard. */
   public static final double LIMIT_BYTES_PER_OP = 1.0;
+
   private static final String OURS = "dev.flags.benchmarks.";
   private static final String PEERS = "dev.flags.benchmarks.peers.";
 
@@ -93,7 +94,11 @@ public final class AllocationGuard {
         out.println("NO DATA   " + r.label() + " (run with -prof gc)");
         noProfile++;
       } else if (norm >= LIMIT_BYTES_PER_OP) {
-        out.printf(Locale.ROOT, "ALLOCATES %-70s %10.3f B/op (limit < %.0f)%n", r.label(), norm,
+        out.printf(
+            Locale.ROOT,
+            "ALLOCATES %-70s %10.3f B/op (limit < %.0f)%n",
+            r.label(),
+            norm,
             LIMIT_BYTES_PER_OP);
         failed++;
       } else {
@@ -102,11 +107,18 @@ public final class AllocationGuard {
     }
 
     String verdict = failed == 0 && missing == 0 && noProfile == 0 && gated > 0 ? "PASS" : "FAIL";
-    out.printf(Locale.ROOT,
+    out.printf(
+        Locale.ROOT,
         "ALLOCATION GUARD %s: %d of %d hot-path benchmarks (pre-built context) below %.0f B/op;"
             + " %d allocating; %d without gc data; %d of the expected benchmarks missing;"
             + " %d results read%n",
-        verdict, gated - failed - noProfile, gated, LIMIT_BYTES_PER_OP, failed, noProfile, missing,
+        verdict,
+        gated - failed - noProfile,
+        gated,
+        LIMIT_BYTES_PER_OP,
+        failed,
+        noProfile,
+        missing,
         results.size());
     if (missing > 0 || noProfile > 0 || gated == 0) {
       return 2;
@@ -117,7 +129,8 @@ public final class AllocationGuard {
   /** This library's evaluation benchmarks with a pre-built context. */
   static boolean isGated(JmhResult r) {
     String fqn = r.benchmark;
-    return fqn.startsWith(OURS) && !fqn.startsWith(PEERS)
+    return fqn.startsWith(OURS)
+        && !fqn.startsWith(PEERS)
         && !r.className().equals("HashMapBaselineBenchmark")
         && r.method().contains("_prebuilt");
   }

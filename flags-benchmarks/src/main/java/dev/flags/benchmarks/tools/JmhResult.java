@@ -16,6 +16,7 @@ final class JmhResult {
 
   /** Fully qualified: {@code package.Class.method} (for a group, {@code package.Class.group}). */
   final String benchmark;
+
   final String mode;
   final int threads;
   final Map<String, String> params;
@@ -24,6 +25,7 @@ final class JmhResult {
   final String unit;
   /** Secondary metrics by name (e.g. {@code gc.alloc.rate.norm}, or a group member's name). */
   final Map<String, Double> secondary;
+
   final Map<String, String> secondaryUnits;
   final JsonNode raw;
 

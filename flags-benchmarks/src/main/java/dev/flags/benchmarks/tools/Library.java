@@ -10,11 +10,16 @@ import java.util.Properties;
 enum Library {
   FLAGS("flags", null, "flags-core"),
   BASELINE("HashMap baseline", "dev.flags.benchmarks.HashMapBaselineBenchmark"),
-  LAUNCHDARKLY("LaunchDarkly", "dev.flags.benchmarks.peers.LaunchDarklyBenchmark",
+  LAUNCHDARKLY(
+      "LaunchDarkly",
+      "dev.flags.benchmarks.peers.LaunchDarklyBenchmark",
       "launchdarkly-java-server-sdk"),
   UNLEASH("Unleash", "dev.flags.benchmarks.peers.UnleashBenchmark", "unleash-client-java"),
-  OPENFEATURE("OpenFeature+flagd", "dev.flags.benchmarks.peers.OpenFeatureFlagdBenchmark",
-      "openfeature-sdk", "flagd"),
+  OPENFEATURE(
+      "OpenFeature+flagd",
+      "dev.flags.benchmarks.peers.OpenFeatureFlagdBenchmark",
+      "openfeature-sdk",
+      "flagd"),
   FF4J("FF4j", "dev.flags.benchmarks.peers.Ff4jBenchmark", "ff4j-core"),
   TOGGLZ("Togglz", "dev.flags.benchmarks.peers.TogglzBenchmark", "togglz-core");
 
@@ -60,8 +65,8 @@ enum Library {
   /** "artifact version, artifact version", as this jar was built (versions.properties). */
   String versions() {
     Properties versions = new Properties();
-    try (InputStream in = Library.class.getResourceAsStream(
-        "/dev/flags/benchmarks/versions.properties")) {
+    try (InputStream in =
+        Library.class.getResourceAsStream("/dev/flags/benchmarks/versions.properties")) {
       if (in != null) {
         versions.load(in);
       }

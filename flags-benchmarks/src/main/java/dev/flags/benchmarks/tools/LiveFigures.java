@@ -21,8 +21,9 @@ public final class LiveFigures {
 
   public static void main(String[] args) throws Exception {
     int flagCount = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-    System.out.printf("java %s, %d cpus%n", System.getProperty("java.version"),
-        Runtime.getRuntime().availableProcessors());
+    System.out.printf(
+        "java %s, %d cpus%n",
+        System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
     reloadTime(flagCount);
     killLatency(flagCount);
   }
@@ -43,9 +44,14 @@ public final class LiveFigures {
         ms[i] = (System.nanoTime() - t0) / 1_000;
       }
       Arrays.sort(ms);
-      System.out.printf("reload of a %d-flag document (%d KiB): median %.1f ms, p90 %.1f ms,"
+      System.out.printf(
+          "reload of a %d-flag document (%d KiB): median %.1f ms, p90 %.1f ms,"
               + " min %.1f ms over %d runs (read + validate + compile + swap)%n",
-          n, a.length / 1024, ms[runs / 2] / 1000.0, ms[runs * 9 / 10] / 1000.0, ms[0] / 1000.0,
+          n,
+          a.length / 1024,
+          ms[runs / 2] / 1000.0,
+          ms[runs * 9 / 10] / 1000.0,
+          ms[0] / 1000.0,
           runs);
     }
   }
@@ -67,13 +73,15 @@ public final class LiveFigures {
       for (int r = 0; r < rounds; r++) {
         CountDownLatch started = new CountDownLatch(1);
         seenAt.set(0);
-        Thread reader = new Thread(() -> {
-          started.countDown();
-          while (flags.isEnabled(key, user)) {
-            Thread.onSpinWait();
-          }
-          seenAt.set(System.nanoTime());
-        }, "kill-latency-reader");
+        Thread reader = new Thread(
+            () -> {
+              started.countDown();
+              while (flags.isEnabled(key, user)) {
+                Thread.onSpinWait();
+              }
+              seenAt.set(System.nanoTime());
+            },
+            "kill-latency-reader");
         reader.start();
         started.await();
         long t0 = System.nanoTime();
@@ -86,13 +94,18 @@ public final class LiveFigures {
       }
       Arrays.sort(visibleAfterReturn);
       Arrays.sort(killCall);
-      System.out.printf("kill(): call takes median %.1f us, p99 %.1f us (%d flags);"
+      System.out.printf(
+          "kill(): call takes median %.1f us, p99 %.1f us (%d flags);"
               + " a spinning reader sees it at median %+.1f us, p99 %+.1f us, max %+.1f us"
               + " relative to kill() returning (negative: seen before the call returned),"
               + " %d rounds%n",
-          killCall[rounds / 2] / 1e3, killCall[rounds * 99 / 100] / 1e3, n,
-          visibleAfterReturn[rounds / 2] / 1e3, visibleAfterReturn[rounds * 99 / 100] / 1e3,
-          visibleAfterReturn[rounds - 1] / 1e3, rounds);
+          killCall[rounds / 2] / 1e3,
+          killCall[rounds * 99 / 100] / 1e3,
+          n,
+          visibleAfterReturn[rounds / 2] / 1e3,
+          visibleAfterReturn[rounds * 99 / 100] / 1e3,
+          visibleAfterReturn[rounds - 1] / 1e3,
+          rounds);
     }
   }
 }

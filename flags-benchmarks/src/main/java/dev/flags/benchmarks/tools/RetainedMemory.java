@@ -13,7 +13,6 @@ import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,13 +79,22 @@ public final class RetainedMemory {
     int minFlags = quick ? 2_000 : MIN_FLAGS_HELD;
     ObjectMapper json = new ObjectMapper();
     ObjectNode out = json.createObjectNode();
-    out.put("method", "used heap after full GC (MemoryMXBean), before and after holding K"
-        + " snapshots, each measurement in a fresh JVM; difference / K / flags");
+    out.put(
+        "method",
+        "used heap after full GC (MemoryMXBean), before and after holding K"
+            + " snapshots, each measurement in a fresh JVM; difference / K / flags");
     out.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     out.put("gc", "Serial (" + String.join(" ", CHILD_JVM_OPTIONS) + ")");
     ArrayNode rows = out.putArray("sizes");
-    System.out.printf(Locale.ROOT, "%8s %6s %16s %14s %16s %16s%n", "flags", "K", "bytes/snapshot",
-        "bytes/flag", "document/flag", "compiled/flag");
+    System.out.printf(
+        Locale.ROOT,
+        "%8s %6s %16s %14s %16s %16s%n",
+        "flags",
+        "K",
+        "bytes/snapshot",
+        "bytes/flag",
+        "document/flag",
+        "compiled/flag");
     for (int n : sizes) {
       byte[] document = GeneratedDocument.withFlags(n, "memory");
       int k = Math.max(2, minFlags / n);
@@ -95,8 +103,15 @@ public final class RetainedMemory {
       double perSnapshot = (double) snapshot / k;
       double perFlag = perSnapshot / n;
       double docPerFlag = (double) validated / k / n;
-      System.out.printf(Locale.ROOT, "%8d %6d %16.0f %14.1f %16.1f %16.1f%n", n, k, perSnapshot,
-          perFlag, docPerFlag, perFlag - docPerFlag);
+      System.out.printf(
+          Locale.ROOT,
+          "%8d %6d %16.0f %14.1f %16.1f %16.1f%n",
+          n,
+          k,
+          perSnapshot,
+          perFlag,
+          docPerFlag,
+          perFlag - docPerFlag);
       ObjectNode row = rows.addObject();
       row.put("flags", n);
       row.put("snapshotsHeld", k);

@@ -1,6 +1,5 @@
 package dev.flags.benchmarks.tools;
 
-
 /**
  * The evaluation scenarios, in report order. A benchmark method named {@code <id>_prebuilt} or
  * {@code <id>_built} in any benchmark class measures scenario {@code <id>} for that class's

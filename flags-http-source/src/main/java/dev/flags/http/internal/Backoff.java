@@ -18,8 +18,13 @@ public final class Backoff {
   private final Duration operatorErrorDelay;
   private final DoubleSupplier random;
 
-  public Backoff(Duration interval, Duration jitter, Duration initial, Duration max,
-      Duration operatorErrorDelay, DoubleSupplier random) {
+  public Backoff(
+      Duration interval,
+      Duration jitter,
+      Duration initial,
+      Duration max,
+      Duration operatorErrorDelay,
+      DoubleSupplier random) {
     this.interval = interval;
     this.jitter = jitter;
     this.initial = initial;

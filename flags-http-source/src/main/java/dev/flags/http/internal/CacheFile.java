@@ -30,7 +30,10 @@ public final class CacheFile {
   private static final String MAGIC = "flags-cache 1";
 
   /** A cached document. */
-  public record Entry(byte[] document, @Nullable String etag, @Nullable String lastModified,
+  public record Entry(
+      byte[] document,
+      @Nullable String etag,
+      @Nullable String lastModified,
       @Nullable String version) {}
 
   private final Path path;
@@ -90,13 +93,13 @@ public final class CacheFile {
     h.append('\n');
     Path dir = path.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = dir.resolve(path.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
-        + Thread.currentThread().getId());
+    Path tmp = dir.resolve(path.getFileName() + ".tmp-"
+        + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());
     Files.deleteIfExists(tmp);
     createOwnerOnly(tmp);
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ch.write(ByteBuffer.wrap(h.toString().getBytes(StandardCharsets.UTF_8)));
         ch.write(ByteBuffer.wrap(entry.document()));
         ch.force(true);
@@ -114,8 +117,8 @@ public final class CacheFile {
 
   private static void createOwnerOnly(Path file) throws IOException {
     try {
-      Files.createFile(file,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException notPosix) {
       Files.createFile(file);
     } catch (FileAlreadyExistsException e) {
@@ -135,7 +138,10 @@ public final class CacheFile {
   private static void put(StringBuilder h, String name, @Nullable String value) {
     if (value != null) {
       // Header values come from a server: keep them on one line.
-      h.append(name).append(": ").append(value.replace('\n', ' ').replace('\r', ' ')).append('\n');
+      h.append(name)
+          .append(": ")
+          .append(value.replace('\n', ' ').replace('\r', ' '))
+          .append('\n');
     }
   }
 

@@ -21,7 +21,8 @@ public final class RetryAfter {
       return seconds < 0 ? null : Duration.ofSeconds(seconds);
     } catch (NumberFormatException notSeconds) {
       try {
-        Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        Instant at =
+            ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         Duration d = Duration.between(now, at);
         return d.isNegative() ? Duration.ZERO : d;
       } catch (DateTimeParseException notDate) {
