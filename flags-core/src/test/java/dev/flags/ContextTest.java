@@ -149,7 +149,7 @@ final class ContextTest {
     Context b = Context.builder("u").set("y", 2.0).set("x", "1").build();
 
     assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
-    assertThat(a).isEqualTo(a);
+    assertThat(b).isEqualTo(a);
   }
 
   @Test

@@ -482,7 +482,7 @@ final class DocumentLimitsTest {
       default:
         throw new AssertionError(setter);
     }
-    call.apply(value);
+    DocumentLimits.Builder unused = call.apply(value);
   }
 
   /** A valid document with flags f0 .. f(n-1). */
