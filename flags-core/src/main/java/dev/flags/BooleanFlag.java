@@ -1,8 +1,8 @@
 package dev.flags;
 
-import dev.flags.internal.CompiledFlag;
-import dev.flags.internal.FlagDocument.ValueType;
-import dev.flags.internal.Snapshot;
+import dev.flags.internal.snapshot.CompiledFlag;
+import dev.flags.internal.snapshot.FlagDocument.ValueType;
+import dev.flags.internal.snapshot.Snapshot;
 import org.jspecify.annotations.Nullable;
 
 /**

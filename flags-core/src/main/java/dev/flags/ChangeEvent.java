@@ -67,7 +67,7 @@ public final class ChangeEvent {
    * @param time when
    * @return the event
    */
-  public static ChangeEvent of(
+  static ChangeEvent of(
       Cause cause,
       String source,
       String oldVersion,

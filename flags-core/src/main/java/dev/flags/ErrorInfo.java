@@ -30,12 +30,15 @@ public final class ErrorInfo {
   private final String message;
   private final Instant time;
   private final int statusCode;
+  private final boolean needsOperator;
 
-  private ErrorInfo(Kind kind, String message, Instant time, int statusCode) {
+  private ErrorInfo(
+      Kind kind, String message, Instant time, int statusCode, boolean needsOperator) {
     this.kind = kind;
     this.message = message;
     this.time = time;
     this.statusCode = statusCode;
+    this.needsOperator = needsOperator;
   }
 
   /**
@@ -64,7 +67,20 @@ public final class ErrorInfo {
         Objects.requireNonNull(kind, "kind"),
         Objects.requireNonNull(message, "message"),
         Objects.requireNonNull(time, "time"),
-        statusCode);
+        statusCode,
+        false);
+  }
+
+  /**
+   * The same error, marked as one that retrying will not fix: an operator must act (credentials
+   * refused, the document missing at its origin). A source with such an error shows as {@link
+   * Status.State#ERROR} even while its last good document keeps serving; other errors show as
+   * {@link Status.State#STALE}.
+   *
+   * @return the marked error
+   */
+  public ErrorInfo needingOperator() {
+    return new ErrorInfo(kind, message, time, statusCode, true);
   }
 
   /** @return the kind of error */
@@ -85,6 +101,16 @@ public final class ErrorInfo {
   /** @return the HTTP status code, or 0 when not an HTTP error */
   public int statusCode() {
     return statusCode;
+  }
+
+  /**
+   * Whether retrying will not fix this error: an operator must act (see {@link
+   * #needingOperator()}).
+   *
+   * @return true if an operator must act
+   */
+  public boolean needsOperator() {
+    return needsOperator;
   }
 
   @Override

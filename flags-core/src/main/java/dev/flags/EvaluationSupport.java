@@ -1,9 +1,9 @@
 package dev.flags;
 
-import dev.flags.internal.CompiledFlag;
-import dev.flags.internal.Evaluator;
-import dev.flags.internal.FlagDocument.ValueType;
-import dev.flags.internal.Snapshot;
+import dev.flags.internal.snapshot.CompiledFlag;
+import dev.flags.internal.snapshot.Evaluator;
+import dev.flags.internal.snapshot.FlagDocument.ValueType;
+import dev.flags.internal.snapshot.Snapshot;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package dev.flags;
 
-import dev.flags.internal.Snapshot;
+import dev.flags.internal.snapshot.Snapshot;
 
 /**
  * One snapshot of a client's flags, pinned: every evaluation through it sees the same document

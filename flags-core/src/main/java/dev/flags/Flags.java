@@ -1,9 +1,9 @@
 package dev.flags;
 
-import dev.flags.internal.CompiledFlag;
-import dev.flags.internal.Controller;
-import dev.flags.internal.DocumentLoader;
-import dev.flags.internal.Snapshot;
+import dev.flags.internal.document.DocumentLoader;
+import dev.flags.internal.runtime.Controller;
+import dev.flags.internal.snapshot.CompiledFlag;
+import dev.flags.internal.snapshot.Snapshot;
 import dev.flags.sources.ClasspathSource;
 import dev.flags.sources.MemorySource;
 import dev.flags.spi.FlagSource;
@@ -79,6 +79,7 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
         b.clock,
         b.historySize,
         b.name,
+        ApiValues.INSTANCE,
         next -> this.snapshot = next);
   }
 

@@ -31,7 +31,7 @@ public final class HistoryEntry {
    * @param summary what it changed, e.g. {@code added=[a] removed=[] changed=[b(rules)]}
    * @return the entry
    */
-  public static HistoryEntry of(String version, String source, Instant loadedAt, String summary) {
+  static HistoryEntry of(String version, String source, Instant loadedAt, String summary) {
     return new HistoryEntry(
         Objects.requireNonNull(version),
         Objects.requireNonNull(source),

@@ -1,5 +1,6 @@
 package dev.flags;
 
+import dev.flags.spi.LoadResult;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -22,23 +23,9 @@ public final class InvalidDocumentException extends FlagsException {
    * @param problems every problem found, at least one
    */
   public InvalidDocumentException(@Nullable String version, List<Problem> problems) {
-    super(message(version, problems));
+    super(LoadResult.rejected(version, problems).report());
     this.problems = List.copyOf(problems);
     this.version = version;
-  }
-
-  private static String message(@Nullable String version, List<Problem> problems) {
-    StringBuilder sb = new StringBuilder("flag document");
-    if (version != null) {
-      sb.append(" version '").append(version).append('\'');
-    }
-    sb.append(" rejected (")
-        .append(problems.size())
-        .append(problems.size() == 1 ? " problem)" : " problems)");
-    for (Problem p : problems) {
-      sb.append("\n  ").append(p);
-    }
-    return sb.toString();
   }
 
   /**

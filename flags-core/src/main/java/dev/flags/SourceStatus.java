@@ -44,7 +44,7 @@ public final class SourceStatus {
    * @param detail a short note (e.g. "served from cache file"), or null
    * @return the status
    */
-  public static SourceStatus of(
+  static SourceStatus of(
       String name,
       Status.State state,
       @Nullable String version,

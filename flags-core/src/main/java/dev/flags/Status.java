@@ -76,7 +76,7 @@ public final class Status {
    * @param overriddenFlags flags with local overrides
    * @return the status
    */
-  public static Status of(
+  static Status of(
       State state,
       String version,
       @Nullable Instant lastUpdate,

@@ -5,7 +5,7 @@ import static dev.flags.TestDocuments.document;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.flags.internal.Bucketing;
+import dev.flags.internal.snapshot.Bucketing;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

@@ -247,13 +247,13 @@ final class NeverThrowsTest {
   private static Map<String, Set<Object>> servedValues(Flags flags) {
     Map<String, Set<Object>> out = new HashMap<>();
     for (String doc : List.of(DOCUMENT_1, DOCUMENT_2)) {
-      dev.flags.internal.DocumentLoader loader =
-          new dev.flags.internal.DocumentLoader(DocumentLimits.defaults());
-      dev.flags.internal.FlagDocument parsed =
-          loader.validate(loader.read(doc.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      dev.flags.internal.document.DocumentLoader loader =
+          new dev.flags.internal.document.DocumentLoader(DocumentLimits.defaults());
+      dev.flags.internal.snapshot.FlagDocument parsed =
+          loader.validate(doc.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       parsed.flags().forEach((key, flag) -> {
         Set<Object> values = out.computeIfAbsent(key, k -> new HashSet<>());
-        for (dev.flags.internal.FlagDocument.Variant v : flag.variants()) {
+        for (dev.flags.internal.snapshot.FlagDocument.Variant v : flag.variants()) {
           values.add(v.value());
           values.add(v.json());
         }

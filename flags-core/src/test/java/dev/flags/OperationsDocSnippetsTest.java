@@ -38,10 +38,10 @@ final class OperationsDocSnippetsTest {
     FlagSource remote = remoteSource;
     // snippet: layering
     Flags flags = Flags.builder()
-        .name("checkout-service") // thread names, audit lines
-        .source(ClasspathSource.of("flags/defaults.json")) // 1. bootstrap, shipped in the jar
-        .source(remote) // 2. the remote document
-        .source(FileSource.newBuilder(overrideFile) // 3. an operator's override file
+        .name("checkout-service")                               // thread names, audit lines
+        .source(ClasspathSource.of("flags/defaults.json"))      // 1. bootstrap, shipped in the jar
+        .source(remote)                                         // 2. the remote document
+        .source(FileSource.newBuilder(overrideFile)             // 3. an operator's override file
             .optional()
             .pollInterval(Duration.ofSeconds(1))
             .build())
@@ -76,7 +76,7 @@ final class OperationsDocSnippetsTest {
       Status status = flags.status();
       if (status.state() != Status.State.READY) {
         for (SourceStatus source : status.sources()) {
-          log.warn("flag source {}", source); // e.g. "remote=ERROR lastError=[NETWORK at ...]"
+          log.warn("flag source {}", source);   // e.g. "remote=ERROR lastError=[NETWORK at ...]"
         }
       }
       flags.addStatusListener(s -> log.info("flags are {} at version {}", s.state(), s.version()));
@@ -92,7 +92,7 @@ final class OperationsDocSnippetsTest {
       flags.kill("new-checkout", "INC-4711: card processor outage");
       List<String> stopped = flags.killTag("payments", "INC-4712: fraud spike");
       // ... later
-      flags.restore("new-checkout"); // a flag killed by tag stays killed until restoreTag
+      flags.restore("new-checkout");   // a flag killed by tag stays killed until restoreTag
       flags.restoreTag("payments");
       // end snippet
       assertThat(stopped).containsExactly("new-checkout", "payments-kill-switch");
@@ -104,8 +104,8 @@ final class OperationsDocSnippetsTest {
   void overrides_snippet() {
     try (Flags flags = Flags.builder().documentResource("flags/defaults.json").build()) {
       // snippet: override
-      flags.override("search-ranking", "classic"); // everyone
-      flags.override("new-checkout", "on", List.of("qa-1", "qa-2")); // these context keys only
+      flags.override("search-ranking", "classic");                    // everyone
+      flags.override("new-checkout", "on", List.of("qa-1", "qa-2"));  // these context keys only
       // ... later
       flags.clearOverride("new-checkout");
       // end snippet
@@ -118,7 +118,7 @@ final class OperationsDocSnippetsTest {
   void requestPinning_snippet() {
     try (Flags flags = Flags.builder().documentResource("flags/defaults.json").build()) {
       // snippet: pinning
-      FlagSnapshot request = flags.snapshot(); // once per request
+      FlagSnapshot request = flags.snapshot();   // once per request
       boolean newCheckout = request.isEnabled("new-checkout", user);
       String ranking = request.getString("search-ranking", user, "bm25");
       int retries = request.getInt("checkout-retry-limit", user, 3);
@@ -195,11 +195,11 @@ final class OperationsDocSnippetsTest {
     try (Flags flags = Flags.builder().source(remote).build()) {
       remote.update(Docs.doc("2026-11-22.2", Docs.onOff("new-checkout", "on")));
       // snippet: rollback
-      for (HistoryEntry h : flags.history()) { // newest first
-        log.info("{}", h); // "2026-11-22.2 from remote at 2026-11-22T09:14:03Z: added=[] ..."
+      for (HistoryEntry h : flags.history()) {   // newest first
+        log.info("{}", h);   // "2026-11-22.2 from remote at 2026-11-22T09:14:03Z: added=[] ..."
       }
-      flags.rollback(); // serve the previous snapshot and pin it
-      flags.rollbackTo("2026-11-22.1"); // or a given version from history
+      flags.rollback();                  // serve the previous snapshot and pin it
+      flags.rollbackTo("2026-11-22.1");  // or a given version from history
       // newer documents are validated and recorded, but not served, until:
       flags.unpin();
       // end snippet
@@ -215,15 +215,9 @@ final class OperationsDocSnippetsTest {
         .documentResource("flags/defaults.json")
         .build()) {
       // snippet: events
-      flags.addChangeListener(event -> log.info(
-          "flags {} -> {} ({} from {}): added={}" + " removed={} changed={}",
-          event.oldVersion(),
-          event.newVersion(),
-          event.cause(),
-          event.source(),
-          event.added(),
-          event.removed(),
-          event.changed()));
+      flags.addChangeListener(event -> log.info("flags {} -> {} ({} from {}): added={}"
+              + " removed={} changed={}", event.oldVersion(), event.newVersion(), event.cause(),
+          event.source(), event.added(), event.removed(), event.changed()));
       // end snippet
       assertThat(recorder.await(1).get(0).newVersion()).isEqualTo("2026-11-22.1");
     }

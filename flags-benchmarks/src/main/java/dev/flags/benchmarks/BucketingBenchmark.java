@@ -1,6 +1,6 @@
 package dev.flags.benchmarks;
 
-import dev.flags.internal.Bucketing;
+import dev.flags.internal.snapshot.Bucketing;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,9 +2,9 @@ package dev.flags.benchmarks;
 
 import dev.flags.DocumentLimits;
 import dev.flags.Flags;
-import dev.flags.internal.DocumentLoader;
-import dev.flags.internal.FlagDocument;
-import dev.flags.internal.Snapshot;
+import dev.flags.internal.document.DocumentLoader;
+import dev.flags.internal.snapshot.FlagDocument;
+import dev.flags.internal.snapshot.Snapshot;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

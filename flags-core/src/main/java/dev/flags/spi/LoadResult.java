@@ -57,6 +57,66 @@ public final class LoadResult {
     return problems;
   }
 
+  /**
+   * One line for status and logs: {@code document version 'v2' rejected (2 problems): <first
+   * problem>; ...}, or {@code document version 'v2' accepted}. The library words every rejection
+   * with this method and {@link #problemList(int)}, so sources that report a rejection should too.
+   *
+   * @return the summary
+   */
+  public String summary() {
+    StringBuilder sb = new StringBuilder("document ");
+    if (version != null) {
+      sb.append("version '").append(version).append("' ");
+    }
+    if (accepted) {
+      return sb.append("accepted").toString();
+    }
+    int n = problems.size();
+    sb.append("rejected (").append(n).append(n == 1 ? " problem)" : " problems)");
+    if (n > 0) {
+      sb.append(": ").append(problems.get(0)).append(n > 1 ? "; ..." : "");
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The problems on one line, separated by {@code "; "}: at most {@code max}, then {@code "; ...
+   * N more"}.
+   *
+   * @param max how many problems to list
+   * @return the list, empty when there are none
+   */
+  public String problemList(int max) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < problems.size() && i < max; i++) {
+      sb.append(i == 0 ? "" : "; ").append(problems.get(i));
+    }
+    if (problems.size() > max) {
+      sb.append("; ... ").append(problems.size() - max).append(" more");
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The full report: {@code flag document version 'v2' rejected (2 problems)} and then every
+   * problem on its own indented line (the message of {@link dev.flags.InvalidDocumentException}).
+   *
+   * @return the report
+   */
+  public String report() {
+    StringBuilder sb = new StringBuilder("flag document");
+    if (version != null) {
+      sb.append(" version '").append(version).append('\'');
+    }
+    int n = problems.size();
+    sb.append(accepted ? " accepted" : " rejected (" + n + (n == 1 ? " problem)" : " problems)"));
+    for (Problem p : problems) {
+      sb.append("\n  ").append(p);
+    }
+    return sb.toString();
+  }
+
   @Override
   public String toString() {
     return accepted ? "accepted " + version : "rejected " + version + " " + problems;

@@ -534,6 +534,9 @@ public final class HttpFlagSource implements FlagSource {
         message,
         c.clock().instant(),
         code);
+    if (kind == ErrorInfo.Kind.HTTP && (code == 401 || code == 403 || code == 404 || code == 410)) {
+      info = info.needingOperator(); // retrying will not fix it: shown as ERROR
+    }
     int n;
     synchronized (lock) {
       failures++;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flags.DocumentLimits;
 import dev.flags.benchmarks.GeneratedDocument;
-import dev.flags.internal.DocumentLoader;
+import dev.flags.internal.document.DocumentLoader;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

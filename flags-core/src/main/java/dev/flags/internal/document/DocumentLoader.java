@@ -1,0 +1,119 @@
+package dev.flags.internal.document;
+
+import dev.flags.DocumentLimits;
+import dev.flags.InvalidDocumentException;
+import dev.flags.internal.snapshot.FlagDocument;
+import dev.flags.internal.snapshot.Snapshot;
+import dev.flags.internal.snapshot.SnapshotCompiler;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The document side's entry point: bytes in, an immutable {@link Snapshot} out, or every problem.
+ * Stateless and thread-safe.
+ *
+ * <p>The steps are also available one by one, returning {@link DocumentResult}s, for layered
+ * clients that merge several documents before validating the whole.
+ */
+public final class DocumentLoader {
+  private final DocumentReader reader;
+  private final DocumentValidator validator;
+
+  /**
+   * A loader for documents within these limits.
+   *
+   * @param limits the limits
+   */
+  public DocumentLoader(DocumentLimits limits) {
+    this.reader = new DocumentReader(limits);
+    this.validator = new DocumentValidator(limits);
+  }
+
+  /**
+   * Reads strict JSON within the limits.
+   *
+   * @param document the document's bytes
+   * @return the parsed document, or the problem that stopped reading
+   */
+  public DocumentResult<ParsedDocument> read(byte[] document) {
+    return reader.read(document);
+  }
+
+  /**
+   * Validates a whole document, references included.
+   *
+   * @param document a parsed document
+   * @return the validated document, or every problem
+   */
+  public DocumentResult<FlagDocument> validate(ParsedDocument document) {
+    return validator.validate(document.root);
+  }
+
+  /**
+   * Validates one layer of a layered client: everything except references to segments and flags,
+   * which may live in another layer.
+   *
+   * @param document a parsed document
+   * @return the validated layer, or every problem
+   */
+  public DocumentResult<FlagDocument> validateLayer(ParsedDocument document) {
+    return validator.validateLayer(document.root);
+  }
+
+  /**
+   * Merges layer documents, lowest precedence first (see {@link LayerMerge}).
+   *
+   * @param layers the documents, possibly none
+   * @return the merged document
+   */
+  public ParsedDocument merge(List<ParsedDocument> layers) {
+    return LayerMerge.merge(layers);
+  }
+
+  /**
+   * Compiles a validated document as it stands at {@code now}.
+   *
+   * @param document the validated document
+   * @param source the parsed document it was validated from (for diff fingerprints)
+   * @param now the compile instant
+   * @return the snapshot
+   */
+  public Snapshot compile(FlagDocument document, ParsedDocument source, Instant now) {
+    return SnapshotCompiler.compile(document, Fingerprints.of(source.root), now);
+  }
+
+  /**
+   * Reads, validates and compiles for the current time.
+   *
+   * @param document the document's bytes
+   * @return the snapshot
+   * @throws InvalidDocumentException listing every problem
+   */
+  public Snapshot load(byte[] document) {
+    return load(document, Instant.now());
+  }
+
+  /**
+   * Reads, validates and compiles at {@code now}.
+   *
+   * @param document the document's bytes
+   * @param now the compile instant
+   * @return the snapshot
+   * @throws InvalidDocumentException listing every problem
+   */
+  public Snapshot load(byte[] document, Instant now) {
+    ParsedDocument parsed = read(document).orThrow();
+    return compile(validate(parsed).orThrow(), parsed, now);
+  }
+
+  /**
+   * Reads and validates, without compiling.
+   *
+   * @param document the document's bytes
+   * @return the validated document
+   * @throws InvalidDocumentException listing every problem
+   */
+  public FlagDocument validate(byte[] document) {
+    return validate(read(document).orThrow()).orThrow();
+  }
+}

@@ -1,0 +1,253 @@
+package dev.flags.internal.document;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.flags.DocumentLimits;
+import dev.flags.Problem;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads document bytes into a JSON tree, strictly: UTF-8 only (no byte order mark), no duplicate
+ * keys, no trailing tokens, no comments, and within {@link DocumentLimits}. A syntax error stops
+ * reading, so it is reported as the single problem, with the path where the parser stood.
+ */
+public final class DocumentReader {
+  /** Jackson's "(start marker at [Source: ...; line: L, column: C])", which quotes the document. */
+  private static final Pattern START_MARKER = Pattern.compile(
+      "\\(start marker at \\[Source: .*; line: (\\d+), column: (\\d+)\\]\\)", Pattern.DOTALL);
+  /** Jackson's advice to enable one of its features, which users of this library cannot do. */
+  private static final Pattern FEATURE_HINT = Pattern.compile(": enable `[A-Za-z_.]+` to allow");
+  /** Jackson's ceiling on key length; the key limit is the lower of this and maxStringLength. */
+  private static final int MAX_NAME_LENGTH = 50_000;
+
+  private final DocumentLimits limits;
+  private final ObjectMapper mapper;
+
+  public DocumentReader(DocumentLimits limits) {
+    this.limits = limits;
+    JsonFactory factory = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(limits.maxNestingDepth())
+            .maxStringLength(limits.maxStringLength())
+            .maxDocumentLength(limits.maxDocumentBytes())
+            .maxNameLength(maxNameLength(limits))
+            .build())
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+        .build();
+    this.mapper = JsonMapper.builder(factory)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        // Keep numbers as written, so that messages quote 50000.0 rather than 5E+4.
+        .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+        .build();
+  }
+
+  /**
+   * Reads a document.
+   *
+   * @param bytes the document's bytes
+   * @return the document, or the single problem that stopped reading
+   */
+  public DocumentResult<ParsedDocument> read(byte[] bytes) {
+    if (bytes.length > limits.maxDocumentBytes()) {
+      return reject(
+          "$",
+          "document is " + bytes.length + " bytes, exceeds the maximum allowed ("
+              + limits.maxDocumentBytes() + ", from DocumentLimits.Builder.maxDocumentBytes(int))");
+    }
+    if (bytes.length == 0) {
+      return reject("$", "document is empty");
+    }
+    if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
+      return reject(
+          "$", "document starts with a UTF-8 byte order mark; save it as UTF-8 without BOM");
+    }
+    if (startsWith(bytes, 0xFE, 0xFF) || startsWith(bytes, 0xFF, 0xFE) || hasNulInFirst(bytes, 4)) {
+      return reject("$", "document is not UTF-8 (looks like UTF-16 or UTF-32); save it as UTF-8");
+    }
+    try (JsonParser parser = mapper.createParser(bytes)) {
+      try {
+        JsonNode node = mapper.readTree(parser);
+        if (node == null || node.isMissingNode()) {
+          return reject("$", "document is empty");
+        }
+        // Jackson decodes overlong forms and UTF-8-encoded surrogates without complaint.
+        int malformed = firstMalformedUtf8(bytes);
+        if (malformed >= 0) {
+          return reject(
+              "$",
+              "document is not valid UTF-8: malformed sequence starting with byte "
+                  + String.format(Locale.ROOT, "0x%02X", bytes[malformed] & 0xFF)
+                  + " " + position(bytes, malformed) + "; save it as UTF-8");
+        }
+        return new DocumentResult.Ok<>(new ParsedDocument(node));
+      } catch (StreamConstraintsException e) {
+        return reject(pathOf(parser.getParsingContext()), constraintMessage(e));
+      } catch (JsonProcessingException e) {
+        return reject(pathOf(parser.getParsingContext()), syntaxMessage(e));
+      }
+    } catch (IOException e) {
+      return reject("$", "document could not be read: " + e.getMessage());
+    }
+  }
+
+  private String constraintMessage(StreamConstraintsException e) {
+    String m = e.getOriginalMessage();
+    // Jackson names its own setting; point users at ours instead.
+    if (m.contains("nesting depth")) {
+      return "nesting is deeper than the maximum allowed (" + limits.maxNestingDepth()
+          + ", from DocumentLimits.Builder.maxNestingDepth(int))";
+    }
+    if (m.contains("Name length")) {
+      int max = maxNameLength(limits);
+      return "a key is longer than the maximum allowed (" + max + " characters"
+          + (max == limits.maxStringLength()
+              ? ", from DocumentLimits.Builder.maxStringLength(int))"
+              : ")");
+    }
+    if (m.contains("String value length")) {
+      return "a string is longer than the maximum allowed (" + limits.maxStringLength()
+          + " characters, from DocumentLimits.Builder.maxStringLength(int))";
+    }
+    if (m.contains("Document length")) {
+      return "document exceeds the maximum allowed size (" + limits.maxDocumentBytes()
+          + " bytes, from DocumentLimits.Builder.maxDocumentBytes(int))";
+    }
+    return m;
+  }
+
+  private static String syntaxMessage(JsonProcessingException e) {
+    String m = e.getOriginalMessage();
+    // Rephrase what would quote the document or name Jackson settings users cannot change.
+    Matcher marker = START_MARKER.matcher(m);
+    if (marker.find()) {
+      m = m.substring(0, marker.start()) + "(opened at line " + marker.group(1) + ", column "
+          + marker.group(2) + ")" + m.substring(marker.end());
+    }
+    m = FEATURE_HINT.matcher(m).replaceAll("");
+    int comment = m.indexOf("maybe a (non-standard) comment?");
+    if (comment >= 0) {
+      m = m.substring(0, comment) + "comments are not allowed in JSON";
+    }
+    if (m.startsWith("Trailing token")) {
+      m = "unexpected content after the end of the document";
+    }
+    int nl = m.indexOf('\n');
+    if (nl > 0) {
+      m = m.substring(0, nl);
+    }
+    if (m.startsWith("Duplicate field")) {
+      // "Duplicate field 'x'"
+      return "duplicate key " + m.substring("Duplicate field ".length());
+    }
+    StringBuilder sb = new StringBuilder("invalid JSON: ").append(m);
+    if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
+      sb.append(" (line ")
+          .append(e.getLocation().getLineNr())
+          .append(", column ")
+          .append(e.getLocation().getColumnNr())
+          .append(')');
+    }
+    return sb.toString();
+  }
+
+  private static int maxNameLength(DocumentLimits limits) {
+    return Math.min(limits.maxStringLength(), MAX_NAME_LENGTH);
+  }
+
+  /** Offset of the first byte that does not start a valid UTF-8 sequence, or -1 if none. */
+  private static int firstMalformedUtf8(byte[] bytes) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(8192);
+    while (true) {
+      CoderResult result = decoder.decode(in, out, true);
+      if (result.isError()) {
+        return in.position();
+      }
+      if (result.isUnderflow()) {
+        return -1;
+      }
+      out.clear();
+    }
+  }
+
+  /** "(line L, column C)" of a byte offset, counted like Jackson's locations (columns in bytes). */
+  private static String position(byte[] bytes, int offset) {
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < offset; i++) {
+      if (bytes[i] == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return "(line " + line + ", column " + (offset - lineStart + 1) + ")";
+  }
+
+  static String pathOf(JsonStreamContext context) {
+    StringBuilder sb = new StringBuilder();
+    JsonPointer p = context.pathAsPointer();
+    while (p != null && !p.matches()) {
+      // Jackson pointers cannot tell "0" the key from 0 the index; the document format has no
+      // numeric keys, so a numeric segment is an index.
+      if (p.mayMatchElement() && p.getMatchingIndex() >= 0) {
+        Paths.appendIndex(sb, p.getMatchingIndex());
+      } else {
+        Paths.appendKey(sb, p.getMatchingProperty());
+      }
+      p = p.tail();
+    }
+    return sb.length() == 0 ? "$" : sb.toString();
+  }
+
+  private static boolean startsWith(byte[] bytes, int... prefix) {
+    if (bytes.length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if ((bytes[i] & 0xFF) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean hasNulInFirst(byte[] bytes, int n) {
+    for (int i = 0; i < Math.min(n, bytes.length); i++) {
+      if (bytes[i] == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static DocumentResult<ParsedDocument> reject(String path, String message) {
+    return new DocumentResult.Rejected<>(null, List.of(Problem.of(path, message)));
+  }
+}

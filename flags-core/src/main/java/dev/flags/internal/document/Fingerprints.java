@@ -1,0 +1,76 @@
+package dev.flags.internal.document;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flags.internal.snapshot.FlagDocument;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A 64-bit hash of each top-level field of each flag, so that diffs between snapshots ("which
+ * flags changed, and which parts") need no copy of the old document.
+ */
+final class Fingerprints {
+  static final List<String> PARTS = FlagDocument.FLAG_FIELDS;
+
+  private Fingerprints() {}
+
+  static Map<String, long[]> of(JsonNode root) {
+    JsonNode flags = root.path("flags");
+    Map<String, long[]> out = new HashMap<>(flags.size() * 2);
+    for (Iterator<Map.Entry<String, JsonNode>> it = flags.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      long[] parts = new long[PARTS.size()];
+      for (int i = 0; i < parts.length; i++) {
+        JsonNode part = e.getValue().get(PARTS.get(i));
+        parts[i] = part == null ? 0 : hash(part, 0xcbf29ce484222325L);
+      }
+      out.put(e.getKey(), parts);
+    }
+    return out;
+  }
+
+  /** FNV-1a style mixing over the node's type, keys and values, in document order. */
+  private static long hash(JsonNode node, long h) {
+    h = mix(h, node.getNodeType().ordinal() + 1);
+    if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        h = mixString(h, e.getKey());
+        h = hash(e.getValue(), h);
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        h = hash(node.get(i), h);
+      }
+      h = mix(h, node.size());
+    } else {
+      h = mixString(h, node.asText());
+    }
+    return h;
+  }
+
+  private static long mixString(long h, String s) {
+    // Four chars per multiply: a quarter of the work of char-by-char FNV, same 64-bit state.
+    int n = s.length();
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      h = mix(
+          h,
+          (long) s.charAt(i)
+              | (long) s.charAt(i + 1) << 16
+              | (long) s.charAt(i + 2) << 32
+              | (long) s.charAt(i + 3) << 48);
+    }
+    for (; i < n; i++) {
+      h = mix(h, s.charAt(i));
+    }
+    return mix(h, n);
+  }
+
+  private static long mix(long h, long v) {
+    h = (h ^ v) * 0x100000001b3L;
+    return h ^ (h >>> 29); // fold high bits down, so wide inputs affect the whole state
+  }
+}

@@ -1,0 +1,234 @@
+package dev.flags.internal.snapshot;
+
+import dev.flags.Evaluation;
+import dev.flags.Reason;
+import dev.flags.internal.snapshot.Conditions.Condition;
+import dev.flags.internal.snapshot.FlagDocument.ValueType;
+import dev.flags.internal.snapshot.FlagDocument.Variant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One flag, compiled: arrays instead of lists, key lists as hash sets, and every result it can
+ * produce built in advance, so that {@link Evaluator} only picks one. Immutable: every field is
+ * final and set by the constructor.
+ */
+public final class CompiledFlag {
+  /** Position in {@link Snapshot}'s arrays; operator state (kills, overrides) is indexed by it. */
+  final int index;
+
+  final String key;
+  final ValueType type;
+  final boolean enabled;
+  /** The off-variant with reason DISABLED. */
+  final Evaluation disabled;
+  /** The off-variant with reason KILLED (a runtime kill by an operator). */
+  final Evaluation killed;
+  /** True when the flag has a schedule and no window contains the compile time. */
+  final boolean outsideSchedule;
+  /** The off-variant with reason OUTSIDE_SCHEDULE. */
+  final Evaluation offSchedule;
+  /** Served when no variant applies (e.g. missing bucketing attribute). */
+  final Evaluation noVariant;
+
+  final Prerequisite[] prerequisites;
+  /** Target key sets, parallel to {@link #targetResults}: the hot loop reads one array. */
+  final StringSet[] targetKeys;
+
+  final Evaluation[] targetResults;
+  final Rule[] rules;
+  final Outcome fallthrough;
+  /**
+   * The result when nothing depends on the context (disabled, outside its schedule, or no
+   * prerequisites, targets or rules and a fixed fallthrough), or null. Valid only while no
+   * operator overlay touches the snapshot.
+   */
+  final @Nullable Evaluation constant;
+  /** A hash of what the schedules resolved to (active rules, rollout steps), for diffs. */
+  final long scheduleState;
+
+  /** The declared variants: what an operator's override serves. */
+  private final List<Variant> variants;
+
+  private final String version;
+  private final List<String> tags;
+  private final String owner;
+  private final String description;
+
+  /**
+   * Compiles the parts of {@code def} that need no other flag; the caller compiles the rest.
+   *
+   * @param index the flag's position in the snapshot
+   * @param def the validated flag
+   * @param version the document version, recorded in every result
+   * @param outsideSchedule whether the flag's own schedule is closed at compile time
+   * @param prerequisites compiled prerequisites
+   * @param targets compiled targets
+   * @param rules the rules active at compile time
+   * @param fallthrough the fallthrough outcome
+   */
+  CompiledFlag(
+      int index,
+      FlagDocument.Flag def,
+      String version,
+      boolean outsideSchedule,
+      Prerequisite[] prerequisites,
+      Target[] targets,
+      Rule[] rules,
+      Outcome fallthrough) {
+    Variant off = def.variants().get(def.offVariant());
+    this.index = index;
+    this.key = def.key();
+    this.type = def.type();
+    this.enabled = def.enabled();
+    this.version = version;
+    this.disabled = served(off, Reason.DISABLED, null, null, version);
+    this.killed = served(off, Reason.KILLED, null, null, version);
+    this.outsideSchedule = outsideSchedule;
+    this.offSchedule = served(off, Reason.OUTSIDE_SCHEDULE, null, null, version);
+    this.noVariant = Evaluation.noVariant(version);
+    this.prerequisites = prerequisites;
+    this.targetKeys = new StringSet[targets.length];
+    this.targetResults = new Evaluation[targets.length];
+    for (int i = 0; i < targets.length; i++) {
+      targetKeys[i] = targets[i].keys();
+      targetResults[i] = targets[i].result();
+    }
+    this.rules = rules;
+    this.fallthrough = fallthrough;
+    this.constant = !enabled
+        ? disabled
+        : outsideSchedule
+            ? offSchedule
+            : prerequisites.length == 0 && targets.length == 0 && rules.length == 0
+                ? fallthrough.fixedResult()
+                : null;
+    long state = outsideSchedule ? 1 : 2;
+    for (Rule r : rules) {
+      state = state * 31 + r.id.hashCode();
+      state = state * 31 + r.outcome.resolvedState();
+    }
+    this.scheduleState = state * 31 + fallthrough.resolvedState();
+    this.variants = def.variants();
+    this.tags = def.tags();
+    this.owner = def.owner();
+    this.description = def.description();
+  }
+
+  /** A result that serves {@code v}, built once when a document is compiled. */
+  static Evaluation served(
+      Variant v,
+      Reason reason,
+      @Nullable String ruleId,
+      @Nullable String prerequisite,
+      String version) {
+    return Evaluation.served(v.value(), v.json(), v.name(), reason, ruleId, prerequisite, version);
+  }
+
+  /**
+   * The flag key.
+   *
+   * @return the key
+   */
+  public String key() {
+    return key;
+  }
+
+  /**
+   * The type shared by the flag's variants.
+   *
+   * @return the value type
+   */
+  public ValueType type() {
+    return type;
+  }
+
+  /**
+   * The document's kill switch.
+   *
+   * @return false when the document switches the flag off
+   */
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /**
+   * The document's tags.
+   *
+   * @return the tags
+   */
+  public List<String> tags() {
+    return tags;
+  }
+
+  /**
+   * The document's owner.
+   *
+   * @return the owner, empty if none
+   */
+  public String owner() {
+    return owner;
+  }
+
+  /**
+   * The document's description.
+   *
+   * @return the description, empty if none
+   */
+  public String description() {
+    return description;
+  }
+
+  /**
+   * The off-variant's name (what DISABLED, KILLED and PREREQUISITE_FAILED serve).
+   *
+   * @return the name
+   */
+  public String offVariantName() {
+    String v = disabled.variant();
+    return v == null ? "" : v;
+  }
+
+  /**
+   * The variant names, in declared order.
+   *
+   * @return the names
+   */
+  public List<String> variantNames() {
+    return variants.stream().map(Variant::name).toList();
+  }
+
+  /** The index of the variant with this name, or -1. */
+  int variantIndex(String name) {
+    for (int i = 0; i < variants.size(); i++) {
+      if (variants.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The result an operator's override of variant {@code v} serves. */
+  Evaluation overrideResult(int v) {
+    return served(variants.get(v), Reason.OVERRIDE, null, null, version);
+  }
+
+  /** Requires {@code flag} to serve {@code variant}; otherwise {@code failed} is served. */
+  record Prerequisite(CompiledFlag flag, String variant, Evaluation failed) {}
+
+  /** Context keys that get a precomputed result. */
+  record Target(StringSet keys, Evaluation result) {}
+
+  /** A rule: conditions ANDed, then an outcome. */
+  static final class Rule {
+    final String id;
+    final Condition[] conditions;
+    final Outcome outcome;
+
+    Rule(String id, Condition[] conditions, Outcome outcome) {
+      this.id = id;
+      this.conditions = conditions;
+      this.outcome = outcome;
+    }
+  }
+}

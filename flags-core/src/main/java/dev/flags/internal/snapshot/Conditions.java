@@ -1,0 +1,495 @@
+package dev.flags.internal.snapshot;
+
+import com.google.re2j.Pattern;
+import dev.flags.Context;
+import java.util.List;
+
+/**
+ * Compiled rule conditions. Each is a small immutable object whose {@link Condition#matches} reads
+ * the context and allocates nothing. Semantics shared by every attribute operator:
+ *
+ * <ul>
+ *   <li>a missing attribute makes the operator false (so its negation, e.g. {@code notIn}, true);
+ *   <li>a list attribute matches when any element matches;
+ *   <li>a value of the wrong type (a number for {@code startsWith}, say) does not match;
+ *   <li>{@code negate} inverts the final result.
+ * </ul>
+ */
+final class Conditions {
+  private Conditions() {}
+
+  /** A compiled condition. */
+  abstract static class Condition {
+    abstract boolean matches(Context context);
+  }
+
+  /** Reads one attribute, applies list and missing-value semantics, then {@link #test}. */
+  abstract static class AttributeCondition extends Condition {
+    private final String attribute;
+    private final boolean negate;
+
+    AttributeCondition(String attribute, boolean negate) {
+      this.attribute = attribute;
+      this.negate = negate;
+    }
+
+    @Override
+    final boolean matches(Context context) {
+      Object value = context.get(attribute);
+      boolean result;
+      if (value == null) {
+        result = false;
+      } else if (value instanceof String || value instanceof Double || value instanceof Boolean) {
+        // Final classes first: instanceof against an interface (List) scans the class's
+        // interfaces on a miss, which costs ~20 ns on every scalar attribute.
+        result = test(value);
+      } else if (value instanceof List) {
+        List<?> list = (List<?>) value;
+        result = false;
+        for (int i = 0, n = list.size(); i < n; i++) {
+          if (test(list.get(i))) {
+            result = true;
+            break;
+          }
+        }
+      } else {
+        result = false;
+      }
+      return result != negate;
+    }
+
+    /** Tests one non-null value: a String, Double or Boolean. */
+    abstract boolean test(Object value);
+  }
+
+  static final class Exists extends AttributeCondition {
+    Exists(String attribute, boolean negate) {
+      super(attribute, negate);
+    }
+
+    @Override
+    boolean test(Object value) {
+      return true;
+    }
+  }
+
+  /** {@code in} / {@code notIn}: a hash set for strings, an array for numbers. */
+  static final class In extends AttributeCondition {
+    private final StringSet strings;
+    private final double[] numbers;
+
+    In(String attribute, boolean negate, StringSet strings, double[] numbers) {
+      super(attribute, negate);
+      this.strings = strings;
+      this.numbers = numbers;
+    }
+
+    @Override
+    boolean test(Object value) {
+      if (value instanceof String) {
+        return strings.contains((String) value);
+      }
+      if (value instanceof Double) {
+        double d = (Double) value;
+        double[] n = numbers;
+        for (int i = 0; i < n.length; i++) {
+          if (n[i] == d) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+  }
+
+  static final class Equals extends AttributeCondition {
+    private final Object expected;
+    private final boolean ignoreCase;
+
+    Equals(String attribute, boolean negate, Object expected, boolean ignoreCase) {
+      super(attribute, negate);
+      this.expected = expected;
+      this.ignoreCase = ignoreCase;
+    }
+
+    @Override
+    boolean test(Object value) {
+      if (ignoreCase && value instanceof String && expected instanceof String) {
+        return ((String) expected).equalsIgnoreCase((String) value);
+      }
+      if (expected instanceof Double && value instanceof Double) {
+        return (Double) expected == (double) (Double) value; // numeric, like in: -0.0 == 0.0
+      }
+      return expected.equals(value);
+    }
+  }
+
+  /** {@code startsWith}, {@code endsWith}, {@code contains}: any of the values. */
+  static final class StringMatch extends AttributeCondition {
+    static final int STARTS = 0;
+    static final int ENDS = 1;
+    static final int CONTAINS = 2;
+
+    private final int mode;
+    private final String[] values;
+    private final boolean ignoreCase;
+
+    StringMatch(String attribute, boolean negate, int mode, String[] values, boolean ignoreCase) {
+      super(attribute, negate);
+      this.mode = mode;
+      this.values = values;
+      this.ignoreCase = ignoreCase;
+    }
+
+    @Override
+    boolean test(Object value) {
+      if (!(value instanceof String)) {
+        return false;
+      }
+      String s = (String) value;
+      String[] v = values;
+      for (int i = 0; i < v.length; i++) {
+        String x = v[i];
+        int len = x.length();
+        if (len > s.length()) {
+          continue;
+        }
+        boolean hit;
+        if (mode == STARTS) {
+          hit = s.regionMatches(ignoreCase, 0, x, 0, len);
+        } else if (mode == ENDS) {
+          hit = s.regionMatches(ignoreCase, s.length() - len, x, 0, len);
+        } else {
+          hit = ignoreCase ? containsIgnoreCase(s, x) : s.contains(x);
+        }
+        if (hit) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean containsIgnoreCase(String s, String x) {
+      int last = s.length() - x.length();
+      for (int i = 0; i <= last; i++) {
+        if (s.regionMatches(true, i, x, 0, x.length())) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * {@code matches}: RE2 semantics through RE2/J (linear time, no backtracking). Unanchored: the
+   * pattern may match anywhere; anchor with {@code ^...$}.
+   *
+   * <p>RE2/J allocates and takes microseconds per match, far beyond the evaluation budget, so:
+   * patterns that are plain literals with optional anchors ({@code ^abc}, {@code abc$}, {@code
+   * ^abc$}, {@code abc}) run as string comparisons, and other patterns' results are memoized per
+   * condition in a small direct-mapped table of the most recent distinct values. The table is
+   * written without locks on a miss only (entries are immutable, so a racing reader sees a whole
+   * entry or none); a hit allocates nothing.
+   */
+  static final class Matches extends AttributeCondition {
+    static final int MEMO_SIZE = 512;
+    /** Longer values are matched but not memoized, bounding the memory a table holds. */
+    static final int MEMO_MAX_LENGTH = 256;
+
+    private final Pattern[] patterns;
+    /** Per pattern: a literal fast path, or null. */
+    private final Literal[] literals;
+
+    private final boolean allLiteral;
+    private final Memo[] memo;
+
+    Matches(String attribute, boolean negate, Pattern[] patterns, boolean ignoreCase) {
+      super(attribute, negate);
+      this.patterns = patterns;
+      this.literals = new Literal[patterns.length];
+      boolean all = true;
+      for (int i = 0; i < patterns.length; i++) {
+        literals[i] = Literal.of(patterns[i].pattern(), ignoreCase);
+        all &= literals[i] != null;
+      }
+      this.allLiteral = all;
+      this.memo = all ? new Memo[0] : new Memo[MEMO_SIZE];
+    }
+
+    @Override
+    boolean test(Object value) {
+      if (!(value instanceof String)) {
+        return false;
+      }
+      String s = (String) value;
+      if (allLiteral) {
+        return matchLiterals(s);
+      }
+      int slot = (s.hashCode() * 0x9E3779B9) >>> (32 - 9); // top 9 bits: 512 slots
+      Memo m = memo[slot];
+      if (m != null && m.input.equals(s)) {
+        return m.result;
+      }
+      boolean result = matchSlow(s);
+      if (s.length() <= MEMO_MAX_LENGTH) {
+        memo[slot] = new Memo(s, result);
+      }
+      return result;
+    }
+
+    private boolean matchLiterals(String s) {
+      Literal[] l = literals;
+      for (int i = 0; i < l.length; i++) {
+        if (l[i].matches(s)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean matchSlow(String s) {
+      for (int i = 0; i < patterns.length; i++) {
+        Literal l = literals[i];
+        if (l != null ? l.matches(s) : patterns[i].matcher(s).find()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static final class Memo {
+      final String input;
+      final boolean result;
+
+      Memo(String input, boolean result) {
+        this.input = input;
+        this.result = result;
+      }
+    }
+  }
+
+  /** A regex that is a literal string with optional {@code ^} and {@code $} anchors. */
+  static final class Literal {
+    private final String text;
+    private final boolean start;
+    private final boolean end;
+    private final boolean ignoreCase;
+
+    private Literal(String text, boolean start, boolean end, boolean ignoreCase) {
+      this.text = text;
+      this.start = start;
+      this.end = end;
+      this.ignoreCase = ignoreCase;
+    }
+
+    /** The literal form of a pattern, or null when it uses any regex feature. */
+    static Literal of(String pattern, boolean ignoreCase) {
+      int from = 0;
+      int to = pattern.length();
+      boolean start = to > 0 && pattern.charAt(0) == '^';
+      if (start) {
+        from = 1;
+      }
+      boolean end = false;
+      if (to > from && pattern.charAt(to - 1) == '$') {
+        int backslashes = 0;
+        for (int i = to - 2; i >= from && pattern.charAt(i) == '\\'; i--) {
+          backslashes++;
+        }
+        end = backslashes % 2 == 0; // an odd count escapes the '$' itself
+      }
+      if (end) {
+        to--;
+      }
+      StringBuilder sb = new StringBuilder(to - from);
+      for (int i = from; i < to; i++) {
+        char c = pattern.charAt(i);
+        if (c == '\\') {
+          if (i + 1 >= to) {
+            return null;
+          }
+          char n = pattern.charAt(++i);
+          // Only escaped punctuation is a plain character; \d, \b, \Q and friends are not.
+          if (n >= 128 || Character.isLetterOrDigit(n) || Character.isWhitespace(n)) {
+            return null;
+          }
+          sb.append(n);
+        } else if (".+*?()|[]{}^$".indexOf(c) >= 0) {
+          return null;
+        } else if (ignoreCase && c >= 128) {
+          return null; // RE2's case folding and Java's differ outside ASCII: let RE2 decide
+        } else {
+          sb.append(c);
+        }
+      }
+      return new Literal(sb.toString(), start, end, ignoreCase);
+    }
+
+    boolean matches(String s) {
+      int n = text.length();
+      if (n > s.length()) {
+        return false;
+      }
+      if (start && end) {
+        return n == s.length() && s.regionMatches(ignoreCase, 0, text, 0, n);
+      }
+      if (start) {
+        return s.regionMatches(ignoreCase, 0, text, 0, n);
+      }
+      if (end) {
+        return s.regionMatches(ignoreCase, s.length() - n, text, 0, n);
+      }
+      if (!ignoreCase) {
+        return s.contains(text);
+      }
+      for (int i = 0, last = s.length() - n; i <= last; i++) {
+        if (s.regionMatches(true, i, text, 0, n)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** Numeric comparisons on number attributes. */
+  static final class Compare extends AttributeCondition {
+    static final int LT = 0;
+    static final int LTE = 1;
+    static final int GT = 2;
+    static final int GTE = 3;
+
+    private final int mode;
+    private final double bound;
+
+    Compare(String attribute, boolean negate, int mode, double bound) {
+      super(attribute, negate);
+      this.mode = mode;
+      this.bound = bound;
+    }
+
+    @Override
+    boolean test(Object value) {
+      if (!(value instanceof Double)) {
+        return false;
+      }
+      return compare((Double) value, bound, mode);
+    }
+  }
+
+  static boolean compare(double a, double b, int mode) {
+    switch (mode) {
+      case Compare.LT:
+        return a < b;
+      case Compare.LTE:
+        return a <= b;
+      case Compare.GT:
+        return a > b;
+      default:
+        return a >= b;
+    }
+  }
+
+  /** Semantic-version comparisons on string attributes. */
+  static final class SemVerCompare extends AttributeCondition {
+    static final int LT = 0;
+    static final int LTE = 1;
+    static final int EQ = 2;
+    static final int GTE = 3;
+    static final int GT = 4;
+
+    private final int mode;
+    private final SemVer version;
+
+    SemVerCompare(String attribute, boolean negate, int mode, SemVer version) {
+      super(attribute, negate);
+      this.mode = mode;
+      this.version = version;
+    }
+
+    @Override
+    boolean test(Object value) {
+      if (!(value instanceof String)) {
+        return false;
+      }
+      int c = version.compareTo((String) value);
+      if (c == SemVer.INVALID) {
+        return false;
+      }
+      switch (mode) {
+        case LT:
+          return c < 0;
+        case LTE:
+          return c <= 0;
+        case EQ:
+          return c == 0;
+        case GTE:
+          return c >= 0;
+        default:
+          return c > 0;
+      }
+    }
+  }
+
+  /** {@code before}/{@code after}: epoch-millis numbers or ISO-8601 strings with an offset. */
+  static final class TimeCompare extends AttributeCondition {
+    private final boolean before;
+    private final long bound;
+
+    TimeCompare(String attribute, boolean negate, boolean before, long bound) {
+      super(attribute, negate);
+      this.before = before;
+      this.bound = bound;
+    }
+
+    @Override
+    boolean test(Object value) {
+      double t;
+      if (value instanceof Double) {
+        t = (Double) value;
+      } else if (value instanceof String) {
+        long millis = Times.parseEpochMillis((String) value);
+        if (millis == Times.INVALID) {
+          return false;
+        }
+        t = millis;
+      } else {
+        return false;
+      }
+      return before ? t < bound : t > bound;
+    }
+  }
+
+  /** {@code inSegment} / {@code notInSegment}: member of any of the segments. */
+  static final class InSegment extends Condition {
+    private final CompiledSegment[] segments;
+    private final boolean negate;
+
+    InSegment(CompiledSegment[] segments, boolean negate) {
+      this.segments = segments;
+      this.negate = negate;
+    }
+
+    @Override
+    boolean matches(Context context) {
+      CompiledSegment[] s = segments;
+      boolean result = false;
+      for (int i = 0; i < s.length; i++) {
+        if (s[i].contains(context)) {
+          result = true;
+          break;
+        }
+      }
+      return result != negate;
+    }
+  }
+
+  /** True when every condition matches. */
+  static boolean all(Condition[] conditions, Context context) {
+    for (int i = 0; i < conditions.length; i++) {
+      if (!conditions[i].matches(context)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,189 @@
+package dev.flags.internal.snapshot;
+
+import dev.flags.ErrorCode;
+import dev.flags.Evaluation;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable, compiled flag set: what one evaluation reads. A client holds the current snapshot
+ * in a single volatile field and replaces it whole; nothing in a snapshot ever changes.
+ *
+ * <p>A snapshot has two parts. The base is compiled from a document for one instant (schedules
+ * resolved). The overlay is the operator's runtime state (local kills and overrides) laid over the
+ * base by {@link Overlay} as arrays indexed by {@link CompiledFlag#index}; changing it makes a new
+ * snapshot that shares the base, so a kill is one array copy and one volatile write.
+ */
+public final class Snapshot {
+  /** Before any document is loaded: every evaluation returns the caller's default, NOT_READY. */
+  public static final Snapshot EMPTY =
+      new Snapshot("", false, new HashMap<>(), new CompiledFlag[0], Map.of(), Long.MAX_VALUE);
+
+  private final String version;
+  private final boolean ready;
+  private final HashMap<String, CompiledFlag> flags;
+  private final CompiledFlag[] byIndex;
+  private final Evaluation[] errors;
+  private final Map<String, long[]> fingerprints;
+  private final long nextBoundary;
+  /** Locally killed flags by index, or null when none is. */
+  final boolean @Nullable [] killed;
+  /** Local overrides by flag index (null entries for none), or null when there are none. */
+  final LocalOverride @Nullable [] @Nullable [] overrides;
+  /** No kills and no overrides: a flag's precomputed constant result stands. */
+  final boolean noOverlay;
+
+  /** A base snapshot, without overlay. */
+  Snapshot(
+      String version,
+      boolean ready,
+      HashMap<String, CompiledFlag> flags,
+      CompiledFlag[] byIndex,
+      Map<String, long[]> fingerprints,
+      long nextBoundary) {
+    this(version, ready, flags, byIndex, errors(version), fingerprints, nextBoundary, null, null);
+  }
+
+  private Snapshot(
+      String version,
+      boolean ready,
+      HashMap<String, CompiledFlag> flags,
+      CompiledFlag[] byIndex,
+      Evaluation[] errors,
+      Map<String, long[]> fingerprints,
+      long nextBoundary,
+      boolean @Nullable [] killed,
+      LocalOverride @Nullable [] @Nullable [] overrides) {
+    this.version = version;
+    this.ready = ready;
+    this.flags = flags;
+    this.byIndex = byIndex;
+    this.errors = errors;
+    this.fingerprints = fingerprints;
+    this.nextBoundary = nextBoundary;
+    this.killed = killed;
+    this.overrides = overrides;
+    this.noOverlay = killed == null && overrides == null;
+  }
+
+  private static Evaluation[] errors(String version) {
+    ErrorCode[] codes = ErrorCode.values();
+    Evaluation[] out = new Evaluation[codes.length];
+    for (ErrorCode c : codes) {
+      out[c.ordinal()] = Evaluation.error(c, version);
+    }
+    return out;
+  }
+
+  /** The same base with another overlay; the base's own results and maps are shared. */
+  Snapshot withOverlay(
+      boolean @Nullable [] killed, LocalOverride @Nullable [] @Nullable [] overrides) {
+    if (!ready || (killed == null && overrides == null && noOverlay)) {
+      return this;
+    }
+    return new Snapshot(
+        version, ready, flags, byIndex, errors, fingerprints, nextBoundary, killed, overrides);
+  }
+
+  /**
+   * The document version.
+   *
+   * @return the version, empty for {@link #EMPTY}
+   */
+  public String version() {
+    return version;
+  }
+
+  /**
+   * Whether a document was compiled.
+   *
+   * @return false only for {@link #EMPTY}
+   */
+  public boolean ready() {
+    return ready;
+  }
+
+  /**
+   * The compiled flag with this key. Allocation-free.
+   *
+   * @param key the flag key
+   * @return the flag, or null
+   */
+  public @Nullable CompiledFlag flag(String key) {
+    return flags.get(key);
+  }
+
+  /**
+   * All flags, in document order.
+   *
+   * @return an unmodifiable list
+   */
+  public List<CompiledFlag> flagList() {
+    return List.of(byIndex);
+  }
+
+  /**
+   * The number of flags.
+   *
+   * @return the count
+   */
+  public int size() {
+    return byIndex.length;
+  }
+
+  /**
+   * The precomputed error result for this snapshot's version.
+   *
+   * @param code the error code
+   * @return the result
+   */
+  public Evaluation error(ErrorCode code) {
+    return errors[code.ordinal()];
+  }
+
+  /**
+   * The flags by key.
+   *
+   * @return an unmodifiable view
+   */
+  public Map<String, CompiledFlag> flags() {
+    return Collections.unmodifiableMap(flags);
+  }
+
+  /**
+   * Per flag, a hash of each top-level field's JSON, for diffs ({@link SnapshotDiff}).
+   *
+   * @return the fingerprints, by flag key
+   */
+  public Map<String, long[]> fingerprints() {
+    return fingerprints;
+  }
+
+  /**
+   * The next instant (epoch millis) at which a schedule changes this snapshot.
+   *
+   * @return the instant, or {@link Long#MAX_VALUE} if none
+   */
+  public long nextBoundary() {
+    return nextBoundary;
+  }
+
+  /**
+   * Whether an operator killed this flag locally in this snapshot.
+   *
+   * @param flag a flag of this snapshot
+   * @return true if killed
+   */
+  public boolean isKilled(CompiledFlag flag) {
+    boolean[] k = killed;
+    return k != null && k[flag.index];
+  }
+
+  @Override
+  public String toString() {
+    return "Snapshot{version=" + version + ", flags=" + byIndex.length + "}";
+  }
+}

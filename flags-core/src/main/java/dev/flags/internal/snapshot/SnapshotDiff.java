@@ -1,0 +1,82 @@
+package dev.flags.internal.snapshot;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** What changed between two snapshots, flag by flag and part by part. */
+public record SnapshotDiff(
+    List<String> added, List<String> removed, Map<String, Set<String>> changed) {
+
+  public static SnapshotDiff between(Snapshot before, Snapshot after) {
+    Map<String, long[]> a = before.fingerprints();
+    Map<String, long[]> b = after.fingerprints();
+    List<String> added = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    Map<String, Set<String>> changed = new TreeMap<>();
+    for (Map.Entry<String, long[]> e : b.entrySet()) {
+      long[] old = a.get(e.getKey());
+      if (old == null) {
+        added.add(e.getKey());
+        continue;
+      }
+      Set<String> parts = new LinkedHashSet<>();
+      for (int i = 0; i < old.length; i++) {
+        if (old[i] != e.getValue()[i]) {
+          parts.add(FlagDocument.FLAG_FIELDS.get(i));
+        }
+      }
+      CompiledFlag fb = before.flag(e.getKey());
+      CompiledFlag fa = after.flag(e.getKey());
+      // "schedule" also names a change in what the schedules resolved to (a window opened or
+      // closed, a rollout step began). The resolved state also moves when rules or the
+      // fallthrough are edited; that is already named by those parts, not a schedule change.
+      if (fb != null
+          && fa != null
+          && (fb.outsideSchedule != fa.outsideSchedule
+              || (fb.scheduleState != fa.scheduleState
+                  && !parts.contains("rules")
+                  && !parts.contains("fallthrough")))) {
+        parts.add("schedule");
+      }
+      if (!parts.isEmpty()) {
+        changed.put(e.getKey(), Collections.unmodifiableSet(parts));
+      }
+    }
+    for (String k : a.keySet()) {
+      if (!b.containsKey(k)) {
+        removed.add(k);
+      }
+    }
+    Collections.sort(added);
+    Collections.sort(removed);
+    return new SnapshotDiff(
+        List.copyOf(added), List.copyOf(removed), Collections.unmodifiableMap(changed));
+  }
+
+  public boolean isEmpty() {
+    return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
+  }
+
+  /** E.g. {@code added=[a] removed=[] changed=[b(rules,targets)]}. */
+  public String summary() {
+    StringBuilder sb = new StringBuilder("added=")
+        .append(added)
+        .append(" removed=")
+        .append(removed)
+        .append(" changed=[");
+    boolean first = true;
+    for (Map.Entry<String, Set<String>> e : changed.entrySet()) {
+      if (!first) {
+        sb.append(", ");
+      }
+      first = false;
+      sb.append(e.getKey()).append('(').append(String.join(",", e.getValue())).append(')');
+    }
+    return sb.append(']').toString();
+  }
+}

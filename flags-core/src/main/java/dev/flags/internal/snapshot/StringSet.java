@@ -1,0 +1,94 @@
+package dev.flags.internal.snapshot;
+
+import java.util.Collection;
+
+/**
+ * An immutable open-addressing hash set of strings, for target lists, segment key lists and
+ * {@code in} conditions. {@link #contains} is O(1) and allocates nothing, including in the
+ * case-insensitive mode, where the hash folds case character by character instead of building a
+ * lower-cased copy of the probe.
+ */
+final class StringSet {
+  private static final StringSet EMPTY_SENSITIVE = new StringSet(new String[1], 0, false);
+
+  private final String[] table;
+  private final int mask;
+  private final int size;
+  private final boolean ignoreCase;
+
+  private StringSet(String[] table, int size, boolean ignoreCase) {
+    this.table = table;
+    this.mask = table.length - 1;
+    this.size = size;
+    this.ignoreCase = ignoreCase;
+  }
+
+  static StringSet of(Collection<String> values, boolean ignoreCase) {
+    if (values.isEmpty() && !ignoreCase) {
+      return EMPTY_SENSITIVE;
+    }
+    int capacity = Integer.highestOneBit(Math.max(2, values.size() * 2 - 1)) << 1;
+    String[] table = new String[capacity];
+    int mask = capacity - 1;
+    int size = 0;
+    for (String v : values) {
+      int i = spread(hash(v, ignoreCase)) & mask;
+      boolean dup = false;
+      while (table[i] != null) {
+        if (same(table[i], v, ignoreCase)) {
+          dup = true;
+          break;
+        }
+        i = (i + 1) & mask;
+      }
+      if (!dup) {
+        table[i] = v;
+        size++;
+      }
+    }
+    return new StringSet(table, size, ignoreCase);
+  }
+
+  boolean contains(String probe) {
+    String[] t = table;
+    int i = spread(hash(probe, ignoreCase)) & mask;
+    while (true) {
+      String v = t[i];
+      if (v == null) {
+        return false;
+      }
+      if (same(v, probe, ignoreCase)) {
+        return true;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  int size() {
+    return size;
+  }
+
+  private static boolean same(String a, String b, boolean ignoreCase) {
+    return ignoreCase ? a.equalsIgnoreCase(b) : a.equals(b);
+  }
+
+  private static int hash(String s, boolean ignoreCase) {
+    if (!ignoreCase) {
+      return s.hashCode(); // cached by String
+    }
+    int h = 0;
+    for (int i = 0; i < s.length(); ) {
+      // The same folding String.equalsIgnoreCase applies, so equal-ignoring-case strings collide.
+      // By code point: equalsIgnoreCase folds a surrogate pair as one supplementary character.
+      int cp = s.codePointAt(i);
+      h = 31 * h + Character.toLowerCase(Character.toUpperCase(cp));
+      i += Character.charCount(cp);
+    }
+    return h;
+  }
+
+  private static int spread(int h) {
+    h *= 0x9E3779B9;
+    return h ^ (h >>> 16);
+  }
+}
