@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * array writes) or keep pre-built ones: evaluation never copies or changes a context.
  *
  * <pre>{@code
- * Context user = Context.builder("user-42")
+ * Context user = Context.newBuilder("user-42")
  *     .set("country", "NZ")
  *     .set("plan", "pro")
  *     .set("age", 37)
@@ -72,7 +72,7 @@ public final class Context {
    * @return a new builder
    * @throws NullPointerException if {@code key} is null
    */
-  public static Builder builder(String key) {
+  public static Builder newBuilder(String key) {
     return new Builder(Objects.requireNonNull(key, "key"));
   }
 
@@ -237,7 +237,7 @@ public final class Context {
       Objects.requireNonNull(name, "name");
       if (name.isEmpty() || KEY_ATTRIBUTE.equals(name)) {
         throw new IllegalArgumentException("attribute name must not be empty or '" + KEY_ATTRIBUTE
-            + "' (the key is given to Context.builder(key)) but was '" + name + "'");
+            + "' (the key is given to Context.newBuilder(key)) but was '" + name + "'");
       }
       for (int i = 0; i < size; i++) {
         if (names[i].equals(name)) {

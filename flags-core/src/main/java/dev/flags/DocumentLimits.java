@@ -6,8 +6,8 @@ package dev.flags;
  * limit and the setting to change. Immutable and thread-safe.
  *
  * <pre>{@code
- * DocumentLimits limits = DocumentLimits.builder().maxFlags(50_000).build();
- * Flags flags = Flags.builder().limits(limits).document(json).build();
+ * DocumentLimits limits = DocumentLimits.newBuilder().maxFlags(50_000).build();
+ * Flags flags = Flags.newBuilder().limits(limits).document(json).build();
  * }</pre>
  *
  * @since 0.1.0
@@ -31,7 +31,7 @@ public final class DocumentLimits {
   /** Default for {@link Builder#maxPrerequisiteDepth(int)}. */
   public static final int DEFAULT_MAX_PREREQUISITE_DEPTH = 100;
 
-  private static final DocumentLimits DEFAULTS = builder().build();
+  private static final DocumentLimits DEFAULTS = newBuilder().build();
 
   private final int maxDocumentBytes;
   private final int maxNestingDepth;
@@ -67,7 +67,7 @@ public final class DocumentLimits {
    *
    * @return a new builder
    */
-  public static Builder builder() {
+  public static Builder newBuilder() {
     return new Builder();
   }
 

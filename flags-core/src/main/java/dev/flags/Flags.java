@@ -26,13 +26,13 @@ import org.jspecify.annotations.Nullable;
  * what it serves at runtime.
  *
  * <pre>{@code
- * Flags flags = Flags.builder()
+ * Flags flags = Flags.newBuilder()
  *     .source(ClasspathSource.of("flags/defaults.json"))          // bootstrap, lowest precedence
  *     .source(FileSource.watch(Path.of("/etc/myapp/flags.json")))  // overrides it flag by flag
  *     .build();
  * flags.awaitReady(Duration.ofSeconds(5));
  *
- * Context user = Context.builder("user-42").set("country", "NZ").build();
+ * Context user = Context.newBuilder("user-42").set("country", "NZ").build();
  * if (flags.isEnabled("new-checkout", user)) {
  *   // new checkout
  * }
@@ -88,7 +88,7 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
    *
    * @return a new builder
    */
-  public static Builder builder() {
+  public static Builder newBuilder() {
     return new Builder();
   }
 

@@ -58,7 +58,7 @@ final class ApiErrorPathsTest {
 
   @Test
   void evaluate_clientWithoutDocument_returnsNotReady() {
-    Flags empty = Flags.builder().build();
+    Flags empty = Flags.newBuilder().build();
 
     Evaluation e = empty.evaluate("bool", user);
 
@@ -79,7 +79,7 @@ final class ApiErrorPathsTest {
 
   @Test
   void evaluate_afterFirstLoad_becomesReady() {
-    Flags later = Flags.builder().build();
+    Flags later = Flags.newBuilder().build();
 
     later.load(document(FLAGS));
 

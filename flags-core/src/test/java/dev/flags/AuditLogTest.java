@@ -37,7 +37,7 @@ final class AuditLogTest {
   }
 
   private Flags client() {
-    flags = Flags.builder().name("audit-test").clock(clock).source(remote).build();
+    flags = Flags.newBuilder().name("audit-test").clock(clock).source(remote).build();
     return flags;
   }
 
@@ -217,7 +217,7 @@ final class AuditLogTest {
   void swap_optionalLayerRemoved_oneLine(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("override.json");
     Files.writeString(file, doc("local-1", onOff("f", "off")));
-    flags = Flags.builder()
+    flags = Flags.newBuilder()
         .clock(clock)
         .source(remote)
         .source(dev.flags.sources.FileSource.newBuilder(file)

@@ -49,7 +49,7 @@ final class BooleanFlagTest {
 
   @Test
   void handle_createdBeforeAnyDocument_startsNotReadyThenServes() {
-    Flags flags = Flags.builder().build();
+    Flags flags = Flags.newBuilder().build();
     BooleanFlag handle = flags.booleanFlag("feature");
 
     assertThat(handle.evaluate(Context.of("u")).errorCode()).isEqualTo(ErrorCode.NOT_READY);

@@ -39,7 +39,7 @@ final class ChangeEventTest {
   private final MemorySource remote =
       MemorySource.of("remote", doc("v1", withRule("NZ"), onOff("g", "on"), onOff("h", "on")));
   private final Flags flags =
-      Flags.builder().clock(clock).onChange(events).source(remote).build();
+      Flags.newBuilder().clock(clock).onChange(events).source(remote).build();
 
   @AfterEach
   void close() {

@@ -26,7 +26,7 @@ final class ClientLifecycleTest {
 
   @Test
   void awaitReady_documentGiven_returnsTrueAtOnce() {
-    try (Flags flags = Flags.builder().document(doc("v1", onOff("f", "on"))).build()) {
+    try (Flags flags = Flags.newBuilder().document(doc("v1", onOff("f", "on"))).build()) {
       assertThat(flags.isReady()).isTrue();
       assertThat(flags.awaitReady(WAIT)).isTrue();
     }
@@ -35,7 +35,7 @@ final class ClientLifecycleTest {
   @Test
   void awaitReady_sourceDeliversLater_returnsTrueWhenItDoes() throws Exception {
     TestSource late = TestSource.silent("late");
-    try (Flags flags = Flags.builder().source(late).build()) {
+    try (Flags flags = Flags.newBuilder().source(late).build()) {
       Thread deliverer = new Thread(() -> late.deliver(doc("v1", onOff("f", "on"))));
       deliverer.start();
 
@@ -47,7 +47,7 @@ final class ClientLifecycleTest {
 
   @Test
   void awaitReady_sourceNeverDelivers_returnsFalseAfterTheTimeout() {
-    try (Flags flags = Flags.builder().source(TestSource.silent("never")).build()) {
+    try (Flags flags = Flags.newBuilder().source(TestSource.silent("never")).build()) {
       long start = System.nanoTime();
 
       boolean ready = flags.awaitReady(Duration.ofMillis(200));
@@ -61,7 +61,7 @@ final class ClientLifecycleTest {
 
   @Test
   void awaitReady_interrupted_returnsReadinessAndKeepsInterruptFlag() {
-    try (Flags flags = Flags.builder().source(TestSource.silent("never")).build()) {
+    try (Flags flags = Flags.newBuilder().source(TestSource.silent("never")).build()) {
       Thread.currentThread().interrupt();
       try {
         assertThat(flags.awaitReady(WAIT)).isFalse();
@@ -74,7 +74,7 @@ final class ClientLifecycleTest {
 
   @Test
   void evaluate_beforeReady_returnsDefaultsWithNotReady() {
-    try (Flags flags = Flags.builder().source(TestSource.silent("never")).build()) {
+    try (Flags flags = Flags.newBuilder().source(TestSource.silent("never")).build()) {
       Evaluation e = flags.evaluate("f", ANYONE);
 
       assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_READY);
@@ -93,7 +93,7 @@ final class ClientLifecycleTest {
   @Test
   void build_invalidDocument_throwsAndLeavesNoThread() {
     String name = "t-invalid-doc";
-    Flags.Builder builder = Flags.builder()
+    Flags.Builder builder = Flags.newBuilder()
         .name(name)
         .onStatus(s -> {})
         .onChange(e -> {})
@@ -113,7 +113,7 @@ final class ClientLifecycleTest {
     java.nio.file.Path file = dir.resolve("flags.json");
     java.nio.file.Files.writeString(file, doc("file-1", onOff("g", "on")));
     String name = "t-invalid-doc-file";
-    Flags.Builder builder = Flags.builder()
+    Flags.Builder builder = Flags.newBuilder()
         .name(name)
         .source(dev.flags.sources.FileSource.newBuilder(file)
             .pollInterval(Duration.ofMillis(20))
@@ -127,7 +127,7 @@ final class ClientLifecycleTest {
   @Test
   void close_twice_isIdempotent() {
     TestSource source = TestSource.startingWith("s", doc("v1", onOff("f", "on")));
-    Flags flags = Flags.builder().source(source).build();
+    Flags flags = Flags.newBuilder().source(source).build();
 
     flags.close();
     flags.close();
@@ -138,7 +138,7 @@ final class ClientLifecycleTest {
 
   @Test
   void close_afterwards_evaluationsKeepAnsweringFromLastSnapshot() {
-    Flags flags = Flags.builder().document(doc("v1", onOff("f", "on"))).build();
+    Flags flags = Flags.newBuilder().document(doc("v1", onOff("f", "on"))).build();
 
     flags.close();
 
@@ -156,7 +156,7 @@ final class ClientLifecycleTest {
     int before = Thread.getAllStackTraces().size();
     assertThat(threadsNamed(name)).isEmpty();
     MemorySource remote = MemorySource.of(doc("v1", onOff("f", "on", SCHEDULED.substring(2))));
-    Flags flags = Flags.builder()
+    Flags flags = Flags.newBuilder()
         .name(name)
         .onChange(e -> {})
         .onStatus(s -> {})
@@ -180,7 +180,7 @@ final class ClientLifecycleTest {
   void close_whileListenerBlocksIgnoringInterrupts_returnsAnyway() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Flags flags = Flags.builder()
+    Flags flags = Flags.newBuilder()
         .name("t-blocked-listener")
         .onChange(e -> {
           entered.countDown();
@@ -222,7 +222,7 @@ final class ClientLifecycleTest {
     String a = doc("A", onOff("f", "on", SCHEDULED.substring(2)));
     String b = doc("B", onOff("f", "off", SCHEDULED.substring(2)));
     MemorySource remote = MemorySource.of("remote", a);
-    Flags flags = Flags.builder().name(name).onChange(e -> {}).source(remote).build();
+    Flags flags = Flags.newBuilder().name(name).onChange(e -> {}).source(remote).build();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger accepted = new AtomicInteger();
@@ -281,7 +281,7 @@ final class ClientLifecycleTest {
   void close_whileLoadIsSchedulingItsNextBoundary_loadCompletesWithoutException() throws Exception {
     BlockingClock clock = new BlockingClock();
     String name = "t-close-during-load";
-    Flags flags = Flags.builder()
+    Flags flags = Flags.newBuilder()
         .name(name)
         .clock(clock)
         .document(doc("A", onOff("f", "on", SCHEDULED.substring(2))))
@@ -359,9 +359,9 @@ final class ClientLifecycleTest {
   void twoClients_independentOperatorStateAndThreads() {
     String json = doc("v1", onOff("f", "on"));
     try (Flags one =
-            Flags.builder().name("t-one").onChange(e -> {}).document(json).build();
+            Flags.newBuilder().name("t-one").onChange(e -> {}).document(json).build();
         Flags two =
-            Flags.builder().name("t-two").onChange(e -> {}).document(json).build()) {
+            Flags.newBuilder().name("t-two").onChange(e -> {}).document(json).build()) {
       one.kill("f", "only here");
 
       assertThat(one.evaluate("f", ANYONE).reason()).isEqualTo(Reason.KILLED);
@@ -384,20 +384,20 @@ final class ClientLifecycleTest {
   @Test
   void toString_namesClientAndVersion() {
     try (Flags flags =
-        Flags.builder().name("t-named").document(doc("v9", onOff("f", "on"))).build()) {
+        Flags.newBuilder().name("t-named").document(doc("v9", onOff("f", "on"))).build()) {
       assertThat(flags.toString()).isEqualTo("Flags{t-named, version=v9}");
     }
   }
 
   @Test
   void builder_invalidSettings_throw() {
-    assertThatThrownBy(() -> Flags.builder().historySize(0))
+    assertThatThrownBy(() -> Flags.newBuilder().historySize(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("history size must be at least 1 but was 0");
-    assertThatThrownBy(() -> Flags.builder().name(" "))
+    assertThatThrownBy(() -> Flags.newBuilder().name(" "))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("name must not be blank");
-    assertThatThrownBy(() -> Flags.builder().document("{}").document("{}"))
+    assertThatThrownBy(() -> Flags.newBuilder().document("{}").document("{}"))
         .isInstanceOf(IllegalStateException.class);
   }
 

@@ -40,7 +40,7 @@ final class ConcurrencyStressTest {
     String b = document("B");
     MemorySource remote = MemorySource.of("remote", a);
     try (Flags flags =
-        Flags.builder().name("t-stress").historySize(2).source(remote).build()) {
+        Flags.newBuilder().name("t-stress").historySize(2).source(remote).build()) {
       AtomicBoolean stop = new AtomicBoolean();
       AtomicReference<Throwable> failure = new AtomicReference<>();
       AtomicLong evaluations = new AtomicLong();

@@ -14,7 +14,7 @@ final class ContextTest {
 
   @Test
   void builder_typedSetters_storeStringDoubleBooleanAndList() {
-    Context c = Context.builder("u")
+    Context c = Context.newBuilder("u")
         .set("s", "text")
         .set("d", 2.5)
         .set("l", 7L)
@@ -36,7 +36,7 @@ final class ContextTest {
 
   @Test
   void builder_setTwice_keepsTheLastValueInTheFirstPosition() {
-    Context c = Context.builder("u").set("a", "1").set("b", "2").set("a", 3L).build();
+    Context c = Context.newBuilder("u").set("a", "1").set("b", "2").set("a", 3L).build();
 
     assertThat(c.get("a")).isEqualTo(3.0);
     assertThat(c.attributeNames()).containsExactly("a", "b");
@@ -44,7 +44,7 @@ final class ContextTest {
 
   @Test
   void builder_reservedOrEmptyName_isRejected() {
-    Context.Builder b = Context.builder("u");
+    Context.Builder b = Context.newBuilder("u");
 
     assertThatThrownBy(() -> b.set("key", "x"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -57,9 +57,9 @@ final class ContextTest {
 
   @Test
   void builder_nulls_throwNullPointerException() {
-    Context.Builder b = Context.builder("u");
+    Context.Builder b = Context.newBuilder("u");
 
-    assertThatThrownBy(() -> Context.builder(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> Context.newBuilder(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> Context.of(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> b.set(null, "x")).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> b.set("a", (String) null)).isInstanceOf(NullPointerException.class);
@@ -73,7 +73,7 @@ final class ContextTest {
   @Test
   void builder_listAttribute_isCopiedAndUnmodifiable() {
     List<String> groups = new ArrayList<>(List.of("a"));
-    Context c = Context.builder("u").set("groups", groups).build();
+    Context c = Context.newBuilder("u").set("groups", groups).build();
 
     groups.add("b");
 
@@ -85,7 +85,7 @@ final class ContextTest {
 
   @Test
   void builder_usedAfterBuild_doesNotChangeTheBuiltContext() {
-    Context.Builder b = Context.builder("u").set("a", "1");
+    Context.Builder b = Context.newBuilder("u").set("a", "1");
     Context first = b.build();
 
     b.set("a", "2").set("b", "3");
@@ -97,7 +97,7 @@ final class ContextTest {
 
   @Test
   void get_twentyAttributes_findsEachThroughTheIndex() {
-    Context.Builder b = Context.builder("u");
+    Context.Builder b = Context.newBuilder("u");
     for (int i = 0; i < 20; i++) {
       b.set("attr" + i, "value" + i);
     }
@@ -115,7 +115,7 @@ final class ContextTest {
 
   @Test
   void get_twentyAttributes_workInConditions() {
-    Context.Builder b = Context.builder("u");
+    Context.Builder b = Context.newBuilder("u");
     for (int i = 0; i < 20; i++) {
       b.set("attr" + i, "value" + i);
     }
@@ -131,7 +131,7 @@ final class ContextTest {
   void get_key_returnsTheContextKeyOrNullWhenAnonymous() {
     assertThat(Context.of("u").get("key")).isEqualTo("u");
     assertThat(Context.EMPTY.get("key")).isNull();
-    assertThat(Context.builder("").set("a", "b").build().get("key")).isNull();
+    assertThat(Context.newBuilder("").set("a", "b").build().get("key")).isNull();
   }
 
   @Test
@@ -140,13 +140,13 @@ final class ContextTest {
     assertThat(Context.EMPTY.attributeNames()).isEmpty();
     assertThat(Context.EMPTY.get("anything")).isNull();
     assertThat(Context.of("")).isSameAs(Context.EMPTY);
-    assertThat(Context.builder("").build()).isSameAs(Context.EMPTY);
+    assertThat(Context.newBuilder("").build()).isSameAs(Context.EMPTY);
   }
 
   @Test
   void equals_sameKeyAndAttributes_areEqualWhateverTheOrder() {
-    Context a = Context.builder("u").set("x", "1").set("y", 2L).build();
-    Context b = Context.builder("u").set("y", 2.0).set("x", "1").build();
+    Context a = Context.newBuilder("u").set("x", "1").set("y", 2L).build();
+    Context b = Context.newBuilder("u").set("y", 2.0).set("x", "1").build();
 
     assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
     assertThat(b).isEqualTo(a);
@@ -154,12 +154,13 @@ final class ContextTest {
 
   @Test
   void equals_differentKeyOrAttributes_areNotEqual() {
-    Context a = Context.builder("u").set("x", "1").build();
+    Context a = Context.newBuilder("u").set("x", "1").build();
 
-    assertThat(a).isNotEqualTo(Context.builder("v").set("x", "1").build());
-    assertThat(a).isNotEqualTo(Context.builder("u").set("x", "2").build());
-    assertThat(a).isNotEqualTo(Context.builder("u").set("x", 1L).build());
-    assertThat(a).isNotEqualTo(Context.builder("u").set("x", "1").set("y", "1").build());
+    assertThat(a).isNotEqualTo(Context.newBuilder("v").set("x", "1").build());
+    assertThat(a).isNotEqualTo(Context.newBuilder("u").set("x", "2").build());
+    assertThat(a).isNotEqualTo(Context.newBuilder("u").set("x", 1L).build());
+    assertThat(a)
+        .isNotEqualTo(Context.newBuilder("u").set("x", "1").set("y", "1").build());
     assertThat(a).isNotEqualTo(Context.of("u"));
     assertThat(a).isNotEqualTo(null);
     assertThat(a).isNotEqualTo("u");
@@ -167,8 +168,8 @@ final class ContextTest {
 
   @Test
   void equals_largeContexts_compareByContent() {
-    Context.Builder x = Context.builder("u");
-    Context.Builder y = Context.builder("u");
+    Context.Builder x = Context.newBuilder("u");
+    Context.Builder y = Context.newBuilder("u");
     for (int i = 0; i < 20; i++) {
       x.set("a" + i, i);
       y.set("a" + (19 - i), 19 - i);
@@ -179,17 +180,18 @@ final class ContextTest {
 
   @Test
   void equals_listAttributes_compareElementwise() {
-    Context a = Context.builder("u").set("g", List.of("a", "b")).build();
+    Context a = Context.newBuilder("u").set("g", List.of("a", "b")).build();
 
     assertThat(a)
         .isEqualTo(
-            Context.builder("u").set("g", new ArrayList<>(List.of("a", "b"))).build());
-    assertThat(a).isNotEqualTo(Context.builder("u").set("g", List.of("b", "a")).build());
+            Context.newBuilder("u").set("g", new ArrayList<>(List.of("a", "b"))).build());
+    assertThat(a)
+        .isNotEqualTo(Context.newBuilder("u").set("g", List.of("b", "a")).build());
   }
 
   @Test
   void toString_showsKeyAndAttributes() {
-    assertThat(Context.builder("u").set("plan", "pro").build().toString())
+    assertThat(Context.newBuilder("u").set("plan", "pro").build().toString())
         .isEqualTo("Context{key=u, attributes={plan=pro}}");
   }
 }

@@ -54,13 +54,13 @@ final class DocumentLimitsTest {
 
   @Test
   void builder_noSetter_buildsTheDefaults() {
-    assertThat(DocumentLimits.builder().build())
+    assertThat(DocumentLimits.newBuilder().build())
         .hasToString(DocumentLimits.defaults().toString());
   }
 
   @Test
   void builder_everySetter_setsItsLimit() {
-    DocumentLimits limits = DocumentLimits.builder()
+    DocumentLimits limits = DocumentLimits.newBuilder()
         .maxDocumentBytes(1)
         .maxNestingDepth(8)
         .maxStringLength(3)
@@ -101,7 +101,7 @@ final class DocumentLimitsTest {
   @ParameterizedTest(name = "{0}({1})")
   @MethodSource("positiveSetters")
   void setter_notPositive_throwsNamingTheSettingAndValue(String setter, int value) {
-    DocumentLimits.Builder builder = DocumentLimits.builder();
+    DocumentLimits.Builder builder = DocumentLimits.newBuilder();
 
     assertThatIllegalArgumentException()
         .isThrownBy(() -> set(builder, setter, value))
@@ -111,7 +111,7 @@ final class DocumentLimitsTest {
   @ParameterizedTest
   @ValueSource(ints = {7, 1, 0, -1, Integer.MIN_VALUE})
   void maxNestingDepth_below8_throws(int depth) {
-    DocumentLimits.Builder builder = DocumentLimits.builder();
+    DocumentLimits.Builder builder = DocumentLimits.newBuilder();
 
     assertThatIllegalArgumentException()
         .isThrownBy(() -> builder.maxNestingDepth(depth))
@@ -122,7 +122,7 @@ final class DocumentLimitsTest {
   @ParameterizedTest
   @ValueSource(ints = {1001, 100_000, Integer.MAX_VALUE})
   void maxNestingDepth_above1000_throws(int depth) {
-    DocumentLimits.Builder builder = DocumentLimits.builder();
+    DocumentLimits.Builder builder = DocumentLimits.newBuilder();
 
     assertThatIllegalArgumentException()
         .isThrownBy(() -> builder.maxNestingDepth(depth))
@@ -133,7 +133,7 @@ final class DocumentLimitsTest {
   @Test
   void maxNestingDepth_1000_servesAVariantNestedToTheLimit() {
     Flags flags =
-        ExampleDocument.client(DocumentLimits.builder().maxNestingDepth(1000).build());
+        ExampleDocument.client(DocumentLimits.newBuilder().maxNestingDepth(1000).build());
     // document > flags > json > variants: 4 levels, leaving 996 for the value.
     String value = "[".repeat(996) + "]".repeat(996);
 
@@ -146,7 +146,7 @@ final class DocumentLimitsTest {
 
   @Test
   void maxNestingDepth_8_readsTheDeepestShapeOfTheFormat() {
-    DocumentLimits limits = DocumentLimits.builder().maxNestingDepth(8).build();
+    DocumentLimits limits = DocumentLimits.newBuilder().maxNestingDepth(8).build();
 
     // document > flags > flag > rules > rule > conditions > condition > values: 8 deep
     Flags flags = ExampleDocument.client(limits);
@@ -157,7 +157,7 @@ final class DocumentLimitsTest {
   @Test
   void maxNestingDepth_8_rejectsOneLevelMore() {
     Flags flags =
-        ExampleDocument.client(DocumentLimits.builder().maxNestingDepth(8).build());
+        ExampleDocument.client(DocumentLimits.newBuilder().maxNestingDepth(8).build());
     String doc = "{\"schema\": 1, \"version\": \"deep\", \"flags\": {\"json\": {\"variants\":"
         + " {\"a\": [[[[[1]]]]]}, \"offVariant\": \"a\", \"fallthrough\": {\"variant\": \"a\"}}}}";
 
@@ -172,7 +172,7 @@ final class DocumentLimitsTest {
 
   @Test
   void limits_aClientsLimits_applyToEveryLoad() {
-    DocumentLimits limits = DocumentLimits.builder().maxFlags(6).build();
+    DocumentLimits limits = DocumentLimits.newBuilder().maxFlags(6).build();
     Flags flags = ExampleDocument.client(limits);
 
     assertRejected(
@@ -189,7 +189,7 @@ final class DocumentLimitsTest {
     int example = Files.readAllBytes(ExampleDocument.PATH).length;
     int max = example + 100;
     Flags flags =
-        ExampleDocument.client(DocumentLimits.builder().maxDocumentBytes(max).build());
+        ExampleDocument.client(DocumentLimits.newBuilder().maxDocumentBytes(max).build());
     byte[] doc = padded(flagsDocument(1), max + 1);
 
     assertRejected(
@@ -203,7 +203,7 @@ final class DocumentLimitsTest {
   void load_exactlyCustomMaxDocumentBytes_loads() throws Exception {
     int max = Files.readAllBytes(ExampleDocument.PATH).length + 100;
     Flags flags =
-        ExampleDocument.client(DocumentLimits.builder().maxDocumentBytes(max).build());
+        ExampleDocument.client(DocumentLimits.newBuilder().maxDocumentBytes(max).build());
 
     flags.load(padded(flagsDocument(1), max));
 
@@ -228,7 +228,7 @@ final class DocumentLimitsTest {
   @Test
   void load_stringOverCustomMaxStringLength_rejects() {
     Flags flags =
-        ExampleDocument.client(DocumentLimits.builder().maxStringLength(100).build());
+        ExampleDocument.client(DocumentLimits.newBuilder().maxStringLength(100).build());
     String doc = "{\"schema\": 1, \"version\": \"v\", \"flags\": {\"f\": {\"description\": \""
         + "x".repeat(101) + "\", " + FLAG.substring(1) + "}}";
 
@@ -255,7 +255,7 @@ final class DocumentLimitsTest {
   @Test
   void load_keyOverCustomMaxStringLength_rejectsNamingTheSetting() {
     Flags flags =
-        ExampleDocument.client(DocumentLimits.builder().maxStringLength(300).build());
+        ExampleDocument.client(DocumentLimits.newBuilder().maxStringLength(300).build());
     String doc = "{\"schema\": 1, \"version\": \"v\", \"flags\": {\"" + "k".repeat(301) + "\": "
         + FLAG + "}}";
 
@@ -324,7 +324,8 @@ final class DocumentLimitsTest {
 
   @Test
   void load_segmentsOverCustomMaxSegments_rejectsNamingTheSetting() {
-    Flags flags = ExampleDocument.client(DocumentLimits.builder().maxSegments(1).build());
+    Flags flags =
+        ExampleDocument.client(DocumentLimits.newBuilder().maxSegments(1).build());
     String doc = "{\"schema\": 1, \"version\": \"v\", \"segments\": {\"a\": {\"included\":"
         + " [\"x\"]}, \"b\": {\"included\": [\"y\"]}}, \"flags\": {\"f\": " + FLAG + "}}";
 
@@ -370,7 +371,7 @@ final class DocumentLimitsTest {
   @Test
   void load_segmentRulesOverCustomMaxRulesPerFlag_rejectsNamingTheSetting() {
     Flags flags =
-        ExampleDocument.client(DocumentLimits.builder().maxRulesPerFlag(2).build());
+        ExampleDocument.client(DocumentLimits.newBuilder().maxRulesPerFlag(2).build());
     String doc = "{\"schema\": 1, \"version\": \"v\", \"segments\": {\"s\": {\"rules\": ["
         + "{\"id\": \"r0\", \"conditions\": [{\"attribute\": \"a\", \"op\": \"exists\"}]},"
         + "{\"id\": \"r1\", \"conditions\": [{\"attribute\": \"a\", \"op\": \"exists\"}]},"
@@ -390,7 +391,7 @@ final class DocumentLimitsTest {
   @Test
   void load_targetKeysOverCustomMaxKeysPerList_rejectsNamingTheSetting() {
     Flags flags =
-        ExampleDocument.client(DocumentLimits.builder().maxKeysPerList(3).build());
+        ExampleDocument.client(DocumentLimits.newBuilder().maxKeysPerList(3).build());
     String doc = "{\"schema\": 1, \"version\": \"v\", \"flags\": {\"f\": {\"targets\":"
         + " [{\"variant\": \"on\", \"keys\": [\"a\", \"b\", \"c\", \"d\"]}], "
         + FLAG.substring(1) + "}}";
@@ -405,7 +406,7 @@ final class DocumentLimitsTest {
   @Test
   void load_segmentKeysOverCustomMaxKeysPerList_rejectsNamingTheSetting() {
     Flags flags =
-        ExampleDocument.client(DocumentLimits.builder().maxKeysPerList(3).build());
+        ExampleDocument.client(DocumentLimits.newBuilder().maxKeysPerList(3).build());
     String doc = "{\"schema\": 1, \"version\": \"v\", \"segments\": {\"s\": {\"included\": [\"a\","
         + " \"b\", \"c\", \"d\"], \"excluded\": [\"e\", \"f\", \"g\", \"h\", \"i\"]}},"
         + " \"flags\": {}}";
@@ -423,7 +424,7 @@ final class DocumentLimitsTest {
   @Test
   void load_conditionValuesOverCustomMaxKeysPerList_rejectsNamingTheSetting() {
     Flags flags =
-        ExampleDocument.client(DocumentLimits.builder().maxKeysPerList(3).build());
+        ExampleDocument.client(DocumentLimits.newBuilder().maxKeysPerList(3).build());
     String doc = "{\"schema\": 1, \"version\": \"v\", \"flags\": {\"f\": {\"rules\": [{\"id\":"
         + " \"r\", \"conditions\": [{\"attribute\": \"country\", \"op\": \"in\", \"values\":"
         + " [\"NZ\", \"AU\", \"FJ\", \"WS\"]}], \"variant\": \"on\"}], " + FLAG.substring(1) + "}}";

@@ -106,10 +106,10 @@ final class EvaluatorPrerequisiteTest {
         """ + flag("gdpr-banner", true, "", "on", requires("region", "eu"))));
 
     assertThat(flags.isEnabled(
-            "gdpr-banner", Context.builder("u").set("country", "DE").build()))
+            "gdpr-banner", Context.newBuilder("u").set("country", "DE").build()))
         .isTrue();
     assertThat(flags.isEnabled(
-            "gdpr-banner", Context.builder("u").set("country", "US").build()))
+            "gdpr-banner", Context.newBuilder("u").set("country", "US").build()))
         .isFalse();
   }
 
@@ -180,7 +180,8 @@ final class EvaluatorPrerequisiteTest {
         },
         """ + flag("child", true, "", "on", requires("org-split", "on"))));
 
-    assertThat(flags.isEnabled("child", Context.builder("u").set("orgId", "o").build()))
+    assertThat(
+            flags.isEnabled("child", Context.newBuilder("u").set("orgId", "o").build()))
         .isTrue();
     assertThat(flags.evaluate("child", Context.of("u")).reason())
         .isEqualTo(Reason.PREREQUISITE_FAILED);

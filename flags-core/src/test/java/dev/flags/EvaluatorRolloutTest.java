@@ -175,7 +175,7 @@ final class EvaluatorRolloutTest {
       boolean expected = Bucketing.bucket("org", org) < 50_000;
       // Everyone in an organisation gets the same variant, whatever their key.
       for (int u = 0; u < 3; u++) {
-        Context c = Context.builder("user-" + i + "-" + u).set("orgId", org).build();
+        Context c = Context.newBuilder("user-" + i + "-" + u).set("orgId", org).build();
         assertThat(flags.isEnabled("org", c)).as(org).isEqualTo(expected);
       }
     }
@@ -187,15 +187,15 @@ final class EvaluatorRolloutTest {
 
     for (long id = -1_000; id < 5_000; id++) {
       Evaluation byNumber =
-          flags.evaluate("org", Context.builder("u").set("orgId", id).build());
-      Evaluation byDouble =
-          flags.evaluate("org", Context.builder("u").set("orgId", (double) id).build());
+          flags.evaluate("org", Context.newBuilder("u").set("orgId", id).build());
+      Evaluation byDouble = flags.evaluate(
+          "org", Context.newBuilder("u").set("orgId", (double) id).build());
       Evaluation byText = flags.evaluate(
-          "org", Context.builder("u").set("orgId", Long.toString(id)).build());
+          "org", Context.newBuilder("u").set("orgId", Long.toString(id)).build());
       assertThat(byNumber.value()).isEqualTo(Bucketing.bucket("org", Long.toString(id)) < 50_000);
       assertThat(byNumber).isSameAs(byText).isSameAs(byDouble);
     }
-    Context big = Context.builder("u").set("orgId", 9_007_199_254_740_991L).build();
+    Context big = Context.newBuilder("u").set("orgId", 9_007_199_254_740_991L).build();
     assertThat(flags.evaluate("org", big).value())
         .isEqualTo(Bucketing.bucket("org", "9007199254740991") < 50_000);
   }
@@ -241,13 +241,13 @@ final class EvaluatorRolloutTest {
         """));
 
     for (Context c : new Context[] {
-      Context.builder("u").set("orgId", "").build(),
-      Context.builder("u").set("orgId", 1.5).build(),
-      Context.builder("u").set("orgId", Double.NaN).build(),
-      Context.builder("u").set("orgId", Double.POSITIVE_INFINITY).build(),
-      Context.builder("u").set("orgId", 1e300).build(),
-      Context.builder("u").set("orgId", true).build(),
-      Context.builder("u").set("orgId", java.util.List.of("o")).build()
+      Context.newBuilder("u").set("orgId", "").build(),
+      Context.newBuilder("u").set("orgId", 1.5).build(),
+      Context.newBuilder("u").set("orgId", Double.NaN).build(),
+      Context.newBuilder("u").set("orgId", Double.POSITIVE_INFINITY).build(),
+      Context.newBuilder("u").set("orgId", 1e300).build(),
+      Context.newBuilder("u").set("orgId", true).build(),
+      Context.newBuilder("u").set("orgId", java.util.List.of("o")).build()
     }) {
       assertThat(flags.evaluate("s", c).reason()).as("%s", c).isEqualTo(Reason.DEFAULT);
       assertThat(flags.getString("s", c, "caller")).isEqualTo("caller");
@@ -277,7 +277,8 @@ final class EvaluatorRolloutTest {
 
     for (int i = 0; i < 2_000; i++) {
       String user = "user-" + i;
-      Evaluation e = flags.evaluate("f", Context.builder(user).set("beta", true).build());
+      Evaluation e =
+          flags.evaluate("f", Context.newBuilder(user).set("beta", true).build());
       assertThat(e.reason()).isEqualTo(Reason.RULE_MATCH);
       assertThat(e.ruleId()).isEqualTo("beta");
       assertThat(e.value()).isEqualTo(Bucketing.bucket("f", user) < 50_000);
@@ -299,7 +300,7 @@ final class EvaluatorRolloutTest {
           "fallthrough": {"variant": "a"}
         }
         """));
-    Context.Builder beta = Context.builder("u").set("beta", true);
+    Context.Builder beta = Context.newBuilder("u").set("beta", true);
 
     assertThat(flags.evaluate("f", beta.build()).reason()).isEqualTo(Reason.FALLTHROUGH);
     assertThat(flags.evaluate("f", beta.set("team", "t").build()).ruleId()).isEqualTo("by-team");

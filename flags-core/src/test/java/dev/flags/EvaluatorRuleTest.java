@@ -35,7 +35,7 @@ final class EvaluatorRuleTest {
   private final Flags flags = client(document(TIERS));
 
   private static Context ctx(String plan, String country) {
-    Context.Builder b = Context.builder("u");
+    Context.Builder b = Context.newBuilder("u");
     if (plan != null) {
       b.set("plan", plan);
     }
@@ -105,10 +105,10 @@ final class EvaluatorRuleTest {
         }
         """));
 
-    assertThat(f.evaluate("f", Context.builder("u").set("plan", "x").build()).ruleId())
+    assertThat(f.evaluate("f", Context.newBuilder("u").set("plan", "x").build()).ruleId())
         .isEqualTo("plan");
     assertThat(f.evaluate(
-                "f", Context.builder("u").set("plan", "x").set("orgId", "o").build())
+                "f", Context.newBuilder("u").set("plan", "x").set("orgId", "o").build())
             .ruleId())
         .isEqualTo("by-org");
   }
@@ -155,7 +155,7 @@ final class EvaluatorRuleTest {
       "{\"attribute\": \"x\", \"op\": \"after\", \"value\": 0}",
       "{\"attribute\": \"x\", \"op\": \"exists\"}",
     };
-    Context without = Context.builder("u").set("y", "a").build();
+    Context without = Context.newBuilder("u").set("y", "a").build();
     for (String c : conditions) {
       assertThat(matches(conditionFlag(c), without)).as(c).isFalse();
       String negated = c.substring(0, c.length() - 1) + ", \"negate\": true}";
@@ -177,9 +177,9 @@ final class EvaluatorRuleTest {
     Flags lt = conditionFlag("{\"attribute\": \"x\", \"op\": \"lt\", \"value\": 10}");
     Flags semver = conditionFlag("{\"attribute\": \"x\", \"op\": \"semverEq\", \"value\": \"1\"}");
 
-    Context number = Context.builder("u").set("x", 1).build();
-    Context text = Context.builder("u").set("x", "1").build();
-    Context bool = Context.builder("u").set("x", true).build();
+    Context number = Context.newBuilder("u").set("x", 1).build();
+    Context text = Context.newBuilder("u").set("x", "1").build();
+    Context bool = Context.newBuilder("u").set("x", true).build();
 
     assertThat(matches(startsWith, number)).isFalse();
     assertThat(matches(startsWith, bool)).isFalse();
@@ -195,12 +195,12 @@ final class EvaluatorRuleTest {
         conditionFlag("{\"attribute\": \"groups\", \"op\": \"startsWith\", \"value\": \"b\"}");
 
     assertThat(matches(
-            f, Context.builder("u").set("groups", List.of("alpha", "beta")).build()))
+            f, Context.newBuilder("u").set("groups", List.of("alpha", "beta")).build()))
         .isTrue();
     assertThat(matches(
-            f, Context.builder("u").set("groups", List.of("alpha", "gamma")).build()))
+            f, Context.newBuilder("u").set("groups", List.of("alpha", "gamma")).build()))
         .isFalse();
-    assertThat(matches(f, Context.builder("u").set("groups", List.of()).build()))
+    assertThat(matches(f, Context.newBuilder("u").set("groups", List.of()).build()))
         .isFalse();
   }
 
@@ -211,9 +211,10 @@ final class EvaluatorRuleTest {
             + " \"negate\": true}");
 
     assertThat(matches(
-            f, Context.builder("u").set("groups", List.of("a", "sysadmin")).build()))
+            f, Context.newBuilder("u").set("groups", List.of("a", "sysadmin")).build()))
         .isFalse();
-    assertThat(matches(f, Context.builder("u").set("groups", List.of("a", "b")).build()))
+    assertThat(
+            matches(f, Context.newBuilder("u").set("groups", List.of("a", "b")).build()))
         .isTrue();
   }
 
@@ -222,8 +223,8 @@ final class EvaluatorRuleTest {
     Flags f = conditionFlag(
         "{\"attribute\": \"plan\", \"op\": \"equals\", \"value\": \"pro\", \"negate\": true}");
 
-    assertThat(matches(f, Context.builder("u").set("plan", "pro").build())).isFalse();
-    assertThat(matches(f, Context.builder("u").set("plan", "free").build())).isTrue();
+    assertThat(matches(f, Context.newBuilder("u").set("plan", "pro").build())).isFalse();
+    assertThat(matches(f, Context.newBuilder("u").set("plan", "free").build())).isTrue();
   }
 
   @Test

@@ -32,7 +32,7 @@ final class EvaluatorSegmentTest {
       conditionFlagWithSegments(SEGMENTS, "{\"op\": \"inSegment\", \"values\": [\"beta\"]}");
 
   private static Context staff(String key) {
-    return Context.builder(key)
+    return Context.newBuilder(key)
         .set("email", "x@example.com")
         .set("active", true)
         .build();
@@ -56,7 +56,7 @@ final class EvaluatorSegmentTest {
 
   @Test
   void inSegment_segmentRuleConditions_areAnded() {
-    Context inactive = Context.builder("gus")
+    Context inactive = Context.newBuilder("gus")
         .set("email", "g@example.com")
         .set("active", false)
         .build();
@@ -67,7 +67,7 @@ final class EvaluatorSegmentTest {
   @Test
   void inSegment_anySegmentRuleMatches_isMember() {
     Context tester =
-        Context.builder("hal").set("groups", java.util.List.of("dev", "qa")).build();
+        Context.newBuilder("hal").set("groups", java.util.List.of("dev", "qa")).build();
 
     assertThat(matches(inBeta, tester)).isTrue();
     assertThat(matches(inBeta, Context.of("hal"))).isFalse();
@@ -76,7 +76,7 @@ final class EvaluatorSegmentTest {
   @Test
   void inSegment_anonymousContext_usesRulesOnly() {
     Context anonymousStaff =
-        Context.builder("").set("email", "x@example.com").set("active", true).build();
+        Context.newBuilder("").set("email", "x@example.com").set("active", true).build();
 
     assertThat(matches(inBeta, anonymousStaff)).isTrue();
     assertThat(matches(inBeta, Context.EMPTY)).isFalse();
@@ -144,15 +144,16 @@ final class EvaluatorSegmentTest {
 
   @Test
   void evaluate_exampleDocumentSegment_followsIncludedExcludedRules() throws Exception {
-    Flags example = Flags.builder()
+    Flags example = Flags.newBuilder()
         .documentFile(java.nio.file.Path.of("../examples/flags.json"))
         .build();
 
     assertThat(example.evaluate("new-checkout", Context.of("user-2")).ruleId()).isEqualTo("beta");
     Context staffer =
-        Context.builder("user-99").set("email", "Someone@EXAMPLE.com").build();
+        Context.newBuilder("user-99").set("email", "Someone@EXAMPLE.com").build();
     assertThat(example.evaluate("new-checkout", staffer).ruleId()).isEqualTo("beta");
-    Context excluded = Context.builder("user-13").set("email", "x@example.com").build();
+    Context excluded =
+        Context.newBuilder("user-13").set("email", "x@example.com").build();
     assertThat(example.evaluate("new-checkout", excluded).reason()).isEqualTo(Reason.FALLTHROUGH);
   }
 

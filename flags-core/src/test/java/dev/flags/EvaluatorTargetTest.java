@@ -61,21 +61,22 @@ final class EvaluatorTargetTest {
   void evaluate_emptyKey_neverMatchesATarget() {
     // The second list names "" explicitly; an anonymous context still does not match it.
     assertThat(flags.evaluate("color", Context.EMPTY).reason()).isEqualTo(Reason.FALLTHROUGH);
-    assertThat(
-            flags.evaluate("color", Context.builder("").set("x", "y").build()).reason())
+    assertThat(flags
+            .evaluate("color", Context.newBuilder("").set("x", "y").build())
+            .reason())
         .isEqualTo(Reason.FALLTHROUGH);
   }
 
   @Test
   void evaluate_targetedKeyThatAlsoMatchesARule_targetWins() {
-    Context alice = Context.builder("alice").set("plan", "pro").build();
+    Context alice = Context.newBuilder("alice").set("plan", "pro").build();
 
     Evaluation e = flags.evaluate("color", alice);
 
     assertThat(e.reason()).isEqualTo(Reason.TARGET_MATCH);
     assertThat(e.variant()).isEqualTo("green");
     assertThat(flags
-            .evaluate("color", Context.builder("dave").set("plan", "pro").build())
+            .evaluate("color", Context.newBuilder("dave").set("plan", "pro").build())
             .reason())
         .isEqualTo(Reason.RULE_MATCH);
   }
@@ -88,7 +89,8 @@ final class EvaluatorTargetTest {
   @Test
   void evaluate_attributeNamedLikeATargetKey_isIgnored() {
     // Targets look at the context key only, never at attributes.
-    Context c = Context.builder("dave").set("user", "alice").set("id", "alice").build();
+    Context c =
+        Context.newBuilder("dave").set("user", "alice").set("id", "alice").build();
 
     assertThat(flags.evaluate("color", c).reason()).isEqualTo(Reason.FALLTHROUGH);
   }

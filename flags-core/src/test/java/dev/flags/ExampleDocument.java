@@ -20,14 +20,15 @@ final class ExampleDocument {
 
   static final String VERSION = "2026-11-22.1";
 
-  static final Context ALICE = Context.builder("alice").set("platform", "ios").build();
-  static final Context OCEANIA = Context.builder("user-9")
+  static final Context ALICE =
+      Context.newBuilder("alice").set("platform", "ios").build();
+  static final Context OCEANIA = Context.newBuilder("user-9")
       .set("country", "NZ")
       .set("appVersion", "2.3.0")
       .set("orgId", "acme")
       .set("now", Instant.parse("2026-12-15T00:00:00Z"))
       .build();
-  static final Context STAFF = Context.builder("user-77")
+  static final Context STAFF = Context.newBuilder("user-77")
       .set("email", "Dana@EXAMPLE.com")
       .set("orgId", "initech")
       .build();
@@ -51,7 +52,7 @@ final class ExampleDocument {
 
   /** A client serving the example document under these limits. */
   static Flags client(DocumentLimits limits) {
-    return Flags.builder().limits(limits).documentFile(PATH).build();
+    return Flags.newBuilder().limits(limits).documentFile(PATH).build();
   }
 
   /**

@@ -36,7 +36,7 @@ final class HistoryRollbackTest {
   private final MutableClock clock = MutableClock.at("2030-01-01T00:00:00Z");
   private final MemorySource remote = MemorySource.of("remote", doc("v1", 10_000, "NZ"));
   private final Flags flags =
-      Flags.builder().clock(clock).historySize(3).source(remote).build();
+      Flags.newBuilder().clock(clock).historySize(3).source(remote).build();
 
   @AfterEach
   void close() {
@@ -175,7 +175,7 @@ final class HistoryRollbackTest {
 
   @Test
   void rollback_beforeReady_throws() {
-    try (Flags pending = Flags.builder().source(TestSource.silent("late")).build()) {
+    try (Flags pending = Flags.newBuilder().source(TestSource.silent("late")).build()) {
       assertThatThrownBy(pending::rollback).isInstanceOf(IllegalStateException.class);
     }
   }
@@ -243,8 +243,9 @@ final class HistoryRollbackTest {
   private static List<Context> contexts() {
     List<Context> out = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      out.add(
-          Context.builder("user-" + i).set("country", i % 3 == 0 ? "NZ" : "AU").build());
+      out.add(Context.newBuilder("user-" + i)
+          .set("country", i % 3 == 0 ? "NZ" : "AU")
+          .build());
     }
     return out;
   }
@@ -261,7 +262,7 @@ final class HistoryRollbackTest {
 
   /** What a fresh client would answer for this document. */
   private static List<String> answersOf(String json) {
-    try (Flags fresh = Flags.builder().document(json).build()) {
+    try (Flags fresh = Flags.newBuilder().document(json).build()) {
       return answers(fresh);
     }
   }

@@ -62,7 +62,7 @@ final class KillSwitchPrecedenceTest {
     Flags flags = client(document(everything(false)));
 
     assertThat(flags
-            .evaluate("feature", Context.builder("carol").set("plan", "pro").build())
+            .evaluate("feature", Context.newBuilder("carol").set("plan", "pro").build())
             .reason())
         .isEqualTo(Reason.DISABLED);
   }
@@ -100,7 +100,7 @@ final class KillSwitchPrecedenceTest {
     assertThat(flags.evaluate("feature", Context.of("alice")).reason())
         .isEqualTo(Reason.TARGET_MATCH);
     assertThat(flags
-            .evaluate("feature", Context.builder("carol").set("plan", "pro").build())
+            .evaluate("feature", Context.newBuilder("carol").set("plan", "pro").build())
             .ruleId())
         .isEqualTo("pro");
     assertThat(flags.evaluate("feature", Context.of("dave")).reason())
@@ -137,7 +137,7 @@ final class KillSwitchPrecedenceTest {
   @Test
   void evaluate_exampleDocument_legacyExportIsSwitchedOff() {
     Flags flags =
-        Flags.builder().documentFile(Path.of("../examples/flags.json")).build();
+        Flags.newBuilder().documentFile(Path.of("../examples/flags.json")).build();
 
     Evaluation e = flags.evaluate("legacy-export", Context.of("anyone"));
 

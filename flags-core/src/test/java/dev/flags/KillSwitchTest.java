@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 final class KillSwitchTest {
   private static final Context ALICE = Context.of("alice");
-  private static final Context NZ = Context.builder("kiwi").set("country", "NZ").build();
+  private static final Context NZ =
+      Context.newBuilder("kiwi").set("country", "NZ").build();
   private static final Context ANYONE = Context.of("someone");
 
   /** checkout: target alice → on, rule country=NZ → on, fallthrough off; tagged payments. */
@@ -33,7 +34,8 @@ final class KillSwitchTest {
 
   private final MemorySource remote =
       MemorySource.of("remote", doc("v1", CHECKOUT, REFUNDS, SEARCH, LEGACY));
-  private final Flags flags = Flags.builder().name("kill-test").source(remote).build();
+  private final Flags flags =
+      Flags.newBuilder().name("kill-test").source(remote).build();
 
   @AfterEach
   void close() {
@@ -243,7 +245,7 @@ final class KillSwitchTest {
   @Test
   void kill_beforeReady_appliesToFirstDocument() {
     TestSource late = TestSource.silent("late");
-    try (Flags pending = Flags.builder().source(late).build()) {
+    try (Flags pending = Flags.newBuilder().source(late).build()) {
       pending.kill("checkout", "not yet");
       assertThat(pending.evaluate("checkout", ANYONE).errorCode()).isEqualTo(ErrorCode.NOT_READY);
 

@@ -31,7 +31,7 @@ final class LayeringTest {
   }
 
   private Flags threeLayers(MemorySource remote) {
-    return Flags.builder()
+    return Flags.newBuilder()
         .source(ClasspathSource.of("flags/bootstrap.json"))
         .source(remote)
         .source(FileSource.newBuilder(localFile())
@@ -79,7 +79,7 @@ final class LayeringTest {
 
   @Test
   void merge_singleLayerWithDocument_servesItsVersionAsIs() {
-    try (Flags flags = Flags.builder()
+    try (Flags flags = Flags.newBuilder()
         .source(ClasspathSource.of("flags/bootstrap.json"))
         .source(MemorySource.empty("remote"))
         .build()) {
@@ -176,7 +176,7 @@ final class LayeringTest {
                     + " 'rules': [{'id': 'staff', 'conditions': [{'op': 'inSegment',"
                     + " 'values': ['staff']}], 'variant': 'on'}],"
                     + " 'fallthrough': {'variant': 'off'}")));
-    try (Flags flags = Flags.builder().source(bootstrap).source(remote).build()) {
+    try (Flags flags = Flags.newBuilder().source(bootstrap).source(remote).build()) {
       assertThat(flags.isEnabled("upsell", BOSS)).isTrue();
 
       LoadResult r =
@@ -225,7 +225,7 @@ final class LayeringTest {
 
   @Test
   void invalidLayer_atStart_errorForThatSourceOthersServe() {
-    try (Flags flags = Flags.builder()
+    try (Flags flags = Flags.newBuilder()
         .source(ClasspathSource.of("flags/bootstrap.json"))
         .source(ClasspathSource.of("flags/invalid.json"))
         .build()) {
@@ -255,7 +255,7 @@ final class LayeringTest {
                     + " 'rules': [{'id': 'vip', 'conditions': [{'op': 'inSegment', 'values': ['vip']}],"
                     + " 'variant': 'on'}], 'fallthrough': {'variant': 'off'}")));
     TestSource remote = TestSource.silent("remote");
-    try (Flags flags = Flags.builder()
+    try (Flags flags = Flags.newBuilder()
         .source(ClasspathSource.of("flags/bootstrap.json"))
         .source(remote)
         .source(FileSource.newBuilder(localFile())

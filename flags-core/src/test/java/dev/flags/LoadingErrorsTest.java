@@ -67,7 +67,7 @@ final class LoadingErrorsTest {
   @MethodSource("corpus")
   void build_badDocument_throwsWithTheSameProblems(String name) throws IOException {
     List<String> expected = expected(name);
-    Flags.Builder builder = Flags.builder().documentFile(CORPUS.resolve(name + ".json"));
+    Flags.Builder builder = Flags.newBuilder().documentFile(CORPUS.resolve(name + ".json"));
 
     assertThatThrownBy(builder::build)
         .isInstanceOfSatisfying(
@@ -109,7 +109,7 @@ final class LoadingErrorsTest {
 
   @Test
   void build_exampleDocument_loadsCleanly() {
-    Flags flags = Flags.builder().documentFile(ExampleDocument.PATH).build();
+    Flags flags = Flags.newBuilder().documentFile(ExampleDocument.PATH).build();
 
     assertThat(flags.isReady()).isTrue();
     assertThat(flags.version()).isEqualTo(ExampleDocument.VERSION);
@@ -129,7 +129,7 @@ final class LoadingErrorsTest {
     assertThat(flags.isEnabled("payments-kill-switch")).isTrue();
     assertThat(flags.evaluate("legacy-export", Context.EMPTY).reason()).isEqualTo(Reason.DISABLED);
     assertThat(flags.getString(
-            "search-ranking", Context.builder("bob").set("orgId", "acme").build(), "-"))
+            "search-ranking", Context.newBuilder("bob").set("orgId", "acme").build(), "-"))
         .isEqualTo("hybrid-v1");
     assertThat(flags.getInt("checkout-retry-limit", ExampleDocument.ALICE, -1)).isEqualTo(1);
     assertThat(flags.getInt("checkout-retry-limit", Context.EMPTY, -1)).isEqualTo(3);

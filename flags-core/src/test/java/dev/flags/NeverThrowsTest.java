@@ -123,7 +123,7 @@ final class NeverThrowsTest {
   @Test
   void evaluate_millionRandomCalls_neverThrowAndReturnTypedValuesOrDefaults() {
     Random random = new Random(SEED);
-    Flags flags = Flags.builder().document(DOCUMENT_1).build();
+    Flags flags = Flags.newBuilder().document(DOCUMENT_1).build();
     Map<String, Set<Object>> served = servedValues(flags);
     List<String> keys = new ArrayList<>(served.keySet());
     keys.addAll(
@@ -422,7 +422,7 @@ final class NeverThrowsTest {
 
   private static Context randomContext(Random r) {
     String key = r.nextInt(10) == 0 ? "" : r.nextInt(3) == 0 ? oddString(r) : "u-" + r.nextInt(50);
-    Context.Builder b = Context.builder(key);
+    Context.Builder b = Context.newBuilder(key);
     int attributes = r.nextInt(r.nextInt(8) == 0 ? 20 : 10);
     for (int i = 0; i < attributes; i++) {
       String name = NAMES[r.nextInt(NAMES.length)];

@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  */
 final class OperationsDocSnippetsTest {
   private static final Logger log = LoggerFactory.getLogger("myapp.flags");
-  private static final Context user =
-      Context.builder("user-42").set("country", "NZ").set("appVersion", "2.3.0").build();
+  private static final Context user = Context.newBuilder("user-42")
+      .set("country", "NZ")
+      .set("appVersion", "2.3.0")
+      .build();
 
   @TempDir
   Path dir;
@@ -37,7 +39,7 @@ final class OperationsDocSnippetsTest {
   private Flags layeredClient(Path overrideFile) {
     FlagSource remote = remoteSource;
     // snippet: layering
-    Flags flags = Flags.builder()
+    Flags flags = Flags.newBuilder()
         .name("checkout-service")                               // thread names, audit lines
         .source(ClasspathSource.of("flags/defaults.json"))      // 1. bootstrap, shipped in the jar
         .source(remote)                                         // 2. the remote document
@@ -68,7 +70,7 @@ final class OperationsDocSnippetsTest {
 
   @Test
   void status_snippet_logsSourcesWhenNotReady() {
-    try (Flags flags = Flags.builder()
+    try (Flags flags = Flags.newBuilder()
         .documentResource("flags/defaults.json")
         .source(TestSource.silent("remote"))
         .build()) {
@@ -87,7 +89,8 @@ final class OperationsDocSnippetsTest {
 
   @Test
   void killSwitches_snippet() {
-    try (Flags flags = Flags.builder().documentResource("flags/defaults.json").build()) {
+    try (Flags flags =
+        Flags.newBuilder().documentResource("flags/defaults.json").build()) {
       // snippet: kill
       flags.kill("new-checkout", "INC-4711: card processor outage");
       List<String> stopped = flags.killTag("payments", "INC-4712: fraud spike");
@@ -102,7 +105,8 @@ final class OperationsDocSnippetsTest {
 
   @Test
   void overrides_snippet() {
-    try (Flags flags = Flags.builder().documentResource("flags/defaults.json").build()) {
+    try (Flags flags =
+        Flags.newBuilder().documentResource("flags/defaults.json").build()) {
       // snippet: override
       flags.override("search-ranking", "classic");                    // everyone
       flags.override("new-checkout", "on", List.of("qa-1", "qa-2"));  // these context keys only
@@ -116,7 +120,8 @@ final class OperationsDocSnippetsTest {
 
   @Test
   void requestPinning_snippet() {
-    try (Flags flags = Flags.builder().documentResource("flags/defaults.json").build()) {
+    try (Flags flags =
+        Flags.newBuilder().documentResource("flags/defaults.json").build()) {
       // snippet: pinning
       FlagSnapshot request = flags.snapshot();   // once per request
       boolean newCheckout = request.isEnabled("new-checkout", user);
@@ -174,7 +179,7 @@ final class OperationsDocSnippetsTest {
   @Test
   void schedules_example_validAndSwapsAtBoundaries() {
     MutableClock clock = MutableClock.at("2026-11-26T00:00:00Z");
-    try (Flags flags = Flags.builder().clock(clock).document(SCHEDULES).build()) {
+    try (Flags flags = Flags.newBuilder().clock(clock).document(SCHEDULES).build()) {
       assertThat(flags.evaluate("black-friday-banner", user).reason())
           .isEqualTo(Reason.OUTSIDE_SCHEDULE);
       clock.set("2026-11-28T00:00:00Z");
@@ -192,7 +197,7 @@ final class OperationsDocSnippetsTest {
   void history_snippet() {
     MemorySource remote =
         MemorySource.of("remote", Docs.doc("2026-11-22.1", Docs.onOff("new-checkout", "off")));
-    try (Flags flags = Flags.builder().source(remote).build()) {
+    try (Flags flags = Flags.newBuilder().source(remote).build()) {
       remote.update(Docs.doc("2026-11-22.2", Docs.onOff("new-checkout", "on")));
       // snippet: rollback
       for (HistoryEntry h : flags.history()) {   // newest first
@@ -210,7 +215,7 @@ final class OperationsDocSnippetsTest {
   @Test
   void changeEvents_snippet() {
     ChangeEventTest.Recorder recorder = new ChangeEventTest.Recorder();
-    try (Flags flags = Flags.builder()
+    try (Flags flags = Flags.newBuilder()
         .onChange(recorder)
         .documentResource("flags/defaults.json")
         .build()) {
@@ -226,7 +231,7 @@ final class OperationsDocSnippetsTest {
   @Test
   void close_snippet() {
     // snippet: close
-    try (Flags flags = Flags.builder().documentResource("flags/defaults.json").build()) {
+    try (Flags flags = Flags.newBuilder().documentResource("flags/defaults.json").build()) {
       serveRequests(flags);
     } // close(): stops sources, the scheduler and listener threads; waits at most ~2 s
     // end snippet

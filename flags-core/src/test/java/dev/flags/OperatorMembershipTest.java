@@ -15,23 +15,23 @@ import org.junit.jupiter.api.Test;
 final class OperatorMembershipTest {
 
   private static Context with(String name, String value) {
-    return Context.builder("u").set(name, value).build();
+    return Context.newBuilder("u").set(name, value).build();
   }
 
   private static Context with(String name, double value) {
-    return Context.builder("u").set(name, value).build();
+    return Context.newBuilder("u").set(name, value).build();
   }
 
   private static Context with(String name, long value) {
-    return Context.builder("u").set(name, value).build();
+    return Context.newBuilder("u").set(name, value).build();
   }
 
   private static Context with(String name, boolean value) {
-    return Context.builder("u").set(name, value).build();
+    return Context.newBuilder("u").set(name, value).build();
   }
 
   private static Context with(String name, List<String> value) {
-    return Context.builder("u").set(name, value).build();
+    return Context.newBuilder("u").set(name, value).build();
   }
 
   @Test

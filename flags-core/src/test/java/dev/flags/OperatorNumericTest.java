@@ -20,11 +20,11 @@ final class OperatorNumericTest {
   }
 
   private static Context n(double value) {
-    return Context.builder("u").set("n", value).build();
+    return Context.newBuilder("u").set("n", value).build();
   }
 
   private static Context n(long value) {
-    return Context.builder("u").set("n", value).build();
+    return Context.newBuilder("u").set("n", value).build();
   }
 
   @Test
@@ -99,9 +99,10 @@ final class OperatorNumericTest {
   void compare_numericText_isNotANumber() {
     Flags f = op("lt", "10");
 
-    assertThat(matches(f, Context.builder("u").set("n", "5").build())).isFalse();
-    assertThat(matches(f, Context.builder("u").set("n", true).build())).isFalse();
-    assertThat(matches(f, Context.builder("u").set("n", List.of("5")).build())).isFalse();
+    assertThat(matches(f, Context.newBuilder("u").set("n", "5").build())).isFalse();
+    assertThat(matches(f, Context.newBuilder("u").set("n", true).build())).isFalse();
+    assertThat(matches(f, Context.newBuilder("u").set("n", List.of("5")).build()))
+        .isFalse();
   }
 
   @Test
@@ -120,7 +121,7 @@ final class OperatorNumericTest {
 
     assertThat(matches(
             f,
-            Context.builder("u")
+            Context.newBuilder("u")
                 .set("n", java.time.Instant.ofEpochMilli(1_700_000_000_001L))
                 .build()))
         .isTrue();

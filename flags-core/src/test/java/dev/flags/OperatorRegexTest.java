@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 final class OperatorRegexTest {
 
   private static Context ua(String value) {
-    return Context.builder("u").set("ua", value).build();
+    return Context.newBuilder("u").set("ua", value).build();
   }
 
   private static Flags regex(String pattern) {
@@ -108,18 +108,19 @@ final class OperatorRegexTest {
   void matches_nonStringAttribute_doesNotMatch() {
     Flags f = regex("^4");
 
-    assertThat(matches(f, Context.builder("u").set("ua", 42L).build())).isFalse();
-    assertThat(matches(f, Context.builder("u").set("ua", true).build())).isFalse();
+    assertThat(matches(f, Context.newBuilder("u").set("ua", 42L).build())).isFalse();
+    assertThat(matches(f, Context.newBuilder("u").set("ua", true).build())).isFalse();
   }
 
   @Test
   void matches_listAttribute_matchesWhenAnyElementMatches() {
     Flags f = regex("^beta-");
 
-    assertThat(matches(f, Context.builder("u").set("ua", List.of("x", "beta-2")).build()))
-        .isTrue();
     assertThat(
-            matches(f, Context.builder("u").set("ua", List.of("x", "alpha-2")).build()))
+            matches(f, Context.newBuilder("u").set("ua", List.of("x", "beta-2")).build()))
+        .isTrue();
+    assertThat(matches(
+            f, Context.newBuilder("u").set("ua", List.of("x", "alpha-2")).build()))
         .isFalse();
   }
 

@@ -33,7 +33,7 @@ final class OperatorSemVerTest {
       List.of("semverLt", "semverLte", "semverEq", "semverGte", "semverGt");
 
   private static Context version(String v) {
-    return Context.builder("u").set("v", v).build();
+    return Context.newBuilder("u").set("v", v).build();
   }
 
   private static Flags op(String op, String ruleVersion) {
@@ -136,19 +136,19 @@ final class OperatorSemVerTest {
   void semverOperators_nonStringAttribute_neverMatch() {
     Flags f = op("semverGte", "1");
 
-    assertThat(matches(f, Context.builder("u").set("v", 2L).build())).isFalse();
-    assertThat(matches(f, Context.builder("u").set("v", true).build())).isFalse();
+    assertThat(matches(f, Context.newBuilder("u").set("v", 2L).build())).isFalse();
+    assertThat(matches(f, Context.newBuilder("u").set("v", true).build())).isFalse();
   }
 
   @Test
   void semverOperators_listAttribute_matchWhenAnyElementMatches() {
     Flags f = op("semverLt", "2.0.0");
 
-    assertThat(
-            matches(f, Context.builder("u").set("v", List.of("3.0.0", "1.9.0")).build()))
+    assertThat(matches(
+            f, Context.newBuilder("u").set("v", List.of("3.0.0", "1.9.0")).build()))
         .isTrue();
-    assertThat(
-            matches(f, Context.builder("u").set("v", List.of("3.0.0", "junk")).build()))
+    assertThat(matches(
+            f, Context.newBuilder("u").set("v", List.of("3.0.0", "junk")).build()))
         .isFalse();
   }
 

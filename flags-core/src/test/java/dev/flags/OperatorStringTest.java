@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 final class OperatorStringTest {
 
   private static Context email(String value) {
-    return Context.builder("u").set("email", value).build();
+    return Context.newBuilder("u").set("email", value).build();
   }
 
   @Test
@@ -113,9 +113,9 @@ final class OperatorStringTest {
   void stringOperators_nonStringAttribute_doNotMatch() {
     Flags f = conditionFlag("{\"attribute\": \"n\", \"op\": \"startsWith\", \"value\": \"4\"}");
 
-    assertThat(matches(f, Context.builder("u").set("n", 42L).build())).isFalse();
-    assertThat(matches(f, Context.builder("u").set("n", true).build())).isFalse();
-    assertThat(matches(f, Context.builder("u").set("n", "42").build())).isTrue();
+    assertThat(matches(f, Context.newBuilder("u").set("n", 42L).build())).isFalse();
+    assertThat(matches(f, Context.newBuilder("u").set("n", true).build())).isFalse();
+    assertThat(matches(f, Context.newBuilder("u").set("n", "42").build())).isTrue();
   }
 
   @Test
@@ -124,9 +124,11 @@ final class OperatorStringTest {
         conditionFlag("{\"attribute\": \"emails\", \"op\": \"endsWith\", \"value\": \".org\"}");
 
     assertThat(matches(
-            f, Context.builder("u").set("emails", List.of("a@x.com", "a@y.org")).build()))
+            f,
+            Context.newBuilder("u").set("emails", List.of("a@x.com", "a@y.org")).build()))
         .isTrue();
-    assertThat(matches(f, Context.builder("u").set("emails", List.of("a@x.com")).build()))
+    assertThat(
+            matches(f, Context.newBuilder("u").set("emails", List.of("a@x.com")).build()))
         .isFalse();
   }
 

@@ -26,15 +26,15 @@ final class OperatorTimeTest {
   }
 
   private static Context at(Instant t) {
-    return Context.builder("u").set("now", t).build();
+    return Context.newBuilder("u").set("now", t).build();
   }
 
   private static Context at(long millis) {
-    return Context.builder("u").set("now", millis).build();
+    return Context.newBuilder("u").set("now", millis).build();
   }
 
   private static Context at(String iso) {
-    return Context.builder("u").set("now", iso).build();
+    return Context.newBuilder("u").set("now", iso).build();
   }
 
   @Test
@@ -62,7 +62,7 @@ final class OperatorTimeTest {
     assertThat(matches(f, at(LAUNCH_MILLIS + 1))).isTrue();
     assertThat(matches(f, at(LAUNCH_MILLIS))).isFalse();
     assertThat(matches(
-            f, Context.builder("u").set("now", (double) LAUNCH_MILLIS + 0.5).build()))
+            f, Context.newBuilder("u").set("now", (double) LAUNCH_MILLIS + 0.5).build()))
         .isTrue();
   }
 
@@ -138,10 +138,11 @@ final class OperatorTimeTest {
   void timeOperators_booleanOrListOfNonTimes_neverMatch() {
     Flags f = after("0");
 
-    assertThat(matches(f, Context.builder("u").set("now", true).build())).isFalse();
-    assertThat(matches(f, Context.builder("u").set("now", List.of("x", "y")).build()))
+    assertThat(matches(f, Context.newBuilder("u").set("now", true).build())).isFalse();
+    assertThat(matches(f, Context.newBuilder("u").set("now", List.of("x", "y")).build()))
         .isFalse();
-    assertThat(matches(f, Context.builder("u").set("now", List.of("x", LAUNCH)).build()))
+    assertThat(
+            matches(f, Context.newBuilder("u").set("now", List.of("x", LAUNCH)).build()))
         .isTrue();
   }
 
@@ -157,7 +158,7 @@ final class OperatorTimeTest {
 
   @Test
   void timeOperators_exampleDocumentSaleWindow_matchesInsideOnly() throws Exception {
-    Flags example = Flags.builder()
+    Flags example = Flags.newBuilder()
         .documentFile(java.nio.file.Path.of("../examples/flags.json"))
         .build();
 

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 final class OverrideTest {
   private static final Context ALICE = Context.of("alice");
   private static final Context BOB = Context.of("bob");
-  private static final Context NZ = Context.builder("kiwi").set("country", "NZ").build();
+  private static final Context NZ =
+      Context.newBuilder("kiwi").set("country", "NZ").build();
   private static final Context ANYONE = Context.of("someone");
 
   /** A string flag: target alice → b, rule NZ → c, fallthrough a. */
@@ -42,7 +43,7 @@ final class OverrideTest {
 
   private final MemorySource remote =
       MemorySource.of("remote", doc("v1", COLOR, GATE, GATED, EXPIRED, DISABLED));
-  private final Flags flags = Flags.builder().source(remote).build();
+  private final Flags flags = Flags.newBuilder().source(remote).build();
 
   @AfterEach
   void close() {
@@ -106,7 +107,7 @@ final class OverrideTest {
 
   @Test
   void override_beforeReady_throws() {
-    try (Flags pending = Flags.builder().source(TestSource.silent("late")).build()) {
+    try (Flags pending = Flags.newBuilder().source(TestSource.silent("late")).build()) {
       assertThatThrownBy(() -> pending.override("color", "a"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("unknown flag 'color'");

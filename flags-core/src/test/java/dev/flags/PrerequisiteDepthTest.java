@@ -31,7 +31,7 @@ final class PrerequisiteDepthTest {
   @Test
   void load_chainAtTheLimit_evaluatesThroughTheWholeChain() {
     int limit = DocumentLimits.DEFAULT_MAX_PREREQUISITE_DEPTH;
-    try (Flags flags = Flags.builder().document(chain(limit + 1)).build()) {
+    try (Flags flags = Flags.newBuilder().document(chain(limit + 1)).build()) {
       assertThat(flags.evaluate("flag-0", Context.of("u")).reason()).isEqualTo(Reason.FALLTHROUGH);
       flags.kill("flag-" + limit, "end of the chain");
       Evaluation e = flags.evaluate("flag-0", Context.of("u"));
@@ -43,7 +43,7 @@ final class PrerequisiteDepthTest {
   @Test
   void load_chainOf5000_rejectedWithOneProblemNamingTheLimit() {
     int limit = DocumentLimits.DEFAULT_MAX_PREREQUISITE_DEPTH;
-    assertThatThrownBy(() -> Flags.builder().document(chain(5_000)).build())
+    assertThatThrownBy(() -> Flags.newBuilder().document(chain(5_000)).build())
         .isInstanceOfSatisfying(
             InvalidDocumentException.class,
             e -> assertThat(e.problems())
@@ -56,21 +56,22 @@ final class PrerequisiteDepthTest {
 
   @Test
   void load_customLimit_isApplied() {
-    DocumentLimits limits = DocumentLimits.builder().maxPrerequisiteDepth(2).build();
-    assertThatThrownBy(() -> Flags.builder().limits(limits).document(chain(4)).build())
+    DocumentLimits limits = DocumentLimits.newBuilder().maxPrerequisiteDepth(2).build();
+    assertThatThrownBy(
+            () -> Flags.newBuilder().limits(limits).document(chain(4)).build())
         .isInstanceOfSatisfying(
             InvalidDocumentException.class,
             e -> assertThat(e.problems())
                 .extracting(Problem::path)
                 .containsExactly("flags.flag-0.prerequisites"));
-    try (Flags flags = Flags.builder().limits(limits).document(chain(3)).build()) {
+    try (Flags flags = Flags.newBuilder().limits(limits).document(chain(3)).build()) {
       assertThat(flags.isEnabled("flag-0")).isTrue();
     }
   }
 
   @Test
   void maxPrerequisiteDepth_zero_throws() {
-    assertThatThrownBy(() -> DocumentLimits.builder().maxPrerequisiteDepth(0))
+    assertThatThrownBy(() -> DocumentLimits.newBuilder().maxPrerequisiteDepth(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxPrerequisiteDepth must be at least 1 but was 0");
   }

@@ -18,9 +18,9 @@ final class QuickStartTest {
   void readme_fileSnippetAndOperatingSnippet_work() {
     // README, "Use it": the same client without a server.
     try (Flags flags =
-        Flags.builder().documentFile(Path.of("../examples/flags.json")).build()) {
+        Flags.newBuilder().documentFile(Path.of("../examples/flags.json")).build()) {
       Context user =
-          Context.builder("user-42").set("country", "NZ").set("plan", "pro").build();
+          Context.newBuilder("user-42").set("country", "NZ").set("plan", "pro").build();
       boolean enabled = flags.isEnabled("new-checkout", user);
       assertThat(enabled).isFalse(); // user-42 has no appVersion, so rule "oceania" does not match
 
@@ -46,13 +46,13 @@ final class QuickStartTest {
     String readme = Files.readString(README);
     Matcher m = Pattern.compile("```json\n(.*?)```", Pattern.DOTALL).matcher(readme);
     assertThat(m.find()).as("README has a JSON example").isTrue();
-    try (Flags flags = Flags.builder().document(m.group(1)).build()) {
+    try (Flags flags = Flags.newBuilder().document(m.group(1)).build()) {
       assertThat(flags.evaluate("new-checkout", Context.of("alice")).reason())
           .isEqualTo(Reason.TARGET_MATCH);
       assertThat(flags.evaluate("new-checkout", Context.of("user-1")).ruleId()).isEqualTo("beta");
       Evaluation kiwi = flags.evaluate(
           "new-checkout",
-          Context.builder("user-77")
+          Context.newBuilder("user-77")
               .set("country", "NZ")
               .set("appVersion", "2.3.0")
               .build());
@@ -71,7 +71,7 @@ final class QuickStartTest {
             "{ \"variant\": \"on\", \"weight\": 50000 },\n              { \"variant\": \"off\", \"weight\": 50000 }",
             "{ \"variant\": \"on\", \"weight\": 49500 },\n              { \"variant\": \"off\", \"weight\": 50000 }");
     try (Flags flags =
-        Flags.builder().documentFile(Path.of("../examples/flags.json")).build()) {
+        Flags.newBuilder().documentFile(Path.of("../examples/flags.json")).build()) {
       try {
         flags.load(doc);
         throw new AssertionError("accepted");

@@ -13,7 +13,7 @@ final class RequestPinningTest {
 
   private final MemorySource remote =
       MemorySource.of("remote", doc("v1", abc("first", "a"), abc("second", "a")));
-  private final Flags flags = Flags.builder().source(remote).build();
+  private final Flags flags = Flags.newBuilder().source(remote).build();
 
   @AfterEach
   void close() {
@@ -74,7 +74,7 @@ final class RequestPinningTest {
   @Test
   void snapshot_beforeReady_notReadyEvenAfterDocumentArrives() {
     TestSource late = TestSource.silent("late");
-    try (Flags pending = Flags.builder().source(late).build()) {
+    try (Flags pending = Flags.newBuilder().source(late).build()) {
       FlagSnapshot early = pending.snapshot();
 
       late.deliver(doc("v1", abc("first", "a")));

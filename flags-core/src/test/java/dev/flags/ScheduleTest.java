@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 final class ScheduleTest {
   private static final Context ANYONE = Context.of("someone");
   private static final Context KIWI =
-      Context.builder("kiwi").set("country", "NZ").build();
+      Context.newBuilder("kiwi").set("country", "NZ").build();
 
   private final MutableClock clock = MutableClock.at("2030-01-01T00:00:00Z");
 
   private Flags client(String json, ChangeListener... listeners) {
-    Flags.Builder b = Flags.builder().clock(clock).source(MemorySource.of("remote", json));
+    Flags.Builder b = Flags.newBuilder().clock(clock).source(MemorySource.of("remote", json));
     for (ChangeListener l : listeners) {
       b.onChange(l);
     }
@@ -191,7 +191,7 @@ final class ScheduleTest {
                 + "   'variants': [{'variant': 'on', 'weight': 5000}, {'variant': 'off', 'weight': 95000}],"
                 + "   'steps': [{'at': '2030-01-02T00:00:00Z', 'weights': [1000, 99000]}]}}"));
     MemorySource remote = MemorySource.of("remote", doc("v0", onOff("g", "on")));
-    try (Flags flags = Flags.builder().clock(clock).source(remote).build()) {
+    try (Flags flags = Flags.newBuilder().clock(clock).source(remote).build()) {
       LoadResult r = remote.update(json);
 
       assertThat(r.isAccepted()).isFalse();
@@ -264,7 +264,7 @@ final class ScheduleTest {
   void refreshSchedules_whilePinned_recompilesPinnedSnapshot() {
     MemorySource remote = MemorySource.of(
         "remote", doc("v1", onOff("sale", "on", "'schedule': [{'from': '2030-01-01T10:00:00Z'}]")));
-    try (Flags flags = Flags.builder().clock(clock).source(remote).build()) {
+    try (Flags flags = Flags.newBuilder().clock(clock).source(remote).build()) {
       remote.update(doc("v2", onOff("sale", "off")));
       flags.rollback();
       assertReason(flags, "sale", Reason.OUTSIDE_SCHEDULE);
@@ -297,8 +297,10 @@ final class ScheduleTest {
     Instant until = Instant.now().plusMillis(300);
     ChangeEventTest.Recorder events = new ChangeEventTest.Recorder();
     String json = doc("v1", onOff("flash-sale", "on", "'schedule': [{'until': '" + until + "'}]"));
-    try (Flags flags =
-        Flags.builder().onChange(events).source(MemorySource.of("remote", json)).build()) {
+    try (Flags flags = Flags.newBuilder()
+        .onChange(events)
+        .source(MemorySource.of("remote", json))
+        .build()) {
 
       Await.until(
           Duration.ofSeconds(5),

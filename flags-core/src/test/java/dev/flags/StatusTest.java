@@ -23,7 +23,7 @@ final class StatusTest {
   @Test
   void status_sourceNotDeliveredYet_initializingThenReady() {
     TestSource remote = TestSource.silent("remote");
-    try (Flags flags = Flags.builder().clock(clock).source(remote).build()) {
+    try (Flags flags = Flags.newBuilder().clock(clock).source(remote).build()) {
       Status before = flags.status();
       assertThat(before.state()).isEqualTo(Status.State.INITIALIZING);
       assertThat(before.version()).isEmpty();
@@ -49,7 +49,7 @@ final class StatusTest {
   @Test
   void status_sourceFailsBeforeAnyDocument_error() {
     TestSource remote = TestSource.silent("remote");
-    try (Flags flags = Flags.builder().clock(clock).source(remote).build()) {
+    try (Flags flags = Flags.newBuilder().clock(clock).source(remote).build()) {
       clock.set("2030-01-01T00:01:00Z");
 
       remote.fail(ErrorInfo.Kind.NETWORK, "connection refused");
@@ -71,7 +71,7 @@ final class StatusTest {
   @Test
   void status_sourceFailsAfterDocument_staleAndStillServing() {
     TestSource remote = TestSource.startingWith("remote", doc("v1", onOff("f", "on")));
-    try (Flags flags = Flags.builder().clock(clock).source(remote).build()) {
+    try (Flags flags = Flags.newBuilder().clock(clock).source(remote).build()) {
       clock.set("2030-01-01T00:02:00Z");
 
       remote.fail(ErrorInfo.Kind.HTTP, "503 from origin");
@@ -101,7 +101,7 @@ final class StatusTest {
   @Test
   void status_rejectedDocument_staleWithInvalidDocumentError() {
     MemorySource remote = MemorySource.of("remote", doc("v1", onOff("f", "on")));
-    try (Flags flags = Flags.builder().clock(clock).source(remote).build()) {
+    try (Flags flags = Flags.newBuilder().clock(clock).source(remote).build()) {
       clock.set("2030-01-01T00:04:00Z");
 
       remote.update(doc("v2", onOff("f", "maybe")));
@@ -124,7 +124,7 @@ final class StatusTest {
   @Test
   void status_rejectedThenSourceReportsUnchanged_staysStale() {
     TestSource remote = TestSource.startingWith("remote", doc("v1", onOff("f", "on")));
-    try (Flags flags = Flags.builder().clock(clock).source(remote).build()) {
+    try (Flags flags = Flags.newBuilder().clock(clock).source(remote).build()) {
       remote.deliver(doc("v2", onOff("f", "maybe")));
 
       remote.unchanged(); // e.g. HTTP 304 for the rejected document
@@ -143,7 +143,7 @@ final class StatusTest {
   @Test
   void status_neverAcceptedThenUnchanged_staysError() {
     TestSource remote = TestSource.silent("remote");
-    try (Flags flags = Flags.builder().clock(clock).source(remote).build()) {
+    try (Flags flags = Flags.newBuilder().clock(clock).source(remote).build()) {
       remote.deliver("not json");
       assertThat(flags.status().state()).isEqualTo(Status.State.ERROR);
 
@@ -157,7 +157,7 @@ final class StatusTest {
   @Test
   void status_staleDelivery_sourceStaleWithNoteUntilFreshUpdate() {
     TestSource remote = TestSource.silent("remote");
-    try (Flags flags = Flags.builder().clock(clock).source(remote).build()) {
+    try (Flags flags = Flags.newBuilder().clock(clock).source(remote).build()) {
       remote.deliverStale(doc("cached-7", onOff("f", "on")), "origin unreachable; serving cache");
 
       Status st = flags.status();
@@ -176,7 +176,7 @@ final class StatusTest {
     MemorySource bootstrap = MemorySource.of("bootstrap", doc("b1", onOff("f", "on")));
     TestSource remote = TestSource.silent("remote");
     try (Flags flags =
-        Flags.builder().clock(clock).source(bootstrap).source(remote).build()) {
+        Flags.newBuilder().clock(clock).source(bootstrap).source(remote).build()) {
       remote.fail(ErrorInfo.Kind.NETWORK, "timeout");
 
       Status st = flags.status();
@@ -189,7 +189,7 @@ final class StatusTest {
 
   @Test
   void status_sourcesListedInPrecedenceOrder() {
-    try (Flags flags = Flags.builder()
+    try (Flags flags = Flags.newBuilder()
         .source(MemorySource.of("a", doc("a1", onOff("f", "on"))))
         .source(MemorySource.of("b", doc("b1", onOff("g", "on"))))
         .build()) {
@@ -204,7 +204,7 @@ final class StatusTest {
     StatusListener listener = mock(StatusListener.class);
     TestSource remote = TestSource.silent("remote");
     try (Flags flags =
-        Flags.builder().clock(clock).onStatus(listener).source(remote).build()) {
+        Flags.newBuilder().clock(clock).onStatus(listener).source(remote).build()) {
       remote.deliver(doc("v1", onOff("f", "on")));
       verify(listener, timeout(WAIT.toMillis()))
           .onStatus(argThat(s -> s.state() == Status.State.READY && s.version().equals("v1")));
@@ -224,7 +224,7 @@ final class StatusTest {
   @Test
   void statusListener_addedAfterBuild_seesLaterChanges() {
     MemorySource remote = MemorySource.of("remote", doc("v1", onOff("f", "on")));
-    try (Flags flags = Flags.builder().source(remote).build()) {
+    try (Flags flags = Flags.newBuilder().source(remote).build()) {
       StatusListener listener = mock(StatusListener.class);
       flags.addStatusListener(listener);
 
@@ -239,7 +239,7 @@ final class StatusTest {
   void status_operatorState_killsTagsOverridesAndPinAppear() {
     MemorySource remote = MemorySource.of(
         "remote", doc("v1", onOff("f", "on"), onOff("g", "on", "'tags': ['payments']")));
-    try (Flags flags = Flags.builder().source(remote).build()) {
+    try (Flags flags = Flags.newBuilder().source(remote).build()) {
       remote.update(doc("v2", onOff("f", "on"), onOff("g", "on", "'tags': ['payments']")));
       flags.kill("f", "incident 42");
       flags.killTag("payments", "fraud");
@@ -273,7 +273,7 @@ final class StatusTest {
   @Test
   void status_afterClose_closed() {
     Flags flags =
-        Flags.builder().source(MemorySource.of(doc("v1", onOff("f", "on")))).build();
+        Flags.newBuilder().source(MemorySource.of(doc("v1", onOff("f", "on")))).build();
 
     flags.close();
 
@@ -299,7 +299,7 @@ final class StatusTest {
     };
     MemorySource bootstrap = MemorySource.of("bootstrap", doc("b1", onOff("f", "on")));
     try (Flags flags =
-        Flags.builder().clock(clock).source(bootstrap).source(broken).build()) {
+        Flags.newBuilder().clock(clock).source(bootstrap).source(broken).build()) {
       Status st = flags.status();
       assertThat(st.state()).isEqualTo(Status.State.STALE);
       SourceStatus src = source(st, "broken");

@@ -22,7 +22,7 @@ final class TestDocuments {
 
   /** A client serving this document. */
   static Flags client(String document) {
-    return Flags.builder().document(document).build();
+    return Flags.newBuilder().document(document).build();
   }
 
   /**

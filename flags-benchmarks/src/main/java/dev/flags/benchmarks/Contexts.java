@@ -14,7 +14,7 @@ public final class Contexts {
    * @return a new context
    */
   public static Context of(Person p) {
-    return Context.builder(p.key())
+    return Context.newBuilder(p.key())
         .set("country", p.country())
         .set("plan", p.plan())
         .set("email", p.email())

@@ -26,7 +26,7 @@ public class FlagsState {
 
   @Setup(Level.Trial)
   public void setUp() {
-    flags = Flags.builder().document(ScenarioDocument.json()).build();
+    flags = Flags.newBuilder().document(ScenarioDocument.json()).build();
     userPerson = Fixture.USER;
     memberPerson = Fixture.MEMBER;
     visitorPerson = Fixture.VISITOR;

@@ -49,7 +49,7 @@ public class KillSwitchBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-      flags = Flags.builder().document(ScenarioDocument.json()).build();
+      flags = Flags.newBuilder().document(ScenarioDocument.json()).build();
       flags.kill(Fixture.SIMPLE, "benchmark");
       userPerson = Fixture.USER;
       user = Contexts.of(userPerson);

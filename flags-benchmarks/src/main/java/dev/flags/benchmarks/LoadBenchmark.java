@@ -59,7 +59,7 @@ public class LoadBenchmark {
       GeneratedDocument.withFlags(flagCount, "generated-1"),
       GeneratedDocument.withFlags(flagCount, "generated-2")
     };
-    flags = Flags.builder().build();
+    flags = Flags.newBuilder().build();
     loader = new DocumentLoader(DocumentLimits.defaults());
     flags.load(documents[1]);
     Expect.equal("flags", "generated flag count", flags.flagKeys().size(), flagCount);

@@ -52,7 +52,7 @@ public class SwapUnderLoadBenchmark {
     documents = new byte[][] {
       GeneratedDocument.withFlags(FLAGS, "swap-1"), GeneratedDocument.withFlags(FLAGS, "swap-2")
     };
-    flags = Flags.builder().build();
+    flags = Flags.newBuilder().build();
     flags.load(documents[0]);
     Context probe = Contexts.of(Fixture.USER);
     Expect.equal("flags", "swapped flag", flags.isEnabled(FLAG, probe), true);

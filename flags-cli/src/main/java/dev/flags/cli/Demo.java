@@ -101,7 +101,7 @@ final class Demo {
     }
     byte[] document = FlagsCli.readDocument(file);
 
-    try (Flags flags = Flags.builder().build()) {
+    try (Flags flags = Flags.newBuilder().build()) {
       out.println("flags demo: " + file);
       out.println();
 
@@ -130,7 +130,7 @@ final class Demo {
           flags,
           "user-77 from NZ on app 2.3.0: rule \"oceania\", a percentage rollout",
           "new-checkout",
-          Context.builder("user-77")
+          Context.newBuilder("user-77")
               .set("country", "NZ")
               .set("appVersion", "2.3.0")
               .build());
@@ -145,13 +145,13 @@ final class Demo {
           flags,
           "dana, a segment member through its rule (email ends with @example.com)",
           "new-checkout",
-          Context.builder("dana").set("email", "Dana@Example.com").build());
+          Context.newBuilder("dana").set("email", "Dana@Example.com").build());
       show(
           out,
           flags,
           "user-13, excluded from the segment although the email matches its rule",
           "new-checkout",
-          Context.builder("user-13").set("email", "ops@example.com").build());
+          Context.newBuilder("user-13").set("email", "ops@example.com").build());
       show(
           out, flags, "an anonymous context: no key, no attributes", "new-checkout", Context.EMPTY);
       show(
@@ -159,7 +159,7 @@ final class Demo {
           flags,
           "bob of org acme: prerequisite new-checkout is on, pinned tenant",
           "search-ranking",
-          Context.builder("bob").set("orgId", "acme").build());
+          Context.newBuilder("bob").set("orgId", "acme").build());
       show(
           out,
           flags,
@@ -171,13 +171,13 @@ final class Demo {
           flags,
           "an iOS user (a number flag)",
           "checkout-retry-limit",
-          Context.builder("erin").set("platform", "ios").build());
+          Context.newBuilder("erin").set("platform", "ios").build());
       show(
           out,
           flags,
           "during the winter sale window (a JSON flag, time conditions)",
           "banner",
-          Context.builder("frank")
+          Context.newBuilder("frank")
               .set("now", Instant.parse("2026-12-10T12:00:00Z"))
               .build());
 
@@ -256,7 +256,7 @@ final class Demo {
   }
 
   private static Context visitor(int i) {
-    return Context.builder("visitor-" + (i + 1))
+    return Context.newBuilder("visitor-" + (i + 1))
         .set("country", "NZ")
         .set("appVersion", "2.3.0")
         .build();

@@ -64,7 +64,7 @@ record EvalArgs(String document, String flagKey, Context context, boolean json) 
       throw new CliException("unexpected argument '" + positional.get(2)
           + "' (expected <document.json> <flagKey> and options)");
     }
-    Context.Builder context = Context.builder(key == null ? "" : key);
+    Context.Builder context = Context.newBuilder(key == null ? "" : key);
     for (String spec : attributes) {
       attribute(context, spec);
     }

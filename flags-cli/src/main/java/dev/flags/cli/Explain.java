@@ -27,7 +27,7 @@ final class Explain {
 
   static int run(EvalArgs a, PrintStream out, PrintStream err) {
     byte[] document = FlagsCli.readDocument(a.document());
-    try (Flags flags = Flags.builder().build()) {
+    try (Flags flags = Flags.newBuilder().build()) {
       try {
         flags.load(document);
       } catch (InvalidDocumentException e) {

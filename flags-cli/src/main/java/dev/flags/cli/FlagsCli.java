@@ -156,7 +156,7 @@ public final class FlagsCli {
       throw new CliException("missing <document.json>");
     }
     byte[] document = readDocument(file);
-    try (Flags flags = Flags.builder().build()) {
+    try (Flags flags = Flags.newBuilder().build()) {
       try {
         flags.load(document);
       } catch (InvalidDocumentException e) {
@@ -174,7 +174,7 @@ public final class FlagsCli {
 
   private static int eval(EvalArgs a, PrintStream out, PrintStream err) {
     byte[] document = readDocument(a.document());
-    try (Flags flags = Flags.builder().build()) {
+    try (Flags flags = Flags.newBuilder().build()) {
       try {
         flags.load(document);
       } catch (InvalidDocumentException e) {

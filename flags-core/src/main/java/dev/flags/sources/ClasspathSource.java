@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * application jar, usually the lowest layer under a remote source.
  *
  * <pre>{@code
- * Flags flags = Flags.builder()
+ * Flags flags = Flags.newBuilder()
  *     .source(ClasspathSource.of("flags/defaults.json"))   // lowest precedence
  *     .source(httpSource)                                  // overrides the defaults flag by flag
  *     .build();

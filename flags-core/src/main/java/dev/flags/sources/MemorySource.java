@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * MemorySource flagsInTest = MemorySource.of(json);
- * Flags flags = Flags.builder().source(flagsInTest).build();
+ * Flags flags = Flags.newBuilder().source(flagsInTest).build();
  * flagsInTest.update(otherJson);   // swapped in before update returns
  * }</pre>
  *

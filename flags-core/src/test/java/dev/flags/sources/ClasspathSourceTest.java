@@ -25,7 +25,7 @@ final class ClasspathSourceTest {
   @Test
   void start_resourcePresent_servedAtBuild() {
     try (Flags flags =
-        Flags.builder().source(ClasspathSource.of("flags/bootstrap.json")).build()) {
+        Flags.newBuilder().source(ClasspathSource.of("flags/bootstrap.json")).build()) {
       assertThat(flags.isReady()).isTrue();
       assertThat(flags.version()).isEqualTo("boot-1");
       assertThat(flags.evaluate("beta-feature", BOSS).ruleId()).isEqualTo("staff");
@@ -36,7 +36,7 @@ final class ClasspathSourceTest {
   @Test
   void of_leadingSlash_ignored() {
     ClasspathSource source = ClasspathSource.of("/flags/bootstrap.json");
-    try (Flags flags = Flags.builder().source(source).build()) {
+    try (Flags flags = Flags.newBuilder().source(source).build()) {
       assertThat(source.name()).isEqualTo("classpath:flags/bootstrap.json");
       assertThat(flags.version()).isEqualTo("boot-1");
     }
@@ -44,7 +44,8 @@ final class ClasspathSourceTest {
 
   @Test
   void documentResource_builderShortcut_addsClasspathLayer() {
-    try (Flags flags = Flags.builder().documentResource("flags/bootstrap.json").build()) {
+    try (Flags flags =
+        Flags.newBuilder().documentResource("flags/bootstrap.json").build()) {
       assertThat(flags.version()).isEqualTo("boot-1");
       assertThat(flags.status().sources())
           .extracting(SourceStatus::name)
@@ -54,7 +55,7 @@ final class ClasspathSourceTest {
 
   @Test
   void start_resourceMissing_errorNotFound() {
-    try (Flags flags = Flags.builder()
+    try (Flags flags = Flags.newBuilder()
         .clock(clock)
         .source(ClasspathSource.of("flags/nope.json"))
         .build()) {
@@ -71,7 +72,7 @@ final class ClasspathSourceTest {
   @Test
   void start_invalidResource_errorInvalidDocument() {
     try (Flags flags =
-        Flags.builder().source(ClasspathSource.of("flags/invalid.json")).build()) {
+        Flags.newBuilder().source(ClasspathSource.of("flags/invalid.json")).build()) {
       assertThat(flags.isReady()).isFalse();
       assertThat(flags.status().state()).isEqualTo(Status.State.ERROR);
       assertThat(flags.status().lastError().kind()).isEqualTo(ErrorInfo.Kind.INVALID_DOCUMENT);
@@ -85,7 +86,7 @@ final class ClasspathSourceTest {
         dir.resolve("custom/flags.json"),
         dev.flags.Docs.doc("custom-1", dev.flags.Docs.onOff("f", "on")));
     try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null);
-        Flags flags = Flags.builder()
+        Flags flags = Flags.newBuilder()
             .source(ClasspathSource.of("custom/flags.json", loader))
             .build()) {
       assertThat(flags.version()).isEqualTo("custom-1");
@@ -96,7 +97,7 @@ final class ClasspathSourceTest {
   @Test
   void documentFile_example_readOnceAndValid() {
     try (Flags flags =
-        Flags.builder().documentFile(Path.of("../examples/flags.json")).build()) {
+        Flags.newBuilder().documentFile(Path.of("../examples/flags.json")).build()) {
       assertThat(flags.version()).isEqualTo("2026-11-22.1");
       assertThat(flags.isEnabled("new-checkout", Context.of("alice"))).isTrue();
     }

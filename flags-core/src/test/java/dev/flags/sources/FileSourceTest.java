@@ -52,7 +52,7 @@ final class FileSourceTest {
   }
 
   private Flags watch(FileSource source) {
-    flags = Flags.builder().clock(clock).onChange(events::add).source(source).build();
+    flags = Flags.newBuilder().clock(clock).onChange(events::add).source(source).build();
     return flags;
   }
 
@@ -234,7 +234,7 @@ final class FileSourceTest {
   @Test
   void optional_absentAtStart_otherLayersServeAndReady() {
     MemorySource remote = MemorySource.of("remote", doc("remote-1", abc("f", "a")));
-    flags = Flags.builder()
+    flags = Flags.newBuilder()
         .clock(clock)
         .onChange(events::add)
         .source(remote)
@@ -251,7 +251,7 @@ final class FileSourceTest {
   @Test
   void optional_createdLater_itsFlagsOverrideThenDeletedLayerRemoved() throws IOException {
     MemorySource remote = MemorySource.of("remote", doc("remote-1", abc("f", "a"), abc("g", "a")));
-    flags = Flags.builder()
+    flags = Flags.newBuilder()
         .clock(clock)
         .onChange(events::add)
         .source(remote)
@@ -290,7 +290,7 @@ final class FileSourceTest {
   @Test
   void optional_recreatedThenRewrittenIdentical_detailStaysClear() throws IOException {
     MemorySource remote = MemorySource.of("remote", doc("remote-1", abc("f", "a")));
-    flags = Flags.builder()
+    flags = Flags.newBuilder()
         .clock(clock)
         .onChange(events::add)
         .source(remote)

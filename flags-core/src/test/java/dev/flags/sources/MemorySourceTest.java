@@ -20,7 +20,7 @@ final class MemorySourceTest {
   @Test
   void start_withDocument_servesIt() {
     MemorySource source = MemorySource.of("remote", doc("v1", onOff("f", "on")));
-    try (Flags flags = Flags.builder().source(source).build()) {
+    try (Flags flags = Flags.newBuilder().source(source).build()) {
       assertThat(flags.isReady()).isTrue();
       assertThat(flags.version()).isEqualTo("v1");
       assertThat(flags.isEnabled("f", USER)).isTrue();
@@ -31,7 +31,7 @@ final class MemorySourceTest {
   @Test
   void update_validDocument_acceptedAndServedBeforeItReturns() {
     MemorySource source = MemorySource.of(doc("v1", onOff("f", "on")));
-    try (Flags flags = Flags.builder().source(source).build()) {
+    try (Flags flags = Flags.newBuilder().source(source).build()) {
       LoadResult result = source.update(doc("v2", onOff("f", "off")));
 
       assertThat(result.isAccepted()).isTrue();
@@ -45,7 +45,7 @@ final class MemorySourceTest {
   @Test
   void update_invalidDocument_rejectedWithEveryProblemAndNothingChanges() {
     MemorySource source = MemorySource.of("remote", doc("v1", onOff("f", "on")));
-    try (Flags flags = Flags.builder().source(source).build()) {
+    try (Flags flags = Flags.newBuilder().source(source).build()) {
       String bad = json("{'schema': 1, 'version': 'v2', 'flags': {"
           + "'f': {'variants': {'on': true, 'off': false}, 'offVariant': 'nope',"
           + " 'fallthrough': {'variant': 'on'}},"
@@ -73,7 +73,7 @@ final class MemorySourceTest {
   @Test
   void update_notJson_rejectedWithoutVersion() {
     MemorySource source = MemorySource.of(doc("v1", onOff("f", "on")));
-    try (Flags flags = Flags.builder().source(source).build()) {
+    try (Flags flags = Flags.newBuilder().source(source).build()) {
       LoadResult result = source.update("{\"schema\": 1, \"version\": ");
 
       assertThat(result.isAccepted()).isFalse();
@@ -95,7 +95,7 @@ final class MemorySourceTest {
         .extracting(Problem::message)
         .asString()
         .startsWith("not started");
-    try (Flags flags = Flags.builder().source(source).build()) {
+    try (Flags flags = Flags.newBuilder().source(source).build()) {
       assertThat(flags.version()).isEqualTo("v2");
     }
   }
@@ -104,7 +104,7 @@ final class MemorySourceTest {
   void empty_noDocument_layerContributesNothing() {
     MemorySource base = MemorySource.of("base", doc("base-1", onOff("f", "on")));
     MemorySource top = MemorySource.empty("top");
-    try (Flags flags = Flags.builder().source(base).source(top).build()) {
+    try (Flags flags = Flags.newBuilder().source(base).source(top).build()) {
       assertThat(flags.version()).isEqualTo("base-1");
       assertThat(flags.status().state()).isEqualTo(Status.State.READY);
       assertThat(source(flags, "top").detail()).isEqualTo("no document");
@@ -119,7 +119,7 @@ final class MemorySourceTest {
   void clear_afterStart_layerRemovedAndLowerLayerServes() {
     MemorySource base = MemorySource.of("base", doc("base-1", onOff("f", "on")));
     MemorySource top = MemorySource.of("top", doc("top-1", onOff("f", "off")));
-    try (Flags flags = Flags.builder().source(base).source(top).build()) {
+    try (Flags flags = Flags.newBuilder().source(base).source(top).build()) {
       assertThat(flags.isEnabled("f", USER)).isFalse();
 
       top.clear();
@@ -141,7 +141,7 @@ final class MemorySourceTest {
   @Test
   void update_afterClientClosed_rejectedAsClosed() {
     MemorySource source = MemorySource.of(doc("v1", onOff("f", "on")));
-    Flags flags = Flags.builder().source(source).build();
+    Flags flags = Flags.newBuilder().source(source).build();
     flags.close();
 
     LoadResult result = source.update(doc("v2", onOff("f", "off")));
@@ -158,7 +158,7 @@ final class MemorySourceTest {
   @Test
   void update_sameSourceInTwoLayers_rejectedByBuilder() {
     MemorySource source = MemorySource.of(doc("v1", onOff("f", "on")));
-    Flags.Builder builder = Flags.builder().source(source);
+    Flags.Builder builder = Flags.newBuilder().source(source);
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.source(source))
         .isInstanceOf(IllegalArgumentException.class)

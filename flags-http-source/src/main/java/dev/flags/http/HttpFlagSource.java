@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *     .header("Authorization", "Bearer " + token)
  *     .cacheFile(Path.of("/var/cache/myapp/flags.json"))
  *     .build();
- * Flags flags = Flags.builder().source(remote).build();
+ * Flags flags = Flags.newBuilder().source(remote).build();
  * }</pre>
  *
  * <ul>

@@ -45,7 +45,7 @@ final class BodyFaultTest {
 
   private HttpFlagSource start(HttpFlagSource.Builder builder) {
     HttpFlagSource source = builder.build();
-    flags = Flags.builder().source(source).build();
+    flags = Flags.newBuilder().source(source).build();
     awaitPolls(source, 1);
     return source;
   }

@@ -78,7 +78,7 @@ final class CacheFileTest {
     AtomicReference<Entity> doc = new AtomicReference<>(Entity.json(Docs.valid("v1"), "\"e1\""));
     server.otherwise(server.conditional(doc::get));
     HttpFlagSource source = source(server.port(), cache).build();
-    flags = Flags.builder().source(source).build();
+    flags = Flags.newBuilder().source(source).build();
     awaitPolls(source, 1);
 
     CacheFile.Entry first = new CacheFile(cache).read();
@@ -115,7 +115,7 @@ final class CacheFileTest {
         .then(TestServer.json(Docs.valid("v1"), "ETag", "\"e1\""))
         .otherwise(TestServer.json(Docs.invalid("v2"), "ETag", "\"e2\""));
     HttpFlagSource source = source(server.port(), cache).build();
-    flags = Flags.builder().source(source).build();
+    flags = Flags.newBuilder().source(source).build();
     awaitPolls(source, 1);
 
     pollNowAndWait(source);
@@ -132,7 +132,7 @@ final class CacheFileTest {
     try (Polls.CapturedStderr err = new Polls.CapturedStderr()) {
       HttpFlagSource source =
           source(server.port(), notADirectory.resolve("flags.cache")).build();
-      flags = Flags.builder().source(source).build();
+      flags = Flags.newBuilder().source(source).build();
       awaitPolls(source, 1);
 
       assertThat(err.text()).contains("cannot write cache file");
@@ -150,7 +150,7 @@ final class CacheFileTest {
     int port = TestServer.freePort();
     List<Status> statuses = new CopyOnWriteArrayList<>();
 
-    flags = Flags.builder()
+    flags = Flags.newBuilder()
         .source(source(port, cache).build())
         .onStatus(statuses::add)
         .build();
@@ -244,7 +244,7 @@ final class CacheFileTest {
     HttpFlagSource source;
     try (Polls.CapturedStderr err = new Polls.CapturedStderr()) {
       source = source(port, cache).build();
-      flags = Flags.builder().source(source).build();
+      flags = Flags.newBuilder().source(source).build();
 
       assertThat(err.text()).contains("ignoring cache file " + cache);
     }
@@ -271,7 +271,7 @@ final class CacheFileTest {
     HttpFlagSource source;
     try (Polls.CapturedStderr err = new Polls.CapturedStderr()) {
       source = source(TestServer.freePort(), cache).build();
-      flags = Flags.builder().source(source).build();
+      flags = Flags.newBuilder().source(source).build();
 
       assertThat(err.text())
           .contains("ignoring cache file " + cache + ": its document was rejected");
@@ -284,7 +284,7 @@ final class CacheFileTest {
   void start_noCacheServerDown_notReadyThenReadyWhenServerAnswers() {
     int port = TestServer.freePort();
     HttpFlagSource source = source(port, dir.resolve("flags.cache")).build();
-    flags = Flags.builder().source(source).build();
+    flags = Flags.newBuilder().source(source).build();
 
     Await.until("a failed poll", () -> source.stats().failures() >= 1);
     assertThat(flags.isReady()).isFalse();
@@ -310,7 +310,7 @@ final class CacheFileTest {
         + "\"fallthrough\":{\"variant\":\"on\"}}}}";
     int port = TestServer.freePort();
     HttpFlagSource source = source(port, dir.resolve("flags.cache")).build();
-    flags = Flags.builder()
+    flags = Flags.newBuilder()
         .source(MemorySource.of("bootstrap", bootstrap))
         .source(source)
         .build();

@@ -35,7 +35,7 @@ final class CloseTest {
     HttpFlagSource source = HttpFlagSource.newBuilder(server.uri())
         .backoff(Duration.ofMillis(20), Duration.ofMillis(40))
         .build();
-    Flags flags = Flags.builder().source(source).build();
+    Flags flags = Flags.newBuilder().source(source).build();
     Await.until("a few retries", () -> server.requestCount() >= 5);
 
     flags.close();
@@ -56,7 +56,7 @@ final class CloseTest {
         .pollInterval(Duration.ofHours(1))
         .requestTimeout(Duration.ofSeconds(60))
         .build();
-    Flags flags = Flags.builder().source(source).build();
+    Flags flags = Flags.newBuilder().source(source).build();
     awaitPolls(source, 1);
     source.pollNow();
     Await.until("the server holds the second request", () -> server.requestCount() == 2);
@@ -80,7 +80,7 @@ final class CloseTest {
   void close_twice_idempotent() {
     server.otherwise(server.conditional(() -> Entity.json(Docs.valid("v1"), "\"e1\"")));
     HttpFlagSource source = HttpFlagSource.newBuilder(server.uri()).build();
-    Flags flags = Flags.builder().source(source).build();
+    Flags flags = Flags.newBuilder().source(source).build();
     awaitPolls(source, 1);
 
     flags.close();
@@ -134,7 +134,7 @@ final class CloseTest {
   private Set<String> runClientAndClose(Set<String> before) {
     HttpFlagSource source = HttpFlagSource.newBuilder(server.uri()).build();
     Flags flags =
-        Flags.builder().name("close-test").source(source).onChange(e -> {}).build();
+        Flags.newBuilder().name("close-test").source(source).onChange(e -> {}).build();
     awaitPolls(source, 1);
     Polls.pollNowAndWait(source);
     assertThat(source.stats().notModified()).isEqualTo(1);

@@ -39,7 +39,7 @@ final class ConditionalRequestTest {
 
   private HttpFlagSource start(HttpFlagSource.Builder builder) {
     HttpFlagSource source = builder.build();
-    flags = Flags.builder().source(source).onChange(changes::add).build();
+    flags = Flags.newBuilder().source(source).onChange(changes::add).build();
     awaitPolls(source, 1);
     return source;
   }
@@ -227,7 +227,7 @@ final class ConditionalRequestTest {
           .header("X-Client", "checkout-7")
           .header("Accept", "application/vnd.flags+json")
           .build();
-      flags = Flags.builder().source(source).build();
+      flags = Flags.newBuilder().source(source).build();
       awaitPolls(source, 1);
       for (int i = 0; i < 3; i++) {
         pollNowAndWait(source);

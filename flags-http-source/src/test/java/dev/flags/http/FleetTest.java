@@ -58,7 +58,7 @@ final class FleetTest {
               .header("X-Client", Integer.toString(i))
               .build();
           sources.add(source);
-          clients.add(Flags.builder()
+          clients.add(Flags.newBuilder()
               .name("flags-fleet-" + i)
               .source(source)
               .onChange(e -> {

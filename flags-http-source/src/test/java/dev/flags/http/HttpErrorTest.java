@@ -47,7 +47,7 @@ final class HttpErrorTest {
 
   private HttpFlagSource start(HttpFlagSource.Builder builder) {
     HttpFlagSource source = builder.build();
-    flags = Flags.builder().source(source).build();
+    flags = Flags.newBuilder().source(source).build();
     return source;
   }
 
@@ -169,7 +169,7 @@ final class HttpErrorTest {
     HttpFlagSource source =
         source().pollInterval(interval).jitter(jitter).backoff(initial, max).build();
     ref.set(source);
-    flags = Flags.builder().source(source).build();
+    flags = Flags.newBuilder().source(source).build();
 
     HttpSourceStats stats = Await.until(
         "the success after the failures",

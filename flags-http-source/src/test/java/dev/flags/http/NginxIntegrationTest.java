@@ -193,7 +193,7 @@ final class NginxIntegrationTest {
         .pollInterval(INTERVAL)
         .jitter(JITTER)
         .build();
-    flags = Flags.builder().source(source).onChange(changes::add).build();
+    flags = Flags.newBuilder().source(source).onChange(changes::add).build();
     return source;
   }
 

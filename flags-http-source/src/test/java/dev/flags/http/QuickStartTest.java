@@ -45,7 +45,7 @@ final class QuickStartTest {
     String base = "http://127.0.0.1:" + server.getAddress().getPort();
     try {
       // --- as in the README, with the server's address ---
-      Flags flags = Flags.builder()
+      Flags flags = Flags.newBuilder()
           .source(ClasspathSource.of("flags/defaults.json"))
           .source(HttpFlagSource.newBuilder(URI.create(base + "/flags.json"))
               .cacheFile(cacheDir.resolve("flags.json"))
@@ -54,7 +54,7 @@ final class QuickStartTest {
       flags.awaitReady(Duration.ofSeconds(2));
 
       Context user =
-          Context.builder("user-42").set("country", "NZ").set("plan", "pro").build();
+          Context.newBuilder("user-42").set("country", "NZ").set("plan", "pro").build();
       // The remote layer may arrive just after the bootstrap one: wait for it, bounded.
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (!flags.version().contains("remote-7") && System.nanoTime() < deadline) {

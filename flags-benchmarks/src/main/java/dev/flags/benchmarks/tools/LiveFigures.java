@@ -31,7 +31,7 @@ public final class LiveFigures {
   private static void reloadTime(int n) {
     byte[] a = GeneratedDocument.withFlags(n, "a");
     byte[] b = GeneratedDocument.withFlags(n, "b");
-    try (Flags flags = Flags.builder().name("reload").build()) {
+    try (Flags flags = Flags.newBuilder().name("reload").build()) {
       flags.load(a);
       for (int i = 0; i < 10; i++) { // warm up the JIT on the load path
         flags.load(i % 2 == 0 ? b : a);
@@ -61,10 +61,10 @@ public final class LiveFigures {
    * {@code kill} returned; the reader notes when it first saw the kill. Repeated with restores.
    */
   private static void killLatency(int n) throws Exception {
-    try (Flags flags = Flags.builder().name("kill").build()) {
+    try (Flags flags = Flags.newBuilder().name("kill").build()) {
       flags.load(GeneratedDocument.withFlags(n, "k"));
       // Generated flags serve "on" to countries NZ, AU and DE; flag n/2 is a boolean flag.
-      Context user = Context.builder("user-77").set("country", "NZ").build();
+      Context user = Context.newBuilder("user-77").set("country", "NZ").build();
       String key = "flag-" + (n / 2 / 10 * 10);
       int rounds = 2_000;
       long[] visibleAfterReturn = new long[rounds];
