@@ -87,42 +87,74 @@ public final class ChangeEvent {
         Objects.requireNonNull(time));
   }
 
-  /** @return why the snapshot was swapped */
+  /**
+   * Returns why the snapshot was swapped.
+   *
+   * @return why the snapshot was swapped
+   */
   public Cause cause() {
     return cause;
   }
 
-  /** @return the source (layer) that caused it, or the operator action */
+  /**
+   * Returns the source (layer) that caused it, or the operator action.
+   *
+   * @return the source (layer) that caused it, or the operator action
+   */
   public String source() {
     return source;
   }
 
-  /** @return the version served before, empty if none */
+  /**
+   * Returns the version served before, empty if none.
+   *
+   * @return the version served before, empty if none
+   */
   public String oldVersion() {
     return oldVersion;
   }
 
-  /** @return the version served now */
+  /**
+   * Returns the version served now.
+   *
+   * @return the version served now
+   */
   public String newVersion() {
     return newVersion;
   }
 
-  /** @return keys of flags that appeared, sorted */
+  /**
+   * Returns keys of flags that appeared, sorted.
+   *
+   * @return keys of flags that appeared, sorted
+   */
   public List<String> added() {
     return added;
   }
 
-  /** @return keys of flags that disappeared, sorted */
+  /**
+   * Returns keys of flags that disappeared, sorted.
+   *
+   * @return keys of flags that disappeared, sorted
+   */
   public List<String> removed() {
     return removed;
   }
 
-  /** @return keys of changed flags with the names of their changed parts */
+  /**
+   * Returns keys of changed flags with the names of their changed parts.
+   *
+   * @return keys of changed flags with the names of their changed parts
+   */
   public Map<String, Set<String>> changed() {
     return changed;
   }
 
-  /** @return when the swap happened */
+  /**
+   * Returns when the swap happened.
+   *
+   * @return when the swap happened
+   */
   public Instant time() {
     return time;
   }

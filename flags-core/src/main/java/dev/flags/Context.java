@@ -123,10 +123,9 @@ public final class Context {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof Context)) {
+    if (!(o instanceof Context other)) {
       return false;
     }
-    Context other = (Context) o;
     return key.equals(other.key) && asMap().equals(other.asMap());
   }
 

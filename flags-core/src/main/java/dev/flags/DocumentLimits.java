@@ -71,42 +71,74 @@ public final class DocumentLimits {
     return new Builder();
   }
 
-  /** @return the largest accepted document, in bytes */
+  /**
+   * Returns the largest accepted document, in bytes.
+   *
+   * @return the largest accepted document, in bytes
+   */
   public int maxDocumentBytes() {
     return maxDocumentBytes;
   }
 
-  /** @return the deepest accepted nesting of JSON arrays and objects */
+  /**
+   * Returns the deepest accepted nesting of JSON arrays and objects.
+   *
+   * @return the deepest accepted nesting of JSON arrays and objects
+   */
   public int maxNestingDepth() {
     return maxNestingDepth;
   }
 
-  /** @return the longest accepted JSON string, in characters */
+  /**
+   * Returns the longest accepted JSON string, in characters.
+   *
+   * @return the longest accepted JSON string, in characters
+   */
   public int maxStringLength() {
     return maxStringLength;
   }
 
-  /** @return the most flags a document may hold */
+  /**
+   * Returns the most flags a document may hold.
+   *
+   * @return the most flags a document may hold
+   */
   public int maxFlags() {
     return maxFlags;
   }
 
-  /** @return the most segments a document may hold */
+  /**
+   * Returns the most segments a document may hold.
+   *
+   * @return the most segments a document may hold
+   */
   public int maxSegments() {
     return maxSegments;
   }
 
-  /** @return the most rules one flag may hold */
+  /**
+   * Returns the most rules one flag may hold.
+   *
+   * @return the most rules one flag may hold
+   */
   public int maxRulesPerFlag() {
     return maxRulesPerFlag;
   }
 
-  /** @return the most keys one target list, segment list or condition value list may hold */
+  /**
+   * Returns the most keys one target list, segment list or condition value list may hold.
+   *
+   * @return the most keys one target list, segment list or condition value list may hold
+   */
   public int maxKeysPerList() {
     return maxKeysPerList;
   }
 
-  /** @return the longest accepted chain of prerequisites (flag to prerequisite edges) */
+  /**
+   * Returns the longest accepted chain of prerequisites (flag to prerequisite edges).
+   *
+   * @return the longest accepted chain of prerequisites (flag to prerequisite edges)
+   */
   public int maxPrerequisiteDepth() {
     return maxPrerequisiteDepth;
   }
@@ -141,6 +173,8 @@ public final class DocumentLimits {
     private Builder() {}
 
     /**
+     * Sets the largest accepted document size.
+     *
      * @param bytes the largest accepted document, in bytes
      * @return this builder
      * @throws IllegalArgumentException if not positive
@@ -151,6 +185,8 @@ public final class DocumentLimits {
     }
 
     /**
+     * Sets the deepest accepted nesting.
+     *
      * @param depth the deepest accepted nesting of JSON arrays and objects (at least 8: a
      *     condition's value list sits 8 deep; at most 1000, the deepest JSON value a variant can
      *     serve)
@@ -174,6 +210,8 @@ public final class DocumentLimits {
     }
 
     /**
+     * Sets the longest accepted string.
+     *
      * @param length the longest accepted JSON string, in characters
      * @return this builder
      * @throws IllegalArgumentException if not positive
@@ -184,6 +222,8 @@ public final class DocumentLimits {
     }
 
     /**
+     * Sets the most flags a document may hold.
+     *
      * @param flags the most flags a document may hold
      * @return this builder
      * @throws IllegalArgumentException if not positive
@@ -194,6 +234,8 @@ public final class DocumentLimits {
     }
 
     /**
+     * Sets the most segments a document may hold.
+     *
      * @param segments the most segments a document may hold
      * @return this builder
      * @throws IllegalArgumentException if not positive
@@ -204,6 +246,8 @@ public final class DocumentLimits {
     }
 
     /**
+     * Sets the most rules one flag (or segment) may hold.
+     *
      * @param rules the most rules one flag may hold
      * @return this builder
      * @throws IllegalArgumentException if not positive
@@ -214,6 +258,8 @@ public final class DocumentLimits {
     }
 
     /**
+     * Sets the most keys one list may hold.
+     *
      * @param keys the most keys one target list, segment list or condition value list may hold
      * @return this builder
      * @throws IllegalArgumentException if not positive
@@ -224,6 +270,8 @@ public final class DocumentLimits {
     }
 
     /**
+     * Sets the longest accepted chain of prerequisites.
+     *
      * @param depth the longest accepted chain of prerequisites (a flag whose prerequisite has a
      *     prerequisite is a chain of 2); bounds the recursion of loading and evaluation
      * @return this builder

@@ -83,22 +83,38 @@ public final class ErrorInfo {
     return new ErrorInfo(kind, message, time, statusCode, true);
   }
 
-  /** @return the kind of error */
+  /**
+   * Returns the kind of error.
+   *
+   * @return the kind of error
+   */
   public Kind kind() {
     return kind;
   }
 
-  /** @return a one-line description */
+  /**
+   * Returns a one-line description.
+   *
+   * @return a one-line description
+   */
   public String message() {
     return message;
   }
 
-  /** @return when it happened */
+  /**
+   * Returns when it happened.
+   *
+   * @return when it happened
+   */
   public Instant time() {
     return time;
   }
 
-  /** @return the HTTP status code, or 0 when not an HTTP error */
+  /**
+   * Returns the HTTP status code, or 0 when not an HTTP error.
+   *
+   * @return the HTTP status code, or 0 when not an HTTP error
+   */
   public int statusCode() {
     return statusCode;
   }

@@ -45,8 +45,8 @@ abstract class EvaluationSupport implements FlagEvaluator {
   @Override
   public int getInt(String flagKey, Context context, int defaultValue) {
     Object v = evaluation(current(), flagKey, context, ValueType.NUMBER).value();
-    if (v instanceof Long) {
-      long l = (Long) v;
+    if (v instanceof Long boxed) {
+      long l = boxed;
       if (l == (int) l) {
         return (int) l;
       }
@@ -60,8 +60,8 @@ abstract class EvaluationSupport implements FlagEvaluator {
   @Override
   public long getLong(String flagKey, Context context, long defaultValue) {
     Object v = evaluation(current(), flagKey, context, ValueType.NUMBER).value();
-    if (v instanceof Long) {
-      return (Long) v;
+    if (v instanceof Long l) {
+      return l;
     }
     if (v != null) {
       warnings.warnOnce(flagKey, ErrorCode.TYPE_MISMATCH);
@@ -154,6 +154,9 @@ abstract class EvaluationSupport implements FlagEvaluator {
     }
 
     /** Returns true if this call logged. Allocation-free once a key has been logged. */
+    // Indexed by ordinal: unknown-flag evaluations pass here on every call, and an array read is
+    // the cheapest lookup; the array is sized by ErrorCode.values().
+    @SuppressWarnings("EnumOrdinal")
     boolean warnOnce(@Nullable String flagKey, ErrorCode code) {
       @SuppressWarnings("unchecked")
       ConcurrentHashMap<String, Boolean> set =
@@ -166,27 +169,23 @@ abstract class EvaluationSupport implements FlagEvaluator {
         return false;
       }
       switch (code) {
-        case FLAG_NOT_FOUND:
+        case FLAG_NOT_FOUND ->
           EVALUATION_LOG.warn(
-              "unknown flag '{}': returning the caller's default (logged once per" + " flag)",
-              flagKey);
-          break;
-        case TYPE_MISMATCH:
+              "unknown flag '{}': returning the caller's default (logged once per flag)", flagKey);
+        case TYPE_MISMATCH ->
           EVALUATION_LOG.warn(
-              "flag '{}' was read as the wrong type: returning the caller's"
-                  + " default (logged once per flag)",
+              "flag '{}' was read as the wrong type: returning the caller's default (logged once"
+                  + " per flag)",
               flagKey);
-          break;
-        case INVALID_CONTEXT:
+        case INVALID_CONTEXT ->
           EVALUATION_LOG.warn(
-              "flag '{}' was evaluated with a null context: returning the"
-                  + " caller's default (logged once per flag)",
+              "flag '{}' was evaluated with a null context: returning the caller's default (logged"
+                  + " once per flag)",
               flagKey);
-          break;
-        default:
+        default ->
           EVALUATION_LOG.error(
-              "evaluation of flag '{}' failed: returning the caller's default"
-                  + " (logged once per flag; stack trace at DEBUG)",
+              "evaluation of flag '{}' failed: returning the caller's default (logged once per"
+                  + " flag; stack trace at DEBUG)",
               flagKey);
       }
       return true;

@@ -58,42 +58,74 @@ public final class FlagInfo {
         killed);
   }
 
-  /** @return the flag key */
+  /**
+   * Returns the flag key.
+   *
+   * @return the flag key
+   */
   public String key() {
     return key;
   }
 
-  /** @return the document's description, empty if none */
+  /**
+   * Returns the document's description, empty if none.
+   *
+   * @return the document's description, empty if none
+   */
   public String description() {
     return description;
   }
 
-  /** @return the document's owner, empty if none */
+  /**
+   * Returns the document's owner, empty if none.
+   *
+   * @return the document's owner, empty if none
+   */
   public String owner() {
     return owner;
   }
 
-  /** @return the document's tags */
+  /**
+   * Returns the document's tags.
+   *
+   * @return the document's tags
+   */
   public List<String> tags() {
     return tags;
   }
 
-  /** @return false when the document switches the flag off ({@code "enabled": false}) */
+  /**
+   * Returns false when the document switches the flag off ({@code "enabled": false}).
+   *
+   * @return false when the document switches the flag off ({@code "enabled": false})
+   */
   public boolean enabled() {
     return enabled;
   }
 
-  /** @return the variant names, in declared order */
+  /**
+   * Returns the variant names, in declared order.
+   *
+   * @return the variant names, in declared order
+   */
   public List<String> variants() {
     return variants;
   }
 
-  /** @return the off-variant's name */
+  /**
+   * Returns the off-variant's name.
+   *
+   * @return the off-variant's name
+   */
   public String offVariant() {
     return offVariant;
   }
 
-  /** @return whether an operator killed the flag locally (by key or by tag) */
+  /**
+   * Returns whether an operator killed the flag locally (by key or by tag).
+   *
+   * @return whether an operator killed the flag locally (by key or by tag)
+   */
   public boolean killed() {
     return killed;
   }

@@ -6,6 +6,7 @@ package dev.flags;
  * @since 0.1.0
  */
 public class FlagsException extends RuntimeException {
+  /** The serialized form's version. */
   private static final long serialVersionUID = 1L;
 
   /**

@@ -39,22 +39,38 @@ public final class HistoryEntry {
         Objects.requireNonNull(summary));
   }
 
-  /** @return the version */
+  /**
+   * Returns the version.
+   *
+   * @return the version
+   */
   public String version() {
     return version;
   }
 
-  /** @return the source that delivered it */
+  /**
+   * Returns the source that delivered it.
+   *
+   * @return the source that delivered it
+   */
   public String source() {
     return source;
   }
 
-  /** @return when it was accepted */
+  /**
+   * Returns when it was accepted.
+   *
+   * @return when it was accepted
+   */
   public Instant loadedAt() {
     return loadedAt;
   }
 
-  /** @return what it changed compared with the snapshot before it */
+  /**
+   * Returns what it changed compared with the snapshot before it.
+   *
+   * @return what it changed compared with the snapshot before it
+   */
   public String summary() {
     return summary;
   }

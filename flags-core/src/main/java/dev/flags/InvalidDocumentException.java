@@ -11,9 +11,11 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class InvalidDocumentException extends FlagsException {
+  /** The serialized form's version. */
   private static final long serialVersionUID = 1L;
 
   private final transient List<Problem> problems;
+  /** The rejected document's version, when it could be read. */
   private final @Nullable String version;
 
   /**

@@ -1,6 +1,7 @@
 package dev.flags;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One reason a flag document was rejected: where (a path into the document) and why.
@@ -50,10 +51,8 @@ public final class Problem {
   }
 
   @Override
-  public boolean equals(Object o) {
-    return o instanceof Problem
-        && ((Problem) o).path.equals(path)
-        && ((Problem) o).message.equals(message);
+  public boolean equals(@Nullable Object o) {
+    return o instanceof Problem other && other.path.equals(path) && other.message.equals(message);
   }
 
   @Override

@@ -60,32 +60,56 @@ public final class SourceStatus {
         detail);
   }
 
-  /** @return the source's name */
+  /**
+   * Returns the source's name.
+   *
+   * @return the source's name
+   */
   public String name() {
     return name;
   }
 
-  /** @return the source's state */
+  /**
+   * Returns the source's state.
+   *
+   * @return the source's state
+   */
   public Status.State state() {
     return state;
   }
 
-  /** @return the version of its last accepted document, or null if none */
+  /**
+   * Returns the version of its last accepted document, or null if none.
+   *
+   * @return the version of its last accepted document, or null if none
+   */
   public @Nullable String version() {
     return version;
   }
 
-  /** @return when it last delivered an accepted document or confirmed it unchanged, or null */
+  /**
+   * Returns when it last delivered an accepted document or confirmed it unchanged, or null.
+   *
+   * @return when it last delivered an accepted document or confirmed it unchanged, or null
+   */
   public @Nullable Instant lastUpdate() {
     return lastUpdate;
   }
 
-  /** @return its last error, or null */
+  /**
+   * Returns its last error, or null.
+   *
+   * @return its last error, or null
+   */
   public @Nullable ErrorInfo lastError() {
     return lastError;
   }
 
-  /** @return a short note about the state, or null */
+  /**
+   * Returns a short note about the state, or null.
+   *
+   * @return a short note about the state, or null
+   */
   public @Nullable String detail() {
     return detail;
   }

@@ -98,52 +98,92 @@ public final class Status {
         overriddenFlags);
   }
 
-  /** @return the client's state */
+  /**
+   * Returns the client's state.
+   *
+   * @return the client's state
+   */
   public State state() {
     return state;
   }
 
-  /** @return the version being served, empty before the first document */
+  /**
+   * Returns the version being served, empty before the first document.
+   *
+   * @return the version being served, empty before the first document
+   */
   public String version() {
     return version;
   }
 
-  /** @return when a document was last accepted, or null */
+  /**
+   * Returns when a document was last accepted, or null.
+   *
+   * @return when a document was last accepted, or null
+   */
   public @Nullable Instant lastUpdate() {
     return lastUpdate;
   }
 
-  /** @return the most recent error of any source, or null */
+  /**
+   * Returns the most recent error of any source, or null.
+   *
+   * @return the most recent error of any source, or null
+   */
   public @Nullable ErrorInfo lastError() {
     return lastError;
   }
 
-  /** @return each source's status, lowest precedence first */
+  /**
+   * Returns each source's status, lowest precedence first.
+   *
+   * @return each source's status, lowest precedence first
+   */
   public List<SourceStatus> sources() {
     return sources;
   }
 
-  /** @return whether a rollback pinned an earlier snapshot */
+  /**
+   * Returns whether a rollback pinned an earlier snapshot.
+   *
+   * @return whether a rollback pinned an earlier snapshot
+   */
   public boolean isPinned() {
     return pinnedVersion != null;
   }
 
-  /** @return the pinned version, or null when not pinned */
+  /**
+   * Returns the pinned version, or null when not pinned.
+   *
+   * @return the pinned version, or null when not pinned
+   */
   public @Nullable String pinnedVersion() {
     return pinnedVersion;
   }
 
-  /** @return locally killed flag keys and the reason given for each */
+  /**
+   * Returns locally killed flag keys and the reason given for each.
+   *
+   * @return locally killed flag keys and the reason given for each
+   */
   public Map<String, String> killedFlags() {
     return killedFlags;
   }
 
-  /** @return locally killed tags and the reason given for each */
+  /**
+   * Returns locally killed tags and the reason given for each.
+   *
+   * @return locally killed tags and the reason given for each
+   */
   public Map<String, String> killedTags() {
     return killedTags;
   }
 
-  /** @return keys of flags with local overrides */
+  /**
+   * Returns keys of flags with local overrides.
+   *
+   * @return keys of flags with local overrides
+   */
   public List<String> overriddenFlags() {
     return overriddenFlags;
   }

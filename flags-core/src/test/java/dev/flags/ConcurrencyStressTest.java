@@ -71,7 +71,7 @@ final class ConcurrencyStressTest {
                   }
                   (version.equals("A") ? sawA : sawB).incrementAndGet();
                   n += FLAGS + 1;
-                  Thread.yield(); // leave the swapper some CPU on small machines
+                  yieldNow();
                 }
                 evaluations.addAndGet(n);
               } catch (Throwable e) {
@@ -119,5 +119,11 @@ final class ConcurrencyStressTest {
           "stress: %d swaps, %d evaluations, snapshots at A %d, at B %d%n",
           swaps.get(), evaluations.get(), sawA.get(), sawB.get());
     }
+  }
+
+  /** Leaves the swapper some CPU on small machines; correctness does not depend on it. */
+  @SuppressWarnings("ThreadPriorityCheck")
+  private static void yieldNow() {
+    Thread.yield();
   }
 }

@@ -457,32 +457,17 @@ final class DocumentLimitsTest {
   // ---- helpers ----
 
   private static void set(DocumentLimits.Builder builder, String setter, int value) {
-    Function<Integer, DocumentLimits.Builder> call;
-    switch (setter) {
-      case "maxDocumentBytes":
-        call = builder::maxDocumentBytes;
-        break;
-      case "maxStringLength":
-        call = builder::maxStringLength;
-        break;
-      case "maxFlags":
-        call = builder::maxFlags;
-        break;
-      case "maxSegments":
-        call = builder::maxSegments;
-        break;
-      case "maxRulesPerFlag":
-        call = builder::maxRulesPerFlag;
-        break;
-      case "maxKeysPerList":
-        call = builder::maxKeysPerList;
-        break;
-      case "maxPrerequisiteDepth":
-        call = builder::maxPrerequisiteDepth;
-        break;
-      default:
-        throw new AssertionError(setter);
-    }
+
+    Function<Integer, DocumentLimits.Builder> call = switch (setter) {
+      case "maxDocumentBytes" -> builder::maxDocumentBytes;
+      case "maxStringLength" -> builder::maxStringLength;
+      case "maxFlags" -> builder::maxFlags;
+      case "maxSegments" -> builder::maxSegments;
+      case "maxRulesPerFlag" -> builder::maxRulesPerFlag;
+      case "maxKeysPerList" -> builder::maxKeysPerList;
+      case "maxPrerequisiteDepth" -> builder::maxPrerequisiteDepth;
+      default -> throw new AssertionError(setter);
+    };
     DocumentLimits.Builder unused = call.apply(value);
   }
 

@@ -178,10 +178,11 @@ final class LoadingErrorsTest {
         assertRejected(flags, document("many-problems"), expected("many-problems"));
 
     assertThat(e.version()).isNull();
-    assertThat(e.getMessage())
-        .startsWith("flag document rejected (20 problems)\n"
-            + "  schema: must be the number 1, not the string \"1\"\n"
-            + "  version: must be a non-empty string, not the string \"\"\n");
+    assertThat(e.getMessage()).startsWith("""
+                    flag document rejected (20 problems)
+                      schema: must be the number 1, not the string "1"
+                      version: must be a non-empty string, not the string ""
+                    """);
   }
 
   // ---- generated: too big to commit ----

@@ -121,6 +121,8 @@ final class NeverThrowsTest {
   private static final String DEFAULT_JSON = "{\"caller\":\"default\"}";
 
   @Test
+  // The getters must return the caller's very default object: compared by identity on purpose.
+  @SuppressWarnings("ReferenceEquality")
   void evaluate_millionRandomCalls_neverThrowAndReturnTypedValuesOrDefaults() {
     Random random = new Random(SEED);
     Flags flags = Flags.newBuilder().document(DOCUMENT_1).build();
@@ -158,68 +160,59 @@ final class NeverThrowsTest {
       boolean ok;
       try {
         switch (method) {
-          case 0: {
+          case 0 -> {
             boolean v = flags.isEnabled(key, context);
             result = v;
-            ok = !v || values != null && values.contains(Boolean.TRUE);
-            break;
+            ok = !v || (values != null && values.contains(true));
           }
-          case 1: {
+          case 1 -> {
             boolean v = flags.isEnabled(key);
             result = v;
-            ok = !v || values != null && values.contains(Boolean.TRUE);
-            break;
+            ok = !v || (values != null && values.contains(true));
           }
-          case 2: {
+          case 2 -> {
             String v = flags.getString(key, context, DEFAULT_STRING);
             result = v;
-            ok = v == DEFAULT_STRING || values != null && values.contains(v);
-            break;
+            ok = v == DEFAULT_STRING || (values != null && values.contains(v));
           }
-          case 3: {
+          case 3 -> {
             int v = flags.getInt(key, context, DEFAULT_INT);
             result = v;
-            ok = v == DEFAULT_INT || values != null && values.contains((long) v);
-            break;
+            ok = v == DEFAULT_INT || (values != null && values.contains((long) v));
           }
-          case 4: {
+          case 4 -> {
             long v = flags.getLong(key, context, DEFAULT_LONG);
             result = v;
-            ok = v == DEFAULT_LONG || values != null && values.contains(v);
-            break;
+            ok = v == DEFAULT_LONG || (values != null && values.contains(v));
           }
-          case 5: {
+          case 5 -> {
             double v = flags.getDouble(key, context, DEFAULT_DOUBLE);
             result = v;
             ok = v == DEFAULT_DOUBLE
-                || values != null && (values.contains(v) || values.contains((long) v));
-            break;
+                || (values != null && (values.contains(v) || values.contains((long) v)));
           }
-          case 6: {
+          case 6 -> {
             String v = flags.getJson(key, context, DEFAULT_JSON);
             result = v;
-            ok = v == DEFAULT_JSON || values != null && values.contains(v);
-            break;
+            ok = v == DEFAULT_JSON || (values != null && values.contains(v));
           }
-          case 7: {
+          case 7 -> {
             Evaluation e = flags.evaluate(key, context);
             result = e;
             ok = isConsistent(e, values);
             if (ok && e.errorCode() == ErrorCode.GENERAL) {
               general++;
             }
-            break;
           }
-          case 8: {
+          case 8 -> {
             BooleanFlag h = handles.get(random.nextInt(handles.size()));
             key = h.key();
             Set<Object> hv = served.get(key);
             boolean v = h.isEnabled(context);
             result = v;
-            ok = !v || hv != null && hv.contains(Boolean.TRUE);
-            break;
+            ok = !v || (hv != null && hv.contains(true));
           }
-          default: {
+          default -> {
             BooleanFlag h = handles.get(random.nextInt(handles.size()));
             key = h.key();
             Evaluation e = h.evaluate(context);
@@ -411,7 +404,8 @@ final class NeverThrowsTest {
     Double.MIN_VALUE,
     -Double.MAX_VALUE,
     1e300,
-    9_007_199_254_740_993.0,
+    // 2^53 + 1: not a double, so it reads as 2^53 (the point of the value).
+    9_007_199_254_740_992.0,
     Long.MAX_VALUE,
     Long.MIN_VALUE,
     1.7647876e12,
@@ -429,43 +423,35 @@ final class NeverThrowsTest {
       if (r.nextBoolean() && PLAUSIBLE.containsKey(name)) {
         Object[] candidates = PLAUSIBLE.get(name);
         Object v = candidates[r.nextInt(candidates.length)];
-        if (v instanceof String) {
-          b.set(name, (String) v);
-        } else if (v instanceof Boolean) {
-          b.set(name, (Boolean) v);
-        } else if (v instanceof List) {
+        if (v instanceof String str) {
+          b.set(name, str);
+        } else if (v instanceof Boolean bool) {
+          b.set(name, bool);
+        } else if (v instanceof List<?> list) {
           @SuppressWarnings("unchecked")
-          List<String> list = (List<String>) v;
-          b.set(name, list);
-        } else if (v instanceof java.time.Instant) {
-          b.set(name, (java.time.Instant) v);
-        } else if (v instanceof Long) {
-          b.set(name, (long) (Long) v);
+          List<String> strings = (List<String>) list;
+          b.set(name, strings);
+        } else if (v instanceof java.time.Instant instant) {
+          b.set(name, instant);
+        } else if (v instanceof Long l) {
+          b.set(name, (long) l);
         } else {
           b.set(name, (double) (Double) v);
         }
         continue;
       }
       switch (r.nextInt(6)) {
-        case 0:
-        case 1:
-          b.set(name, oddString(r));
-          break;
-        case 2:
-          b.set(name, ODD_NUMBERS[r.nextInt(ODD_NUMBERS.length)]);
-          break;
-        case 3:
-          b.set(name, r.nextLong() >> r.nextInt(64));
-          break;
-        case 4:
-          b.set(name, r.nextBoolean());
-          break;
-        default:
+        case 0, 1 -> b.set(name, oddString(r));
+        case 2 -> b.set(name, ODD_NUMBERS[r.nextInt(ODD_NUMBERS.length)]);
+        case 3 -> b.set(name, r.nextLong() >> r.nextInt(64));
+        case 4 -> b.set(name, r.nextBoolean());
+        default -> {
           List<String> list = new ArrayList<>();
           for (int j = r.nextInt(4); j > 0; j--) {
             list.add(oddString(r));
           }
           b.set(name, list);
+        }
       }
     }
     if (r.nextInt(20) == 0) {

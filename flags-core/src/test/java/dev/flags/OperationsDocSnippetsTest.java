@@ -297,7 +297,7 @@ final class OperationsDocSnippetsTest {
     }
     List<Line> lines = RecordingLogs.auditSince(mark);
     assertThat(lines)
-        .extracting(l -> l.message().split(" ")[0])
+        .extracting(l -> l.message().substring(0, l.message().indexOf(' ')))
         .containsExactly(
             "swap",
             "swap",

@@ -1,5 +1,6 @@
 package dev.flags;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -34,7 +35,7 @@ final class QuickStartTest {
           .isEqualTo(Reason.KILLED); // still killed through its tag
       assertThat(flags.getInt("checkout-retry-limit", Context.of("alice"), 3)).isEqualTo(5);
       assertThat(status.killedTags()).containsKey("payments");
-      flags.load(new String(readUnchecked(Path.of("../examples/flags.json")))
+      flags.load(new String(readUnchecked(Path.of("../examples/flags.json")), UTF_8)
           .replace("2026-11-22.1", "2026-11-22.2"));
       assertThat(flags.rollback()).isEqualTo("2026-11-22.1");
       assertThat(flags.status().isPinned()).isTrue();
@@ -62,7 +63,7 @@ final class QuickStartTest {
 
   @Test
   void readme_rejectionExample_isWhatTheLibraryPrints() throws IOException {
-    String doc = new String(readUnchecked(Path.of("../examples/flags.json")))
+    String doc = new String(readUnchecked(Path.of("../examples/flags.json")), UTF_8)
         .replace("\"version\": \"2026-11-22.1\"", "\"version\": \"2026-11-22.2\"")
         .replace(
             "\"offVariant\": \"off\",\n      \"targets\"",
@@ -77,7 +78,7 @@ final class QuickStartTest {
         throw new AssertionError("accepted");
       } catch (InvalidDocumentException e) {
         String readme = Files.readString(README);
-        for (String line : e.getMessage().split("\n")) {
+        for (String line : e.getMessage().lines().toList()) {
           assertThat(readme).contains(line.strip());
         }
       }

@@ -5,6 +5,7 @@ package dev.flags.cli;
  * no stack trace, since it is never shown.
  */
 final class CliException extends RuntimeException {
+  /** The serialized form's version. */
   private static final long serialVersionUID = 1L;
 
   CliException(String message) {

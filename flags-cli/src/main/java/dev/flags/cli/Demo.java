@@ -209,12 +209,13 @@ final class Demo {
   }
 
   /** Evaluates a rollout for {@link #USERS} synthetic users, twice, and counts the variants. */
+  @SuppressWarnings("OrphanedFormatString") // "50% on" is a percentage printed as is
   private static void rollout(PrintStream out, Flags flags) {
     out.println("3. Sticky percentage rollout: new-checkout, rule \"oceania\" (50% on, 50% off in"
         + " the example)");
     out.println(String.format(
         Locale.ROOT,
-        "   %,d synthetic users visitor-1 to visitor-%d," + " all from NZ on app 2.3.0",
+        "   %,d synthetic users visitor-1 to visitor-%d, all from NZ on app 2.3.0",
         USERS,
         USERS));
     String[] first = new String[USERS];

@@ -104,10 +104,8 @@ record EvalArgs(String document, String flagKey, Context context, boolean json) 
       throw new CliException("--attr '" + spec + "': the context key is set with --key");
     }
     switch (type) {
-      case "string":
-        context.set(name, value);
-        break;
-      case "number":
+      case "string" -> context.set(name, value);
+      case "number" -> {
         if (!NUMBER.matcher(value).matches()) {
           throw new CliException("--attr '" + spec + "': '" + value + "' is not a number");
         }
@@ -116,20 +114,17 @@ record EvalArgs(String document, String flagKey, Context context, boolean json) 
           throw new CliException("--attr '" + spec + "': '" + value + "' is out of range");
         }
         context.set(name, d);
-        break;
-      case "bool":
+      }
+      case "bool" -> {
         if (!value.equals("true") && !value.equals("false")) {
           throw new CliException("--attr '" + spec + "': '" + value + "' is not true or false");
         }
         context.set(name, Boolean.parseBoolean(value));
-        break;
-      case "list":
+      }
+      case "list" ->
         context.set(name, value.isEmpty() ? List.of() : Arrays.asList(value.split(",", -1)));
-        break;
-      case "time":
-        context.set(name, time(spec, value));
-        break;
-      default:
+      case "time" -> context.set(name, time(spec, value));
+      default ->
         throw new CliException("--attr '" + spec + "': unknown type '" + type
             + "' (use number, bool, list or time; without a type the value is a string)");
     }

@@ -72,25 +72,21 @@ public final class FlagsCli {
     String command = args[0];
     List<String> rest = Arrays.asList(args).subList(1, args.length);
     try {
-      switch (command) {
-        case "validate":
-          return validate(rest, out);
-        case "eval":
-          return eval(EvalArgs.parse(rest, true), out, err);
-        case "explain":
-          return Explain.run(EvalArgs.parse(rest, false), out, err);
-        case "demo":
-          return Demo.run(rest, out, err);
-        case "help":
-        case "-h":
-        case "--help":
+      return switch (command) {
+        case "validate" -> validate(rest, out);
+        case "eval" -> eval(EvalArgs.parse(rest, true), out, err);
+        case "explain" -> Explain.run(EvalArgs.parse(rest, false), out, err);
+        case "demo" -> Demo.run(rest, out, err);
+        case "help", "-h", "--help" -> {
           usage(err);
-          return USAGE;
-        default:
+          yield USAGE;
+        }
+        default -> {
           err.println(NAME + ": unknown command '" + command + "'");
           usage(err);
-          return USAGE;
-      }
+          yield USAGE;
+        }
+      };
     } catch (CliException e) {
       err.println(NAME + " " + command + ": " + e.getMessage());
       return USAGE;
@@ -102,40 +98,39 @@ public final class FlagsCli {
   }
 
   static void usage(PrintStream err) {
-    err.print(String.join(
-        "\n",
-        "usage: java -jar flags-cli.jar <command> [arguments]",
-        "",
-        "commands:",
-        "  validate <document.json>",
-        "      Check a flag document. Prints 'OK: version <v>, <n> flags', or every problem",
-        "      as 'path: message', one per line.",
-        "  eval <document.json> <flagKey> [--key K] [--attr name=value]... [--json]",
-        "      Evaluate a flag for a context and print value, variant, reason, rule,",
-        "      prerequisite, error code and document version (one line, or JSON).",
-        "  explain <document.json> <flagKey> [--key K] [--attr name=value]...",
-        "      Evaluate a flag and explain which target, rule, prerequisite or fallthrough",
-        "      decided the result.",
-        "  demo [document.json]",
-        "      A scripted walkthrough of the library on the example document",
-        "      (default examples/flags.json).",
-        "  help",
-        "      Show this text.",
-        "",
-        "context:",
-        "  --key K                 the context key (usually a user id); omit for anonymous",
-        "  --attr name=value       a string attribute",
-        "  --attr name:number=3.5  a number",
-        "  --attr name:bool=true   a boolean (true or false)",
-        "  --attr name:list=a,b,c  a list of strings",
-        "  --attr name:time=2026-11-22T10:00:00Z",
-        "                          an instant (ISO-8601 with offset), held as epoch millis",
-        "",
-        "exit codes:",
-        "  0  success",
-        "  1  document rejected, or the evaluation is an error (the caller's default applies)",
-        "  2  usage, unreadable file or other error",
-        ""));
+    err.print("""
+        usage: java -jar flags-cli.jar <command> [arguments]
+
+        commands:
+          validate <document.json>
+              Check a flag document. Prints 'OK: version <v>, <n> flags', or every problem
+              as 'path: message', one per line.
+          eval <document.json> <flagKey> [--key K] [--attr name=value]... [--json]
+              Evaluate a flag for a context and print value, variant, reason, rule,
+              prerequisite, error code and document version (one line, or JSON).
+          explain <document.json> <flagKey> [--key K] [--attr name=value]...
+              Evaluate a flag and explain which target, rule, prerequisite or fallthrough
+              decided the result.
+          demo [document.json]
+              A scripted walkthrough of the library on the example document
+              (default examples/flags.json).
+          help
+              Show this text.
+
+        context:
+          --key K                 the context key (usually a user id); omit for anonymous
+          --attr name=value       a string attribute
+          --attr name:number=3.5  a number
+          --attr name:bool=true   a boolean (true or false)
+          --attr name:list=a,b,c  a list of strings
+          --attr name:time=2026-11-22T10:00:00Z
+                                  an instant (ISO-8601 with offset), held as epoch millis
+
+        exit codes:
+          0  success
+          1  document rejected, or the evaluation is an error (the caller's default applies)
+          2  usage, unreadable file or other error
+        """);
   }
 
   // -----------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package dev.flags.cli;
 import dev.flags.Context;
 import dev.flags.Evaluation;
 import java.util.List;
+import java.util.Locale;
 
 /** Text and JSON renderings of evaluations and contexts, shared by the commands. */
 final class Render {
@@ -73,19 +74,18 @@ final class Render {
   }
 
   private static String attribute(Object v) {
-    if (v instanceof String) {
-      return quote((String) v);
+    if (v instanceof String s) {
+      return quote(s);
     }
-    if (v instanceof Double) {
-      double d = (Double) v;
+    if (v instanceof Double boxed) {
+      double d = boxed;
       if (d == Math.rint(d) && Math.abs(d) < 0x1p53) {
         return Long.toString((long) d);
       }
       return Double.toString(d);
     }
-    if (v instanceof List) {
+    if (v instanceof List<?> list) {
       StringBuilder sb = new StringBuilder("[");
-      List<?> list = (List<?>) v;
       for (int i = 0; i < list.size(); i++) {
         if (i > 0) {
           sb.append(',');
@@ -107,27 +107,18 @@ final class Render {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
-        case '"':
-          sb.append("\\\"");
-          break;
-        case '\\':
-          sb.append("\\\\");
-          break;
-        case '\n':
-          sb.append("\\n");
-          break;
-        case '\r':
-          sb.append("\\r");
-          break;
-        case '\t':
-          sb.append("\\t");
-          break;
-        default:
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
           if (c < 0x20) {
-            sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
           } else {
             sb.append(c);
           }
+        }
       }
     }
     return sb.append('"').toString();

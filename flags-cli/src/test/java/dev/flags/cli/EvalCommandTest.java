@@ -148,9 +148,10 @@ final class EvalCommandTest {
     Cli.Result r = Cli.run("eval", file.toString(), "new-checkout");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err())
-        .isEqualTo("INVALID: version 9, 1 problem\n"
-            + "schema: unsupported schema 2 (this library reads schema 1)\n");
+    assertThat(r.err()).isEqualTo("""
+                   INVALID: version 9, 1 problem
+                   schema: unsupported schema 2 (this library reads schema 1)
+                   """);
   }
 
   @Test

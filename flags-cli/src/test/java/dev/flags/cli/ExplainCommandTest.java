@@ -10,10 +10,11 @@ final class ExplainCommandTest {
   void explain_targetMatch_namesTheKeyAndTheTargets() {
     Cli.Result r = Cli.run("explain", Cli.EXAMPLE, "new-checkout", "--key", "alice");
     assertThat(r.code()).isZero();
-    assertThat(r.out())
-        .startsWith("flag      new-checkout\n"
-            + "document  ../examples/flags.json, version 2026-11-22.1 (6 flags)\n"
-            + "context   key \"alice\", no attributes\n");
+    assertThat(r.out()).startsWith("""
+                    flag      new-checkout
+                    document  ../examples/flags.json, version 2026-11-22.1 (6 flags)
+                    context   key "alice", no attributes
+                    """);
     assertThat(r.out())
         .contains(
             "\nenabled   yes\n",

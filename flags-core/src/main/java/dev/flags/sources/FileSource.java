@@ -90,7 +90,11 @@ public final class FileSource implements FlagSource {
     return "file:" + file;
   }
 
-  /** @return the watched file */
+  /**
+   * Returns the watched file.
+   *
+   * @return the watched file
+   */
   public Path file() {
     return file;
   }

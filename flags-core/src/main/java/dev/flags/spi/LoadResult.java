@@ -42,17 +42,29 @@ public final class LoadResult {
     return new LoadResult(false, version, problems);
   }
 
-  /** @return whether the document was accepted */
+  /**
+   * Returns whether the document was accepted.
+   *
+   * @return whether the document was accepted
+   */
   public boolean isAccepted() {
     return accepted;
   }
 
-  /** @return the document's version, or null if it could not be read */
+  /**
+   * Returns the document's version, or null if it could not be read.
+   *
+   * @return the document's version, or null if it could not be read
+   */
   public @Nullable String version() {
     return version;
   }
 
-  /** @return every problem found; empty when accepted */
+  /**
+   * Returns every problem found; empty when accepted.
+   *
+   * @return every problem found; empty when accepted
+   */
   public List<Problem> problems() {
     return problems;
   }

@@ -97,6 +97,7 @@ final class SnapshotHistory {
    *
    * @throws IllegalStateException if history holds no earlier entry
    */
+  @SuppressWarnings("ReferenceEquality") // entries are told apart by identity, see below
   Entry rollback() {
     List<Entry> list = new ArrayList<>(entries);
     int at = -1;

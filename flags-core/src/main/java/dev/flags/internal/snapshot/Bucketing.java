@@ -149,11 +149,11 @@ public final class Bucketing {
         cnt = 1;
         i++;
       } else if (c < 0x800) {
-        enc = (0xc0 | c >>> 6) | (0x80 | c & 0x3f) << 8;
+        enc = (0xc0 | (c >>> 6)) | (0x80 | (c & 0x3f)) << 8;
         cnt = 2;
         i++;
       } else if (!Character.isSurrogate(c)) {
-        enc = (0xe0 | c >>> 12) | (0x80 | c >>> 6 & 0x3f) << 8 | (0x80 | c & 0x3f) << 16;
+        enc = (0xe0 | (c >>> 12)) | (0x80 | ((c >>> 6) & 0x3f)) << 8 | (0x80 | (c & 0x3f)) << 16;
         cnt = 3;
         i++;
       } else if (Character.isHighSurrogate(c)
@@ -252,10 +252,10 @@ public final class Bucketing {
 
   /** UTF-8 bytes of a supplementary code point, first byte in the low bits. */
   private static int utf8Supplementary(int cp) {
-    return (0xf0 | cp >>> 18)
-        | (0x80 | cp >>> 12 & 0x3f) << 8
-        | (0x80 | cp >>> 6 & 0x3f) << 16
-        | (0x80 | cp & 0x3f) << 24;
+    return (0xf0 | (cp >>> 18))
+        | (0x80 | ((cp >>> 12) & 0x3f)) << 8
+        | (0x80 | ((cp >>> 6) & 0x3f)) << 16
+        | (0x80 | (cp & 0x3f)) << 24;
   }
 
   /** The murmur3 block scramble of a 4-byte little-endian block. */

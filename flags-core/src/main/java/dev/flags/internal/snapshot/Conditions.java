@@ -3,6 +3,7 @@ package dev.flags.internal.snapshot;
 import com.google.re2j.Pattern;
 import dev.flags.Context;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compiled rule conditions. Each is a small immutable object whose {@link Condition#matches} reads
@@ -43,8 +44,7 @@ final class Conditions {
         // Final classes first: instanceof against an interface (List) scans the class's
         // interfaces on a miss, which costs ~20 ns on every scalar attribute.
         result = test(value);
-      } else if (value instanceof List) {
-        List<?> list = (List<?>) value;
+      } else if (value instanceof List<?> list) {
         result = false;
         for (int i = 0, n = list.size(); i < n; i++) {
           if (test(list.get(i))) {
@@ -86,11 +86,11 @@ final class Conditions {
 
     @Override
     boolean test(Object value) {
-      if (value instanceof String) {
-        return strings.contains((String) value);
+      if (value instanceof String s) {
+        return strings.contains(s);
       }
-      if (value instanceof Double) {
-        double d = (Double) value;
+      if (value instanceof Double boxed) {
+        double d = boxed;
         double[] n = numbers;
         for (int i = 0; i < n.length; i++) {
           if (n[i] == d) {
@@ -114,11 +114,11 @@ final class Conditions {
 
     @Override
     boolean test(Object value) {
-      if (ignoreCase && value instanceof String && expected instanceof String) {
-        return ((String) expected).equalsIgnoreCase((String) value);
+      if (ignoreCase && value instanceof String actual && expected instanceof String wanted) {
+        return wanted.equalsIgnoreCase(actual);
       }
-      if (expected instanceof Double && value instanceof Double) {
-        return (Double) expected == (double) (Double) value; // numeric, like in: -0.0 == 0.0
+      if (expected instanceof Double wanted && value instanceof Double actual) {
+        return wanted.doubleValue() == actual.doubleValue(); // numeric, like in: -0.0 == 0.0
       }
       return expected.equals(value);
     }
@@ -143,10 +143,9 @@ final class Conditions {
 
     @Override
     boolean test(Object value) {
-      if (!(value instanceof String)) {
+      if (!(value instanceof String s)) {
         return false;
       }
-      String s = (String) value;
       String[] v = values;
       for (int i = 0; i < v.length; i++) {
         String x = v[i];
@@ -198,7 +197,7 @@ final class Conditions {
 
     private final Pattern[] patterns;
     /** Per pattern: a literal fast path, or null. */
-    private final Literal[] literals;
+    private final @Nullable Literal[] literals;
 
     private final boolean allLiteral;
     private final Memo[] memo;
@@ -218,10 +217,9 @@ final class Conditions {
 
     @Override
     boolean test(Object value) {
-      if (!(value instanceof String)) {
+      if (!(value instanceof String s)) {
         return false;
       }
-      String s = (String) value;
       if (allLiteral) {
         return matchLiterals(s);
       }
@@ -283,7 +281,7 @@ final class Conditions {
     }
 
     /** The literal form of a pattern, or null when it uses any regex feature. */
-    static Literal of(String pattern, boolean ignoreCase) {
+    static @Nullable Literal of(String pattern, boolean ignoreCase) {
       int from = 0;
       int to = pattern.length();
       boolean start = to > 0 && pattern.charAt(0) == '^';
@@ -369,24 +367,17 @@ final class Conditions {
 
     @Override
     boolean test(Object value) {
-      if (!(value instanceof Double)) {
-        return false;
-      }
-      return compare((Double) value, bound, mode);
+      return value instanceof Double d && compare(d, bound, mode);
     }
   }
 
   static boolean compare(double a, double b, int mode) {
-    switch (mode) {
-      case Compare.LT:
-        return a < b;
-      case Compare.LTE:
-        return a <= b;
-      case Compare.GT:
-        return a > b;
-      default:
-        return a >= b;
-    }
+    return switch (mode) {
+      case Compare.LT -> a < b;
+      case Compare.LTE -> a <= b;
+      case Compare.GT -> a > b;
+      default -> a >= b;
+    };
   }
 
   /** Semantic-version comparisons on string attributes. */
@@ -408,25 +399,20 @@ final class Conditions {
 
     @Override
     boolean test(Object value) {
-      if (!(value instanceof String)) {
+      if (!(value instanceof String s)) {
         return false;
       }
-      int c = version.compareTo((String) value);
+      int c = version.compareTo(s);
       if (c == SemVer.INVALID) {
         return false;
       }
-      switch (mode) {
-        case LT:
-          return c < 0;
-        case LTE:
-          return c <= 0;
-        case EQ:
-          return c == 0;
-        case GTE:
-          return c >= 0;
-        default:
-          return c > 0;
-      }
+      return switch (mode) {
+        case LT -> c < 0;
+        case LTE -> c <= 0;
+        case EQ -> c == 0;
+        case GTE -> c >= 0;
+        default -> c > 0;
+      };
     }
   }
 
@@ -444,10 +430,10 @@ final class Conditions {
     @Override
     boolean test(Object value) {
       double t;
-      if (value instanceof Double) {
-        t = (Double) value;
-      } else if (value instanceof String) {
-        long millis = Times.parseEpochMillis((String) value);
+      if (value instanceof Double d) {
+        t = d;
+      } else if (value instanceof String s) {
+        long millis = Times.parseEpochMillis(s);
         if (millis == Times.INVALID) {
           return false;
         }

@@ -108,6 +108,8 @@ public enum Operator {
 
   private final String jsonName;
   private final ValueKind valueKind;
+  // The compile steps are stateless lambdas over their arguments.
+  @SuppressWarnings("ImmutableEnumChecker")
   private final CompileStep compileStep;
 
   Operator(String jsonName, ValueKind valueKind, CompileStep compileStep) {

@@ -24,7 +24,9 @@ public final class Snapshot {
 
   private final String version;
   private final boolean ready;
+  /** A HashMap, not a Map: the by-key lookup on the hot path stays one monomorphic call. */
   private final HashMap<String, CompiledFlag> flags;
+
   private final CompiledFlag[] byIndex;
   private final Evaluation[] errors;
   private final Map<String, long[]> fingerprints;
@@ -37,6 +39,7 @@ public final class Snapshot {
   final boolean noOverlay;
 
   /** A base snapshot, without overlay. */
+  @SuppressWarnings("NonApiType") // see the field
   Snapshot(
       String version,
       boolean ready,
@@ -47,6 +50,7 @@ public final class Snapshot {
     this(version, ready, flags, byIndex, errors(version), fingerprints, nextBoundary, null, null);
   }
 
+  @SuppressWarnings("NonApiType") // see the field
   private Snapshot(
       String version,
       boolean ready,
@@ -69,6 +73,8 @@ public final class Snapshot {
     this.noOverlay = killed == null && overrides == null;
   }
 
+  // Indexed by ordinal: error() is on the hot path and an array read is the cheapest lookup.
+  @SuppressWarnings("EnumOrdinal")
   private static Evaluation[] errors(String version) {
     ErrorCode[] codes = ErrorCode.values();
     Evaluation[] out = new Evaluation[codes.length];
@@ -140,6 +146,7 @@ public final class Snapshot {
    * @param code the error code
    * @return the result
    */
+  @SuppressWarnings("EnumOrdinal") // see errors(String)
   public Evaluation error(ErrorCode code) {
     return errors[code.ordinal()];
   }

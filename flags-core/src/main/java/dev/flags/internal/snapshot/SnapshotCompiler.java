@@ -95,7 +95,7 @@ public final class SnapshotCompiler {
       Flag f,
       FlagDocument doc,
       Map<String, CompiledSegment> segments,
-      HashMap<String, CompiledFlag> done,
+      Map<String, CompiledFlag> done,
       Map<String, Integer> indexes,
       Clock clock) {
     CompiledFlag existing = done.get(f.key());

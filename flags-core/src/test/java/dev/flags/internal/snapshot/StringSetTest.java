@@ -97,7 +97,7 @@ final class StringSetTest {
     List<String> misses = new ArrayList<>();
     for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
       if (Character.getType(cp) == Character.UNASSIGNED
-          || Character.isSurrogate((char) cp) && cp <= 0xFFFF) {
+          || (Character.isSurrogate((char) cp) && cp <= 0xFFFF)) {
         continue;
       }
       int[] variants = {

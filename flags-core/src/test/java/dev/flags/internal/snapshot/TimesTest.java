@@ -180,17 +180,14 @@ final class TimesTest {
       }
     }
     switch (r.nextInt(4)) {
-      case 0:
-        sb.append('Z');
-        break;
-      case 1:
-        sb.append('z');
-        break;
-      default:
+      case 0 -> sb.append('Z');
+      case 1 -> sb.append('z');
+      default -> {
         int totalMinutes = r.nextInt(18 * 60 + 1);
         sb.append(r.nextBoolean() ? '+' : '-');
         pad(sb, totalMinutes / 60, 2).append(':');
         pad(sb, totalMinutes % 60, 2);
+      }
     }
     return sb.toString();
   }
