@@ -116,7 +116,7 @@ public final class Controller implements AutoCloseable {
     scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.changeListeners = new Listeners<>("change-listener", threads);
     this.statusListeners = new Listeners<>("status-listener", threads);
-    this.status = new StatusTracker(api, statusListeners);
+    this.status = new StatusTracker(api, statusListeners::submit);
     this.boundaries = new ScheduleTimer(scheduler, clock, this::refreshSchedulesSafely);
   }
 

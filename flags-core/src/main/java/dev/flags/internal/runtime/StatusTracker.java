@@ -6,6 +6,7 @@ import dev.flags.Status;
 import dev.flags.Status.State;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,10 +15,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class StatusTracker {
   private final ApiFactory api;
-  private final Listeners<Status> listeners;
+  private final Consumer<Status> listeners;
   private @Nullable String lastText;
 
-  StatusTracker(ApiFactory api, Listeners<Status> listeners) {
+  /**
+   * A tracker.
+   *
+   * @param api builds the public status values
+   * @param listeners receives each changed status (the client's listener dispatch)
+   */
+  StatusTracker(ApiFactory api, Consumer<Status> listeners) {
     this.api = api;
     this.listeners = listeners;
   }
@@ -56,7 +63,7 @@ final class StatusTracker {
     String text = status.toString();
     if (!text.equals(lastText)) {
       lastText = text;
-      listeners.submit(status);
+      listeners.accept(status);
     }
   }
 
