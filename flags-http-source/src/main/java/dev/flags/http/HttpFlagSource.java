@@ -1,6 +1,5 @@
 package dev.flags.http;
 
-import dev.flags.ErrorInfo;
 import dev.flags.ErrorInfo.Kind;
 import dev.flags.http.internal.Backoff;
 import dev.flags.http.internal.DocumentIdentity;
@@ -12,8 +11,8 @@ import dev.flags.http.internal.FetchResult.HttpError;
 import dev.flags.http.internal.FetchResult.NetworkError;
 import dev.flags.http.internal.FetchResult.NotModified;
 import dev.flags.http.internal.Fetcher;
-import dev.flags.http.internal.HttpStatusPolicy;
 import dev.flags.http.internal.LastKnownGood;
+import dev.flags.http.internal.PollReporter;
 import dev.flags.http.internal.PollStats;
 import dev.flags.http.internal.Poller;
 import dev.flags.http.internal.RequestHeaders;
@@ -34,8 +33,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Polls a flag document from any HTTP server, CDN or object store.
@@ -89,10 +86,6 @@ public final class HttpFlagSource implements FlagSource {
   /** The default delay after 401, 403 or 404. */
   public static final Duration DEFAULT_OPERATOR_ERROR_DELAY = Duration.ofMinutes(5);
 
-  private static final Logger LOG = LoggerFactory.getLogger("dev.flags.source.http");
-  private static final String STILL_REJECTED =
-      "the server's document is unchanged since it was rejected: ";
-
   private final String name;
   private final LastKnownGood cache;
   private final Backoff backoff;
@@ -137,11 +130,12 @@ public final class HttpFlagSource implements FlagSource {
       return;
     }
     cache.serve(context, name, identity);
+    PollReporter report = new PollReporter(context, name, stats, cache, backoff);
     poller.start(
         context.scheduler(),
         this::send,
-        result -> onResult(context, result),
-        error -> retry(context, error(context, Kind.UNKNOWN, error.toString(), 0), null));
+        result -> onResult(context, report, result),
+        error -> report.failed(Kind.UNKNOWN, error.toString(), 0));
   }
 
   /** Polls now instead of at the next scheduled time (e.g. after an emergency change). */
@@ -185,43 +179,24 @@ public final class HttpFlagSource implements FlagSource {
   }
 
   /** Handles what a request produced, and returns the delay before the next poll. */
-  private Duration onResult(SourceContext c, FetchResult result) {
+  private Duration onResult(SourceContext c, PollReporter report, FetchResult result) {
     stats.received(result);
     if (result instanceof NotModified) {
-      return onNotModified(c);
+      String rejection = identity.rejection();
+      return rejection == null ? report.unchanged() : report.stillRejected(rejection, 304);
     } else if (result instanceof Fetched fetched) {
-      return onDocument(c, fetched);
+      return onDocument(c, report, fetched);
     } else if (result instanceof HttpError e) {
-      ErrorInfo error = error(c, Kind.HTTP, "HTTP " + e.code() + " from " + name, e.code());
-      if (HttpStatusPolicy.meaning(e.code()) == HttpStatusPolicy.Meaning.NEEDS_OPERATOR) {
-        report(c, error.needingOperator()); // retrying will not fix it: shown as ERROR
-        return backoff.afterOperatorError();
-      }
-      return retry(
-          c,
-          error,
-          HttpStatusPolicy.retryAfter(e.code(), e.retryAfter(), c.clock().instant()));
+      return report.httpError(e.code(), e.retryAfter());
     } else if (result instanceof NetworkError e) {
-      return retry(c, error(c, Kind.NETWORK, e.message(), 0), null);
+      return report.failed(Kind.NETWORK, e.message(), 0);
     } else if (result instanceof BadBody e) {
-      return retry(c, error(c, Kind.INVALID_DOCUMENT, e.message(), e.code()), null);
+      return report.failed(Kind.INVALID_DOCUMENT, e.message(), e.code());
     }
     throw new IllegalStateException("unexpected fetch result " + result); // FetchResult is sealed
   }
 
-  private Duration onNotModified(SourceContext c) {
-    String rejection = identity.rejection();
-    if (rejection != null) {
-      // The server still has the document we rejected: nothing to parse, still an error, and
-      // the normal cadence (backing off would delay noticing the fix by up to maxBackoff).
-      report(c, error(c, Kind.INVALID_DOCUMENT, STILL_REJECTED + rejection, 304));
-      return backoff.afterSuccess();
-    }
-    c.unchanged();
-    return success(c);
-  }
-
-  private Duration onDocument(SourceContext c, Fetched fetched) {
+  private Duration onDocument(SourceContext c, PollReporter report, Fetched fetched) {
     byte[] document = fetched.document();
     Validators validators = fetched.validators();
     Match match = identity.match(document, validators);
@@ -231,56 +206,20 @@ public final class HttpFlagSource implements FlagSource {
       if (served.validatorsChanged()) {
         cache.write(document, validators, served.version());
       }
-      c.unchanged();
-      return success(c);
+      return report.unchanged();
     }
     if (match instanceof Match.StillRejected rejected) {
-      report(c, error(c, Kind.INVALID_DOCUMENT, STILL_REJECTED + rejected.rejection(), 200));
-      return backoff.afterSuccess();
+      return report.stillRejected(rejected.rejection(), 200);
     }
     LoadResult result = c.update(document);
     if (!result.isAccepted()) {
       String why = result.summary();
       identity.rejected(match, validators, why);
-      // The client already reports the problems; poll at the normal cadence, the server's
-      // document will not get better by asking faster.
-      ErrorInfo error = error(c, Kind.INVALID_DOCUMENT, why, 200);
-      logFailure(stats.failed(error), error);
-      return backoff.afterSuccess();
+      return report.rejected(why);
     }
     identity.accepted(match, validators, result.version());
     cache.write(document, validators, result.version());
-    return success(c);
-  }
-
-  private Duration success(SourceContext c) {
-    stats.succeeded(c.clock().instant());
-    cache.confirmed();
-    return backoff.afterSuccess();
-  }
-
-  /** An error of the current poll; while the cache file serves, its message says so. */
-  private ErrorInfo error(SourceContext c, Kind kind, String what, int code) {
-    return ErrorInfo.of(kind, cache.annotate(what), c.clock().instant(), code);
-  }
-
-  /** Records and reports a failure that a retry may fix, and returns the backoff delay. */
-  private Duration retry(SourceContext c, ErrorInfo error, @Nullable Duration retryAfter) {
-    return backoff.afterFailure(report(c, error), retryAfter);
-  }
-
-  /** Records, reports and logs a failure, and returns the failures in a row. */
-  private int report(SourceContext c, ErrorInfo error) {
-    int inARow = stats.failed(error);
-    c.failed(error);
-    logFailure(inARow, error);
-    return inARow;
-  }
-
-  private void logFailure(int inARow, ErrorInfo error) {
-    if (Integer.bitCount(inARow) == 1) { // log the 1st, 2nd, 4th, 8th... in a row
-      LOG.warn("{} poll failed ({} in a row): {}", name, inARow, error.message());
-    }
+    return report.accepted();
   }
 
   /**

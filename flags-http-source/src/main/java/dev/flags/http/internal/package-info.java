@@ -4,7 +4,8 @@
  * dev.flags.http.internal.Fetcher}, {@link dev.flags.http.internal.FetchResult}), what a status
  * code means ({@link dev.flags.http.internal.HttpStatusPolicy}), which document is held ({@link
  * dev.flags.http.internal.DocumentIdentity}), the counters ({@link
- * dev.flags.http.internal.PollStats}), delays ({@link dev.flags.http.internal.Backoff}), the
+ * dev.flags.http.internal.PollStats}), what a poll came to ({@link
+ * dev.flags.http.internal.PollReporter}), delays ({@link dev.flags.http.internal.Backoff}), the
  * last-known-good cache ({@link dev.flags.http.internal.LastKnownGood}), body reading and the HTTP
  * client.
  */
