@@ -1,40 +1,38 @@
 package dev.flags.http;
 
-import dev.flags.ErrorInfo;
+import dev.flags.ErrorInfo.Kind;
 import dev.flags.http.internal.Backoff;
-import dev.flags.http.internal.BodyReader;
-import dev.flags.http.internal.CacheFile;
-import dev.flags.http.internal.RetryAfter;
+import dev.flags.http.internal.DocumentIdentity;
+import dev.flags.http.internal.DocumentIdentity.Match;
+import dev.flags.http.internal.FetchResult;
+import dev.flags.http.internal.FetchResult.BadBody;
+import dev.flags.http.internal.FetchResult.Fetched;
+import dev.flags.http.internal.FetchResult.HttpError;
+import dev.flags.http.internal.FetchResult.NetworkError;
+import dev.flags.http.internal.FetchResult.NotModified;
+import dev.flags.http.internal.Fetcher;
+import dev.flags.http.internal.LastKnownGood;
+import dev.flags.http.internal.PollReporter;
+import dev.flags.http.internal.PollStats;
+import dev.flags.http.internal.Poller;
+import dev.flags.http.internal.RequestHeaders;
+import dev.flags.http.internal.SourceHttpClient;
+import dev.flags.http.internal.Uris;
+import dev.flags.http.internal.Validators;
 import dev.flags.spi.FlagSource;
 import dev.flags.spi.LoadResult;
 import dev.flags.spi.SourceContext;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Polls a flag document from any HTTP server, CDN or object store.
@@ -88,87 +86,26 @@ public final class HttpFlagSource implements FlagSource {
   /** The default delay after 401, 403 or 404. */
   public static final Duration DEFAULT_OPERATOR_ERROR_DELAY = Duration.ofMinutes(5);
 
-  private static final Logger LOG = LoggerFactory.getLogger("dev.flags.source.http");
-  private static final AtomicInteger IDS = new AtomicInteger();
-
-  private final URI uri;
-  private final Map<String, String> headers;
-  private final Duration requestTimeout;
-  private final long maxBodyBytes;
-  private final boolean anyContentType;
-  private final @Nullable CacheFile cache;
-  private final Backoff backoff;
-  private final HttpClient http;
-  private final @Nullable ExecutorService ownExecutor;
   private final String name;
-
-  private final Object lock = new Object();
-  // Guarded by lock.
-  private @Nullable SourceContext context;
-  private @Nullable ScheduledFuture<?> next;
-  private @Nullable CompletableFuture<?> inFlight;
-  private boolean polling;
-  private boolean pollAgain;
-  private boolean closed;
-  private @Nullable String etag;
-  private @Nullable String lastModified;
-  /** Why the document whose ETag we send was rejected, or null if it was not. */
-  private @Nullable String rejection;
-  /** SHA-256 and version of the last accepted document (from the server or the cache file). */
-  private @Nullable String acceptedSha256;
-
-  private @Nullable String acceptedVersion;
-  /** SHA-256 of the last rejected document. */
-  private @Nullable String rejectedSha256;
-  /** True from serving the cache file at start until the server first answers well. */
-  private boolean servingCache;
-
-  private long requests;
-  private long notModified;
-  private long documents;
-  private long failures;
-  private int consecutiveFailures;
-  private long bytesReceived;
-  private java.time.@Nullable Instant lastSuccess;
-  private @Nullable ErrorInfo lastError;
-  private @Nullable Duration nextDelay;
+  private final LastKnownGood cache;
+  private final Backoff backoff;
+  private final SourceHttpClient client;
+  private final Fetcher fetcher;
+  private final Poller<FetchResult> poller = new Poller<>();
+  private final DocumentIdentity identity = new DocumentIdentity();
+  private final PollStats stats = new PollStats();
 
   private HttpFlagSource(Builder b) {
-    this.uri = b.uri;
-    this.headers = Map.copyOf(b.headers);
-    this.requestTimeout = b.requestTimeout;
-    this.maxBodyBytes = b.maxBodyBytes;
-    this.anyContentType = b.anyContentType;
-    this.cache = b.cacheFile == null ? null : new CacheFile(b.cacheFile);
+    this.name = "http:" + Uris.redact(b.uri);
+    this.cache = new LastKnownGood(b.cacheFile);
     Duration jitter = b.jitter != null ? b.jitter : b.pollInterval.dividedBy(10);
     this.backoff = new Backoff(
         b.pollInterval, jitter, b.initialBackoff, b.maxBackoff, b.operatorErrorDelay, b.random);
-    this.name = "http:" + redact(b.uri);
-    if (b.httpClient != null) {
-      this.http = b.httpClient;
-      this.ownExecutor = null;
-    } else {
-      int id = IDS.incrementAndGet();
-      AtomicInteger n = new AtomicInteger();
-      ThreadPoolExecutor ex = new ThreadPoolExecutor(
-          0,
-          4,
-          30,
-          TimeUnit.SECONDS,
-          new SynchronousQueue<>(),
-          r -> {
-            Thread t = new Thread(r, "flags-http-" + id + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          },
-          new ThreadPoolExecutor.CallerRunsPolicy());
-      this.ownExecutor = ex;
-      this.http = HttpClient.newBuilder()
-          .connectTimeout(b.connectTimeout)
-          .followRedirects(HttpClient.Redirect.NORMAL)
-          .executor(ex)
-          .build();
-    }
+    this.client = b.httpClient != null
+        ? SourceHttpClient.callers(b.httpClient)
+        : SourceHttpClient.create(b.connectTimeout);
+    this.fetcher = new Fetcher(
+        client.client(), b.uri, b.headers, b.requestTimeout, b.maxBodyBytes, b.anyContentType);
   }
 
   /**
@@ -179,15 +116,7 @@ public final class HttpFlagSource implements FlagSource {
    * @throws IllegalArgumentException if the URL is not http(s)
    */
   public static Builder newBuilder(URI uri) {
-    Objects.requireNonNull(uri, "uri");
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new IllegalArgumentException("URL must be http or https but was " + redact(uri));
-    }
-    if (uri.getHost() == null) {
-      throw new IllegalArgumentException("URL must name a host but was " + redact(uri));
-    }
-    return new Builder(uri);
+    return new Builder(Uris.requireHttp(Objects.requireNonNull(uri, "uri")));
   }
 
   @Override
@@ -197,14 +126,16 @@ public final class HttpFlagSource implements FlagSource {
 
   @Override
   public void start(SourceContext context) {
-    synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      this.context = context;
+    if (poller.isClosed()) {
+      return;
     }
-    loadCache(context);
-    schedule(Duration.ZERO);
+    cache.serve(context, name, identity);
+    PollReporter report = new PollReporter(context, name, stats, cache, backoff);
+    poller.start(
+        context.scheduler(),
+        this::send,
+        result -> onResult(context, report, result),
+        error -> report.failed(Kind.UNKNOWN, error.toString(), 0));
   }
 
   /** Polls now instead of at the next scheduled time (e.g. after an emergency change). */
@@ -214,448 +145,81 @@ public final class HttpFlagSource implements FlagSource {
 
   @Override
   public void refresh() {
-    synchronized (lock) {
-      if (closed || context == null) {
-        return;
-      }
-      if (polling) {
-        pollAgain = true; // run again as soon as the current poll ends
-        return;
-      }
-    }
-    schedule(Duration.ZERO);
-  }
-
-  /** @return a snapshot of this source's counters */
-  public HttpSourceStats stats() {
-    synchronized (lock) {
-      return new HttpSourceStats(
-          requests,
-          notModified,
-          documents,
-          failures,
-          consecutiveFailures,
-          bytesReceived,
-          lastSuccess,
-          lastError,
-          nextDelay,
-          etag);
-    }
-  }
-
-  private void loadCache(SourceContext context) {
-    CacheFile c = cache;
-    if (c == null) {
-      return;
-    }
-    CacheFile.Entry entry;
-    try {
-      entry = c.read();
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("ignoring cache file {}: {}", c.path(), e.getMessage());
-      return;
-    }
-    if (entry == null) {
-      return;
-    }
-    LoadResult r = context.updateStale(
-        entry.document(), "serving cache file " + c.path() + " until " + name + " answers");
-    if (r.isAccepted()) {
-      synchronized (lock) {
-        etag = entry.etag();
-        lastModified = entry.lastModified();
-        servingCache = true;
-        acceptedSha256 = CacheFile.sha256(entry.document());
-        acceptedVersion = r.version();
-      }
-    } else {
-      LOG.warn("ignoring cache file {}: its document was rejected", c.path());
-    }
-  }
-
-  private void schedule(Duration delay) {
-    synchronized (lock) {
-      SourceContext c = context;
-      if (closed || c == null) {
-        return;
-      }
-      ScheduledFuture<?> n = next;
-      if (n != null) {
-        n.cancel(false);
-      }
-      nextDelay = delay;
-      next = c.scheduler().schedule(this::poll, delay.toNanos(), TimeUnit.NANOSECONDS);
-    }
-  }
-
-  private void poll() {
-    SourceContext c;
-    HttpRequest request;
-    synchronized (lock) {
-      c = context;
-      if (closed || c == null || polling) {
-        return;
-      }
-      polling = true;
-      requests++;
-      HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
-          .GET()
-          .timeout(requestTimeout)
-          .header("Accept", "application/json")
-          .header("Accept-Encoding", "gzip");
-      headers.forEach(rb::setHeader); // replaces the default Accept if one is given
-      if (etag != null) {
-        rb.header("If-None-Match", etag);
-      } else if (lastModified != null) {
-        rb.header("If-Modified-Since", lastModified);
-      }
-      request = rb.build();
-    }
-    CompletableFuture<HttpResponse<byte[]>> f;
-    try {
-      f = http.sendAsync(request, BodyReader.limited(maxBodyBytes));
-    } catch (RuntimeException e) {
-      finish(c, failure(c, ErrorInfo.Kind.UNKNOWN, e.toString(), 0, null));
-      return;
-    }
-    synchronized (lock) {
-      inFlight = f;
-      if (closed) {
-        f.cancel(true);
-      }
-    }
-    // The request timeout also bounds a body that trickles in after the headers (java.net.http
-    // only bounds the wait for the headers). A copy times out, so that the exchange itself can be
-    // cancelled: completing the original would leave its connection busy with the old body.
-    f.copy()
-        .orTimeout(requestTimeout.toMillis() + 100, TimeUnit.MILLISECONDS)
-        .whenComplete((response, error) -> {
-          if (error != null) {
-            f.cancel(true); // aborts the exchange and frees its connection; no-op when done
-          }
-          synchronized (lock) {
-            if (closed) {
-              polling = false; // ended by close(): nothing to report, nothing to schedule
-              inFlight = null;
-              return;
-            }
-          }
-          Duration delay;
-          try {
-            delay = error != null ? onError(c, error) : onResponse(c, response);
-          } catch (RuntimeException e) {
-            // One bad poll never stops the loop.
-            delay = failure(c, ErrorInfo.Kind.UNKNOWN, e.toString(), 0, null);
-          }
-          finish(c, delay);
-        });
-  }
-
-  private void finish(SourceContext c, Duration delay) {
-    boolean again;
-    synchronized (lock) {
-      polling = false;
-      inFlight = null;
-      again = pollAgain;
-      pollAgain = false;
-    }
-    schedule(again ? Duration.ZERO : delay);
-  }
-
-  private Duration onResponse(SourceContext c, HttpResponse<byte[]> response) {
-    int code = response.statusCode();
-    byte[] body = response.body();
-    synchronized (lock) {
-      bytesReceived += body == null ? 0 : body.length;
-    }
-    if (code == 304) {
-      String rejected;
-      synchronized (lock) {
-        notModified++;
-        rejected = rejection;
-      }
-      if (rejected != null) {
-        // The server still has the document we rejected: nothing to parse, still an error, and
-        // the normal cadence (backing off would delay noticing the fix by up to maxBackoff).
-        failure(
-            c,
-            ErrorInfo.Kind.INVALID_DOCUMENT,
-            "the server's document is unchanged since it was rejected: " + rejected,
-            code,
-            null);
-        return backoff.afterSuccess();
-      }
-      c.unchanged();
-      return success(c);
-    }
-    if (code == 200) {
-      synchronized (lock) {
-        documents++;
-      }
-      String type = response.headers().firstValue("content-type").orElse("");
-      if (!anyContentType && !isJson(type)) {
-        return failure(
-            c,
-            ErrorInfo.Kind.INVALID_DOCUMENT,
-            "unexpected content type '" + type
-                + "' (expected application/json; see HttpFlagSource.Builder.acceptAnyContentType())",
-            code,
-            null);
-      }
-      byte[] doc = body;
-      String encoding = response.headers().firstValue("content-encoding").orElse("");
-      if (encoding.equalsIgnoreCase("gzip")) {
-        try {
-          doc = BodyReader.gunzip(body, maxBodyBytes);
-        } catch (IOException e) {
-          return failure(
-              c,
-              ErrorInfo.Kind.INVALID_DOCUMENT,
-              "cannot decode gzip body: " + e.getMessage(),
-              code,
-              null);
-        }
-      }
-      String newEtag = response.headers().firstValue("etag").orElse(null);
-      String newLastModified = response.headers().firstValue("last-modified").orElse(null);
-      String sha256 = CacheFile.sha256(doc);
-      String sameVersion = null;
-      String sameRejection = null;
-      boolean newValidators;
-      synchronized (lock) {
-        if (sha256.equals(acceptedSha256)) {
-          sameVersion = acceptedVersion;
-        } else if (sha256.equals(rejectedSha256)) {
-          sameRejection = rejection;
-        }
-        newValidators =
-            !Objects.equals(etag, newEtag) || !Objects.equals(lastModified, newLastModified);
-        if (sameVersion != null || sameRejection != null) {
-          etag = newEtag;
-          lastModified = newLastModified;
-          rejection = sameRejection;
-        }
-      }
-      if (sameVersion != null) {
-        // The bytes being served already (a server without validators, or a new ETag for the
-        // same content): like a 304, no parse and no swap.
-        if (newValidators) {
-          writeCache(doc, newEtag, newLastModified, sameVersion);
-        }
-        c.unchanged();
-        return success(c);
-      }
-      if (sameRejection != null) {
-        failure(
-            c,
-            ErrorInfo.Kind.INVALID_DOCUMENT,
-            "the server's document is unchanged since it was rejected: " + sameRejection,
-            code,
-            null);
-        return backoff.afterSuccess();
-      }
-      LoadResult result = c.update(doc);
-      String why = result.isAccepted() ? null : describeRejection(result);
-      synchronized (lock) {
-        etag = newEtag;
-        lastModified = newLastModified;
-        rejection = why;
-        if (why == null) {
-          acceptedSha256 = sha256;
-          acceptedVersion = result.version();
-        } else {
-          rejectedSha256 = sha256;
-        }
-      }
-      if (why != null) {
-        // The client already reports the problems; poll at the normal cadence, the server's
-        // document will not get better by asking faster.
-        failure(c, null, why, code, null);
-        return backoff.afterSuccess();
-      }
-      writeCache(doc, newEtag, newLastModified, result.version());
-      return success(c);
-    }
-    Duration retryAfter = RetryAfter.parse(
-        response.headers().firstValue("retry-after").orElse(null), c.clock().instant());
-    if (code == 401 || code == 403 || code == 404 || code == 410) {
-      failure(c, ErrorInfo.Kind.HTTP, "HTTP " + code + " from " + name, code, retryAfter);
-      return backoff.afterOperatorError();
-    }
-    return failure(c, ErrorInfo.Kind.HTTP, "HTTP " + code + " from " + name, code, retryAfter);
-  }
-
-  private Duration onError(SourceContext c, Throwable error) {
-    Throwable e =
-        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    if (e instanceof BodyReader.TooLargeException) {
-      return failure(c, ErrorInfo.Kind.INVALID_DOCUMENT, e.getMessage(), 200, null);
-    }
-    String what;
-    if (e instanceof TimeoutException || e instanceof HttpTimeoutException) {
-      what = "timed out after " + requestTimeout;
-    } else if (e instanceof ConnectException) {
-      what = "cannot connect: " + e.getMessage();
-    } else {
-      what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    }
-    return failure(c, ErrorInfo.Kind.NETWORK, what, 0, null);
-  }
-
-  private Duration success(SourceContext c) {
-    synchronized (lock) {
-      consecutiveFailures = 0;
-      lastSuccess = c.clock().instant();
-      servingCache = false;
-    }
-    return backoff.afterSuccess();
+    poller.pollNow();
   }
 
   /**
-   * Records a failure and reports it (kind null: already reported by the client), returning the
-   * backoff delay.
+   * Returns a snapshot of this source's counters.
+   *
+   * @return the snapshot
    */
-  private Duration failure(
-      SourceContext c,
-      ErrorInfo.@Nullable Kind kind,
-      @Nullable String what,
-      int code,
-      @Nullable Duration retryAfter) {
-    String message = what == null ? "unknown error" : what;
-    CacheFile file = cache;
-    synchronized (lock) {
-      if (servingCache && file != null) {
-        // The client's status drops the cache note on a failure: keep it in the message.
-        message += " (serving cache file " + file.path() + ")";
-      }
-    }
-    ErrorInfo info = ErrorInfo.of(
-        kind == null ? ErrorInfo.Kind.INVALID_DOCUMENT : kind,
-        message,
-        c.clock().instant(),
-        code);
-    if (kind == ErrorInfo.Kind.HTTP && (code == 401 || code == 403 || code == 404 || code == 410)) {
-      info = info.needingOperator(); // retrying will not fix it: shown as ERROR
-    }
-    int n;
-    synchronized (lock) {
-      failures++;
-      n = ++consecutiveFailures;
-      lastError = info;
-    }
-    if (kind != null) {
-      c.failed(info);
-    }
-    if (n == 1 || Integer.bitCount(n) == 1) { // log the 1st, 2nd, 4th, 8th... in a row
-      LOG.warn("{} poll failed ({} in a row): {}", name, n, info.message());
-    }
-    return backoff.afterFailure(n, retryAfter);
-  }
-
-  private void writeCache(
-      byte[] doc, @Nullable String etag, @Nullable String lastModified, @Nullable String version) {
-    CacheFile c = cache;
-    if (c == null) {
-      return;
-    }
-    try {
-      c.write(new CacheFile.Entry(doc, etag, lastModified, version));
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("cannot write cache file {}: {}", c.path(), e.toString());
-    }
-  }
-
-  private static String describeRejection(LoadResult r) {
-    int n = r.problems().size();
-    return "document " + (r.version() == null ? "" : "version '" + r.version() + "' ")
-        + "rejected (" + n + (n == 1 ? " problem)" : " problems)")
-        + (n == 0 ? "" : ": " + r.problems().get(0) + (n > 1 ? "; ..." : ""));
-  }
-
-  private static boolean isJson(String contentType) {
-    String t = contentType.toLowerCase(Locale.ROOT);
-    int semi = t.indexOf(';');
-    if (semi >= 0) {
-      t = t.substring(0, semi);
-    }
-    t = t.trim();
-    return t.equals("application/json")
-        || t.equals("text/json")
-        || (t.startsWith("application/") && t.endsWith("+json"));
-  }
-
-  /** The URL without user info or query, which may carry credentials. */
-  static String redact(URI uri) {
-    StringBuilder s = new StringBuilder();
-    if (uri.getScheme() != null) {
-      s.append(uri.getScheme()).append(':');
-    }
-    if (uri.isOpaque()) {
-      return s.append("...").toString();
-    }
-    if (uri.getHost() != null) {
-      s.append("//").append(uri.getHost());
-      if (uri.getPort() >= 0) {
-        s.append(':').append(uri.getPort());
-      }
-    }
-    if (uri.getRawPath() != null) {
-      s.append(uri.getRawPath());
-    }
-    if (uri.getRawQuery() != null) {
-      s.append("?...");
-    }
-    return s.toString();
+  public HttpSourceStats stats() {
+    // The delay first: a poll records its counters before it schedules the next one, so a delay
+    // chosen by a finished poll comes with counters that include that poll.
+    Duration nextDelay = poller.nextDelay();
+    return new HttpSourceStats(stats.counts(), nextDelay, identity.validators().etag());
   }
 
   /** Stops polling, cancels an in-flight request and stops this source's threads. Idempotent. */
   @Override
   public void close() {
-    CompletableFuture<?> f;
-    synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      ScheduledFuture<?> n = next;
-      if (n != null) {
-        n.cancel(false);
-      }
-      f = inFlight;
-      context = null;
-    }
-    if (f != null) {
-      f.cancel(true);
-    }
-    ExecutorService ex = ownExecutor;
-    if (ex != null) {
-      ex.shutdownNow();
-      try {
-        ex.awaitTermination(2, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      closeClient(http);
-    }
-  }
-
-  @SuppressWarnings("ConstantConditions")
-  private static void closeClient(HttpClient client) {
-    // HttpClient is AutoCloseable from Java 21 on; on 17 its selector thread ends once the client
-    // is unreachable.
-    Object o = client;
-    if (o instanceof AutoCloseable) {
-      try {
-        ((AutoCloseable) o).close();
-      } catch (Exception ignored) {
-        // closing is best effort
-      }
+    if (poller.close()) {
+      client.close();
     }
   }
 
   @Override
   public String toString() {
     return "HttpFlagSource{" + name + "}";
+  }
+
+  private CompletableFuture<FetchResult> send() {
+    stats.requestSent();
+    return fetcher.fetch(identity.validators());
+  }
+
+  /** Handles what a request produced, and returns the delay before the next poll. */
+  private Duration onResult(SourceContext c, PollReporter report, FetchResult result) {
+    stats.received(result);
+    if (result instanceof NotModified) {
+      String rejection = identity.rejection();
+      return rejection == null ? report.unchanged() : report.stillRejected(rejection, 304);
+    } else if (result instanceof Fetched fetched) {
+      return onDocument(c, report, fetched);
+    } else if (result instanceof HttpError e) {
+      return report.httpError(e.code(), e.retryAfter());
+    } else if (result instanceof NetworkError e) {
+      return report.failed(Kind.NETWORK, e.message(), 0);
+    } else if (result instanceof BadBody e) {
+      return report.failed(Kind.INVALID_DOCUMENT, e.message(), e.code());
+    }
+    throw new IllegalStateException("unexpected fetch result " + result); // FetchResult is sealed
+  }
+
+  private Duration onDocument(SourceContext c, PollReporter report, Fetched fetched) {
+    byte[] document = fetched.document();
+    Validators validators = fetched.validators();
+    Match match = identity.match(document, validators);
+    if (match instanceof Match.AlreadyServed served) {
+      // The bytes being served already (a server without validators, or a new ETag for the
+      // same content): like a 304, no parse and no swap.
+      if (served.validatorsChanged()) {
+        cache.write(document, validators, served.version());
+      }
+      return report.unchanged();
+    }
+    if (match instanceof Match.StillRejected rejected) {
+      return report.stillRejected(rejected.rejection(), 200);
+    }
+    LoadResult result = c.update(document);
+    if (!result.isAccepted()) {
+      String why = result.summary();
+      identity.rejected(match, validators, why);
+      return report.rejected(why);
+    }
+    identity.accepted(match, validators, result.version());
+    cache.write(document, validators, result.version());
+    return report.accepted();
   }
 
   /**
@@ -717,6 +281,8 @@ public final class HttpFlagSource implements FlagSource {
     }
 
     /**
+     * Sets the connect timeout.
+     *
      * @param timeout the connect timeout (default 5 s)
      * @return this builder
      */
@@ -726,6 +292,8 @@ public final class HttpFlagSource implements FlagSource {
     }
 
     /**
+     * Sets the timeout for a whole request, body included.
+     *
      * @param timeout the timeout for a whole request, body included (default 10 s)
      * @return this builder
      */
@@ -801,28 +369,7 @@ public final class HttpFlagSource implements FlagSource {
     public Builder header(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.equals("if-none-match")
-          || lower.equals("if-modified-since")
-          || lower.equals("accept-encoding")) {
-        throw new IllegalArgumentException("header " + name + " is set by the source itself");
-      }
-      // Refuse here what java.net.http would refuse at every poll. The value is never echoed.
-      try {
-        HttpRequest.newBuilder().header(name, "x");
-      } catch (IllegalArgumentException e) {
-        String why = String.valueOf(e.getMessage());
-        throw new IllegalArgumentException(
-            why.contains("restricted")
-                ? "header " + name + " cannot be set: restricted by java.net.http"
-                : "invalid header '" + name + "': not a valid header name");
-      }
-      try {
-        HttpRequest.newBuilder().header(name, value);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("invalid header '" + name
-            + "': its value has characters not allowed in a header (value not shown)");
-      }
+      RequestHeaders.check(name, value);
       headers.put(name, value);
       return this;
     }

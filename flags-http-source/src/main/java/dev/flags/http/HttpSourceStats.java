@@ -1,6 +1,7 @@
 package dev.flags.http;
 
 import dev.flags.ErrorInfo;
+import dev.flags.http.internal.PollStats;
 import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -23,74 +24,105 @@ public final class HttpSourceStats {
   private final @Nullable String etag;
 
   HttpSourceStats(
-      long requests,
-      long notModified,
-      long documents,
-      long failures,
-      int consecutiveFailures,
-      long bytesReceived,
-      @Nullable Instant lastSuccess,
-      @Nullable ErrorInfo lastError,
-      @Nullable Duration nextPollDelay,
-      @Nullable String etag) {
-    this.requests = requests;
-    this.notModified = notModified;
-    this.documents = documents;
-    this.failures = failures;
-    this.consecutiveFailures = consecutiveFailures;
-    this.bytesReceived = bytesReceived;
-    this.lastSuccess = lastSuccess;
-    this.lastError = lastError;
+      PollStats.Counts counts, @Nullable Duration nextPollDelay, @Nullable String etag) {
+    this.requests = counts.requests();
+    this.notModified = counts.notModified();
+    this.documents = counts.documents();
+    this.failures = counts.failures();
+    this.consecutiveFailures = counts.consecutiveFailures();
+    this.bytesReceived = counts.bytesReceived();
+    this.lastSuccess = counts.lastSuccess();
+    this.lastError = counts.lastError();
     this.nextPollDelay = nextPollDelay;
     this.etag = etag;
   }
 
-  /** @return requests sent */
+  /**
+   * Returns the number of requests sent.
+   *
+   * @return requests sent
+   */
   public long requests() {
     return requests;
   }
 
-  /** @return 304 Not Modified answers */
+  /**
+   * Returns the number of 304 Not Modified answers.
+   *
+   * @return 304 Not Modified answers
+   */
   public long notModified() {
     return notModified;
   }
 
-  /** @return 200 answers with a document body (accepted or not) */
+  /**
+   * Returns the number of 200 answers with a document body.
+   *
+   * @return 200 answers with a document body (accepted or not)
+   */
   public long documents() {
     return documents;
   }
 
-  /** @return failed polls (network errors, error statuses, bad bodies, rejected documents) */
+  /**
+   * Returns the number of failed polls.
+   *
+   * @return failed polls (network errors, error statuses, bad bodies, rejected documents)
+   */
   public long failures() {
     return failures;
   }
 
-  /** @return failed polls since the last success */
+  /**
+   * Returns the number of failed polls since the last success.
+   *
+   * @return failed polls since the last success
+   */
   public int consecutiveFailures() {
     return consecutiveFailures;
   }
 
-  /** @return response body bytes received, as sent on the wire (compressed when gzip) */
+  /**
+   * Returns the response body bytes received.
+   *
+   * @return response body bytes received, as sent on the wire (compressed when gzip)
+   */
   public long bytesReceived() {
     return bytesReceived;
   }
 
-  /** @return when a poll last succeeded (200 accepted or 304), or null */
+  /**
+   * Returns when a poll last succeeded.
+   *
+   * @return when a poll last succeeded (200 accepted or 304), or null
+   */
   public @Nullable Instant lastSuccess() {
     return lastSuccess;
   }
 
-  /** @return the last error, or null */
+  /**
+   * Returns the last error.
+   *
+   * @return the last error, or null
+   */
   public @Nullable ErrorInfo lastError() {
     return lastError;
   }
 
-  /** @return the delay chosen before the next poll, or null before the first poll */
+  /**
+   * Returns the delay chosen before the next poll.
+   *
+   * @return the delay chosen before the next poll, or null before the first poll
+   */
   public @Nullable Duration nextPollDelay() {
     return nextPollDelay;
   }
 
-  /** @return the ETag sent with the next request, or null */
+  /**
+   * Returns the ETag sent with the next request.
+   *
+   * @return the ETag sent with the next request, or null
+   */
   public @Nullable String etag() {
     return etag;
   }

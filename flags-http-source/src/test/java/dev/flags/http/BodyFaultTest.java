@@ -10,6 +10,7 @@ import dev.flags.Flags;
 import dev.flags.SourceStatus;
 import dev.flags.Status;
 import dev.flags.http.TestServer.Entity;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -132,7 +133,7 @@ final class BodyFaultTest {
           out.write(body[i]);
           out.flush();
         }
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         clientHungUp.set(true);
       }
     });

@@ -15,11 +15,13 @@ import dev.flags.http.TestServer.Entity;
 import dev.flags.http.internal.CacheFile;
 import dev.flags.sources.MemorySource;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,8 +51,7 @@ final class CacheFileTest {
   }
 
   private HttpFlagSource.Builder source(int port, Path cache) {
-    return HttpFlagSource.newBuilder(
-            java.net.URI.create("http://127.0.0.1:" + port + "/flags.json"))
+    return HttpFlagSource.newBuilder(URI.create("http://127.0.0.1:" + port + "/flags.json"))
         .pollInterval(Duration.ofHours(1))
         .backoff(Duration.ofMillis(50), Duration.ofMillis(100))
         .cacheFile(cache);
@@ -210,7 +211,7 @@ final class CacheFileTest {
       @Override
       void apply(Path file) throws IOException {
         byte[] all = Files.readAllBytes(file);
-        Files.write(file, java.util.Arrays.copyOf(all, all.length - 20));
+        Files.write(file, Arrays.copyOf(all, all.length - 20));
       }
     },
     WRONG_CHECKSUM {

@@ -2,6 +2,7 @@ package dev.flags.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
@@ -148,12 +149,11 @@ final class HttpFlagSourceBuilderTest {
 
   @Test
   void durations_overADay_throw() {
-    HttpFlagSource.Builder b = HttpFlagSource.newBuilder(java.net.URI.create("http://127.0.0.1/f"));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.pollInterval(Duration.ofDays(2)))
+    HttpFlagSource.Builder b = HttpFlagSource.newBuilder(URI.create("http://127.0.0.1/f"));
+    assertThatThrownBy(() -> b.pollInterval(Duration.ofDays(2)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("poll interval must be at most 1 day but was PT48H");
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> b.backoff(Duration.ofSeconds(1), Duration.ofDays(400)))
+    assertThatThrownBy(() -> b.backoff(Duration.ofSeconds(1), Duration.ofDays(400)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("max backoff must be at most 1 day but was PT9600H");
   }

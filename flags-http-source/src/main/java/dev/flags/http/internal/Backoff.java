@@ -2,6 +2,7 @@ package dev.flags.http.internal;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Delays between polls. After a success: the poll interval plus a random jitter, so a fleet
@@ -43,7 +44,7 @@ public final class Backoff {
    *
    * @param retryAfter the server's Retry-After, or null
    */
-  public Duration afterFailure(int failures, Duration retryAfter) {
+  public Duration afterFailure(int failures, @Nullable Duration retryAfter) {
     long cap = initial.toNanos();
     for (int i = 1; i < failures && cap < max.toNanos(); i++) {
       cap *= 2;

@@ -1,5 +1,6 @@
 package dev.flags.http.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a response body into memory, failing as soon as it exceeds a limit (before the whole body
@@ -42,7 +44,7 @@ public final class BodyReader {
 
   /** Decodes gzip, refusing to inflate beyond the limit. */
   public static byte[] gunzip(byte[] body, long maxBytes) throws IOException {
-    try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
       ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(32, body.length * 4));
       byte[] buf = new byte[16 * 1024];
       long total = 0;
@@ -88,7 +90,7 @@ public final class BodyReader {
     private final long maxBytes;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private Flow.Subscription subscription;
+    private Flow.@Nullable Subscription subscription; // set by onSubscribe, before any onNext
 
     Limited(long maxBytes) {
       this.maxBytes = maxBytes;
@@ -109,7 +111,10 @@ public final class BodyReader {
     public void onNext(List<ByteBuffer> buffers) {
       for (ByteBuffer b : buffers) {
         if (out.size() + (long) b.remaining() > maxBytes) {
-          subscription.cancel();
+          Flow.Subscription s = subscription;
+          if (s != null) {
+            s.cancel();
+          }
           result.completeExceptionally(new TooLargeException("body exceeds the maximum allowed ("
               + maxBytes + " bytes, from HttpFlagSource.Builder.maxBodyBytes(long))"));
           return;

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,12 +30,40 @@ import org.jspecify.annotations.Nullable;
 public final class CacheFile {
   private static final String MAGIC = "flags-cache 1";
 
-  /** A cached document. */
-  public record Entry(
-      byte[] document,
-      @Nullable String etag,
-      @Nullable String lastModified,
-      @Nullable String version) {}
+  /** A cached document: its bytes (not copied), validators and version. */
+  public static final class Entry {
+    private final byte[] document;
+    private final @Nullable String etag;
+    private final @Nullable String lastModified;
+    private final @Nullable String version;
+
+    public Entry(
+        byte[] document,
+        @Nullable String etag,
+        @Nullable String lastModified,
+        @Nullable String version) {
+      this.document = document;
+      this.etag = etag;
+      this.lastModified = lastModified;
+      this.version = version;
+    }
+
+    public byte[] document() {
+      return document;
+    }
+
+    public @Nullable String etag() {
+      return etag;
+    }
+
+    public @Nullable String lastModified() {
+      return lastModified;
+    }
+
+    public @Nullable String version() {
+      return version;
+    }
+  }
 
   private final Path path;
 
@@ -62,7 +91,7 @@ public final class CacheFile {
       throw new IOException("no header end");
     }
     String header = new String(all, 0, headerEnd, StandardCharsets.UTF_8);
-    String[] lines = header.split("\n");
+    String[] lines = header.split("\n", -1); // the header never ends with a newline
     if (lines.length == 0 || !MAGIC.equals(lines[0])) {
       throw new IOException("not a flags cache file (first line '"
           + (lines.length == 0 ? "" : abbreviate(lines[0])) + "')");
@@ -75,7 +104,7 @@ public final class CacheFile {
       }
       fields.put(lines[i].substring(0, colon), lines[i].substring(colon + 2));
     }
-    byte[] doc = java.util.Arrays.copyOfRange(all, headerEnd + 2, all.length);
+    byte[] doc = Arrays.copyOfRange(all, headerEnd + 2, all.length);
     String expected = fields.get("sha256");
     if (expected == null || !expected.equals(sha256(doc))) {
       throw new IOException("checksum mismatch (truncated or corrupted)");
@@ -92,6 +121,9 @@ public final class CacheFile {
     put(h, "sha256", sha256(entry.document()));
     h.append('\n');
     Path dir = path.toAbsolutePath().getParent();
+    if (dir == null) {
+      throw new IOException(path + " has no parent directory");
+    }
     Files.createDirectories(dir);
     Path tmp = dir.resolve(path.getFileName() + ".tmp-"
         + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());

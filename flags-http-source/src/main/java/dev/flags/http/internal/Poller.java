@@ -1,0 +1,199 @@
+package dev.flags.http.internal;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs polls on a scheduler it is given: at most one at a time, each scheduled when the previous
+ * one has finished, after the delay that one chose. {@link #pollNow()} during a poll runs one more
+ * right after it, however often it is called. {@link #close()} cancels the next poll and the one
+ * in flight, whose result is then dropped. Thread-safe.
+ *
+ * @param <T> what a poll's request produces
+ */
+public final class Poller<T> {
+  /** What each poll does, given to {@link #start}. */
+  private record Cycle<T>(
+      Supplier<CompletableFuture<T>> send,
+      Function<? super T, Duration> onResult,
+      Function<Throwable, Duration> onFailure) {}
+
+  private final Object lock = new Object();
+  // Guarded by lock.
+  private @Nullable ScheduledExecutorService scheduler;
+  private @Nullable Cycle<T> cycle;
+  private @Nullable ScheduledFuture<?> next;
+  private @Nullable CompletableFuture<T> inFlight;
+  private @Nullable Duration nextDelay;
+  private boolean polling;
+  private boolean pollAgain;
+  private boolean closed;
+
+  /**
+   * Starts polling: the first poll runs at once. Ignored once closed.
+   *
+   * @param scheduler where polls run
+   * @param send starts a poll's request; cancelling the future it returns must abort the request
+   * @param onResult handles what a request produced and returns the delay before the next poll
+   * @param onFailure handles a poll that failed unexpectedly ({@code send} or {@code onResult}
+   *     threw, or the request's future failed) and returns the delay before the next poll
+   */
+  public void start(
+      ScheduledExecutorService scheduler,
+      Supplier<CompletableFuture<T>> send,
+      Function<? super T, Duration> onResult,
+      Function<Throwable, Duration> onFailure) {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      this.scheduler = scheduler;
+      this.cycle = new Cycle<>(send, onResult, onFailure);
+    }
+    schedule(Duration.ZERO);
+  }
+
+  /** Polls at once, or right after the poll in flight. Ignored before start and once closed. */
+  public void pollNow() {
+    synchronized (lock) {
+      if (closed || cycle == null) {
+        return;
+      }
+      if (polling) {
+        pollAgain = true; // run again as soon as the current poll ends
+        return;
+      }
+    }
+    schedule(Duration.ZERO);
+  }
+
+  /**
+   * Returns the delay chosen before the next poll. It is set after a poll has finished, so it
+   * follows whatever that poll recorded.
+   *
+   * @return the delay, or null before the first poll is scheduled
+   */
+  public @Nullable Duration nextDelay() {
+    synchronized (lock) {
+      return nextDelay;
+    }
+  }
+
+  /**
+   * Returns whether {@link #close()} was called.
+   *
+   * @return true once closed
+   */
+  public boolean isClosed() {
+    synchronized (lock) {
+      return closed;
+    }
+  }
+
+  /**
+   * Stops polling: cancels the next poll and the request in flight. Idempotent.
+   *
+   * @return true if this call closed the poller, false if it was closed already
+   */
+  public boolean close() {
+    CompletableFuture<T> f;
+    synchronized (lock) {
+      if (closed) {
+        return false;
+      }
+      closed = true;
+      ScheduledFuture<?> n = next;
+      if (n != null) {
+        n.cancel(false);
+      }
+      f = inFlight;
+      scheduler = null;
+      cycle = null;
+    }
+    if (f != null) {
+      f.cancel(true);
+    }
+    return true;
+  }
+
+  private void schedule(Duration delay) {
+    synchronized (lock) {
+      ScheduledExecutorService s = scheduler;
+      if (closed || s == null) {
+        return;
+      }
+      ScheduledFuture<?> n = next;
+      if (n != null) {
+        n.cancel(false);
+      }
+      nextDelay = delay;
+      next = s.schedule(this::poll, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void poll() {
+    Cycle<T> c;
+    synchronized (lock) {
+      c = cycle;
+      if (closed || c == null || polling) {
+        return;
+      }
+      polling = true;
+    }
+    CompletableFuture<T> f;
+    try {
+      f = c.send().get();
+    } catch (RuntimeException e) {
+      finish(c.onFailure().apply(e));
+      return;
+    }
+    synchronized (lock) {
+      inFlight = f;
+      if (closed) {
+        f.cancel(true);
+      }
+    }
+    // The action catches what a poll can throw: the returned stage has nothing more to report.
+    CompletableFuture<?> unused = f.whenComplete((result, error) -> {
+      synchronized (lock) {
+        if (closed) {
+          polling = false; // ended by close(): nothing to report, nothing to schedule
+          inFlight = null;
+          return;
+        }
+      }
+      Duration delay;
+      try {
+        delay =
+            error != null ? c.onFailure().apply(unwrap(error)) : c.onResult().apply(result);
+      } catch (RuntimeException e) {
+        // One bad poll never stops the loop.
+        delay = c.onFailure().apply(e);
+      }
+      finish(delay);
+    });
+  }
+
+  private void finish(Duration delay) {
+    boolean again;
+    synchronized (lock) {
+      polling = false;
+      inFlight = null;
+      again = pollAgain;
+      pollAgain = false;
+    }
+    schedule(again ? Duration.ZERO : delay);
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable cause = error.getCause();
+    return error instanceof CompletionException && cause != null ? cause : error;
+  }
+}

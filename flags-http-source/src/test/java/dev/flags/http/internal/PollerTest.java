@@ -1,0 +1,217 @@
+package dev.flags.http.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The poll loop on a real scheduler, with requests the test completes by hand. */
+final class PollerTest {
+  private static final Duration LATER = Duration.ofHours(1);
+  private static final Duration RETRY = Duration.ofMinutes(7);
+
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private final Poller<String> poller = new Poller<>();
+  /** Requests sent, in order, for the test to complete. */
+  private final BlockingQueue<CompletableFuture<String>> sent = new LinkedBlockingQueue<>();
+
+  private final List<String> results = new CopyOnWriteArrayList<>();
+  private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void tearDown() {
+    poller.close();
+    scheduler.shutdownNow();
+  }
+
+  private void start() {
+    poller.start(
+        scheduler,
+        () -> {
+          CompletableFuture<String> f = new CompletableFuture<>();
+          sent.add(f);
+          return f;
+        },
+        result -> {
+          results.add(result);
+          return LATER;
+        },
+        error -> {
+          failures.add(error);
+          return RETRY;
+        });
+  }
+
+  private CompletableFuture<String> nextRequest() throws InterruptedException {
+    CompletableFuture<String> f = sent.poll(10, TimeUnit.SECONDS);
+    if (f == null) {
+      fail("no request was sent");
+    }
+    return f;
+  }
+
+  private void assertNoRequest() throws InterruptedException {
+    assertThat(sent.poll(100, TimeUnit.MILLISECONDS)).isNull();
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("timed out waiting until " + what);
+      }
+      Thread.sleep(2);
+    }
+  }
+
+  @Test
+  void start_firstPoll_atOnce() throws InterruptedException {
+    start();
+
+    assertThat(poller.nextDelay()).isEqualTo(Duration.ZERO);
+    assertThat(nextRequest()).isNotDone();
+  }
+
+  @Test
+  void start_pollFinished_nextAfterTheDelayItChose() throws InterruptedException {
+    start();
+
+    nextRequest().complete("a");
+
+    await("the next poll scheduled", () -> LATER.equals(poller.nextDelay()));
+    assertThat(results).containsExactly("a");
+    assertNoRequest();
+  }
+
+  @Test
+  void pollNow_idle_pollsAtOnce() throws InterruptedException {
+    start();
+    nextRequest().complete("a");
+    await("the next poll scheduled", () -> LATER.equals(poller.nextDelay()));
+
+    poller.pollNow();
+
+    assertThat(poller.nextDelay()).isEqualTo(Duration.ZERO);
+    nextRequest().complete("b");
+    await("the second result", () -> results.size() == 2);
+  }
+
+  @Test
+  void pollNow_duringPoll_onceMoreRightAfter() throws InterruptedException {
+    start();
+    CompletableFuture<String> first = nextRequest();
+
+    poller.pollNow();
+    poller.pollNow();
+    poller.pollNow();
+    assertNoRequest(); // never two at a time
+    first.complete("a");
+
+    nextRequest().complete("b");
+    await("the second result", () -> results.size() == 2);
+    await("the next poll scheduled", () -> LATER.equals(poller.nextDelay()));
+    assertNoRequest(); // three calls, one more poll
+    assertThat(results).containsExactly("a", "b");
+  }
+
+  @Test
+  void pollNow_beforeStart_ignored() throws InterruptedException {
+    poller.pollNow();
+
+    assertThat(poller.nextDelay()).isNull();
+    assertNoRequest();
+  }
+
+  @Test
+  void close_requestInFlight_cancelledAndNotReported() throws InterruptedException {
+    start();
+    CompletableFuture<String> inFlight = nextRequest();
+
+    assertThat(poller.close()).isTrue();
+
+    // The poll may still be between sending and recording the request: it cancels it then.
+    await("the request cancelled", inFlight::isCancelled);
+    assertThat(poller.isClosed()).isTrue();
+    assertThat(results).isEmpty();
+    assertThat(failures).isEmpty();
+    poller.pollNow();
+    assertNoRequest();
+  }
+
+  @Test
+  void close_twice_secondCallFalse() {
+    assertThat(poller.close()).isTrue();
+    assertThat(poller.close()).isFalse();
+  }
+
+  @Test
+  void start_afterClose_ignored() throws InterruptedException {
+    poller.close();
+
+    start();
+
+    assertThat(poller.nextDelay()).isNull();
+    assertNoRequest();
+  }
+
+  @Test
+  void start_sendThrows_onFailureChoosesTheDelay() throws InterruptedException {
+    IllegalStateException refused = new IllegalStateException("client shut down");
+    poller.start(
+        scheduler,
+        () -> {
+          throw refused;
+        },
+        result -> LATER,
+        error -> {
+          failures.add(error);
+          return RETRY;
+        });
+
+    await("the retry scheduled", () -> RETRY.equals(poller.nextDelay()));
+    assertThat(failures).containsExactly(refused);
+  }
+
+  @Test
+  void start_requestFails_onFailureGetsTheCause() throws InterruptedException {
+    start();
+    IOException cause = new IOException("boom");
+
+    nextRequest().completeExceptionally(new CompletionException(cause));
+
+    await("the retry scheduled", () -> RETRY.equals(poller.nextDelay()));
+    assertThat(failures).containsExactly(cause);
+    assertThat(results).isEmpty();
+  }
+
+  @Test
+  void start_onResultThrows_onFailureChoosesTheDelay() throws InterruptedException {
+    IllegalStateException bug = new IllegalStateException("bug");
+    poller.start(
+        scheduler,
+        () -> CompletableFuture.completedFuture("a"),
+        result -> {
+          throw bug;
+        },
+        error -> {
+          failures.add(error);
+          return RETRY;
+        });
+
+    await("the retry scheduled", () -> RETRY.equals(poller.nextDelay()));
+    assertThat(failures).containsExactly(bug);
+  }
+}
