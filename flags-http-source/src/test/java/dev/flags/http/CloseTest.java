@@ -11,16 +11,17 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** close(): prompt, idempotent, cancels what is in flight, and leaves no thread behind. */
 final class CloseTest {
   /** Threads a client with an HTTP source may start (the client is named "close-test"). */
-  private static final Predicate<String> OURS = n -> n.startsWith("flags-http-")
-      || n.startsWith("close-test-")
-      || n.matches("HttpClient-\\d+-SelectorManager");
+  private static boolean ours(String thread) {
+    return thread.startsWith("flags-http-")
+        || thread.startsWith("close-test-")
+        || thread.matches("HttpClient-\\d+-SelectorManager");
+  }
 
   private final TestServer server = TestServer.start();
 
@@ -95,11 +96,11 @@ final class CloseTest {
 
   @Test
   void close_sourceNeverStarted_noThreads() {
-    Set<String> before = threads(OURS);
+    Set<String> before = threads(CloseTest::ours);
     HttpFlagSource source = HttpFlagSource.newBuilder(server.uri()).build();
     source.pollNow(); // not started: nothing to do
     source.close();
-    Set<String> after = threads(OURS);
+    Set<String> after = threads(CloseTest::ours);
     after.removeAll(before);
     assertThat(after.stream().filter(n -> n.startsWith("flags-http-"))).isEmpty();
     assertThat(server.requestCount()).isZero();
@@ -108,7 +109,7 @@ final class CloseTest {
   @Test
   void close_afterPolling_everyThreadEnds() {
     server.otherwise(server.conditional(() -> Entity.json(Docs.valid("v1"), "\"e1\"")));
-    Set<String> before = threads(OURS);
+    Set<String> before = threads(CloseTest::ours);
 
     Set<String> started = runClientAndClose(before);
 
@@ -121,12 +122,12 @@ final class CloseTest {
     Await.until(
         Duration.ofSeconds(5),
         "the source's and the client's threads end",
-        () -> Collections.disjoint(threads(OURS), named));
+        () -> Collections.disjoint(threads(CloseTest::ours), named));
     // On JDK 17 java.net.http has no close(): its selector thread ends once the HttpClient is
     // unreachable, which a closed source guarantees (nothing keeps a reference to it).
     Await.until(Duration.ofSeconds(30), "the HttpClient selector thread ends", () -> {
       System.gc();
-      return Collections.disjoint(threads(OURS), started);
+      return Collections.disjoint(threads(CloseTest::ours), started);
     });
   }
 
@@ -138,7 +139,7 @@ final class CloseTest {
     awaitPolls(source, 1);
     Polls.pollNowAndWait(source);
     assertThat(source.stats().notModified()).isEqualTo(1);
-    Set<String> started = threads(OURS);
+    Set<String> started = threads(CloseTest::ours);
     started.removeAll(before);
     flags.close();
     return started;

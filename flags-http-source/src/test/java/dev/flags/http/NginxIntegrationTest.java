@@ -10,6 +10,7 @@ import dev.flags.Flags;
 import dev.flags.Status;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -164,7 +165,7 @@ final class NginxIntegrationTest {
         return false; // e.g. the port was taken in the meantime
       }
       try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
         return true;
       } catch (IOException notYet) {
         Thread.sleep(20);

@@ -9,6 +9,7 @@ import dev.flags.Reason;
 import dev.flags.sources.ClasspathSource;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,8 @@ final class QuickStartTest {
             "values": ["NZ"]}], "variant": "on"}],
           "fallthrough": {"variant": "off"}}}}
         """.getBytes(StandardCharsets.UTF_8);
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/flags.json", exchange -> {
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.getResponseHeaders().set("ETag", "\"r7\"");

@@ -48,15 +48,51 @@ final class TestServer implements AutoCloseable {
     void handle(HttpExchange exchange, Request request) throws Exception;
   }
 
-  /** A document as served: body, validators and content type. */
-  record Entity(
-      byte[] body,
-      @Nullable String etag,
-      @Nullable String lastModified,
-      String contentType,
-      boolean gzip) {
+  /** A document as served: body, validators and content type. A class: it holds an array. */
+  static final class Entity {
+    private final byte[] body;
+    private final @Nullable String etag;
+    private final @Nullable String lastModified;
+    private final String contentType;
+    private final boolean gzip;
+
+    Entity(
+        byte[] body,
+        @Nullable String etag,
+        @Nullable String lastModified,
+        String contentType,
+        boolean gzip) {
+      this.body = body;
+      this.etag = etag;
+      this.lastModified = lastModified;
+      this.contentType = contentType;
+      this.gzip = gzip;
+    }
+
     static Entity json(String body, @Nullable String etag) {
       return new Entity(Docs.bytes(body), etag, null, "application/json", false);
+    }
+
+    byte[] body() {
+      return body;
+    }
+
+    @Nullable
+    String etag() {
+      return etag;
+    }
+
+    @Nullable
+    String lastModified() {
+      return lastModified;
+    }
+
+    String contentType() {
+      return contentType;
+    }
+
+    boolean gzip() {
+      return gzip;
     }
   }
 
