@@ -349,15 +349,10 @@ final class RuleReader {
     boolean ok = true;
     long sum = 0;
     for (int k = 0; k < variantCount; k++) {
-      JsonNode w = list.get(k);
-      if (!w.isIntegralNumber() || w.asLong() < 0 || w.asLong() > Problems.TOTAL_WEIGHT) {
-        problems.mismatch(
-            w, Paths.index(path, k), "must be an integer from 0 to " + Problems.TOTAL_WEIGHT);
-        ok = false;
-      } else {
-        sum += w.intValue();
-        weights.add(w.intValue());
-      }
+      int w = problems.weight(list.get(k), Paths.index(path, k), null);
+      ok &= w >= 0;
+      sum += w;
+      weights.add(w);
     }
     if (!ok) {
       return null;
