@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.flags.DocumentLimits;
 import dev.flags.Problem;
+import dev.flags.internal.document.Problems.Limit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -74,8 +75,8 @@ public final class DocumentReader {
     if (bytes.length > limits.maxDocumentBytes()) {
       return reject(
           "$",
-          "document is " + bytes.length + " bytes, exceeds the maximum allowed ("
-              + limits.maxDocumentBytes() + ", from DocumentLimits.Builder.maxDocumentBytes(int))");
+          Problems.overLimitMessage(
+              "document is " + bytes.length + " bytes", Limit.DOCUMENT_BYTES, limits, ""));
     }
     if (bytes.length == 0) {
       return reject("$", "document is empty");

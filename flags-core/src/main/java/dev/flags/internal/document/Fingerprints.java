@@ -1,9 +1,9 @@
 package dev.flags.internal.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.flags.internal.snapshot.FlagDocument;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -19,8 +19,7 @@ final class Fingerprints {
   static Map<String, long[]> of(JsonNode root) {
     JsonNode flags = root.path("flags");
     Map<String, long[]> out = new HashMap<>(flags.size() * 2);
-    for (Iterator<Map.Entry<String, JsonNode>> it = flags.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : flags.properties()) {
       long[] parts = new long[PARTS.size()];
       for (int i = 0; i < parts.length; i++) {
         JsonNode part = e.getValue().get(PARTS.get(i));
@@ -33,10 +32,9 @@ final class Fingerprints {
 
   /** FNV-1a style mixing over the node's type, keys and values, in document order. */
   private static long hash(JsonNode node, long h) {
-    h = mix(h, node.getNodeType().ordinal() + 1);
+    h = mix(h, typeCode(node.getNodeType()));
     if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
         h = mixString(h, e.getKey());
         h = hash(e.getValue(), h);
       }
@@ -49,6 +47,21 @@ final class Fingerprints {
       h = mixString(h, node.asText());
     }
     return h;
+  }
+
+  /** A fixed code per node type (its position in Jackson's enum, plus one). */
+  private static int typeCode(JsonNodeType type) {
+    return switch (type) {
+      case ARRAY -> 1;
+      case BINARY -> 2;
+      case BOOLEAN -> 3;
+      case MISSING -> 4;
+      case NULL -> 5;
+      case NUMBER -> 6;
+      case OBJECT -> 7;
+      case POJO -> 8;
+      case STRING -> 9;
+    };
   }
 
   private static long mixString(long h, String s) {

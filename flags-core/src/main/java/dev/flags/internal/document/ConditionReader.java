@@ -1,0 +1,235 @@
+package dev.flags.internal.document;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import dev.flags.internal.document.Problems.Limit;
+import dev.flags.internal.snapshot.FlagDocument.Condition;
+import dev.flags.internal.snapshot.Operator;
+import dev.flags.internal.snapshot.Operator.ValueKind;
+import dev.flags.internal.snapshot.SemVer;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads one rule condition. What it accepts follows the operator's row in {@link Operator}: its
+ * {@link ValueKind} decides whether an attribute is needed, whether {@code ignoreCase} applies,
+ * how many values it takes and how each is parsed (regexes compiled, semvers and times parsed), so
+ * a condition it returns is ready to compile.
+ */
+final class ConditionReader {
+  private static final List<String> FIELDS =
+      List.of("attribute", "op", "value", "values", "negate", "ignoreCase");
+
+  private final Problems problems;
+  private final @Nullable JsonNode segments;
+
+  /**
+   * @param segments the document's {@code segments} field (or a missing node) when references to
+   *     segments are checked, null when they are not (a layer on its own)
+   */
+  ConditionReader(Problems problems, @Nullable JsonNode segments) {
+    this.problems = problems;
+    this.segments = segments;
+  }
+
+  /**
+   * Reads a condition of a flag rule or, if not {@code flagRule}, of a segment rule (which cannot
+   * reference segments).
+   *
+   * @return the condition, or null if it has a problem
+   */
+  @Nullable
+  Condition read(JsonNode node, String path, boolean flagRule) {
+    if (!problems.object(node, path, "condition must be an object")) {
+      return null;
+    }
+    int mark = problems.count();
+    problems.unknownFields(node, path, FIELDS);
+    Operator op = operator(node, path);
+    boolean negate = problems.bool(node, path, "negate", false);
+    boolean ignoreCase = problems.bool(node, path, "ignoreCase", false);
+    if (op == null) {
+      return null;
+    }
+    String attribute = attribute(node, path, op, flagRule);
+    if (ignoreCase && !op.valueKind().textual()) {
+      problems.add(
+          Paths.key(path, "ignoreCase"), "only applies to string operators, not '" + op + "'");
+    }
+    List<Object> values = values(node, path, op, ignoreCase);
+    if (problems.addedSince(mark)) {
+      return null;
+    }
+    return new Condition(attribute, op, List.copyOf(values), negate, ignoreCase);
+  }
+
+  private @Nullable Operator operator(JsonNode node, String path) {
+    JsonNode name = problems.required(node, path, "op");
+    if (name == null) {
+      return null;
+    }
+    if (!name.isTextual()) {
+      problems.mismatch(name, opPath(path), "must be a string");
+      return null;
+    }
+    Operator op = Operator.byName(name.asText());
+    if (op == null) {
+      problems.add(
+          opPath(path),
+          "unknown operator '" + name.asText() + "' (expected one of " + Operator.names() + ")");
+    }
+    return op;
+  }
+
+  private static String opPath(String path) {
+    return Paths.key(path, "op");
+  }
+
+  /** The attribute, or null: segment operators take none, and then it is an error to give one. */
+  private @Nullable String attribute(JsonNode node, String path, Operator op, boolean flagRule) {
+    JsonNode attribute = node.get("attribute");
+    if (op.testsSegments()) {
+      if (attribute != null) {
+        problems.add(
+            Paths.key(path, "attribute"),
+            "not allowed with operator '" + op + "' (it tests segment membership)");
+      }
+      if (!flagRule) {
+        problems.add(opPath(path), "segment rules cannot reference segments");
+      }
+      return null;
+    }
+    if (attribute == null) {
+      problems.add(Paths.key(path, "attribute"), "required field is missing");
+      return null;
+    }
+    return problems.nonEmptyString(attribute, Paths.key(path, "attribute"));
+  }
+
+  /** The parsed values from {@code value} or {@code values}; those with a problem are left out. */
+  private List<Object> values(JsonNode node, String path, Operator op, boolean ignoreCase) {
+    JsonNode value = node.get("value");
+    JsonNode values = node.get("values");
+    List<Object> parsed = new ArrayList<>();
+    if (op.valueKind() == ValueKind.NONE) {
+      if (value != null || values != null) {
+        problems.add(path, "operator '" + op + "' takes no value");
+      }
+    } else if (value != null && values != null) {
+      problems.add(path, "has both \"value\" and \"values\"; use one");
+    } else if (value != null) {
+      addIfRead(parsed, value(op, value, Paths.key(path, "value"), ignoreCase));
+    } else if (values != null) {
+      valueList(op, values, Paths.key(path, "values"), ignoreCase, parsed);
+    } else {
+      problems.add(path, "operator '" + op + "' needs \"value\" or \"values\"");
+    }
+    return parsed;
+  }
+
+  private void valueList(
+      Operator op, JsonNode values, String path, boolean ignoreCase, List<Object> parsed) {
+    if (!problems.nonEmptyArray(values, path, "must be a non-empty array")) {
+      return;
+    }
+    int n = values.size();
+    if (n > 1 && op.valueKind().singleValued()) {
+      problems.add(path, "operator '" + op + "' takes exactly one value, not " + n);
+    } else if (problems.exceeds(n, Limit.KEYS_PER_LIST)) {
+      problems.overLimit(path, "has " + n + " values", Limit.KEYS_PER_LIST);
+    } else {
+      for (int i = 0; i < n; i++) {
+        addIfRead(parsed, value(op, values.get(i), Paths.index(path, i), ignoreCase));
+      }
+    }
+  }
+
+  private static void addIfRead(List<Object> parsed, @Nullable Object value) {
+    if (value != null) {
+      parsed.add(value);
+    }
+  }
+
+  /**
+   * One value, parsed as the operator's value kind says.
+   *
+   * @return the parsed value, or null after reporting
+   */
+  @Nullable
+  Object value(Operator op, JsonNode v, String path, boolean ignoreCase) {
+    return switch (op.valueKind()) {
+      case STRING_OR_NUMBER ->
+        v.isTextual() || v.isNumber()
+            ? stringOrNumber(v, path)
+            : wrong(v, path, "must be a string or number");
+      case SCALAR -> scalar(v, path);
+      case STRING -> v.isTextual() ? v.asText() : wrong(v, path, "must be a string");
+      case REGEX ->
+        v.isTextual()
+            ? regex(v.asText(), path, ignoreCase)
+            : wrong(v, path, "must be a regular expression string");
+      case NUMBER -> v.isNumber() ? number(v, path) : wrong(v, path, "must be a number");
+      case SEMVER ->
+        v.isTextual()
+            ? semver(v.asText(), path)
+            : wrong(v, path, "must be a semantic version string");
+      case TIME -> problems.time(v, path);
+      case SEGMENT ->
+        v.isTextual() ? segment(v.asText(), path) : wrong(v, path, "must be a segment key");
+      case NONE -> throw new IllegalArgumentException("operator '" + op + "' takes no value");
+    };
+  }
+
+  /** Reports a value of the wrong JSON type. */
+  private @Nullable Object wrong(JsonNode v, String path, String expected) {
+    problems.mismatch(v, path, expected);
+    return null;
+  }
+
+  private @Nullable Object scalar(JsonNode v, String path) {
+    if (v.isBoolean()) {
+      return v.booleanValue();
+    }
+    if (v.isTextual() || v.isNumber()) {
+      return stringOrNumber(v, path);
+    }
+    return wrong(v, path, "must be a string, number or boolean");
+  }
+
+  private @Nullable Object stringOrNumber(JsonNode v, String path) {
+    return v.isTextual() ? v.asText() : number(v, path);
+  }
+
+  /** Numbers are compared as doubles; one beyond double's range would be infinite. */
+  private @Nullable Double number(JsonNode v, String path) {
+    return problems.finite(v, path) ? v.doubleValue() : null;
+  }
+
+  private @Nullable Pattern regex(String regex, String path, boolean ignoreCase) {
+    try {
+      return Pattern.compile(regex, ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
+    } catch (PatternSyntaxException e) {
+      // RE2/J has no non-throwing compile: its exception is how a regex is found invalid.
+      problems.add(path, "invalid regular expression: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private @Nullable SemVer semver(String text, String path) {
+    SemVer s = SemVer.parse(text);
+    if (s == null) {
+      problems.add(path, "'" + text + "' is not a semantic version (e.g. 2.1.0 or 2.1.0-beta.1)");
+    }
+    return s;
+  }
+
+  private @Nullable String segment(String key, String path) {
+    if (segments != null && !segments.has(key)) {
+      problems.add(path, "unknown segment '" + key + "'");
+      return null;
+    }
+    return key;
+  }
+}

@@ -1,0 +1,273 @@
+package dev.flags.internal.document;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flags.internal.snapshot.FlagDocument;
+import dev.flags.internal.snapshot.FlagDocument.Flag;
+import dev.flags.internal.snapshot.FlagDocument.Prerequisite;
+import dev.flags.internal.snapshot.FlagDocument.Rule;
+import dev.flags.internal.snapshot.FlagDocument.Serve;
+import dev.flags.internal.snapshot.FlagDocument.Target;
+import dev.flags.internal.snapshot.FlagDocument.ValueType;
+import dev.flags.internal.snapshot.FlagDocument.Variant;
+import dev.flags.internal.snapshot.FlagDocument.Window;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads one flag on its own: metadata, variants (all of one type), the off variant, the shape of
+ * its prerequisites, targets, rules (through {@link RuleReader}), fallthrough and schedule. Every
+ * variant reference is resolved to an index. References to other flags are checked afterwards,
+ * across flags, by {@link ReferenceChecker}.
+ */
+final class FlagReader {
+  private static final List<String> PREREQUISITE_FIELDS = List.of("flag", "variant");
+  private static final List<String> TARGET_FIELDS = List.of("variant", "keys");
+  private static final List<String> SERVE_FIELDS = List.of("variant", "rollout");
+
+  /** A flag's variants as read: the valid ones, every declared name, and their common type. */
+  private record Variants(
+      List<Variant> values,
+      DeclaredVariants declared,
+      @Nullable ValueType type) {
+    static final Variants NONE = new Variants(List.of(), new DeclaredVariants(Map.of()), null);
+  }
+
+  private final Problems problems;
+  private final RuleReader rules;
+
+  FlagReader(Problems problems, RuleReader rules) {
+    this.problems = problems;
+    this.rules = rules;
+  }
+
+  /**
+   * Reads the flag {@code flags.<key>}.
+   *
+   * @return the flag, or null if it has a problem
+   */
+  @Nullable
+  Flag read(String key, JsonNode node) {
+    int mark = problems.count();
+    problems.name(key, "flag key", "flags", key);
+    String path = Paths.key("flags", key);
+    if (!problems.object(node, path, "flag must be an object")) {
+      return null;
+    }
+    problems.unknownFields(node, path, FlagDocument.FLAG_FIELDS);
+    String description = problems.optionalString(node, path, "description");
+    String owner = problems.optionalString(node, path, "owner");
+    List<String> tags = problems.stringList(node, path, "tags", false);
+    boolean enabled = problems.bool(node, path, "enabled", true);
+    String salt = salt(node, path, key);
+    // Variants first: everything else refers to them.
+    Variants variants = variants(node, path);
+    DeclaredVariants declared = variants.declared();
+    int offVariant = offVariant(node, path, declared);
+    List<Prerequisite> prerequisites = prerequisites(node, path);
+    List<Target> targets = targets(node, path, declared);
+    List<Rule> flagRules = rules.flagRules(node, path, declared);
+    Serve fallthrough = fallthrough(node, path, declared);
+    List<Window> schedule = rules.schedule(node, path);
+    ValueType type = variants.type();
+    if (problems.addedSince(mark) || type == null || fallthrough == null) {
+      return null;
+    }
+    return new Flag(
+        key,
+        description,
+        owner,
+        tags,
+        enabled,
+        type,
+        variants.values(),
+        offVariant,
+        salt,
+        prerequisites,
+        targets,
+        flagRules,
+        fallthrough,
+        schedule);
+  }
+
+  /** The bucketing salt: the flag key unless given. */
+  private String salt(JsonNode flag, String path, String key) {
+    JsonNode node = flag.get("salt");
+    if (node == null) {
+      return key;
+    }
+    String salt = problems.nonEmptyString(node, Paths.key(path, "salt"));
+    return salt == null ? key : salt;
+  }
+
+  private Variants variants(JsonNode flag, String flagPath) {
+    JsonNode node = problems.required(flag, flagPath, "variants");
+    if (node == null) {
+      return Variants.NONE;
+    }
+    String path = Paths.key(flagPath, "variants");
+    if (!problems.expect(
+        node.isObject() && !node.isEmpty(),
+        node,
+        path,
+        "must be a non-empty object of variant name to value")) {
+      return Variants.NONE;
+    }
+    List<Variant> values = new ArrayList<>(node.size());
+    Map<String, Integer> index = new LinkedHashMap<>();
+    ValueType type = null;
+    String first = "";
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      String name = e.getKey();
+      problems.name(name, "variant name", path, name);
+      ValueType t = variantType(e.getValue(), path, name);
+      if (t == null) {
+        index.put(name, -1); // still declared: references to it are not also unknown variants
+        continue;
+      }
+      if (type == null) {
+        type = t;
+        first = name;
+      } else if (t != type) {
+        problems.add(
+            Paths.key(path, name),
+            "all variants of a flag must have the same type: '" + first + "' is " + lower(type)
+                + ", this one is " + lower(t));
+      }
+      index.put(name, values.size());
+      values.add(JsonValues.variant(name, e.getValue()));
+    }
+    return new Variants(List.copyOf(values), new DeclaredVariants(index), type);
+  }
+
+  /** The type of the variant {@code path.name}, or null after reporting a value it cannot serve. */
+  private @Nullable ValueType variantType(JsonNode value, String path, String name) {
+    ValueType t = JsonValues.valueType(value);
+    if (t == null) {
+      problems.add(
+          Paths.key(path, name),
+          "variant value must be a boolean, string, number or JSON object/array, not "
+              + JsonValues.describe(value));
+      return null;
+    }
+    if (t == ValueType.JSON && !JsonValues.allFinite(value)) {
+      problems.add(
+          Paths.key(path, name),
+          "a number in this JSON value is out of range (at most about 1.8E308 in magnitude)");
+      return null;
+    }
+    if (t == ValueType.NUMBER && !problems.finite(value, Paths.key(path, name))) {
+      return null;
+    }
+    return t;
+  }
+
+  private static String lower(ValueType t) {
+    return t.name().toLowerCase(Locale.ROOT);
+  }
+
+  private int offVariant(JsonNode flag, String path, DeclaredVariants declared) {
+    JsonNode node =
+        problems.required(flag, path, "offVariant", "the variant served when the flag is disabled");
+    return node != null && declared.any() ? declared.ref(node, path, "offVariant", problems) : -1;
+  }
+
+  /** The prerequisites' shape; what they refer to is checked by {@link ReferenceChecker}. */
+  private List<Prerequisite> prerequisites(JsonNode flag, String flagPath) {
+    JsonNode list = flag.get("prerequisites");
+    if (list == null) {
+      return List.of();
+    }
+    String path = Paths.key(flagPath, "prerequisites");
+    if (!problems.array(list, path, "must be an array")) {
+      return List.of();
+    }
+    List<Prerequisite> out = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      String p = Paths.index(path, i);
+      JsonNode item = list.get(i);
+      if (!problems.object(item, p, "must be an object {\"flag\": ..., \"variant\": ...}")) {
+        continue;
+      }
+      problems.unknownFields(item, p, PREREQUISITE_FIELDS);
+      String f = problems.requiredString(item, p, "flag");
+      String v = problems.requiredString(item, p, "variant");
+      if (f != null && v != null) {
+        out.add(new Prerequisite(f, v));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** Individual targets; a context key may be targeted once per flag. */
+  private List<Target> targets(JsonNode flag, String flagPath, DeclaredVariants declared) {
+    JsonNode list = flag.get("targets");
+    if (list == null) {
+      return List.of();
+    }
+    String path = Paths.key(flagPath, "targets");
+    if (!problems.array(list, path, "must be an array")) {
+      return List.of();
+    }
+    List<Target> out = new ArrayList<>(list.size());
+    Map<String, Integer> targeted = new HashMap<>(); // key to the index of its target
+    for (int i = 0; i < list.size(); i++) {
+      Target t = target(list.get(i), Paths.index(path, i), i, declared, targeted);
+      if (t != null) {
+        out.add(t);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private @Nullable Target target(
+      JsonNode item,
+      String path,
+      int index,
+      DeclaredVariants declared,
+      Map<String, Integer> targeted) {
+    if (!problems.object(item, path, "must be an object {\"variant\": ..., \"keys\": [...]}")) {
+      return null;
+    }
+    problems.unknownFields(item, path, TARGET_FIELDS);
+    JsonNode variantNode = problems.required(item, path, "variant");
+    int variant = variantNode != null && declared.any()
+        ? declared.ref(variantNode, path, "variant", problems)
+        : -1;
+    List<String> keys = List.of();
+    if (problems.required(item, path, "keys") != null) {
+      keys = problems.stringList(item, path, "keys", true);
+      for (int k = 0; k < keys.size(); k++) {
+        Integer other = targeted.putIfAbsent(keys.get(k), index);
+        if (other != null && other != index) {
+          problems.add(
+              Paths.index(Paths.key(path, "keys"), k),
+              "key '" + keys.get(k) + "' is already targeted by targets[" + other + "]");
+        }
+      }
+    }
+    return variant < 0 ? null : new Target(variant, keys);
+  }
+
+  private @Nullable Serve fallthrough(JsonNode flag, String flagPath, DeclaredVariants declared) {
+    JsonNode node = problems.required(
+        flag,
+        flagPath,
+        "fallthrough",
+        "the variant or rollout served when no target or rule matches");
+    if (node == null) {
+      return null;
+    }
+    String path = Paths.key(flagPath, "fallthrough");
+    if (!problems.object(
+        node, path, "must be an object {\"variant\": ...} or {\"rollout\": {...}}")) {
+      return null;
+    }
+    problems.unknownFields(node, path, SERVE_FIELDS);
+    return rules.serve(node, path, declared);
+  }
+}

@@ -1,0 +1,153 @@
+package dev.flags.internal.document;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.flags.internal.snapshot.FlagDocument.ValueType;
+import dev.flags.internal.snapshot.FlagDocument.Variant;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * JSON values as the document side sees them: the {@link ValueType} of a variant, conversion to
+ * Java values, the {@code describe} text that messages quote, finite-number tests, and variants
+ * written back as compact JSON. Pure functions, no problems reported here.
+ */
+final class JsonValues {
+  /** Writes variant values as compact JSON; decimals as written (100.0 stays a plain number). */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+
+  private JsonValues() {}
+
+  /**
+   * The type a variant value has.
+   *
+   * @return the type, or null for null (and any node that is not a JSON value)
+   */
+  static @Nullable ValueType valueType(JsonNode v) {
+    return switch (v.getNodeType()) {
+      case BOOLEAN -> ValueType.BOOLEAN;
+      case STRING -> ValueType.STRING;
+      case NUMBER -> ValueType.NUMBER;
+      case OBJECT, ARRAY -> ValueType.JSON;
+      default -> null;
+    };
+  }
+
+  /** Whether a number fits a double: numbers are served and compared as doubles. */
+  static boolean isFinite(JsonNode number) {
+    return Double.isFinite(number.doubleValue());
+  }
+
+  /** Whether every number in the value, at any depth, fits a double. */
+  static boolean allFinite(JsonNode v) {
+    if (v.isNumber()) {
+      return isFinite(v);
+    }
+    for (JsonNode child : v) {
+      if (!allFinite(child)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A variant: its value as Java and as compact JSON.
+   *
+   * @param value a value whose {@link #valueType} is not null
+   */
+  static Variant variant(String name, JsonNode value) {
+    Object java = toJava(value);
+    if (java == null) {
+      throw new IllegalArgumentException("not a variant value: " + describe(value));
+    }
+    return new Variant(name, java, json(value));
+  }
+
+  /** Compact JSON of a value, decimals as written. */
+  static String json(JsonNode value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      // A tree in memory always serializes; Jackson declares the exception for streams.
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Converts a JSON value to Boolean, String, Long (integral numbers that fit), Double, or an
+   * unmodifiable Map/List of such values.
+   *
+   * @return the value, or null for JSON null
+   */
+  static @Nullable Object toJava(JsonNode v) {
+    return switch (v.getNodeType()) {
+      case BOOLEAN -> v.booleanValue();
+      case STRING -> v.asText();
+      case NUMBER -> number(v);
+      case OBJECT -> object(v);
+      case ARRAY -> array(v);
+      default -> null;
+    };
+  }
+
+  private static Object number(JsonNode v) {
+    if (v.isIntegralNumber() && v.canConvertToLong()) {
+      return v.longValue();
+    }
+    if (v.isBigDecimal()) {
+      BigDecimal d = v.decimalValue();
+      try {
+        return d.longValueExact();
+      } catch (ArithmeticException notIntegral) {
+        // BigDecimal has no non-throwing test for "integral and fits a long".
+        return d.doubleValue();
+      }
+    }
+    return v.doubleValue();
+  }
+
+  private static Map<String, @Nullable Object> object(JsonNode v) {
+    Map<String, @Nullable Object> map = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : v.properties()) {
+      map.put(e.getKey(), toJava(e.getValue()));
+    }
+    return Collections.unmodifiableMap(map);
+  }
+
+  private static List<@Nullable Object> array(JsonNode v) {
+    List<@Nullable Object> list = new ArrayList<>(v.size());
+    for (JsonNode item : v) {
+      list.add(toJava(item));
+    }
+    return Collections.unmodifiableList(list);
+  }
+
+  /** How messages quote a value: {@code the string "x"}, {@code the number 5}, {@code an array}. */
+  static String describe(JsonNode v) {
+    return switch (v.getNodeType()) {
+      case NULL -> "null";
+      case STRING -> "the string \"" + abbreviate(v.asText()) + "\"";
+      case BOOLEAN -> v.asText();
+      case NUMBER -> "the number " + v.asText();
+      case ARRAY -> v.isEmpty() ? "an empty array" : "an array";
+      case OBJECT -> v.isEmpty() ? "an empty object" : "an object";
+      case BINARY, MISSING, POJO -> v.getNodeType().toString().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  /** The text itself up to 60 characters, else its first 57 and {@code ...}. */
+  static String abbreviate(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+  }
+}

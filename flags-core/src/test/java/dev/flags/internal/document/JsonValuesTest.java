@@ -1,0 +1,119 @@
+package dev.flags.internal.document;
+
+import static dev.flags.internal.document.TestJson.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.flags.internal.snapshot.FlagDocument.ValueType;
+import dev.flags.internal.snapshot.FlagDocument.Variant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+
+/** Value types, JSON to Java, the describe text, finite numbers and variant JSON. */
+final class JsonValuesTest {
+
+  @Test
+  void valueType_eachJsonValue_hasItsType() {
+    assertThat(JsonValues.valueType(json("true"))).isEqualTo(ValueType.BOOLEAN);
+    assertThat(JsonValues.valueType(json("'a'"))).isEqualTo(ValueType.STRING);
+    assertThat(JsonValues.valueType(json("1.5"))).isEqualTo(ValueType.NUMBER);
+    assertThat(JsonValues.valueType(json("{}"))).isEqualTo(ValueType.JSON);
+    assertThat(JsonValues.valueType(json("[]"))).isEqualTo(ValueType.JSON);
+    assertThat(JsonValues.valueType(json("null"))).isNull();
+    assertThat(JsonValues.valueType(MissingNode.getInstance())).isNull();
+  }
+
+  @Test
+  void toJava_scalars_areBooleanStringLongOrDouble() {
+    assertThat(JsonValues.toJava(json("true"))).isEqualTo(true);
+    assertThat(JsonValues.toJava(json("'a'"))).isEqualTo("a");
+    assertThat(JsonValues.toJava(json("3"))).isEqualTo(3L);
+    assertThat(JsonValues.toJava(json("3.0"))).isEqualTo(3L);
+    assertThat(JsonValues.toJava(json("3.5"))).isEqualTo(3.5);
+    assertThat(JsonValues.toJava(json("18446744073709551621"))).isEqualTo(1.8446744073709552E19);
+    assertThat(JsonValues.toJava(json("null"))).isNull();
+  }
+
+  @Test
+  void toJava_objectsAndArrays_areUnmodifiableAndKeepOrderAndNulls() {
+    Object value =
+        Objects.requireNonNull(JsonValues.toJava(json("{'b': [1, null], 'a': {'x': 'y'}}")));
+
+    assertThat(value).isInstanceOf(Map.class);
+    Map<?, ?> map = (Map<?, ?>) value;
+    assertThat(List.copyOf(map.keySet())).isEqualTo(List.of("b", "a"));
+    assertThat(map.get("b")).isEqualTo(Arrays.asList(1L, null));
+    assertThat(map.get("a")).isEqualTo(Map.of("x", "y"));
+    assertThatThrownBy(map::clear).isInstanceOf(UnsupportedOperationException.class);
+    List<?> list = (List<?>) Objects.requireNonNull(map.get("b"));
+    assertThatThrownBy(list::clear).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void describe_eachKindOfValue_readsAsEnglish() {
+    assertThat(JsonValues.describe(json("null"))).isEqualTo("null");
+    assertThat(JsonValues.describe(json("'a'"))).isEqualTo("the string \"a\"");
+    assertThat(JsonValues.describe(json("false"))).isEqualTo("false");
+    assertThat(JsonValues.describe(json("50000.0"))).isEqualTo("the number 50000.0");
+    assertThat(JsonValues.describe(json("[]"))).isEqualTo("an empty array");
+    assertThat(JsonValues.describe(json("[1]"))).isEqualTo("an array");
+    assertThat(JsonValues.describe(json("{}"))).isEqualTo("an empty object");
+    assertThat(JsonValues.describe(json("{'a': 1}"))).isEqualTo("an object");
+    assertThat(JsonValues.describe(MissingNode.getInstance())).isEqualTo("missing");
+    assertThat(JsonValues.describe(JsonNodeFactory.instance.binaryNode(new byte[1])))
+        .isEqualTo("binary");
+  }
+
+  @Test
+  void describe_longString_isAbbreviated() {
+    String text = "x".repeat(61);
+
+    assertThat(JsonValues.describe(json("'" + text + "'")))
+        .isEqualTo("the string \"" + "x".repeat(57) + "...\"");
+    assertThat(JsonValues.abbreviate("x".repeat(60))).isEqualTo("x".repeat(60));
+  }
+
+  @Test
+  void isFinite_numberBeyondDouble_isNot() {
+    assertThat(JsonValues.isFinite(json("1.7976931348623157E308"))).isTrue();
+    assertThat(JsonValues.isFinite(json("1e400"))).isFalse();
+    assertThat(JsonValues.isFinite(json("-1e400"))).isFalse();
+  }
+
+  @Test
+  void allFinite_nestedNumberBeyondDouble_isFound() {
+    assertThat(JsonValues.allFinite(json("{'a': [1, {'b': 2.5}], 'c': 'x'}"))).isTrue();
+    assertThat(JsonValues.allFinite(json("{'a': [1, {'b': 1e400}]}"))).isFalse();
+    assertThat(JsonValues.allFinite(json("'text'"))).isTrue();
+  }
+
+  @Test
+  void variant_jsonValue_isWrittenCompactWithDecimalsAsWritten() {
+    Variant v =
+        JsonValues.variant("banner", json("{ 'show': true, 'ratio': 100.0, 'n': [1, null] }"));
+
+    assertThat(v.name()).isEqualTo("banner");
+    assertThat(v.json()).isEqualTo("{\"show\":true,\"ratio\":100.0,\"n\":[1,null]}");
+    assertThat(v.value())
+        .isEqualTo(Map.of("show", true, "ratio", 100L, "n", Arrays.asList(1L, null)));
+  }
+
+  @Test
+  void variant_scalars_keepTheirJson() {
+    assertThat(JsonValues.variant("on", json("true")).json()).isEqualTo("true");
+    assertThat(JsonValues.variant("s", json("'a\\\"b'")).json()).isEqualTo("\"a\\\"b\"");
+    assertThat(JsonValues.variant("n", json("1E+3")).json()).isEqualTo("1000");
+  }
+
+  @Test
+  void variant_null_isNotAVariantValue() {
+    assertThatThrownBy(() -> JsonValues.variant("x", json("null")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("not a variant value: null");
+  }
+}
