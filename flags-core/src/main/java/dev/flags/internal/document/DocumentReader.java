@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * keys, no trailing tokens, no comments, and within {@link DocumentLimits}. A syntax error stops
  * reading, so it is reported as the single problem, with the path where the parser stood.
  */
-public final class DocumentReader {
+final class DocumentReader {
   /** Jackson's "(start marker at [Source: ...; line: L, column: C])", which quotes the document. */
   private static final Pattern START_MARKER = Pattern.compile(
       "\\(start marker at \\[Source: .*; line: (\\d+), column: (\\d+)\\]\\)", Pattern.DOTALL);

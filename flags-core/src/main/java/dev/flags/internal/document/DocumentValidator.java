@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * collected, each with its path, in document order; if there is any, the document is rejected
  * whole. The format is described in {@code docs/document-format.md}. Stateless and thread-safe.
  */
-public final class DocumentValidator {
+final class DocumentValidator {
   private static final List<String> TOP_FIELDS =
       List.of("schema", "version", "description", "flags", "segments");
 

@@ -1,12 +1,11 @@
 package dev.flags.internal.snapshot;
 
-import dev.flags.internal.document.DocumentValidator;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A validated flag document: what {@link DocumentValidator} produces and {@link SnapshotCompiler}
+ * A validated flag document: what the document side's {@code DocumentValidator} produces and {@link SnapshotCompiler}
  * consumes. Variant references are already resolved to indexes and rule values are already parsed
  * (regexes compiled, semvers and times parsed).
  */
