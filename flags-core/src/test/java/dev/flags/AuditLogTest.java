@@ -1,7 +1,7 @@
 package dev.flags;
 
-import static dev.flags.Docs.doc;
-import static dev.flags.Docs.onOff;
+import static dev.flags.testsupport.Docs.doc;
+import static dev.flags.testsupport.Docs.onOff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.RecordingLogs.Line;

@@ -1,8 +1,8 @@
 package dev.flags;
 
-import static dev.flags.Docs.doc;
-import static dev.flags.Docs.flag;
-import static dev.flags.Docs.onOff;
+import static dev.flags.testsupport.Docs.doc;
+import static dev.flags.testsupport.Docs.flag;
+import static dev.flags.testsupport.Docs.onOff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doThrow;
@@ -11,6 +11,7 @@ import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 
 import dev.flags.sources.MemorySource;
+import dev.flags.testsupport.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

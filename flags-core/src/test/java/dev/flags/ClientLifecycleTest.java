@@ -1,12 +1,13 @@
 package dev.flags;
 
-import static dev.flags.Docs.doc;
-import static dev.flags.Docs.onOff;
+import static dev.flags.testsupport.Docs.doc;
+import static dev.flags.testsupport.Docs.onOff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flags.sources.MemorySource;
 import dev.flags.spi.LoadResult;
+import dev.flags.testsupport.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.flags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.sources.MemorySource;
+import dev.flags.testsupport.Docs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

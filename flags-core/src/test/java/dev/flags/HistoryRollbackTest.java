@@ -1,13 +1,14 @@
 package dev.flags;
 
-import static dev.flags.Docs.doc;
-import static dev.flags.Docs.flag;
-import static dev.flags.Docs.onOff;
+import static dev.flags.testsupport.Docs.doc;
+import static dev.flags.testsupport.Docs.flag;
+import static dev.flags.testsupport.Docs.onOff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flags.sources.MemorySource;
 import dev.flags.spi.LoadResult;
+import dev.flags.testsupport.Docs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

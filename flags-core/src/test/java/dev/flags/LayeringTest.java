@@ -1,16 +1,17 @@
 package dev.flags;
 
-import static dev.flags.Docs.abc;
-import static dev.flags.Docs.doc;
-import static dev.flags.Docs.docWithSegments;
-import static dev.flags.Docs.flag;
-import static dev.flags.Docs.onOff;
+import static dev.flags.testsupport.Docs.abc;
+import static dev.flags.testsupport.Docs.doc;
+import static dev.flags.testsupport.Docs.docWithSegments;
+import static dev.flags.testsupport.Docs.flag;
+import static dev.flags.testsupport.Docs.onOff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.sources.ClasspathSource;
 import dev.flags.sources.FileSource;
 import dev.flags.sources.MemorySource;
 import dev.flags.spi.LoadResult;
+import dev.flags.testsupport.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

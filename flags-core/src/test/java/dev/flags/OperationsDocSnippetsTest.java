@@ -7,6 +7,7 @@ import dev.flags.sources.ClasspathSource;
 import dev.flags.sources.FileSource;
 import dev.flags.sources.MemorySource;
 import dev.flags.spi.FlagSource;
+import dev.flags.testsupport.Docs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

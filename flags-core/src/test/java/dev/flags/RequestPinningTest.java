@@ -1,7 +1,7 @@
 package dev.flags;
 
-import static dev.flags.Docs.abc;
-import static dev.flags.Docs.doc;
+import static dev.flags.testsupport.Docs.abc;
+import static dev.flags.testsupport.Docs.doc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.sources.MemorySource;

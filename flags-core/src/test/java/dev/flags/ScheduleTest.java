@@ -1,14 +1,16 @@
 package dev.flags;
 
-import static dev.flags.Docs.doc;
-import static dev.flags.Docs.flag;
-import static dev.flags.Docs.onOff;
+import static dev.flags.testsupport.Docs.doc;
+import static dev.flags.testsupport.Docs.flag;
+import static dev.flags.testsupport.Docs.onOff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.sources.MemorySource;
 import dev.flags.spi.LoadResult;
+import dev.flags.testsupport.Await;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -294,7 +296,8 @@ final class ScheduleTest {
 
   @Test
   void schedule_realClock_windowEndFlipsWithoutRefreshCall() {
-    Instant until = Instant.now().plusMillis(300);
+    // Whole milliseconds: the document format reads times to the millisecond.
+    Instant until = Instant.now().plusMillis(300).truncatedTo(ChronoUnit.MILLIS);
     ChangeEventTest.Recorder events = new ChangeEventTest.Recorder();
     String json = doc("v1", onOff("flash-sale", "on", "'schedule': [{'until': '" + until + "'}]"));
     try (Flags flags = Flags.newBuilder()

@@ -8,6 +8,7 @@ import dev.flags.Flags;
 import dev.flags.MutableClock;
 import dev.flags.SourceStatus;
 import dev.flags.Status;
+import dev.flags.testsupport.Docs;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -83,8 +84,7 @@ final class ClasspathSourceTest {
   void of_explicitClassLoader_readsFromIt(@TempDir Path dir) throws IOException {
     Files.createDirectories(dir.resolve("custom"));
     Files.writeString(
-        dir.resolve("custom/flags.json"),
-        dev.flags.Docs.doc("custom-1", dev.flags.Docs.onOff("f", "on")));
+        dir.resolve("custom/flags.json"), Docs.doc("custom-1", Docs.onOff("f", "on")));
     try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null);
         Flags flags = Flags.newBuilder()
             .source(ClasspathSource.of("custom/flags.json", loader))

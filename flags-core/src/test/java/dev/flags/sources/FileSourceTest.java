@@ -1,12 +1,11 @@
 package dev.flags.sources;
 
-import static dev.flags.Docs.abc;
-import static dev.flags.Docs.doc;
-import static dev.flags.Docs.onOff;
+import static dev.flags.testsupport.Docs.abc;
+import static dev.flags.testsupport.Docs.doc;
+import static dev.flags.testsupport.Docs.onOff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.flags.Await;
 import dev.flags.ChangeEvent;
 import dev.flags.Context;
 import dev.flags.ErrorInfo;
@@ -15,6 +14,7 @@ import dev.flags.HistoryEntry;
 import dev.flags.MutableClock;
 import dev.flags.SourceStatus;
 import dev.flags.Status;
+import dev.flags.testsupport.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

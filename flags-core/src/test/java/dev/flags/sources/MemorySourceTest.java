@@ -1,8 +1,8 @@
 package dev.flags.sources;
 
-import static dev.flags.Docs.doc;
-import static dev.flags.Docs.json;
-import static dev.flags.Docs.onOff;
+import static dev.flags.testsupport.Docs.doc;
+import static dev.flags.testsupport.Docs.json;
+import static dev.flags.testsupport.Docs.onOff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.Context;

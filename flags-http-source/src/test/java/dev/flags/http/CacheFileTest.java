@@ -14,6 +14,8 @@ import dev.flags.Status;
 import dev.flags.http.TestServer.Entity;
 import dev.flags.http.internal.CacheFile;
 import dev.flags.sources.MemorySource;
+import dev.flags.testsupport.Await;
+import dev.flags.testsupport.Docs;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flags.Flags;
 import dev.flags.Status;
 import dev.flags.http.TestServer.Entity;
+import dev.flags.testsupport.Await;
+import dev.flags.testsupport.Docs;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;

@@ -11,6 +11,8 @@ import dev.flags.ErrorInfo;
 import dev.flags.Flags;
 import dev.flags.Status;
 import dev.flags.http.TestServer.Entity;
+import dev.flags.testsupport.Await;
+import dev.flags.testsupport.Docs;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

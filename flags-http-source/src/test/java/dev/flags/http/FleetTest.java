@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.Flags;
 import dev.flags.http.TestServer.Entity;
+import dev.flags.testsupport.Await;
+import dev.flags.testsupport.Docs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -10,6 +10,8 @@ import dev.flags.Flags;
 import dev.flags.SourceStatus;
 import dev.flags.Status;
 import dev.flags.http.TestServer.Entity;
+import dev.flags.testsupport.Await;
+import dev.flags.testsupport.Docs;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.flags.ChangeEvent;
 import dev.flags.Flags;
 import dev.flags.Status;
+import dev.flags.testsupport.Await;
+import dev.flags.testsupport.Docs;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;

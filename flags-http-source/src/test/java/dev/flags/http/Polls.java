@@ -2,6 +2,7 @@ package dev.flags.http;
 
 import dev.flags.Flags;
 import dev.flags.SourceStatus;
+import dev.flags.testsupport.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -3,6 +3,7 @@ package dev.flags.http;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.flags.testsupport.Docs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

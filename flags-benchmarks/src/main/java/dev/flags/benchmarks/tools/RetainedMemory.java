@@ -30,11 +30,12 @@ import java.util.Locale;
  * at least 50,000 flags, some 200 MB, are held, which makes the GC's noise negligible), collects
  * again the same way and reads the used heap again. The difference divided by {@code K} is the
  * retained size of one snapshot; divided by the flag count, the retained size per flag. The same
- * is done holding only the validated documents ({@code FlagDocument}), which every snapshot also
- * keeps, so that the compiled part can be told apart.
+ * is done holding only the validated documents ({@code FlagDocument}), which a client keeps in its
+ * history (for rollback and schedule boundaries) but a snapshot does not: a snapshot shares only
+ * the strings and variant values it serves with its document.
  *
  * <p>What it includes: everything reachable only from the snapshot (flag keys and strings parsed
- * from the document, compiled rules, hash sets, precomputed results, the validated document).
+ * from the document, compiled rules, hash sets, precomputed results).
  * What it does not: strings the JVM shares (interned JSON field names). The figures depend on the
  * JVM's object layout (compressed oops, 64-bit) like any heap measurement.
  *
@@ -88,13 +89,12 @@ public final class RetainedMemory {
     ArrayNode rows = out.putArray("sizes");
     System.out.printf(
         Locale.ROOT,
-        "%8s %6s %16s %14s %16s %16s%n",
+        "%8s %6s %16s %14s %16s%n",
         "flags",
         "K",
         "bytes/snapshot",
         "bytes/flag",
-        "document/flag",
-        "compiled/flag");
+        "document/flag");
     for (int n : sizes) {
       byte[] document = GeneratedDocument.withFlags(n, "memory");
       int k = Math.max(2, minFlags / n);
@@ -104,14 +104,7 @@ public final class RetainedMemory {
       double perFlag = perSnapshot / n;
       double docPerFlag = (double) validated / k / n;
       System.out.printf(
-          Locale.ROOT,
-          "%8d %6d %16.0f %14.1f %16.1f %16.1f%n",
-          n,
-          k,
-          perSnapshot,
-          perFlag,
-          docPerFlag,
-          perFlag - docPerFlag);
+          Locale.ROOT, "%8d %6d %16.0f %14.1f %16.1f%n", n, k, perSnapshot, perFlag, docPerFlag);
       ObjectNode row = rows.addObject();
       row.put("flags", n);
       row.put("snapshotsHeld", k);

@@ -3,7 +3,6 @@ package dev.flags.internal.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.Context;
-import dev.flags.Docs;
 import dev.flags.DocumentLimits;
 import dev.flags.Evaluation;
 import dev.flags.Reason;
@@ -11,6 +10,7 @@ import dev.flags.internal.document.DocumentLoader;
 import dev.flags.internal.snapshot.CompiledFlag;
 import dev.flags.internal.snapshot.Evaluator;
 import dev.flags.internal.snapshot.Snapshot;
+import dev.flags.testsupport.Docs;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
