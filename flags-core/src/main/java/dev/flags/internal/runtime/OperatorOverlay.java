@@ -43,9 +43,34 @@ final class OperatorOverlay {
   }
 
   /**
-   * Adds an override. Keyed overrides are tried before the one for everyone; a new override for
-   * everyone replaces the previous one.
+   * Adds an override of a flag that {@code served} has, with a variant it declares. Keyed
+   * overrides are tried before the one for everyone; a new override for everyone replaces the
+   * previous one.
+   *
+   * @throws IllegalArgumentException if the served snapshot has no such flag or variant
    */
+  void override(Snapshot served, String flagKey, String variant, @Nullable List<String> keys) {
+    CompiledFlag flag = served.flag(flagKey);
+    if (flag == null) {
+      throw new IllegalArgumentException("cannot override unknown flag '"
+          + flagKey
+          + "': the served document (version '"
+          + served.version()
+          + "') has no such flag");
+    }
+    List<String> variants = flag.variantNames();
+    if (!variants.contains(variant)) {
+      throw new IllegalArgumentException("cannot override flag '"
+          + flagKey
+          + "' with variant '"
+          + variant
+          + "': declared variants are "
+          + variants);
+    }
+    override(flagKey, variant, keys);
+  }
+
+  /** Adds an override whatever the served flags (a test and replay seam). */
   void override(String flagKey, String variant, @Nullable List<String> keys) {
     List<OverrideSpec> list = overrides.computeIfAbsent(flagKey, k -> new ArrayList<>());
     if (keys == null) {

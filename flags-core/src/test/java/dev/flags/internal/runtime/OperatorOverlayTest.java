@@ -1,6 +1,7 @@
 package dev.flags.internal.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flags.Context;
 import dev.flags.DocumentLimits;
@@ -129,6 +130,23 @@ final class OperatorOverlayTest {
     overlay.kill("checkout", "incident");
 
     assertThat(eval(overlay.applyTo(base), "checkout", BOB).reason()).isEqualTo(Reason.KILLED);
+  }
+
+  @Test
+  void override_unknownFlagInTheServedDocument_throwsAndAddsNothing() {
+    assertThatThrownBy(() -> overlay.override(base, "nope", "on", null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cannot override unknown flag 'nope': the served document (version 'v1')"
+            + " has no such flag");
+    assertThat(overlay.overriddenFlags()).isEmpty();
+  }
+
+  @Test
+  void override_undeclaredVariant_throwsListingTheVariants() {
+    assertThatThrownBy(() -> overlay.override(base, "ranking", "z", List.of("alice")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cannot override flag 'ranking' with variant 'z': declared variants are"
+            + " [a, b, c]");
   }
 
   @Test
