@@ -55,6 +55,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe. {@link #close()} stops every thread the client owns.
  *
+ * <p>This class is the API's facade, documented method by method; the work is done in {@code
+ * dev.flags.internal.runtime}, which it hands every call to.
+ *
  * @since 0.1.0
  */
 public final class Flags extends EvaluationSupport implements AutoCloseable {
@@ -96,9 +99,6 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
   Snapshot current() {
     return snapshot;
   }
-
-  // ---------------------------------------------------------------------------------------------
-  // Evaluation (the methods themselves are in FlagEvaluator)
 
   /**
    * A handle to a boolean flag that skips the by-name lookup while the snapshot is unchanged.
@@ -179,9 +179,6 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
         s.isKilled(f));
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Loading
-
   /**
    * Validates and swaps in a new document for the client's programmatic layer (the one given to
    * {@link Builder#document(String)}, or an empty lowest-precedence layer). All or nothing: if
@@ -212,9 +209,6 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
   public void refreshSources() {
     controller.refreshSources();
   }
-
-  // ---------------------------------------------------------------------------------------------
-  // Operator controls
 
   /**
    * Kills a flag locally: it serves its off-variant to everyone with reason {@link Reason#KILLED},
@@ -353,9 +347,6 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
   public boolean refreshSchedules() {
     return controller.refreshSchedules();
   }
-
-  // ---------------------------------------------------------------------------------------------
-  // Status and events
 
   /**
    * The client's health and operator state now.

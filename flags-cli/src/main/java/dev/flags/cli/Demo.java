@@ -99,7 +99,7 @@ final class Demo {
             + " repository root, or give the document: demo <document.json>)");
       }
     }
-    byte[] document = FlagsCli.readDocument(file);
+    byte[] document = DocumentFiles.read(file);
 
     try (Flags flags = Flags.newBuilder().build()) {
       out.println("flags demo: " + file);

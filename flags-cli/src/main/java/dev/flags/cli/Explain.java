@@ -26,12 +26,12 @@ final class Explain {
   private Explain() {}
 
   static int run(EvalArgs a, PrintStream out, PrintStream err) {
-    byte[] document = FlagsCli.readDocument(a.document());
+    byte[] document = DocumentFiles.read(a.document());
     try (Flags flags = Flags.newBuilder().build()) {
       try {
         flags.load(document);
       } catch (InvalidDocumentException e) {
-        FlagsCli.printRejection(err, e);
+        DocumentFiles.printRejection(err, e);
         return FlagsCli.FAILED;
       }
       Evaluation e = flags.evaluate(a.flagKey(), a.context());

@@ -1,16 +1,6 @@
 package dev.flags.cli;
 
-import dev.flags.Evaluation;
-import dev.flags.Flags;
-import dev.flags.InvalidDocumentException;
-import dev.flags.Problem;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -40,8 +30,6 @@ public final class FlagsCli {
   static final String NAME = "flags-cli";
 
   /** The largest file a byte array can hold. */
-  private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
-
   private FlagsCli() {}
 
   /**
@@ -73,8 +61,8 @@ public final class FlagsCli {
     List<String> rest = Arrays.asList(args).subList(1, args.length);
     try {
       return switch (command) {
-        case "validate" -> validate(rest, out);
-        case "eval" -> eval(EvalArgs.parse(rest, true), out, err);
+        case "validate" -> Validate.run(rest, out);
+        case "eval" -> Eval.run(EvalArgs.parse(rest, true), out, err);
         case "explain" -> Explain.run(EvalArgs.parse(rest, false), out, err);
         case "demo" -> Demo.run(rest, out, err);
         case "help", "-h", "--help" -> {
@@ -131,97 +119,5 @@ public final class FlagsCli {
           1  document rejected, or the evaluation is an error (the caller's default applies)
           2  usage, unreadable file or other error
         """);
-  }
-
-  // -----------------------------------------------------------------------------------------------
-  // validate
-
-  private static int validate(List<String> args, PrintStream out) {
-    String file = null;
-    for (String a : args) {
-      if (a.startsWith("-") && a.length() > 1) {
-        throw new CliException("unknown option '" + a + "'");
-      }
-      if (file != null) {
-        throw new CliException("unexpected argument '" + a + "' (validate takes one document)");
-      }
-      file = a;
-    }
-    if (file == null) {
-      throw new CliException("missing <document.json>");
-    }
-    byte[] document = readDocument(file);
-    try (Flags flags = Flags.newBuilder().build()) {
-      try {
-        flags.load(document);
-      } catch (InvalidDocumentException e) {
-        printRejection(out, e);
-        return FAILED;
-      }
-      int n = flags.flagKeys().size();
-      out.println("OK: version " + flags.version() + ", " + n + (n == 1 ? " flag" : " flags"));
-      return OK;
-    }
-  }
-
-  // -----------------------------------------------------------------------------------------------
-  // eval
-
-  private static int eval(EvalArgs a, PrintStream out, PrintStream err) {
-    byte[] document = readDocument(a.document());
-    try (Flags flags = Flags.newBuilder().build()) {
-      try {
-        flags.load(document);
-      } catch (InvalidDocumentException e) {
-        printRejection(err, e);
-        return FAILED;
-      }
-      Evaluation e = flags.evaluate(a.flagKey(), a.context());
-      out.println(a.json() ? Render.json(a.flagKey(), e) : Render.line(a.flagKey(), e));
-      return e.isError() ? FAILED : OK;
-    }
-  }
-
-  // -----------------------------------------------------------------------------------------------
-  // shared helpers
-
-  /** Reads a document file, turning I/O failures into one-line errors. */
-  static byte[] readDocument(String file) {
-    Path path;
-    try {
-      path = Path.of(file);
-    } catch (InvalidPathException e) {
-      throw new CliException("invalid file name '" + file + "': " + e.getReason());
-    }
-    try {
-      if (Files.isRegularFile(path) && Files.size(path) > MAX_FILE_BYTES) {
-        // The library would reject it anyway (DocumentLimits), but only after reading it all.
-        throw new CliException("cannot read '" + file + "': larger than 2 GiB");
-      }
-      return Files.readAllBytes(path);
-    } catch (NoSuchFileException e) {
-      throw new CliException("cannot read '" + file + "': no such file");
-    } catch (AccessDeniedException e) {
-      throw new CliException("cannot read '" + file + "': permission denied");
-    } catch (IOException e) {
-      if (Files.isDirectory(path)) {
-        throw new CliException("cannot read '" + file + "': it is a directory");
-      }
-      throw new CliException("cannot read '" + file + "': " + e.getMessage());
-    }
-  }
-
-  /** Prints a rejection: a summary line, then every problem as {@code path: message}. */
-  static void printRejection(PrintStream out, InvalidDocumentException e) {
-    List<Problem> problems = e.problems();
-    StringBuilder sb = new StringBuilder("INVALID: ");
-    if (e.version() != null) {
-      sb.append("version ").append(e.version()).append(", ");
-    }
-    sb.append(problems.size()).append(problems.size() == 1 ? " problem" : " problems");
-    out.println(sb);
-    for (Problem p : problems) {
-      out.println(p.path() + ": " + p.message());
-    }
   }
 }

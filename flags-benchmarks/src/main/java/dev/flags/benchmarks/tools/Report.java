@@ -1,5 +1,11 @@
 package dev.flags.benchmarks.tools;
 
+import static dev.flags.benchmarks.tools.Units.allocation;
+import static dev.flags.benchmarks.tools.Units.bytes;
+import static dev.flags.benchmarks.tools.Units.fmt;
+import static dev.flags.benchmarks.tools.Units.relativeError;
+import static dev.flags.benchmarks.tools.Units.time;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flags.benchmarks.peers.Caveat;
@@ -39,14 +45,13 @@ import java.util.TreeMap;
  * BENCHMARKS.md and are only as good as the machine the run was made on.
  */
 public final class Report {
-  private static final String PREBUILT = "prebuilt";
-  private static final String BUILT = "built";
+  static final String PREBUILT = "prebuilt";
+  static final String BUILT = "built";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final List<JmhResult> results;
+  final List<JmhResult> results;
   /** scenario -> variant -> library -> result. */
-  private final Map<Scenario, Map<String, Map<Library, JmhResult>>> cells =
-      new EnumMap<>(Scenario.class);
+  final Map<Scenario, Map<String, Map<Library, JmhResult>>> cells = new EnumMap<>(Scenario.class);
 
   private final Map<Library, Map<String, String>> inexpressible = new EnumMap<>(Library.class);
   private final Map<String, Integer> notes = new LinkedHashMap<>();
@@ -116,12 +121,9 @@ public final class Report {
     Path table = out.resolve("table.md");
     Path chart = out.resolve("chart.svg");
     Files.writeString(table, report.markdown(inputs, memory, machine), StandardCharsets.UTF_8);
-    Files.writeString(chart, report.svg(), StandardCharsets.UTF_8);
+    Files.writeString(chart, Chart.svg(report.cells, PREBUILT), StandardCharsets.UTF_8);
     System.out.println("wrote " + table + " and " + chart);
   }
-
-  // ---------------------------------------------------------------------------------------------
-  // Markdown
 
   private String markdown(List<Path> inputs, Path memory, String machine) throws IOException {
     StringBuilder md = new StringBuilder();
@@ -136,7 +138,7 @@ public final class Report {
         .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
         .append(". Lower is better everywhere except in the throughput table.\n\n");
     provenance(md, machine);
-    targets(md);
+    new Targets(this).write(md);
     evaluationTable(
         md,
         PREBUILT,
@@ -194,155 +196,6 @@ public final class Report {
       }
     }
     md.append(String.join("; ", libs)).append("\n\n");
-  }
-
-  private void targets(StringBuilder md) {
-    md.append("## Targets\n\n");
-    md.append("| Target | Measured | Verdict |\n|---|---|---|\n");
-
-    // 1. Zero allocation on every evaluation scenario with a pre-built context.
-    List<String> allocating = new ArrayList<>();
-    int measured = 0;
-    for (JmhResult r : results) {
-      if (AllocationGuard.isGated(r)) {
-        Double norm = r.allocNorm();
-        if (norm != null && !norm.isNaN()) {
-          measured++;
-          if (norm >= AllocationGuard.LIMIT_BYTES_PER_OP) {
-            allocating.add(r.className() + "." + r.method() + " " + bytes(norm));
-          }
-        }
-      }
-    }
-    row(
-        md,
-        "0 B/op for every evaluation scenario with a pre-built context",
-        measured == 0
-            ? "no gc data (run with -prof gc)"
-            : allocating.isEmpty()
-                ? measured + " benchmarks, all < 1 B/op"
-                : String.join("; ", allocating),
-        measured == 0 ? null : allocating.isEmpty());
-
-    // 2. Simple and killed within 2x of the HashMap baseline.
-    for (Scenario s : new Scenario[] {Scenario.SIMPLE, Scenario.KILLED}) {
-      JmhResult ours = cell(s, PREBUILT, Library.FLAGS);
-      JmhResult base = cell(s, PREBUILT, Library.BASELINE);
-      if (ours == null || base == null) {
-        row(md, s.title + " within 2x of the HashMap baseline", "not measured", null);
-      } else {
-        double ratio = ours.score / base.score;
-        row(
-            md,
-            s.title + " within 2x of the HashMap baseline",
-            time(ours.score) + " vs " + time(base.score) + " = " + fmt(ratio, 2) + "x",
-            ratio <= 2.0);
-      }
-    }
-
-    // 3. Absolute latency targets.
-    latency(md, Scenario.ROLLOUT, 25);
-    latency(md, Scenario.RULE_MATCH, 25);
-    latency(md, Scenario.TARGET_HIT, 25);
-    latency(md, Scenario.SEGMENT, 25);
-    latency(md, Scenario.TEN_RULES, 100);
-
-    // 4. Faster than every peer on every shared scenario.
-    List<String> slower = new ArrayList<>();
-    int compared = 0;
-    for (Scenario s : Scenario.values()) {
-      for (String variant : new String[] {PREBUILT, BUILT}) {
-        JmhResult ours = cell(s, variant, Library.FLAGS);
-        if (ours == null) {
-          continue;
-        }
-        for (Library peer : Library.peers()) {
-          JmhResult theirs = cell(s, variant, peer);
-          if (theirs != null) {
-            compared++;
-            if (theirs.score <= ours.score) {
-              slower.add(s.id + "_" + variant + " vs " + peer.title + " (" + time(ours.score)
-                  + " vs " + time(theirs.score) + ")");
-            }
-          }
-        }
-      }
-    }
-    row(
-        md,
-        "Faster than every peer on every shared scenario",
-        compared == 0
-            ? "no peer results"
-            : slower.isEmpty()
-                ? "faster in all " + compared + " comparisons"
-                : "slower or equal in " + slower.size() + " of " + compared + ": "
-                    + String.join("; ", slower),
-        compared == 0 ? null : slower.isEmpty());
-
-    // 5. >= 10x faster than LaunchDarkly on the sticky rollout.
-    JmhResult ours = cell(Scenario.ROLLOUT, PREBUILT, Library.FLAGS);
-    JmhResult ld = cell(Scenario.ROLLOUT, PREBUILT, Library.LAUNCHDARKLY);
-    if (ours == null || ld == null) {
-      row(md, ">= 10x faster than LaunchDarkly on the sticky rollout", "not measured", null);
-    } else {
-      double ratio = ld.score / ours.score;
-      row(
-          md,
-          ">= 10x faster than LaunchDarkly on the sticky rollout",
-          time(ld.score) + " / " + time(ours.score) + " = " + fmt(ratio, 1) + "x",
-          ratio >= 10);
-    }
-
-    // 6. Scaling.
-    for (String scenario : new String[] {"simple", "rollout"}) {
-      JmhResult one = find("ThroughputBenchmark", scenario + "_prebuilt_1thread", null);
-      JmhResult two = find("ThroughputBenchmark", scenario + "_prebuilt_2threads", null);
-      String label = "2 threads >= 1.8x single-thread throughput (" + scenario + ")";
-      if (one == null || two == null) {
-        row(md, label, "not measured", null);
-      } else {
-        double ratio = two.score / one.score;
-        row(
-            md,
-            label,
-            fmt(two.score, 1) + " / " + fmt(one.score, 1) + " " + one.unit + " = " + fmt(ratio, 2)
-                + "x",
-            ratio >= 1.8);
-      }
-    }
-
-    // 7. Load path.
-    JmhResult load = find("LoadBenchmark", "loadAndSwap", "10000");
-    if (load == null) {
-      row(md, "Parse + validate + compile + swap of 10,000 flags <= 250 ms", "not measured", null);
-    } else {
-      row(
-          md,
-          "Parse + validate + compile + swap of 10,000 flags <= 250 ms",
-          fmt(load.score, 1) + " " + load.unit,
-          load.score <= 250);
-    }
-    md.append('\n');
-  }
-
-  private void latency(StringBuilder md, Scenario s, double limitNs) {
-    JmhResult r = cell(s, PREBUILT, Library.FLAGS);
-    String label = s.title + " <= " + (int) limitNs + " ns/op";
-    if (r == null) {
-      row(md, label, "not measured", null);
-    } else {
-      row(md, label, time(r.score), r.score <= limitNs);
-    }
-  }
-
-  private static void row(StringBuilder md, String target, String measured, Boolean pass) {
-    md.append("| ")
-        .append(target)
-        .append(" | ")
-        .append(measured)
-        .append(" | ")
-        .append(pass == null ? "not measured" : pass ? "met" : "**missed**")
-        .append(" |\n");
   }
 
   private void evaluationTable(StringBuilder md, String variant, String title, String intro) {
@@ -597,134 +450,7 @@ public final class Report {
     md.append('\n');
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // SVG
-
-  private static final String[] COLORS = {
-    "#1b6ac9", "#7f7f7f", "#e8590c", "#2f9e44", "#9c36b5", "#c92a2a", "#e6a700"
-  };
-
-  private String svg() {
-    List<Scenario> rows = new ArrayList<>();
-    double max = 10;
-    double min = 1;
-    for (Scenario s : Scenario.values()) {
-      Map<Library, JmhResult> m = cells.getOrDefault(s, Map.of()).get(PREBUILT);
-      if (m != null && !m.isEmpty()) {
-        rows.add(s);
-        for (JmhResult r : m.values()) {
-          max = Math.max(max, r.score);
-          min = Math.min(min, r.score);
-        }
-      }
-    }
-    Library[] libs = Library.values();
-    int bar = 9;
-    int gap = 12;
-    int labelWidth = 300;
-    int plotWidth = 760;
-    int top = 70;
-    int groupHeight = libs.length * bar + gap;
-    int height = top + rows.size() * groupHeight + 60;
-    int width = labelWidth + plotWidth + 40;
-    double lo = Math.floor(Math.log10(Math.max(0.1, min)));
-    double hi = Math.ceil(Math.log10(max));
-    StringBuilder svg = new StringBuilder();
-    svg.append(String.format(
-        Locale.ROOT,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-            + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n",
-        width,
-        height,
-        width,
-        height));
-    svg.append(String.format(
-        Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
-    svg.append("<text x=\"10\" y=\"22\" font-size=\"16\" font-weight=\"bold\">"
-        + "Evaluation time per call, pre-built context (ns/op, log scale; shorter is better)"
-        + "</text>\n");
-    // Legend.
-    int lx = 10;
-    for (int i = 0; i < libs.length; i++) {
-      svg.append(String.format(
-          Locale.ROOT,
-          "<rect x=\"%d\" y=\"34\" width=\"12\" height=\"12\" fill=\"%s\"/>"
-              + "<text x=\"%d\" y=\"45\">%s</text>%n",
-          lx,
-          COLORS[i],
-          lx + 16,
-          escape(libs[i].title)));
-      lx += 24 + libs[i].title.length() * 7;
-    }
-    // Grid: one line per decade.
-    for (double d = lo; d <= hi; d++) {
-      double x = labelWidth + (d - lo) / (hi - lo) * plotWidth;
-      svg.append(String.format(
-          Locale.ROOT,
-          "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>"
-              + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">%s</text>%n",
-          x,
-          top - 8,
-          x,
-          height - 40,
-          x,
-          height - 24,
-          escape(time(Math.pow(10, d)))));
-    }
-    int y = top;
-    for (Scenario s : rows) {
-      Map<Library, JmhResult> m = cells.get(s).get(PREBUILT);
-      svg.append(String.format(
-          Locale.ROOT,
-          "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s %s</text>%n",
-          labelWidth - 8,
-          y + groupHeight / 2,
-          escape(s.number),
-          escape(s.title)));
-      for (int i = 0; i < libs.length; i++) {
-        JmhResult r = m.get(libs[i]);
-        int by = y + i * bar;
-        if (r == null) {
-          continue;
-        }
-        double v = Math.log10(Math.max(Math.pow(10, lo), r.score));
-        double w = Math.max(1, (v - lo) / (hi - lo) * plotWidth);
-        svg.append(String.format(
-            Locale.ROOT,
-            "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\">"
-                + "<title>%s: %s</title></rect>"
-                + "<text x=\"%.1f\" y=\"%d\" font-size=\"9\" fill=\"#333\">%s</text>%n",
-            labelWidth,
-            by,
-            w,
-            bar - 1,
-            COLORS[i],
-            escape(libs[i].title),
-            escape(time(r.score)),
-            labelWidth + w + 3,
-            by + bar - 1,
-            escape(time(r.score))));
-      }
-      y += groupHeight;
-    }
-    svg.append(String.format(
-        Locale.ROOT,
-        "<text x=\"10\" y=\"%d\" fill=\"#555\">Missing bar: the library cannot express the"
-            + " scenario (see table.md). Generated from JMH results by"
-            + " dev.flags.benchmarks.tools.Report.</text>%n",
-        height - 6));
-    svg.append("</svg>\n");
-    return svg.toString();
-  }
-
-  private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Lookups and formatting
-
-  private JmhResult cell(Scenario s, String variant, Library l) {
+  JmhResult cell(Scenario s, String variant, Library l) {
     Map<String, Map<Library, JmhResult>> byVariant = cells.get(s);
     if (byVariant == null) {
       return null;
@@ -733,7 +459,7 @@ public final class Report {
     return byLib == null ? null : byLib.get(l);
   }
 
-  private JmhResult find(String className, String method, String flagCount) {
+  JmhResult find(String className, String method, String flagCount) {
     for (JmhResult r : results) {
       if (r.className().equals(className)
           && r.method().equals(method)
@@ -753,53 +479,5 @@ public final class Report {
     } catch (ClassNotFoundException e) {
       return null;
     }
-  }
-
-  /** Time in ns, printed with a unit that keeps three significant digits. */
-  static String time(double ns) {
-    if (Double.isNaN(ns)) {
-      return "?";
-    }
-    if (ns < 1_000) {
-      return fmt(ns, ns < 10 ? 2 : ns < 100 ? 1 : 0) + " ns";
-    }
-    if (ns < 1_000_000) {
-      double us = ns / 1_000;
-      return fmt(us, us < 10 ? 2 : us < 100 ? 1 : 0) + " µs";
-    }
-    double ms = ns / 1_000_000;
-    return fmt(ms, ms < 10 ? 2 : ms < 100 ? 1 : 0) + " ms";
-  }
-
-  private static String relativeError(JmhResult r) {
-    if (Double.isNaN(r.scoreError) || r.score == 0) {
-      return "";
-    }
-    return " ±" + Math.round(100 * r.scoreError / r.score) + "%";
-  }
-
-  private static String allocation(JmhResult r) {
-    Double norm = r.allocNorm();
-    if (norm == null || norm.isNaN()) {
-      return "? B";
-    }
-    return bytes(norm);
-  }
-
-  static String bytes(double b) {
-    if (b < 1) {
-      return "0 B";
-    }
-    if (b < 10_000) {
-      return String.format(Locale.ROOT, "%,d B", Math.round(b));
-    }
-    if (b < 10_000_000) {
-      return fmt(b / 1024, b < 1_000_000 ? 1 : 0) + " KiB";
-    }
-    return fmt(b / (1024 * 1024), 0) + " MiB";
-  }
-
-  static String fmt(double v, int decimals) {
-    return String.format(Locale.ROOT, "%,." + decimals + "f", v);
   }
 }
