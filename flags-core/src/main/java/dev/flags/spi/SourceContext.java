@@ -1,5 +1,6 @@
 package dev.flags.spi;
 
+import dev.flags.DocumentLimits;
 import dev.flags.ErrorInfo;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,10 +57,21 @@ public interface SourceContext {
   Clock clock();
 
   /**
-   * A scheduler owned by the client (named daemon threads, stopped when the client closes). Tasks
-   * should be short or asynchronous; a source that blocks here delays the others.
+   * A scheduler for this source alone: one named daemon thread, owned by the client and stopped
+   * when it closes. A source that blocks here (slow disk, hung network file system) delays only
+   * itself, never the other sources or the client's schedule boundaries.
    *
    * @return the scheduler
    */
   ScheduledExecutorService scheduler();
+
+  /**
+   * The largest document the client accepts, in bytes ({@code DocumentLimits.maxDocumentBytes}):
+   * a source should stop reading beyond it rather than hold an endless stream in memory.
+   *
+   * @return the limit in bytes
+   */
+  default int maxDocumentBytes() {
+    return DocumentLimits.DEFAULT_MAX_DOCUMENT_BYTES;
+  }
 }

@@ -117,7 +117,7 @@ final class CloseTest {
 
     assertThat(started)
         .anyMatch(n -> n.startsWith("flags-http-"))
-        .anyMatch(n -> n.startsWith("close-test-scheduler-"))
+        .anyMatch(n -> n.startsWith("close-test-source-"))
         .anyMatch(n -> n.startsWith("close-test-change-listener-"));
     Set<String> named = new HashSet<>(started);
     named.removeIf(n -> n.startsWith("HttpClient-"));

@@ -18,6 +18,7 @@ import java.util.List;
 public final class DocumentLoader {
   private final DocumentReader reader;
   private final DocumentValidator validator;
+  private final int maxDocumentBytes;
 
   /**
    * A loader for documents within these limits.
@@ -27,6 +28,16 @@ public final class DocumentLoader {
   public DocumentLoader(DocumentLimits limits) {
     this.reader = new DocumentReader(limits);
     this.validator = new DocumentValidator(limits);
+    this.maxDocumentBytes = limits.maxDocumentBytes();
+  }
+
+  /**
+   * The largest document accepted, for sources that should stop reading beyond it.
+   *
+   * @return the limit in bytes
+   */
+  public int maxDocumentBytes() {
+    return maxDocumentBytes;
   }
 
   /**

@@ -52,6 +52,7 @@ public final class Controller implements AutoCloseable {
   private final ApiFactory api;
   private final Consumer<Snapshot> publisher;
   private final Layers layers;
+  private final int maxDocumentBytes;
 
   private final Object lock = new Object();
   private final ClientThreads threads;
@@ -98,6 +99,7 @@ public final class Controller implements AutoCloseable {
     this.publisher = publisher;
     this.history = new SnapshotHistory(historySize);
     this.layers = new Layers(sources, implicitLayer);
+    this.maxDocumentBytes = loader.maxDocumentBytes();
     this.threads = new ClientThreads(id);
     this.status = new StatusTracker(api, threads.statusListeners()::submit);
     this.boundaries = new ScheduleTimer(threads.scheduler(), clock, this::refreshSchedulesSafely);
@@ -136,8 +138,13 @@ public final class Controller implements AutoCloseable {
     return clock;
   }
 
-  ScheduledThreadPoolExecutor scheduler() {
-    return threads.scheduler();
+  /** A scheduler of its own for a source (see {@link ClientThreads}). */
+  ScheduledThreadPoolExecutor sourceScheduler() {
+    return threads.sourceScheduler();
+  }
+
+  int maxDocumentBytes() {
+    return maxDocumentBytes;
   }
 
   /** A swap of the served base: what {@link #commit} announces. */

@@ -6,11 +6,14 @@ import dev.flags.spi.SourceContext;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 
 /** What one source is given: its deliveries and reports go to its layer in the controller. */
 final class LayerContext implements SourceContext {
   private final Controller controller;
   private final SourceLayer layer;
+  /** This source's own scheduler, created when it first asks for one. */
+  private @Nullable ScheduledExecutorService scheduler;
 
   LayerContext(Controller controller, SourceLayer layer) {
     this.controller = controller;
@@ -52,8 +55,18 @@ final class LayerContext implements SourceContext {
   }
 
   @Override
-  public ScheduledExecutorService scheduler() {
-    return controller.scheduler();
+  public synchronized ScheduledExecutorService scheduler() {
+    ScheduledExecutorService s = scheduler;
+    if (s == null) {
+      s = controller.sourceScheduler();
+      scheduler = s;
+    }
+    return s;
+  }
+
+  @Override
+  public int maxDocumentBytes() {
+    return controller.maxDocumentBytes();
   }
 
   @Override
