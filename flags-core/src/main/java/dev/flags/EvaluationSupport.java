@@ -146,6 +146,12 @@ abstract class EvaluationSupport implements FlagEvaluator {
     private static final int MAX_KEYS = 1_000;
     private final ConcurrentHashMap<?, ?>[] seen =
         new ConcurrentHashMap<?, ?>[ErrorCode.values().length];
+    /**
+     * Per code, the key object of the last call: callers pass the same literal every time, so a
+     * repeated unknown flag is recognised by identity, without hashing. Written without
+     * synchronization on purpose: a reader that sees an older key only takes the map lookup.
+     */
+    private final @Nullable String[] last = new String[ErrorCode.values().length];
 
     Warnings() {
       for (int i = 0; i < seen.length; i++) {
@@ -156,18 +162,24 @@ abstract class EvaluationSupport implements FlagEvaluator {
     /** Returns true if this call logged. Allocation-free once a key has been logged. */
     // Indexed by ordinal: unknown-flag evaluations pass here on every call, and an array read is
     // the cheapest lookup; the array is sized by ErrorCode.values().
-    @SuppressWarnings("EnumOrdinal")
+    @SuppressWarnings({"EnumOrdinal", "ReferenceEquality"}) // see the fields
     boolean warnOnce(@Nullable String flagKey, ErrorCode code) {
-      @SuppressWarnings("unchecked")
-      ConcurrentHashMap<String, Boolean> set =
-          (ConcurrentHashMap<String, Boolean>) seen[code.ordinal()];
       String key = flagKey == null ? "" : flagKey;
+      int c = code.ordinal();
+      if (last[c] == key) { // by identity, see the field
+        return false;
+      }
+      @SuppressWarnings("unchecked")
+      ConcurrentHashMap<String, Boolean> set = (ConcurrentHashMap<String, Boolean>) seen[c];
       if (set.containsKey(key) || set.size() >= MAX_KEYS) {
+        last[c] = key;
         return false;
       }
       if (set.putIfAbsent(key, Boolean.TRUE) != null) {
+        last[c] = key;
         return false;
       }
+      last[c] = key;
       switch (code) {
         case FLAG_NOT_FOUND ->
           EVALUATION_LOG.warn(
