@@ -1,6 +1,7 @@
 package dev.flags;
 
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +20,32 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class Evaluation {
+  /**
+   * Facts about how a result was reached, fixed when the document is compiled (so reading one
+   * costs a field read). Adapters use them to map reasons (OpenFeature's {@code SPLIT} and {@code
+   * STATIC}) and to skip work; see {@link #has(Trait)}.
+   *
+   * @since 0.1.0
+   */
+  public enum Trait {
+    /** A percentage rollout picked the variant by the context's bucket. */
+    ROLLOUT,
+    /**
+     * The flag has no targets, rules, prerequisites or schedule and its fallthrough serves one
+     * fixed variant: every context gets this result while the document stands (operators' kills
+     * and overrides aside).
+     */
+    STATIC,
+    /**
+     * Nothing but the context key decided this result: evaluating the flag with a context that
+     * has the same key and no attributes gives the same result. Kills, the document's kill
+     * switch, overrides, schedules, targets of a flag without prerequisites, a fallthrough of a
+     * flag without prerequisites or rules (bucketed by the key, if a rollout), and errors other
+     * than {@link ErrorCode#GENERAL} and {@link ErrorCode#INVALID_CONTEXT}.
+     */
+    KEY_ONLY
+  }
+
   private final @Nullable Object value;
   private final @Nullable String valueJson;
   private final @Nullable String variant;
@@ -27,6 +54,9 @@ public final class Evaluation {
   private final @Nullable String prerequisiteKey;
   private final @Nullable ErrorCode errorCode;
   private final String version;
+  private final boolean rollout;
+  private final boolean isStatic;
+  private final boolean keyOnly;
 
   private Evaluation(
       @Nullable Object value,
@@ -36,7 +66,8 @@ public final class Evaluation {
       @Nullable String ruleId,
       @Nullable String prerequisiteKey,
       @Nullable ErrorCode errorCode,
-      String version) {
+      String version,
+      Set<Trait> traits) {
     this.value = value;
     this.valueJson = valueJson;
     this.variant = variant;
@@ -45,11 +76,14 @@ public final class Evaluation {
     this.prerequisiteKey = prerequisiteKey;
     this.errorCode = errorCode;
     this.version = version;
+    this.rollout = traits.contains(Trait.ROLLOUT);
+    this.isStatic = traits.contains(Trait.STATIC);
+    this.keyOnly = traits.contains(Trait.KEY_ONLY);
   }
 
   /**
-   * A result that served a variant. Used by the compiler and by tests; applications receive
-   * evaluations from {@link Flags}.
+   * A result that served a variant, without {@link Trait traits}. Used by tests; applications
+   * receive evaluations from {@link Flags}.
    *
    * @param value the variant's value: {@code Boolean}, {@code String}, {@code Long}, {@code
    *     Double}, or an unmodifiable {@code Map}/{@code List} for JSON variants
@@ -69,6 +103,33 @@ public final class Evaluation {
       @Nullable String ruleId,
       @Nullable String prerequisiteKey,
       String version) {
+    return served(value, valueJson, variant, reason, ruleId, prerequisiteKey, version, Set.of());
+  }
+
+  /**
+   * A result that served a variant, with the {@link Trait traits} of how it was reached. Used by
+   * the compiler and by tests.
+   *
+   * @param value the variant's value, as for {@link #served(Object, String, String, Reason,
+   *     String, String, String)}
+   * @param valueJson the value as compact JSON text
+   * @param variant the variant name
+   * @param reason why it was served
+   * @param ruleId the matching rule's id for {@link Reason#RULE_MATCH}, else null
+   * @param prerequisiteKey the failed prerequisite for {@link Reason#PREREQUISITE_FAILED}, else null
+   * @param version the document version
+   * @param traits how the result was reached
+   * @return the evaluation
+   */
+  public static Evaluation served(
+      Object value,
+      String valueJson,
+      String variant,
+      Reason reason,
+      @Nullable String ruleId,
+      @Nullable String prerequisiteKey,
+      String version,
+      Set<Trait> traits) {
     return new Evaluation(
         Objects.requireNonNull(value, "value"),
         Objects.requireNonNull(valueJson, "valueJson"),
@@ -77,7 +138,8 @@ public final class Evaluation {
         ruleId,
         prerequisiteKey,
         null,
-        Objects.requireNonNull(version, "version"));
+        Objects.requireNonNull(version, "version"),
+        Objects.requireNonNull(traits, "traits"));
   }
 
   /**
@@ -96,7 +158,11 @@ public final class Evaluation {
         null,
         null,
         Objects.requireNonNull(errorCode, "errorCode"),
-        Objects.requireNonNull(version, "version"));
+        Objects.requireNonNull(version, "version"),
+        // The flag key, the flag's type and the client's readiness decided; the context did not.
+        errorCode == ErrorCode.GENERAL || errorCode == ErrorCode.INVALID_CONTEXT
+            ? Set.of()
+            : Set.of(Trait.KEY_ONLY));
   }
 
   /**
@@ -115,7 +181,8 @@ public final class Evaluation {
         null,
         null,
         null,
-        Objects.requireNonNull(version, "version"));
+        Objects.requireNonNull(version, "version"),
+        Set.of());
   }
 
   /**
@@ -190,6 +257,21 @@ public final class Evaluation {
    */
   public boolean isError() {
     return errorCode != null;
+  }
+
+  /**
+   * Whether this result has a trait: how it was reached, fixed when the document was compiled.
+   * Allocation-free.
+   *
+   * @param trait the trait
+   * @return true if the result has it
+   */
+  public boolean has(Trait trait) {
+    return switch (trait) {
+      case ROLLOUT -> rollout;
+      case STATIC -> isStatic;
+      case KEY_ONLY -> keyOnly;
+    };
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.flags.internal.snapshot.Conditions.Condition;
 import dev.flags.internal.snapshot.FlagDocument.ValueType;
 import dev.flags.internal.snapshot.FlagDocument.Variant;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -82,10 +83,10 @@ public final class CompiledFlag {
     this.type = def.type();
     this.enabled = def.enabled();
     this.version = version;
-    this.disabled = served(off, Reason.DISABLED, null, null, version);
-    this.killed = served(off, Reason.KILLED, null, null, version);
+    this.disabled = served(off, Reason.DISABLED, null, null, version, KEY_ONLY);
+    this.killed = served(off, Reason.KILLED, null, null, version, KEY_ONLY);
     this.outsideSchedule = outsideSchedule;
-    this.offSchedule = served(off, Reason.OUTSIDE_SCHEDULE, null, null, version);
+    this.offSchedule = served(off, Reason.OUTSIDE_SCHEDULE, null, null, version, KEY_ONLY);
     this.noVariant = Evaluation.noVariant(version);
     this.prerequisites = prerequisites;
     this.targetKeys = new StringSet[targets.length];
@@ -115,14 +116,19 @@ public final class CompiledFlag {
     this.description = def.description();
   }
 
+  /** Kills, the kill switch, overrides and schedules come before anything reads attributes. */
+  static final Set<Evaluation.Trait> KEY_ONLY = Set.of(Evaluation.Trait.KEY_ONLY);
+
   /** A result that serves {@code v}, built once when a document is compiled. */
   static Evaluation served(
       Variant v,
       Reason reason,
       @Nullable String ruleId,
       @Nullable String prerequisite,
-      String version) {
-    return Evaluation.served(v.value(), v.json(), v.name(), reason, ruleId, prerequisite, version);
+      String version,
+      Set<Evaluation.Trait> traits) {
+    return Evaluation.served(
+        v.value(), v.json(), v.name(), reason, ruleId, prerequisite, version, traits);
   }
 
   /**
@@ -210,7 +216,7 @@ public final class CompiledFlag {
 
   /** The result an operator's override of variant {@code v} serves. */
   Evaluation overrideResult(int v) {
-    return served(variants.get(v), Reason.OVERRIDE, null, null, version);
+    return served(variants.get(v), Reason.OVERRIDE, null, null, version, KEY_ONLY);
   }
 
   /** Requires {@code flag} to serve {@code variant}; otherwise {@code failed} is served. */

@@ -1,5 +1,6 @@
 package dev.flags.internal.snapshot;
 
+import dev.flags.Context;
 import dev.flags.Evaluation;
 import dev.flags.Reason;
 import dev.flags.internal.snapshot.Conditions.Condition;
@@ -10,9 +11,11 @@ import dev.flags.internal.snapshot.FlagDocument.Serve;
 import dev.flags.internal.snapshot.FlagDocument.Variant;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -118,15 +121,20 @@ public final class SnapshotCompiler {
       prereqs[i] = new CompiledFlag.Prerequisite(
           target,
           p.variant(),
-          CompiledFlag.served(off, Reason.PREREQUISITE_FAILED, null, p.flag(), version));
+          CompiledFlag.served(off, Reason.PREREQUISITE_FAILED, null, p.flag(), version, Set.of()));
     }
 
+    // Prerequisites are evaluated before targets, rules and the fallthrough, and may read
+    // attributes: after them, only a target or the fallthrough of a flag without rules is decided
+    // by the key alone.
+    Set<Evaluation.Trait> byKey = prereqs.length == 0 ? CompiledFlag.KEY_ONLY : Set.of();
     CompiledFlag.Target[] targets = new CompiledFlag.Target[f.targets().size()];
     for (int i = 0; i < targets.length; i++) {
       FlagDocument.Target t = f.targets().get(i);
       targets[i] = new CompiledFlag.Target(
           StringSet.of(t.keys(), false),
-          CompiledFlag.served(variants.get(t.variant()), Reason.TARGET_MATCH, null, null, version));
+          CompiledFlag.served(
+              variants.get(t.variant()), Reason.TARGET_MATCH, null, null, version, byKey));
     }
 
     List<CompiledFlag.Rule> rules = new ArrayList<>();
@@ -137,8 +145,19 @@ public final class SnapshotCompiler {
         rules.add(new CompiledFlag.Rule(
             r.id(),
             conditions(r.conditions(), segments),
-            outcome(f, serve, Reason.RULE_MATCH, r.id(), version, clock)));
+            outcome(f, serve, Reason.RULE_MATCH, r.id(), version, clock, Set.of())));
       }
+    }
+    Set<Evaluation.Trait> fallthroughTraits = EnumSet.noneOf(Evaluation.Trait.class);
+    if (rules.isEmpty()) {
+      fallthroughTraits.addAll(byKey);
+    }
+    if (f.prerequisites().isEmpty()
+        && f.targets().isEmpty()
+        && f.rules().isEmpty()
+        && f.schedule().isEmpty()
+        && f.fallthrough().rollout() == null) {
+      fallthroughTraits.add(Evaluation.Trait.STATIC);
     }
     boolean outsideSchedule = !clock.active(f.schedule());
     Integer index = indexes.get(f.key());
@@ -150,22 +169,34 @@ public final class SnapshotCompiler {
         prereqs,
         targets,
         rules.toArray(new CompiledFlag.Rule[0]),
-        outcome(f, f.fallthrough(), Reason.FALLTHROUGH, null, version, clock));
+        outcome(f, f.fallthrough(), Reason.FALLTHROUGH, null, version, clock, fallthroughTraits));
     done.put(f.key(), cf);
     return cf;
   }
 
   private static Outcome outcome(
-      Flag f, Serve serve, Reason reason, @Nullable String ruleId, String version, Clock clock) {
+      Flag f,
+      Serve serve,
+      Reason reason,
+      @Nullable String ruleId,
+      String version,
+      Clock clock,
+      Set<Evaluation.Trait> traits) {
     Rollout r = serve.rollout();
     if (r == null) {
-      return new FixedOutcome(
-          CompiledFlag.served(f.variants().get(serve.variant()), reason, ruleId, null, version));
+      return new FixedOutcome(CompiledFlag.served(
+          f.variants().get(serve.variant()), reason, ruleId, null, version, traits));
+    }
+    Set<Evaluation.Trait> rolled = EnumSet.of(Evaluation.Trait.ROLLOUT);
+    String bucketBy = r.bucketBy();
+    if (traits.contains(Evaluation.Trait.KEY_ONLY)
+        && (bucketBy == null || bucketBy.equals(Context.KEY_ATTRIBUTE))) {
+      rolled.add(Evaluation.Trait.KEY_ONLY);
     }
     Evaluation[] results = new Evaluation[r.variants().size()];
     for (int i = 0; i < results.length; i++) {
-      results[i] =
-          CompiledFlag.served(f.variants().get(r.variants().get(i)), reason, ruleId, null, version);
+      results[i] = CompiledFlag.served(
+          f.variants().get(r.variants().get(i)), reason, ruleId, null, version, rolled);
     }
     List<Integer> weights = r.weights();
     for (FlagDocument.Step step : r.steps()) { // the last step that has started applies
