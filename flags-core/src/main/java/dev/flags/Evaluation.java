@@ -1,5 +1,6 @@
 package dev.flags;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +58,7 @@ public final class Evaluation {
   private final boolean rollout;
   private final boolean isStatic;
   private final boolean keyOnly;
+  private final List<String> attributes;
 
   private Evaluation(
       @Nullable Object value,
@@ -67,7 +69,8 @@ public final class Evaluation {
       @Nullable String prerequisiteKey,
       @Nullable ErrorCode errorCode,
       String version,
-      Set<Trait> traits) {
+      Set<Trait> traits,
+      List<String> attributes) {
     this.value = value;
     this.valueJson = valueJson;
     this.variant = variant;
@@ -79,6 +82,7 @@ public final class Evaluation {
     this.rollout = traits.contains(Trait.ROLLOUT);
     this.isStatic = traits.contains(Trait.STATIC);
     this.keyOnly = traits.contains(Trait.KEY_ONLY);
+    this.attributes = List.copyOf(attributes);
   }
 
   /**
@@ -103,12 +107,13 @@ public final class Evaluation {
       @Nullable String ruleId,
       @Nullable String prerequisiteKey,
       String version) {
-    return served(value, valueJson, variant, reason, ruleId, prerequisiteKey, version, Set.of());
+    return served(
+        value, valueJson, variant, reason, ruleId, prerequisiteKey, version, Set.of(), List.of());
   }
 
   /**
-   * A result that served a variant, with the {@link Trait traits} of how it was reached. Used by
-   * the compiler and by tests.
+   * A result that served a variant, with the {@link Trait traits} of how it was reached and the
+   * attributes the flag reads. Used by the compiler and by tests.
    *
    * @param value the variant's value, as for {@link #served(Object, String, String, Reason,
    *     String, String, String)}
@@ -119,6 +124,7 @@ public final class Evaluation {
    * @param prerequisiteKey the failed prerequisite for {@link Reason#PREREQUISITE_FAILED}, else null
    * @param version the document version
    * @param traits how the result was reached
+   * @param attributes see {@link #attributes()}
    * @return the evaluation
    */
   public static Evaluation served(
@@ -129,7 +135,8 @@ public final class Evaluation {
       @Nullable String ruleId,
       @Nullable String prerequisiteKey,
       String version,
-      Set<Trait> traits) {
+      Set<Trait> traits,
+      List<String> attributes) {
     return new Evaluation(
         Objects.requireNonNull(value, "value"),
         Objects.requireNonNull(valueJson, "valueJson"),
@@ -139,7 +146,8 @@ public final class Evaluation {
         prerequisiteKey,
         null,
         Objects.requireNonNull(version, "version"),
-        Objects.requireNonNull(traits, "traits"));
+        Objects.requireNonNull(traits, "traits"),
+        Objects.requireNonNull(attributes, "attributes"));
   }
 
   /**
@@ -162,7 +170,8 @@ public final class Evaluation {
         // The flag key, the flag's type and the client's readiness decided; the context did not.
         errorCode == ErrorCode.GENERAL || errorCode == ErrorCode.INVALID_CONTEXT
             ? Set.of()
-            : Set.of(Trait.KEY_ONLY));
+            : Set.of(Trait.KEY_ONLY),
+        List.of());
   }
 
   /**
@@ -173,6 +182,17 @@ public final class Evaluation {
    * @return the evaluation
    */
   public static Evaluation noVariant(String version) {
+    return noVariant(version, List.of());
+  }
+
+  /**
+   * Like {@link #noVariant(String)}, with the attributes the flag reads.
+   *
+   * @param version the document version
+   * @param attributes see {@link #attributes()}
+   * @return the evaluation
+   */
+  public static Evaluation noVariant(String version, List<String> attributes) {
     return new Evaluation(
         null,
         null,
@@ -182,7 +202,8 @@ public final class Evaluation {
         null,
         null,
         Objects.requireNonNull(version, "version"),
-        Set.of());
+        Set.of(),
+        Objects.requireNonNull(attributes, "attributes"));
   }
 
   /**
@@ -272,6 +293,20 @@ public final class Evaluation {
       case STATIC -> isStatic;
       case KEY_ONLY -> keyOnly;
     };
+  }
+
+  /**
+   * The names of the context attributes that evaluating this flag may read, besides the key: the
+   * attributes of its rules' conditions and of the segments they test, its rollouts' {@code
+   * bucketBy}, and those of its prerequisites, sorted. Fixed when the document is compiled; empty
+   * for errors and for results that no attribute can change ({@link Trait#KEY_ONLY}). An adapter
+   * that copies attributes into a {@link Context} from another representation needs only these to
+   * evaluate the flag again (on the same {@link FlagSnapshot}) with the same result.
+   *
+   * @return the attribute names, unmodifiable
+   */
+  public List<String> attributes() {
+    return attributes;
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.flags;
 
-import static dev.flags.testsupport.Docs.doc;
+import static dev.flags.testsupport.Docs.docWithSegments;
 import static dev.flags.testsupport.Docs.flag;
 import static dev.flags.testsupport.Docs.onOff;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,8 +23,10 @@ final class EvaluationTraitsTest {
       "'conditions': [{'attribute': 'country', 'op': 'in', 'values': ['NZ']}]";
 
   private final Flags flags = Flags.newBuilder()
-      .document(doc(
+      .document(docWithSegments(
           "v1",
+          "'staff': {'rules': [{'id': 'mail', 'conditions': [{'attribute': 'email',"
+              + " 'op': 'endsWith', 'value': '@example.com'}]}]}",
           onOff("static", "on"),
           onOff("disabled", "on", "'enabled': false"),
           onOff("scheduled", "on", "'schedule': [{'from': '2000-01-01T00:00:00Z'}]"),
@@ -50,7 +52,13 @@ final class EvaluationTraitsTest {
               "dependent",
               ON_OFF + "'prerequisites': [{'flag': 'ruled', 'variant': 'on'}],"
                   + " 'targets': [{'variant': 'on', 'keys': ['alice']}],"
-                  + " 'fallthrough': {'variant': 'on'}")))
+                  + " 'fallthrough': {'variant': 'on'}"),
+          flag(
+              "segmented",
+              ON_OFF + "'prerequisites': [{'flag': 'split-by-org', 'variant': 'on'}],"
+                  + " 'rules': [{'id': 's', 'conditions': [{'op': 'inSegment', 'value': 'staff'},"
+                  + " {'attribute': 'key', 'op': 'exists'}], 'variant': 'on'}],"
+                  + " 'fallthrough': {'variant': 'off'}")))
       .build();
 
   @AfterEach
@@ -135,6 +143,54 @@ final class EvaluationTraitsTest {
     assertThat(Evaluation.error(ErrorCode.GENERAL, "v").has(Trait.KEY_ONLY)).isFalse();
     assertThat(Evaluation.error(ErrorCode.INVALID_CONTEXT, "v").has(Trait.KEY_ONLY))
         .isFalse();
+  }
+
+  @Test
+  void attributes_rulesSegmentsRolloutsAndPrerequisites_sortedWithoutTheKey() {
+    assertThat(flags.evaluate("ruled", user("bob", "AU")).attributes()).containsExactly("country");
+    assertThat(flags.evaluate("dependent", user("bob", "AU")).attributes())
+        .containsExactly("country");
+    assertThat(flags.evaluate("split-by-org", Context.of("bob")).attributes())
+        .containsExactly("org");
+    assertThat(flags.evaluate("segmented", user("bob", "AU")).attributes())
+        .containsExactly("email", "org");
+    assertThat(flags.evaluate("rule-split", user("bob", "AU")).attributes())
+        .containsExactly("country");
+  }
+
+  @Test
+  void attributes_keyOnlyResultsAndErrors_empty() {
+    assertThat(flags.evaluate("ruled", user("alice", "AU")).attributes()).isEmpty();
+    assertThat(flags.evaluate("static", Context.EMPTY).attributes()).isEmpty();
+    assertThat(flags.evaluate("disabled", Context.EMPTY).attributes()).isEmpty();
+    assertThat(flags.evaluate("nope", Context.EMPTY).attributes()).isEmpty();
+  }
+
+  @Test
+  void attributes_onlyThoseCopied_sameResultAsWithEveryAttribute() {
+    Random random = new Random(3);
+    for (int i = 0; i < 2_000; i++) {
+      String key = "user-" + random.nextInt(50);
+      Context full = Context.newBuilder(key)
+          .set("country", random.nextBoolean() ? "NZ" : "AU")
+          .set("org", "org-" + random.nextInt(5))
+          .set("email", random.nextBoolean() ? key + "@example.com" : key + "@other.org")
+          .set("unread", random.nextInt(3))
+          .build();
+      FlagSnapshot pinned = flags.snapshot();
+      for (String flag : flags.flagKeys()) {
+        Evaluation byKey = pinned.evaluate(flag, Context.of(key));
+        Context.Builder some = Context.newBuilder(key);
+        for (String name : byKey.attributes()) {
+          Object v = full.get(name);
+          if (v instanceof String s) {
+            some.set(name, s);
+          }
+        }
+        Evaluation copied = byKey.has(Trait.KEY_ONLY) ? byKey : pinned.evaluate(flag, some.build());
+        assertThat(copied).as(flag + " for " + full).isSameAs(pinned.evaluate(flag, full));
+      }
+    }
   }
 
   @Test

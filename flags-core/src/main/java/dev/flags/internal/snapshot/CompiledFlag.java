@@ -47,6 +47,8 @@ public final class CompiledFlag {
   final @Nullable Evaluation constant;
   /** A hash of what the schedules resolved to (active rules, rollout steps), for diffs. */
   final long scheduleState;
+  /** The attributes evaluating this flag may read (see {@link Evaluation#attributes()}). */
+  final List<String> attributes;
 
   /** The declared variants: what an operator's override serves. */
   private final List<Variant> variants;
@@ -67,6 +69,7 @@ public final class CompiledFlag {
    * @param targets compiled targets
    * @param rules the rules active at compile time
    * @param fallthrough the fallthrough outcome
+   * @param attributes the attributes evaluating the flag may read
    */
   CompiledFlag(
       int index,
@@ -76,7 +79,8 @@ public final class CompiledFlag {
       Prerequisite[] prerequisites,
       Target[] targets,
       Rule[] rules,
-      Outcome fallthrough) {
+      Outcome fallthrough,
+      List<String> attributes) {
     Variant off = def.variants().get(def.offVariant());
     this.index = index;
     this.key = def.key();
@@ -87,7 +91,8 @@ public final class CompiledFlag {
     this.killed = served(off, Reason.KILLED, null, null, version, KEY_ONLY);
     this.outsideSchedule = outsideSchedule;
     this.offSchedule = served(off, Reason.OUTSIDE_SCHEDULE, null, null, version, KEY_ONLY);
-    this.noVariant = Evaluation.noVariant(version);
+    this.noVariant = Evaluation.noVariant(version, attributes);
+    this.attributes = attributes;
     this.prerequisites = prerequisites;
     this.targetKeys = new StringSet[targets.length];
     this.targetResults = new Evaluation[targets.length];
@@ -127,8 +132,28 @@ public final class CompiledFlag {
       @Nullable String prerequisite,
       String version,
       Set<Evaluation.Trait> traits) {
+    return served(v, reason, ruleId, prerequisite, version, traits, List.of());
+  }
+
+  /** Like the above, for a flag that reads {@code attributes} (kept unless key-only). */
+  static Evaluation served(
+      Variant v,
+      Reason reason,
+      @Nullable String ruleId,
+      @Nullable String prerequisite,
+      String version,
+      Set<Evaluation.Trait> traits,
+      List<String> attributes) {
     return Evaluation.served(
-        v.value(), v.json(), v.name(), reason, ruleId, prerequisite, version, traits);
+        v.value(),
+        v.json(),
+        v.name(),
+        reason,
+        ruleId,
+        prerequisite,
+        version,
+        traits,
+        traits.contains(Evaluation.Trait.KEY_ONLY) ? List.of() : attributes);
   }
 
   /**

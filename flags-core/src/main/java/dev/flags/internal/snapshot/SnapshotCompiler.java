@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -109,19 +110,24 @@ public final class SnapshotCompiler {
     List<Variant> variants = f.variants();
     Variant off = variants.get(f.offVariant());
 
-    CompiledFlag.Prerequisite[] prereqs =
-        new CompiledFlag.Prerequisite[f.prerequisites().size()];
+    CompiledFlag[] required = new CompiledFlag[f.prerequisites().size()];
+    for (int i = 0; i < required.length; i++) {
+      Flag def = doc.flags().get(f.prerequisites().get(i).flag());
+      if (def == null) {
+        throw new IllegalStateException(
+            "unresolved prerequisite " + f.prerequisites().get(i));
+      }
+      required[i] = compileFlag(def, doc, segments, done, indexes, clock);
+    }
+    List<String> attributes = attributes(f, doc, required);
+    CompiledFlag.Prerequisite[] prereqs = new CompiledFlag.Prerequisite[required.length];
     for (int i = 0; i < prereqs.length; i++) {
       FlagDocument.Prerequisite p = f.prerequisites().get(i);
-      Flag def = doc.flags().get(p.flag());
-      if (def == null) {
-        throw new IllegalStateException("unresolved prerequisite " + p.flag());
-      }
-      CompiledFlag target = compileFlag(def, doc, segments, done, indexes, clock);
       prereqs[i] = new CompiledFlag.Prerequisite(
-          target,
+          required[i],
           p.variant(),
-          CompiledFlag.served(off, Reason.PREREQUISITE_FAILED, null, p.flag(), version, Set.of()));
+          CompiledFlag.served(
+              off, Reason.PREREQUISITE_FAILED, null, p.flag(), version, Set.of(), attributes));
     }
 
     // Prerequisites are evaluated before targets, rules and the fallthrough, and may read
@@ -134,7 +140,13 @@ public final class SnapshotCompiler {
       targets[i] = new CompiledFlag.Target(
           StringSet.of(t.keys(), false),
           CompiledFlag.served(
-              variants.get(t.variant()), Reason.TARGET_MATCH, null, null, version, byKey));
+              variants.get(t.variant()),
+              Reason.TARGET_MATCH,
+              null,
+              null,
+              version,
+              byKey,
+              attributes));
     }
 
     List<CompiledFlag.Rule> rules = new ArrayList<>();
@@ -145,7 +157,7 @@ public final class SnapshotCompiler {
         rules.add(new CompiledFlag.Rule(
             r.id(),
             conditions(r.conditions(), segments),
-            outcome(f, serve, Reason.RULE_MATCH, r.id(), version, clock, Set.of())));
+            outcome(f, serve, Reason.RULE_MATCH, r.id(), version, clock, Set.of(), attributes)));
       }
     }
     Set<Evaluation.Trait> fallthroughTraits = EnumSet.noneOf(Evaluation.Trait.class);
@@ -169,7 +181,16 @@ public final class SnapshotCompiler {
         prereqs,
         targets,
         rules.toArray(new CompiledFlag.Rule[0]),
-        outcome(f, f.fallthrough(), Reason.FALLTHROUGH, null, version, clock, fallthroughTraits));
+        outcome(
+            f,
+            f.fallthrough(),
+            Reason.FALLTHROUGH,
+            null,
+            version,
+            clock,
+            fallthroughTraits,
+            attributes),
+        attributes);
     done.put(f.key(), cf);
     return cf;
   }
@@ -181,11 +202,12 @@ public final class SnapshotCompiler {
       @Nullable String ruleId,
       String version,
       Clock clock,
-      Set<Evaluation.Trait> traits) {
+      Set<Evaluation.Trait> traits,
+      List<String> attributes) {
     Rollout r = serve.rollout();
     if (r == null) {
       return new FixedOutcome(CompiledFlag.served(
-          f.variants().get(serve.variant()), reason, ruleId, null, version, traits));
+          f.variants().get(serve.variant()), reason, ruleId, null, version, traits, attributes));
     }
     Set<Evaluation.Trait> rolled = EnumSet.of(Evaluation.Trait.ROLLOUT);
     String bucketBy = r.bucketBy();
@@ -196,7 +218,7 @@ public final class SnapshotCompiler {
     Evaluation[] results = new Evaluation[r.variants().size()];
     for (int i = 0; i < results.length; i++) {
       results[i] = CompiledFlag.served(
-          f.variants().get(r.variants().get(i)), reason, ruleId, null, version, rolled);
+          f.variants().get(r.variants().get(i)), reason, ruleId, null, version, rolled, attributes);
     }
     List<Integer> weights = r.weights();
     for (FlagDocument.Step step : r.steps()) { // the last step that has started applies
@@ -208,6 +230,50 @@ public final class SnapshotCompiler {
     }
     String salt = r.salt();
     return new RolloutOutcome(r.bucketBy(), salt != null ? salt : f.salt(), weights, results);
+  }
+
+  /**
+   * The attributes evaluating {@code f} may read, besides the key: its rules' conditions (and the
+   * rules of the segments they test), its rollouts' bucketBy, its prerequisites' attributes.
+   */
+  private static List<String> attributes(Flag f, FlagDocument doc, CompiledFlag[] prerequisites) {
+    TreeSet<String> names = new TreeSet<>();
+    for (CompiledFlag p : prerequisites) {
+      names.addAll(p.attributes);
+    }
+    for (FlagDocument.Rule r : f.rules()) {
+      for (FlagDocument.Condition c : r.conditions()) {
+        String attribute = c.attribute();
+        if (attribute != null) {
+          names.add(attribute);
+        }
+        if (c.op().testsSegments()) {
+          for (Object key : c.values()) {
+            Segment s = doc.segments().get(String.valueOf(key));
+            for (FlagDocument.Rule sr : s == null ? List.<FlagDocument.Rule>of() : s.rules()) {
+              for (FlagDocument.Condition sc : sr.conditions()) {
+                String a = sc.attribute();
+                if (a != null) {
+                  names.add(a);
+                }
+              }
+            }
+          }
+        }
+      }
+      bucketBy(r.serve(), names);
+    }
+    bucketBy(f.fallthrough(), names);
+    names.remove(Context.KEY_ATTRIBUTE);
+    return List.copyOf(names);
+  }
+
+  private static void bucketBy(@Nullable Serve serve, Set<String> names) {
+    Rollout r = serve == null ? null : serve.rollout();
+    String bucketBy = r == null ? null : r.bucketBy();
+    if (bucketBy != null) {
+      names.add(bucketBy);
+    }
   }
 
   static Condition[] conditions(
