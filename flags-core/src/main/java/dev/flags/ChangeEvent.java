@@ -7,8 +7,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One swap of the served snapshot: old and new versions, why, and what changed, flag by flag.
- * Immutable.
+ * One change of what a client serves: a swap of the served snapshot (old and new versions, why,
+ * and what changed, flag by flag), or an operator's kill, restore or override (the version stays,
+ * and {@link #changed()} names the flags it affects). Immutable.
  *
  * @since 0.1.0
  */
@@ -22,7 +23,24 @@ public final class ChangeEvent {
     /** An operator rolled back to an earlier snapshot. */
     ROLLBACK,
     /** An operator released a rollback pin and the latest snapshot serves again. */
-    UNPIN
+    UNPIN,
+    /**
+     * An operator killed flags ({@link Flags#kill}, {@link Flags#killTag}); the document is
+     * unchanged. {@link #changed()} names each served flag the call killed, with the part {@code
+     * killed}.
+     */
+    KILL,
+    /**
+     * An operator lifted kills ({@link Flags#restore}, {@link Flags#restoreTag}): {@link
+     * #changed()} names each served flag that is no longer killed, with the part {@code killed}.
+     */
+    RESTORE,
+    /**
+     * An operator set or cleared an override ({@link Flags#override}, {@link
+     * Flags#clearOverride}) of a served flag: {@link #changed()} names it, with the part {@code
+     * override}.
+     */
+    OVERRIDE
   }
 
   private final Cause cause;
@@ -63,7 +81,8 @@ public final class ChangeEvent {
    * @param added keys of flags that appeared
    * @param removed keys of flags that disappeared
    * @param changed keys of flags whose definition changed, each with the names of the changed
-   *     parts (document fields such as {@code rules}, {@code targets}, {@code enabled})
+   *     parts (document fields such as {@code rules}, {@code targets}, {@code enabled}; {@code
+   *     killed} or {@code override} for an operator's change)
    * @param time when
    * @return the event
    */

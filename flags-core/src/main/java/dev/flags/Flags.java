@@ -358,7 +358,8 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
   }
 
   /**
-   * Adds a listener for every snapshot swap (see {@link ChangeListener} for threading).
+   * Adds a listener for every snapshot swap and every kill, restore and override that changes
+   * what is served (see {@link ChangeListener} for threading).
    *
    * @param listener the listener
    */
@@ -373,6 +374,28 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
    */
   public void addStatusListener(StatusListener listener) {
     controller.addStatusListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Removes a change listener (added here or with {@link Builder#onChange}): its thread stops, and
+   * events still queued for it are dropped. For adapters that live shorter than the client.
+   *
+   * @param listener the listener, as it was added
+   * @return true if it was registered
+   */
+  public boolean removeChangeListener(ChangeListener listener) {
+    return controller.removeChangeListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Removes a status listener (added here or with {@link Builder#onStatus}): its thread stops,
+   * and statuses still queued for it are dropped.
+   *
+   * @param listener the listener, as it was added
+   * @return true if it was registered
+   */
+  public boolean removeStatusListener(StatusListener listener) {
+    return controller.removeStatusListener(Objects.requireNonNull(listener, "listener"));
   }
 
   /**

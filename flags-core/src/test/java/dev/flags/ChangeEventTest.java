@@ -4,6 +4,7 @@ import static dev.flags.testsupport.Docs.doc;
 import static dev.flags.testsupport.Docs.flag;
 import static dev.flags.testsupport.Docs.onOff;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
@@ -105,12 +106,136 @@ final class ChangeEventTest {
   }
 
   @Test
-  void onChange_killAndOverride_noEvent() {
-    flags.kill("g", "x");
-    flags.override("h", "off");
-    remote.update(doc("v2", withRule("NZ"), onOff("g", "on"), onOff("h", "on")));
+  void onChange_kill_oneKillEventNamingTheFlag() {
+    events.await(1);
 
-    assertThat(events.await(2)).extracting(ChangeEvent::newVersion).containsExactly("v1", "v2");
+    flags.kill("g", "x");
+
+    ChangeEvent e = events.await(2).get(1);
+    assertThat(e.cause()).isEqualTo(ChangeEvent.Cause.KILL);
+    assertThat(e.source()).isEqualTo("kill");
+    assertThat(e.oldVersion()).isEqualTo("v1");
+    assertThat(e.newVersion()).isEqualTo("v1");
+    assertThat(e.added()).isEmpty();
+    assertThat(e.removed()).isEmpty();
+    assertThat(e.changed()).isEqualTo(Map.of("g", Set.of("killed")));
+  }
+
+  @Test
+  void onChange_killTag_namesEveryServedFlagWithTheTagNotKilledBefore() {
+    remote.update(doc(
+        "v2",
+        withRule("NZ"),
+        onOff("g", "on", "'tags': ['pay']"),
+        onOff("h", "on", "'tags': ['pay']"),
+        onOff("i", "on", "'tags': ['pay']")));
+    events.await(2);
+    flags.kill("h", "first");
+
+    flags.killTag("pay", "outage");
+
+    List<ChangeEvent> all = events.await(4);
+    assertThat(all.get(2).changed()).isEqualTo(Map.of("h", Set.of("killed")));
+    assertThat(all.get(3).cause()).isEqualTo(ChangeEvent.Cause.KILL);
+    assertThat(all.get(3).source()).isEqualTo("killTag");
+    assertThat(all.get(3).changed().keySet()).containsExactlyInAnyOrder("g", "i");
+  }
+
+  @Test
+  void onChange_restoreAndRestoreTag_namesFlagsNoLongerKilled() {
+    remote.update(doc(
+        "v2",
+        withRule("NZ"),
+        onOff("g", "on", "'tags': ['pay']"),
+        onOff("h", "on", "'tags': ['pay']")));
+    events.await(2);
+    flags.killTag("pay", "outage");
+    flags.kill("g", "also");
+
+    flags.restoreTag("pay");
+    flags.restore("g");
+
+    List<ChangeEvent> all = events.await(5);
+    assertThat(all.get(3).cause()).isEqualTo(ChangeEvent.Cause.RESTORE);
+    assertThat(all.get(3).source()).isEqualTo("restoreTag");
+    assertThat(all.get(3).changed()).isEqualTo(Map.of("h", Set.of("killed")));
+    assertThat(all.get(4).source()).isEqualTo("restore");
+    assertThat(all.get(4).changed()).isEqualTo(Map.of("g", Set.of("killed")));
+  }
+
+  @Test
+  void onChange_overrideAndClearOverride_oneOverrideEventEach() {
+    events.await(1);
+
+    flags.override("h", "off");
+    flags.override("h", "on", List.of("alice"));
+    flags.clearOverride("h");
+
+    List<ChangeEvent> all = events.await(4);
+    assertThat(all.subList(1, 4))
+        .extracting(ChangeEvent::cause, ChangeEvent::source, ChangeEvent::changed)
+        .containsExactly(
+            tuple(ChangeEvent.Cause.OVERRIDE, "override", Map.of("h", Set.of("override"))),
+            tuple(ChangeEvent.Cause.OVERRIDE, "override", Map.of("h", Set.of("override"))),
+            tuple(ChangeEvent.Cause.OVERRIDE, "clearOverride", Map.of("h", Set.of("override"))));
+  }
+
+  @Test
+  void onChange_operatorChangeServingNothingNew_noEvent() {
+    events.await(1);
+    flags.kill("g", "x");
+
+    flags.kill("g", "again, another reason"); // already killed
+    flags.kill("not-served", "not in the document");
+    flags.restore("never-killed");
+    remote.update(doc("v2", withRule("NZ"), onOff("g", "on"), onOff("h", "off")));
+
+    assertThat(events.await(3))
+        .extracting(ChangeEvent::cause, ChangeEvent::newVersion)
+        .containsExactly(
+            tuple(ChangeEvent.Cause.UPDATE, "v1"),
+            tuple(ChangeEvent.Cause.KILL, "v1"),
+            tuple(ChangeEvent.Cause.UPDATE, "v2"));
+  }
+
+  @Test
+  void removeChangeListener_registered_noMoreEventsAndItsThreadEnds() {
+    Recorder removed = new Recorder();
+    try (Flags named = Flags.newBuilder()
+        .name("remove-listener-test")
+        .onChange(removed)
+        .document(doc("v1", onOff("g", "on")))
+        .build()) {
+      removed.await(1);
+
+      assertThat(named.removeChangeListener(removed)).isTrue();
+      named.kill("g", "x");
+
+      assertThat(named.removeChangeListener(removed)).isFalse();
+      Await.until("the removed listener's thread to end", () -> listenerThreads() == 0);
+      assertThat(removed.events).hasSize(1);
+    }
+  }
+
+  @Test
+  void removeStatusListener_registered_itsThreadEnds() {
+    StatusListener listener = status -> {};
+    try (Flags named = Flags.newBuilder()
+        .name("remove-listener-test")
+        .onStatus(listener)
+        .document(doc("v1", onOff("g", "on")))
+        .build()) {
+      assertThat(named.removeStatusListener(listener)).isTrue();
+      assertThat(named.removeStatusListener(listener)).isFalse();
+      Await.until("the removed listener's thread to end", () -> listenerThreads() == 0);
+    }
+  }
+
+  private static long listenerThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t ->
+            t.getName().startsWith("remove-listener-test-") && t.getName().contains("listener"))
+        .count();
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.flags.HistoryEntry;
 import dev.flags.Status;
 import dev.flags.StatusListener;
 import dev.flags.internal.document.DocumentLoader;
+import dev.flags.internal.snapshot.CompiledFlag;
 import dev.flags.internal.snapshot.Snapshot;
 import dev.flags.internal.snapshot.SnapshotCompiler;
 import dev.flags.internal.snapshot.SnapshotDiff;
@@ -16,7 +17,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -230,6 +235,36 @@ public final class Controller implements AutoCloseable {
     });
   }
 
+  /**
+   * Sends the change event of an operator's kill, restore or override, once it is committed: one
+   * event naming the served flags it affects, each with {@code part}; nothing if it affects none.
+   */
+  void announce(ChangeEvent.Cause cause, String action, List<String> flags, String part) {
+    if (flags.isEmpty() || closed.get()) {
+      return;
+    }
+    Map<String, Set<String>> changed = new TreeMap<>();
+    for (String f : flags) {
+      changed.put(f, Set.of(part));
+    }
+    String version = published.version();
+    threads
+        .changeListeners()
+        .submit(api.changeEvent(
+            cause, action, version, version, List.of(), List.of(), changed, clock.instant()));
+  }
+
+  /** The keys of the served flags that are killed in what the client's field holds. */
+  Set<String> killedFlags() {
+    Set<String> out = new HashSet<>();
+    for (CompiledFlag f : published.flagList()) {
+      if (published.isKilled(f)) {
+        out.add(f.key());
+      }
+    }
+    return out;
+  }
+
   boolean isClosed() {
     return closed.get();
   }
@@ -394,11 +429,19 @@ public final class Controller implements AutoCloseable {
   }
 
   public void addChangeListener(ChangeListener listener) {
-    threads.changeListeners().add(listener::onChange);
+    threads.changeListeners().add(listener, listener::onChange);
   }
 
   public void addStatusListener(StatusListener listener) {
-    threads.statusListeners().add(listener::onStatus);
+    threads.statusListeners().add(listener, listener::onStatus);
+  }
+
+  public boolean removeChangeListener(ChangeListener listener) {
+    return threads.changeListeners().remove(listener);
+  }
+
+  public boolean removeStatusListener(StatusListener listener) {
+    return threads.statusListeners().remove(listener);
   }
 
   public void refreshSources() {

@@ -28,8 +28,25 @@ final class Listeners<T> {
     this.threads = threads;
   }
 
-  void add(Consumer<T> listener) {
-    dispatchers.add(new Dispatcher<>(kind, listener, threads));
+  /** Adds a listener; {@code identity} is what {@link #remove} is given to take it out again. */
+  void add(Object identity, Consumer<T> listener) {
+    dispatchers.add(new Dispatcher<>(kind, identity, listener, threads));
+  }
+
+  /**
+   * Removes the first listener added with {@code identity} and stops its thread; events still
+   * queued for it are dropped.
+   *
+   * @return true if there was one
+   */
+  boolean remove(Object identity) {
+    for (Dispatcher<T> d : dispatchers) {
+      if (d.identity == identity && dispatchers.remove(d)) {
+        d.executor.shutdownNow();
+        return true;
+      }
+    }
+    return false;
   }
 
   void submit(T event) {
@@ -54,11 +71,13 @@ final class Listeners<T> {
 
   private static final class Dispatcher<T> {
     final ThreadPoolExecutor executor;
+    final Object identity;
     private final String kind;
     private final Consumer<T> target;
 
-    Dispatcher(String kind, Consumer<T> target, ClientThreads threads) {
+    Dispatcher(String kind, Object identity, Consumer<T> target, ClientThreads threads) {
       this.kind = kind;
+      this.identity = identity;
       this.target = target;
       this.executor = new ThreadPoolExecutor(
           1,

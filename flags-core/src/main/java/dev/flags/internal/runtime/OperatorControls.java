@@ -1,7 +1,9 @@
 package dev.flags.internal.runtime;
 
 import dev.flags.ChangeEvent;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,35 +27,43 @@ final class OperatorControls {
   }
 
   void kill(String flagKey, String reason) {
+    Set<String> before = controller.killedFlags();
     overlay.kill(flagKey, reason);
     boolean known = controller.servedBase().flag(flagKey) != null;
     String version = controller.servedBase().version();
     controller.commit(null, true, () -> audit.kill(flagKey, reason, known, version));
+    announceKills(ChangeEvent.Cause.KILL, "kill", before);
   }
 
   List<String> killTag(String tag, String reason) {
+    Set<String> before = controller.killedFlags();
     overlay.killTag(tag, reason);
     List<String> hit = OperatorOverlay.flagsWithTag(controller.servedBase(), tag);
     String version = controller.servedBase().version();
     controller.commit(null, true, () -> audit.killTag(tag, hit, reason, version));
+    announceKills(ChangeEvent.Cause.KILL, "killTag", before);
     return hit;
   }
 
   boolean restore(String flagKey) {
+    Set<String> before = controller.killedFlags();
     boolean had = overlay.restore(flagKey);
     if (had) {
       String version = controller.servedBase().version();
       controller.commit(null, true, () -> audit.restore(flagKey, version));
+      announceKills(ChangeEvent.Cause.RESTORE, "restore", before);
     }
     return had;
   }
 
   boolean restoreTag(String tag) {
+    Set<String> before = controller.killedFlags();
     boolean had = overlay.restoreTag(tag);
     if (had) {
       List<String> flags = OperatorOverlay.flagsWithTag(controller.servedBase(), tag);
       String version = controller.servedBase().version();
       controller.commit(null, true, () -> audit.restoreTag(tag, flags, version));
+      announceKills(ChangeEvent.Cause.RESTORE, "restoreTag", before);
     }
     return had;
   }
@@ -62,14 +72,38 @@ final class OperatorControls {
     overlay.override(controller.servedBase(), flagKey, variant, keys);
     String version = controller.servedBase().version();
     controller.commit(null, true, () -> audit.override(flagKey, variant, keys, version));
+    controller.announce(ChangeEvent.Cause.OVERRIDE, "override", List.of(flagKey), "override");
   }
 
   boolean clearOverride(String flagKey) {
     boolean had = overlay.clearOverride(flagKey);
     if (had) {
       controller.commit(null, true, () -> audit.clearOverride(flagKey));
+      // An override of a flag the served document lacks was waiting, inactive: nothing changed.
+      if (controller.servedBase().flag(flagKey) != null) {
+        controller.announce(
+            ChangeEvent.Cause.OVERRIDE, "clearOverride", List.of(flagKey), "override");
+      }
     }
     return had;
+  }
+
+  /** Announces the served flags whose kill state the committed change flipped. */
+  private void announceKills(ChangeEvent.Cause cause, String action, Set<String> before) {
+    Set<String> after = controller.killedFlags();
+    List<String> flipped = new ArrayList<>();
+    for (String k : after) {
+      if (!before.contains(k)) {
+        flipped.add(k);
+      }
+    }
+    for (String k : before) {
+      if (!after.contains(k)) {
+        flipped.add(k);
+      }
+    }
+    flipped.sort(null);
+    controller.announce(cause, action, flipped, "killed");
   }
 
   /** Pins the snapshot before the served one; returns its version. */

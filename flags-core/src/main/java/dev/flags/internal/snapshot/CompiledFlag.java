@@ -6,6 +6,7 @@ import dev.flags.internal.snapshot.Conditions.Condition;
 import dev.flags.internal.snapshot.FlagDocument.ValueType;
 import dev.flags.internal.snapshot.FlagDocument.Variant;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,6 +47,8 @@ public final class CompiledFlag {
   final @Nullable Evaluation constant;
   /** A hash of what the schedules resolved to (active rules, rollout steps), for diffs. */
   final long scheduleState;
+  /** The attributes evaluating this flag may read (see {@link Evaluation#attributes()}). */
+  final List<String> attributes;
 
   /** The declared variants: what an operator's override serves. */
   private final List<Variant> variants;
@@ -66,6 +69,7 @@ public final class CompiledFlag {
    * @param targets compiled targets
    * @param rules the rules active at compile time
    * @param fallthrough the fallthrough outcome
+   * @param attributes the attributes evaluating the flag may read
    */
   CompiledFlag(
       int index,
@@ -75,18 +79,20 @@ public final class CompiledFlag {
       Prerequisite[] prerequisites,
       Target[] targets,
       Rule[] rules,
-      Outcome fallthrough) {
+      Outcome fallthrough,
+      List<String> attributes) {
     Variant off = def.variants().get(def.offVariant());
     this.index = index;
     this.key = def.key();
     this.type = def.type();
     this.enabled = def.enabled();
     this.version = version;
-    this.disabled = served(off, Reason.DISABLED, null, null, version);
-    this.killed = served(off, Reason.KILLED, null, null, version);
+    this.disabled = served(off, Reason.DISABLED, null, null, version, KEY_ONLY);
+    this.killed = served(off, Reason.KILLED, null, null, version, KEY_ONLY);
     this.outsideSchedule = outsideSchedule;
-    this.offSchedule = served(off, Reason.OUTSIDE_SCHEDULE, null, null, version);
-    this.noVariant = Evaluation.noVariant(version);
+    this.offSchedule = served(off, Reason.OUTSIDE_SCHEDULE, null, null, version, KEY_ONLY);
+    this.noVariant = Evaluation.noVariant(version, attributes);
+    this.attributes = attributes;
     this.prerequisites = prerequisites;
     this.targetKeys = new StringSet[targets.length];
     this.targetResults = new Evaluation[targets.length];
@@ -115,14 +121,39 @@ public final class CompiledFlag {
     this.description = def.description();
   }
 
+  /** Kills, the kill switch, overrides and schedules come before anything reads attributes. */
+  static final Set<Evaluation.Trait> KEY_ONLY = Set.of(Evaluation.Trait.KEY_ONLY);
+
   /** A result that serves {@code v}, built once when a document is compiled. */
   static Evaluation served(
       Variant v,
       Reason reason,
       @Nullable String ruleId,
       @Nullable String prerequisite,
-      String version) {
-    return Evaluation.served(v.value(), v.json(), v.name(), reason, ruleId, prerequisite, version);
+      String version,
+      Set<Evaluation.Trait> traits) {
+    return served(v, reason, ruleId, prerequisite, version, traits, List.of());
+  }
+
+  /** Like the above, for a flag that reads {@code attributes} (kept unless key-only). */
+  static Evaluation served(
+      Variant v,
+      Reason reason,
+      @Nullable String ruleId,
+      @Nullable String prerequisite,
+      String version,
+      Set<Evaluation.Trait> traits,
+      List<String> attributes) {
+    return Evaluation.served(
+        v.value(),
+        v.json(),
+        v.name(),
+        reason,
+        ruleId,
+        prerequisite,
+        version,
+        traits,
+        traits.contains(Evaluation.Trait.KEY_ONLY) ? List.of() : attributes);
   }
 
   /**
@@ -210,7 +241,7 @@ public final class CompiledFlag {
 
   /** The result an operator's override of variant {@code v} serves. */
   Evaluation overrideResult(int v) {
-    return served(variants.get(v), Reason.OVERRIDE, null, null, version);
+    return served(variants.get(v), Reason.OVERRIDE, null, null, version, KEY_ONLY);
   }
 
   /** Requires {@code flag} to serve {@code variant}; otherwise {@code failed} is served. */

@@ -1,5 +1,6 @@
 package dev.flags.internal.snapshot;
 
+import dev.flags.Context;
 import dev.flags.Evaluation;
 import dev.flags.Reason;
 import dev.flags.internal.snapshot.Conditions.Condition;
@@ -10,9 +11,12 @@ import dev.flags.internal.snapshot.FlagDocument.Serve;
 import dev.flags.internal.snapshot.FlagDocument.Variant;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -106,27 +110,43 @@ public final class SnapshotCompiler {
     List<Variant> variants = f.variants();
     Variant off = variants.get(f.offVariant());
 
-    CompiledFlag.Prerequisite[] prereqs =
-        new CompiledFlag.Prerequisite[f.prerequisites().size()];
+    CompiledFlag[] required = new CompiledFlag[f.prerequisites().size()];
+    for (int i = 0; i < required.length; i++) {
+      Flag def = doc.flags().get(f.prerequisites().get(i).flag());
+      if (def == null) {
+        throw new IllegalStateException(
+            "unresolved prerequisite " + f.prerequisites().get(i));
+      }
+      required[i] = compileFlag(def, doc, segments, done, indexes, clock);
+    }
+    List<String> attributes = attributes(f, doc, required);
+    CompiledFlag.Prerequisite[] prereqs = new CompiledFlag.Prerequisite[required.length];
     for (int i = 0; i < prereqs.length; i++) {
       FlagDocument.Prerequisite p = f.prerequisites().get(i);
-      Flag def = doc.flags().get(p.flag());
-      if (def == null) {
-        throw new IllegalStateException("unresolved prerequisite " + p.flag());
-      }
-      CompiledFlag target = compileFlag(def, doc, segments, done, indexes, clock);
       prereqs[i] = new CompiledFlag.Prerequisite(
-          target,
+          required[i],
           p.variant(),
-          CompiledFlag.served(off, Reason.PREREQUISITE_FAILED, null, p.flag(), version));
+          CompiledFlag.served(
+              off, Reason.PREREQUISITE_FAILED, null, p.flag(), version, Set.of(), attributes));
     }
 
+    // Prerequisites are evaluated before targets, rules and the fallthrough, and may read
+    // attributes: after them, only a target or the fallthrough of a flag without rules is decided
+    // by the key alone.
+    Set<Evaluation.Trait> byKey = prereqs.length == 0 ? CompiledFlag.KEY_ONLY : Set.of();
     CompiledFlag.Target[] targets = new CompiledFlag.Target[f.targets().size()];
     for (int i = 0; i < targets.length; i++) {
       FlagDocument.Target t = f.targets().get(i);
       targets[i] = new CompiledFlag.Target(
           StringSet.of(t.keys(), false),
-          CompiledFlag.served(variants.get(t.variant()), Reason.TARGET_MATCH, null, null, version));
+          CompiledFlag.served(
+              variants.get(t.variant()),
+              Reason.TARGET_MATCH,
+              null,
+              null,
+              version,
+              byKey,
+              attributes));
     }
 
     List<CompiledFlag.Rule> rules = new ArrayList<>();
@@ -147,8 +167,19 @@ public final class SnapshotCompiler {
             r.id(),
             conditions,
             memo,
-            outcome(f, serve, Reason.RULE_MATCH, r.id(), version, clock)));
+            outcome(f, serve, Reason.RULE_MATCH, r.id(), version, clock, Set.of(), attributes)));
       }
+    }
+    Set<Evaluation.Trait> fallthroughTraits = EnumSet.noneOf(Evaluation.Trait.class);
+    if (rules.isEmpty()) {
+      fallthroughTraits.addAll(byKey);
+    }
+    if (f.prerequisites().isEmpty()
+        && f.targets().isEmpty()
+        && f.rules().isEmpty()
+        && f.schedule().isEmpty()
+        && f.fallthrough().rollout() == null) {
+      fallthroughTraits.add(Evaluation.Trait.STATIC);
     }
     boolean outsideSchedule = !clock.active(f.schedule());
     Integer index = indexes.get(f.key());
@@ -160,22 +191,44 @@ public final class SnapshotCompiler {
         prereqs,
         targets,
         rules.toArray(new CompiledFlag.Rule[0]),
-        outcome(f, f.fallthrough(), Reason.FALLTHROUGH, null, version, clock));
+        outcome(
+            f,
+            f.fallthrough(),
+            Reason.FALLTHROUGH,
+            null,
+            version,
+            clock,
+            fallthroughTraits,
+            attributes),
+        attributes);
     done.put(f.key(), cf);
     return cf;
   }
 
   private static Outcome outcome(
-      Flag f, Serve serve, Reason reason, @Nullable String ruleId, String version, Clock clock) {
+      Flag f,
+      Serve serve,
+      Reason reason,
+      @Nullable String ruleId,
+      String version,
+      Clock clock,
+      Set<Evaluation.Trait> traits,
+      List<String> attributes) {
     Rollout r = serve.rollout();
     if (r == null) {
-      return new FixedOutcome(
-          CompiledFlag.served(f.variants().get(serve.variant()), reason, ruleId, null, version));
+      return new FixedOutcome(CompiledFlag.served(
+          f.variants().get(serve.variant()), reason, ruleId, null, version, traits, attributes));
+    }
+    Set<Evaluation.Trait> rolled = EnumSet.of(Evaluation.Trait.ROLLOUT);
+    String bucketBy = r.bucketBy();
+    if (traits.contains(Evaluation.Trait.KEY_ONLY)
+        && (bucketBy == null || bucketBy.equals(Context.KEY_ATTRIBUTE))) {
+      rolled.add(Evaluation.Trait.KEY_ONLY);
     }
     Evaluation[] results = new Evaluation[r.variants().size()];
     for (int i = 0; i < results.length; i++) {
-      results[i] =
-          CompiledFlag.served(f.variants().get(r.variants().get(i)), reason, ruleId, null, version);
+      results[i] = CompiledFlag.served(
+          f.variants().get(r.variants().get(i)), reason, ruleId, null, version, rolled, attributes);
     }
     List<Integer> weights = r.weights();
     for (FlagDocument.Step step : r.steps()) { // the last step that has started applies
@@ -187,6 +240,50 @@ public final class SnapshotCompiler {
     }
     String salt = r.salt();
     return new RolloutOutcome(r.bucketBy(), salt != null ? salt : f.salt(), weights, results);
+  }
+
+  /**
+   * The attributes evaluating {@code f} may read, besides the key: its rules' conditions (and the
+   * rules of the segments they test), its rollouts' bucketBy, its prerequisites' attributes.
+   */
+  private static List<String> attributes(Flag f, FlagDocument doc, CompiledFlag[] prerequisites) {
+    TreeSet<String> names = new TreeSet<>();
+    for (CompiledFlag p : prerequisites) {
+      names.addAll(p.attributes);
+    }
+    for (FlagDocument.Rule r : f.rules()) {
+      for (FlagDocument.Condition c : r.conditions()) {
+        String attribute = c.attribute();
+        if (attribute != null) {
+          names.add(attribute);
+        }
+        if (c.op().testsSegments()) {
+          for (Object key : c.values()) {
+            Segment s = doc.segments().get(String.valueOf(key));
+            for (FlagDocument.Rule sr : s == null ? List.<FlagDocument.Rule>of() : s.rules()) {
+              for (FlagDocument.Condition sc : sr.conditions()) {
+                String a = sc.attribute();
+                if (a != null) {
+                  names.add(a);
+                }
+              }
+            }
+          }
+        }
+      }
+      bucketBy(r.serve(), names);
+    }
+    bucketBy(f.fallthrough(), names);
+    names.remove(Context.KEY_ATTRIBUTE);
+    return List.copyOf(names);
+  }
+
+  private static void bucketBy(@Nullable Serve serve, Set<String> names) {
+    Rollout r = serve == null ? null : serve.rollout();
+    String bucketBy = r == null ? null : r.bucketBy();
+    if (bucketBy != null) {
+      names.add(bucketBy);
+    }
   }
 
   static Condition[] conditions(
