@@ -2,6 +2,7 @@ package dev.flags;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the served document says about a flag, for admin pages, docs and tooling: its metadata,
@@ -18,6 +19,7 @@ public final class FlagInfo {
   private final List<String> variants;
   private final String offVariant;
   private final boolean killed;
+  private final @Nullable Guardrail guardrail;
 
   private FlagInfo(
       String key,
@@ -27,7 +29,8 @@ public final class FlagInfo {
       boolean enabled,
       List<String> variants,
       String offVariant,
-      boolean killed) {
+      boolean killed,
+      @Nullable Guardrail guardrail) {
     this.key = key;
     this.description = description;
     this.owner = owner;
@@ -36,6 +39,7 @@ public final class FlagInfo {
     this.variants = List.copyOf(variants);
     this.offVariant = offVariant;
     this.killed = killed;
+    this.guardrail = guardrail;
   }
 
   static FlagInfo of(
@@ -46,7 +50,8 @@ public final class FlagInfo {
       boolean enabled,
       List<String> variants,
       String offVariant,
-      boolean killed) {
+      boolean killed,
+      @Nullable Guardrail guardrail) {
     return new FlagInfo(
         Objects.requireNonNull(key),
         description,
@@ -55,7 +60,8 @@ public final class FlagInfo {
         enabled,
         variants,
         offVariant,
-        killed);
+        killed,
+        guardrail);
   }
 
   /**
@@ -130,9 +136,20 @@ public final class FlagInfo {
     return killed;
   }
 
+  /**
+   * Returns the guardrail in force for the flag: the one set in code ({@link
+   * Flags#setGuardrail}), else the one the document declares.
+   *
+   * @return the guardrail, or null when the flag has none
+   */
+  public @Nullable Guardrail guardrail() {
+    return guardrail;
+  }
+
   @Override
   public String toString() {
     return "FlagInfo{" + key + (enabled ? "" : ", disabled") + (killed ? ", killed" : "")
+        + (guardrail == null ? "" : ", guardrail=[" + guardrail + "]")
         + ", variants=" + variants + ", owner=" + owner + ", tags=" + tags + "}";
   }
 }
