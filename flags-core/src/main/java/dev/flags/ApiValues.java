@@ -45,8 +45,9 @@ final class ApiValues implements ApiFactory {
       @Nullable String version,
       @Nullable Instant lastUpdate,
       @Nullable ErrorInfo lastError,
-      @Nullable String detail) {
-    return SourceStatus.of(name, state, version, lastUpdate, lastError, detail);
+      @Nullable String detail,
+      Map<String, Long> counters) {
+    return SourceStatus.of(name, state, version, lastUpdate, lastError, detail, counters);
   }
 
   @Override

@@ -44,7 +44,8 @@ public interface ApiFactory {
       @Nullable String version,
       @Nullable Instant lastUpdate,
       @Nullable ErrorInfo lastError,
-      @Nullable String detail);
+      @Nullable String detail,
+      Map<String, Long> counters);
 
   /** See {@link ChangeEvent}. */
   ChangeEvent changeEvent(

@@ -6,6 +6,7 @@ import dev.flags.Status.State;
 import dev.flags.internal.document.ParsedDocument;
 import dev.flags.spi.FlagSource;
 import java.time.Instant;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -164,6 +165,12 @@ final class SourceLayer {
   }
 
   SourceStatus status(ApiFactory api) {
-    return api.sourceStatus(name, state, version, lastUpdate, lastError, detail);
+    Map<String, Long> counters;
+    try {
+      counters = source.counters();
+    } catch (RuntimeException e) {
+      counters = Map.of(); // a source's statistics must not break the client's status
+    }
+    return api.sourceStatus(name, state, version, lastUpdate, lastError, detail, counters);
   }
 }
