@@ -610,8 +610,7 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
 
     /**
      * Bounds exposure de-duplication: at most {@code maxEntries} exposures are remembered, each
-     * for {@code period} (default {@value SafetySettings#DEFAULT_EXPOSURE_ENTRIES} and 5
-     * minutes).
+     * for {@code period} (default 1,000,000 and 5 minutes).
      *
      * @param maxEntries at least 1
      * @param period more than zero
@@ -623,8 +622,7 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
     }
 
     /**
-     * The capacity of the exposure queue (default {@value SafetySettings#DEFAULT_EXPOSURE_QUEUE}),
-     * rounded up to a power of two.
+     * The capacity of the exposure queue (default 8,192), rounded up to a power of two.
      *
      * @param capacity from 2 to 2^24
      * @return this builder

@@ -244,8 +244,8 @@ public final class Guardrail {
     /**
      * Sets the sliding window (default 60 s in 10 buckets).
      *
-     * @param window from 1 ms to {@link #MAX_WINDOW}, at least 1 ms per bucket
-     * @param buckets from 1 to {@link #MAX_BUCKETS}
+     * @param window from 1 ms to {@link Guardrail#MAX_WINDOW}, at least 1 ms per bucket
+     * @param buckets from 1 to {@link Guardrail#MAX_BUCKETS}
      * @return this builder
      */
     public Builder window(Duration window, int buckets) {
@@ -265,7 +265,7 @@ public final class Guardrail {
 
     /**
      * Sets the least number of outcomes in the window before a threshold applies (default
-     * {@value #DEFAULT_MIN_SAMPLES}).
+     * {@value Guardrail#DEFAULT_MIN_SAMPLES}).
      *
      * @param min at least 1
      * @return this builder
@@ -306,7 +306,7 @@ public final class Guardrail {
      * Kills the flag when the new variants' guarded calls take longer than {@code latency} at
      * the {@code percentile}.
      *
-     * @param latency more than zero, at most {@link #MAX_WINDOW}
+     * @param latency more than zero, at most {@link Guardrail#MAX_WINDOW}
      * @param percentile from 50 to below 100, e.g. 99
      * @return this builder
      */

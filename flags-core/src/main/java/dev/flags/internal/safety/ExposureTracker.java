@@ -7,6 +7,7 @@ import dev.flags.internal.snapshot.CompiledFlag;
 import dev.flags.internal.snapshot.ExposureTap;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -25,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * bounded lock-free queue; when the queue is full the candidate is dropped and counted. The
  * delivery thread ({@link #run}) takes candidates off the queue, asks the Caffeine cache ({@link
  * ExposureDedup}, bounded by size and period) whether the exposure is new, and if so delivers it.
- * The filter only ever suppresses true repeats: it is replaced by an empty one every {@code
- * filterInterval} (at most the period), and the cache decides.
+ * The filter only ever suppresses true repeats: it is emptied (in place) every second or period,
+ * whichever is shorter, and the cache decides.
  */
 public final class ExposureTracker extends ExposureTap implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger("dev.flags.listener");
@@ -42,11 +43,13 @@ public final class ExposureTracker extends ExposureTap implements Runnable {
   private final ExposureQueue queue;
   private final ExposureDedup dedup;
   private final Sink sink;
-  private final int filterSize;
   private final long filterIntervalNanos;
   private final LongAdder dropped = new LongAdder();
   private final LongAdder delivered = new LongAdder();
-  private volatile long[] filter;
+  private final long[] filter;
+  /** Whether a miss wrote to the filter since it was last emptied. */
+  private volatile boolean written;
+
   private volatile @Nullable Thread consumer;
   private volatile boolean sleeping;
   private long nextRotation;
@@ -69,7 +72,6 @@ public final class ExposureTracker extends ExposureTap implements Runnable {
     this.queue = new ExposureQueue(queueCapacity);
     this.dedup = new ExposureDedup(maxEntries, period, clock);
     this.sink = sink;
-    this.filterSize = filterSize;
     this.filterIntervalNanos = Math.min(period.toNanos(), TimeUnit.SECONDS.toNanos(1));
     this.filter = new long[filterSize];
   }
@@ -94,6 +96,9 @@ public final class ExposureTracker extends ExposureTap implements Runnable {
       return; // seen within the filter's interval
     }
     f[i] = h; // a racy write on purpose: a lost write only costs a queue offer
+    if (!written) {
+      written = true;
+    }
     if (queue.offer(flag.key(), result, key, h)) {
       if (sleeping) {
         Thread c = consumer;
@@ -126,7 +131,12 @@ public final class ExposureTracker extends ExposureTap implements Runnable {
         any = true;
       }
       if (System.nanoTime() - nextRotation >= 0) {
-        filter = new long[filterSize];
+        if (written) {
+          // Emptied in place: no garbage. A write racing with this only keeps one hash that was
+          // just seen, which the cache still remembers.
+          written = false;
+          Arrays.fill(filter, 0);
+        }
         nextRotation = System.nanoTime() + filterIntervalNanos;
       }
       if (!any) {
