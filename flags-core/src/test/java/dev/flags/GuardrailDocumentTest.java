@@ -63,6 +63,15 @@ final class GuardrailDocumentTest {
   }
 
   @Test
+  void guardrail_latencyBelowANanosecond_isOneNanosecond() {
+    try (Flags flags = Flags.newBuilder()
+        .document(withGuardrail("{'maxLatencyMillis': 0.0000001}"))
+        .build()) {
+      assertThat(flags.flagInfo("checkout").guardrail().maxLatency()).hasValue(Duration.ofNanos(1));
+    }
+  }
+
+  @Test
   void guardrail_badValues_areProblemsWithPaths() {
     assertProblems(
         "{'windowSeconds': 0, 'buckets': 1.5, 'minSamples': '100', 'maxFailureRate': 1,"

@@ -79,7 +79,8 @@ final class GuardrailReader {
       b.maxFailureRateAboveControl(aboveControl);
     }
     if (latency > 0) {
-      b.maxLatency(Duration.ofNanos(Math.round(latency * 1_000_000)), percentile);
+      // At least 1 ns: a threshold below a nanosecond is "any timed outcome".
+      b.maxLatency(Duration.ofNanos(Math.max(1, Math.round(latency * 1_000_000))), percentile);
     }
     return b.build();
   }
