@@ -130,6 +130,61 @@ final class ExposureTest {
     Await.until("the queued ones are delivered", () -> got.size() == 1_000 - dropped);
   }
 
+  /** Bytes the current thread allocates running {@code r}. */
+  private static long allocatedBy(Runnable r) {
+    com.sun.management.ThreadMXBean mx =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long id = Thread.currentThread().getId();
+    long before = mx.getThreadAllocatedBytes(id);
+    r.run();
+    return mx.getThreadAllocatedBytes(id) - before;
+  }
+
+  @Test
+  void exposure_hitsAndDrops_allocateNothingOnTheEvaluatingThread() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    client(Flags.newBuilder().exposureQueue(16).onExposure(e -> {
+      try {
+        release.await();
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+    }));
+    int rounds = 20;
+    Context[][] users = new Context[rounds + 1][4_096]; // distinct keys: every one a new exposure
+    for (int r = 0; r <= rounds; r++) {
+      for (int i = 0; i < 4_096; i++) {
+        users[r][i] = Context.of("user-" + r + "-" + i);
+      }
+    }
+    Context alice = Context.of("alice");
+    Runnable hits = () -> {
+      for (int i = 0; i < 10_000; i++) {
+        flags.isEnabled("f", alice);
+      }
+    };
+    for (int r = 0; r < rounds; r++) { // warm up, so that allocation means allocation
+      hits.run();
+      for (Context user : users[r]) {
+        flags.isEnabled("f", user);
+      }
+    }
+    Runnable misses = () -> { // the listener is stuck: each new key is dropped
+      for (Context user : users[rounds]) {
+        flags.isEnabled("f", user);
+      }
+    };
+    long dropped = flags.metrics().exposuresDropped();
+
+    long hitBytes = allocatedBy(hits);
+    long missBytes = allocatedBy(misses);
+    release.countDown();
+
+    assertThat(dropped).as("new exposures were dropped").isGreaterThan(4_096L * (rounds - 1));
+    assertThat(hitBytes).as("bytes allocated by 10,000 de-duplication hits").isLessThan(1_000);
+    assertThat(missBytes).as("bytes allocated by 4,096 dropped exposures").isLessThan(1_000);
+  }
+
   @Test
   void exposure_listenerThrows_isLoggedAndDeliveryGoesOn() {
     client(Flags.newBuilder().onExposure(e -> {

@@ -51,6 +51,33 @@ final class MetricsTest {
   }
 
   @Test
+  void metrics_on_countingAllocatesNothing() {
+    Flags f = client(true);
+    Context[] users = new Context[1_024];
+    for (int i = 0; i < users.length; i++) {
+      users[i] = Context.of("user-" + i);
+    }
+    Runnable evaluations = () -> {
+      for (Context user : users) {
+        f.isEnabled("simple", user);
+        f.isEnabled("rollout", user);
+      }
+    };
+    for (int i = 0; i < 20; i++) { // warm up, so that allocation means allocation
+      evaluations.run();
+    }
+    com.sun.management.ThreadMXBean mx =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long id = Thread.currentThread().getId();
+    long before = mx.getThreadAllocatedBytes(id);
+    evaluations.run();
+    long allocated = mx.getThreadAllocatedBytes(id) - before;
+
+    assertThat(allocated).as("bytes allocated by 2,048 counted evaluations").isLessThan(1_000);
+    assertThat(f.metrics().count("rollout")).isEqualTo(21L * users.length);
+  }
+
+  @Test
   void metrics_off_countsNoEvaluationsButEvents() {
     Flags f = client(false);
     f.isEnabled("simple", Context.of("a"));
