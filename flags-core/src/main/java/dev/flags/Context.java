@@ -34,6 +34,11 @@ public final class Context {
   /** A context with no key and no attributes: targets and key-based rollouts never match it. */
   public static final Context EMPTY = new Context("", new String[0], new Object[0], null);
 
+  /** The attribute arrays of every context without attributes: empty, so never written. */
+  private static final String[] NO_NAMES = EMPTY.names;
+
+  private static final Object[] NO_VALUES = EMPTY.values;
+
   /** The reserved attribute name that refers to the context key. */
   public static final String KEY_ATTRIBUTE = "key";
 
@@ -62,7 +67,7 @@ public final class Context {
    */
   public static Context of(String key) {
     Objects.requireNonNull(key, "key");
-    return key.isEmpty() ? EMPTY : new Context(key, new String[0], new Object[0], null);
+    return key.isEmpty() ? EMPTY : new Context(key, NO_NAMES, NO_VALUES, null);
   }
 
   /**
