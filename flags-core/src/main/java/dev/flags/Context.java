@@ -1,5 +1,6 @@
 package dev.flags;
 
+import dev.flags.internal.snapshot.Murmur3x64;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
@@ -31,13 +32,10 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class Context {
+  private static final Object[] NO_ATTRIBUTES = new Object[0];
+
   /** A context with no key and no attributes: targets and key-based rollouts never match it. */
-  public static final Context EMPTY = new Context("", new String[0], new Object[0], null);
-
-  /** The attribute arrays of every context without attributes: empty, so never written. */
-  private static final String[] NO_NAMES = EMPTY.names;
-
-  private static final Object[] NO_VALUES = EMPTY.values;
+  public static final Context EMPTY = new Context("", NO_ATTRIBUTES, 0, null);
 
   /** The reserved attribute name that refers to the context key. */
   public static final String KEY_ATTRIBUTE = "key";
@@ -45,16 +43,28 @@ public final class Context {
   /** Above this many attributes, lookups go through a hash map instead of a linear scan. */
   private static final int LINEAR_SCAN_LIMIT = 8;
 
-  private final String key;
-  private final String[] names;
-  private final Object[] values;
-  private final @Nullable Map<String, Object> index;
+  /** Attribute pairs a builder has room for before it grows: most contexts have fewer. */
+  private static final int INITIAL_PAIRS = 8;
 
-  private Context(
-      String key, String[] names, Object[] values, @Nullable Map<String, Object> index) {
+  private final String key;
+  /**
+   * Attribute names and values, interleaved ({@code name0, value0, name1, value1, ...}), in the
+   * first {@code 2 * size} slots: one array instead of two, shared with the builder that made it
+   * (which copies before any later change).
+   */
+  private final Object[] attributes;
+
+  private final int size;
+  private final @Nullable Map<String, Object> index;
+  /** {@link #keyHash()} once computed; {@link #keyHashed} says whether it is. */
+  private volatile long keyHash;
+
+  private volatile boolean keyHashed;
+
+  private Context(String key, Object[] attributes, int size, @Nullable Map<String, Object> index) {
     this.key = key;
-    this.names = names;
-    this.values = values;
+    this.attributes = attributes;
+    this.size = size;
     this.index = index;
   }
 
@@ -67,7 +77,7 @@ public final class Context {
    */
   public static Context of(String key) {
     Objects.requireNonNull(key, "key");
-    return key.isEmpty() ? EMPTY : new Context(key, NO_NAMES, NO_VALUES, null);
+    return key.isEmpty() ? EMPTY : new Context(key, NO_ATTRIBUTES, 0, null);
   }
 
   /**
@@ -91,6 +101,24 @@ public final class Context {
   }
 
   /**
+   * The 64-bit hash of the key that sticky percentage rollouts bucket by: murmur3_x64_128 of the
+   * key's UTF-8 bytes, seed 0, first 64 bits (the bucketing contract, {@code docs/bucketing.md}).
+   * Computed once, when first needed, and kept: a context evaluated against many rollouts hashes
+   * its key once. Allocation-free.
+   *
+   * @return the hash
+   */
+  public long keyHash() {
+    if (keyHashed) {
+      return keyHash;
+    }
+    long h = Murmur3x64.ofUtf8(key);
+    keyHash = h;
+    keyHashed = true; // published after the value: a reader that sees true sees the hash
+    return h;
+  }
+
+  /**
    * The value of an attribute.
    *
    * @param name the attribute name; {@code "key"} returns the context key (or null when empty)
@@ -105,10 +133,10 @@ public final class Context {
     if (map != null) {
       return map.get(name);
     }
-    String[] n = names;
-    for (int i = 0; i < n.length; i++) {
-      if (n[i].equals(name)) {
-        return values[i];
+    Object[] a = attributes;
+    for (int i = 0, n = 2 * size; i < n; i += 2) {
+      if (a[i].equals(name)) { // attribute names are usually the same literal: identity first
+        return a[i + 1];
       }
     }
     return null;
@@ -120,6 +148,10 @@ public final class Context {
    * @return an unmodifiable list
    */
   public List<String> attributeNames() {
+    String[] names = new String[size];
+    for (int i = 0; i < size; i++) {
+      names[i] = (String) attributes[2 * i];
+    }
     return List.of(names);
   }
 
@@ -146,8 +178,8 @@ public final class Context {
 
   private Map<String, Object> asMap() {
     Map<String, Object> map = new LinkedHashMap<>();
-    for (int i = 0; i < names.length; i++) {
-      map.put(names[i], values[i]);
+    for (int i = 0; i < size; i++) {
+      map.put((String) attributes[2 * i], attributes[2 * i + 1]);
     }
     return map;
   }
@@ -159,9 +191,10 @@ public final class Context {
    */
   public static final class Builder {
     private final String key;
-    private String[] names = new String[4];
-    private Object[] values = new Object[4];
+    private Object[] attributes = new Object[2 * INITIAL_PAIRS];
     private int size;
+    /** The array is shared with a built context: copy it before the next change. */
+    private boolean shared;
 
     private Builder(String key) {
       this.key = key;
@@ -243,41 +276,46 @@ public final class Context {
         throw new IllegalArgumentException("attribute name must not be empty or '" + KEY_ATTRIBUTE
             + "' (the key is given to Context.newBuilder(key)) but was '" + name + "'");
       }
-      for (int i = 0; i < size; i++) {
-        if (names[i].equals(name)) {
-          values[i] = value;
+      if (shared) {
+        attributes = attributes.clone();
+        shared = false;
+      }
+      Object[] a = attributes;
+      int n = 2 * size;
+      for (int i = 0; i < n; i += 2) {
+        if (a[i].equals(name)) {
+          a[i + 1] = value;
           return this;
         }
       }
-      if (size == names.length) {
-        names = Arrays.copyOf(names, size * 2);
-        values = Arrays.copyOf(values, size * 2);
+      if (n == a.length) {
+        a = Arrays.copyOf(a, 2 * n);
+        attributes = a;
       }
-      names[size] = name;
-      values[size] = value;
+      a[n] = name;
+      a[n + 1] = value;
       size++;
       return this;
     }
 
     /**
-     * Builds the context.
+     * Builds the context. The builder can go on being used; the context does not change.
      *
      * @return an immutable context
      */
     public Context build() {
-      if (size == 0 && key.isEmpty()) {
-        return EMPTY;
+      if (size == 0) {
+        return key.isEmpty() ? EMPTY : new Context(key, NO_ATTRIBUTES, 0, null);
       }
-      String[] n = Arrays.copyOf(names, size);
-      Object[] v = Arrays.copyOf(values, size);
       Map<String, Object> index = null;
       if (size > LINEAR_SCAN_LIMIT) {
         index = new HashMap<>(size * 2);
         for (int i = 0; i < size; i++) {
-          index.put(n[i], v[i]);
+          index.put((String) attributes[2 * i], attributes[2 * i + 1]);
         }
       }
-      return new Context(key, n, v, index);
+      shared = true; // the context takes the array as it is; a later set() copies it first
+      return new Context(key, attributes, size, index);
     }
   }
 }

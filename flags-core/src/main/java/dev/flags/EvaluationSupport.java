@@ -37,6 +37,12 @@ abstract class EvaluationSupport implements FlagEvaluator {
   }
 
   @Override
+  public boolean isEnabled(String flagKey, Context context, boolean defaultValue) {
+    Object v = evaluation(current(), flagKey, context, ValueType.BOOLEAN).value();
+    return v != null ? (Boolean) v : defaultValue;
+  }
+
+  @Override
   public String getString(String flagKey, Context context, String defaultValue) {
     Object v = evaluation(current(), flagKey, context, ValueType.STRING).value();
     return v != null ? (String) v : defaultValue;
@@ -84,6 +90,51 @@ abstract class EvaluationSupport implements FlagEvaluator {
   @Override
   public Evaluation evaluate(String flagKey, Context context) {
     return evaluation(current(), flagKey, context, null);
+  }
+
+  @Override
+  public Detail<Boolean> booleanDetail(String flagKey, Context context, boolean defaultValue) {
+    return Detail.ofBoolean(
+        evaluation(current(), flagKey, context, ValueType.BOOLEAN), defaultValue);
+  }
+
+  @Override
+  public Detail<String> stringDetail(String flagKey, Context context, String defaultValue) {
+    return Detail.ofString(
+        evaluation(current(), flagKey, context, ValueType.STRING),
+        defaultValue,
+        Detail.Kind.STRING);
+  }
+
+  @Override
+  public Detail<Integer> intDetail(String flagKey, Context context, int defaultValue) {
+    Detail<Integer> d =
+        Detail.ofInt(evaluation(current(), flagKey, context, ValueType.NUMBER), defaultValue);
+    if (d.errorCode() == ErrorCode.TYPE_MISMATCH) {
+      warnings.warnOnce(flagKey, ErrorCode.TYPE_MISMATCH);
+    }
+    return d;
+  }
+
+  @Override
+  public Detail<Long> longDetail(String flagKey, Context context, long defaultValue) {
+    Detail<Long> d =
+        Detail.ofLong(evaluation(current(), flagKey, context, ValueType.NUMBER), defaultValue);
+    if (d.errorCode() == ErrorCode.TYPE_MISMATCH) {
+      warnings.warnOnce(flagKey, ErrorCode.TYPE_MISMATCH);
+    }
+    return d;
+  }
+
+  @Override
+  public Detail<Double> doubleDetail(String flagKey, Context context, double defaultValue) {
+    return Detail.ofDouble(evaluation(current(), flagKey, context, ValueType.NUMBER), defaultValue);
+  }
+
+  @Override
+  public Detail<String> jsonDetail(String flagKey, Context context, String defaultJson) {
+    return Detail.ofString(
+        evaluation(current(), flagKey, context, ValueType.JSON), defaultJson, Detail.Kind.JSON);
   }
 
   @Override
@@ -146,6 +197,12 @@ abstract class EvaluationSupport implements FlagEvaluator {
     private static final int MAX_KEYS = 1_000;
     private final ConcurrentHashMap<?, ?>[] seen =
         new ConcurrentHashMap<?, ?>[ErrorCode.values().length];
+    /**
+     * Per code, the key object of the last call: callers pass the same literal every time, so a
+     * repeated unknown flag is recognised by identity, without hashing. Written without
+     * synchronization on purpose: a reader that sees an older key only takes the map lookup.
+     */
+    private final @Nullable String[] last = new String[ErrorCode.values().length];
 
     Warnings() {
       for (int i = 0; i < seen.length; i++) {
@@ -156,18 +213,24 @@ abstract class EvaluationSupport implements FlagEvaluator {
     /** Returns true if this call logged. Allocation-free once a key has been logged. */
     // Indexed by ordinal: unknown-flag evaluations pass here on every call, and an array read is
     // the cheapest lookup; the array is sized by ErrorCode.values().
-    @SuppressWarnings("EnumOrdinal")
+    @SuppressWarnings({"EnumOrdinal", "ReferenceEquality"}) // see the fields
     boolean warnOnce(@Nullable String flagKey, ErrorCode code) {
-      @SuppressWarnings("unchecked")
-      ConcurrentHashMap<String, Boolean> set =
-          (ConcurrentHashMap<String, Boolean>) seen[code.ordinal()];
       String key = flagKey == null ? "" : flagKey;
+      int c = code.ordinal();
+      if (last[c] == key) { // by identity, see the field
+        return false;
+      }
+      @SuppressWarnings("unchecked")
+      ConcurrentHashMap<String, Boolean> set = (ConcurrentHashMap<String, Boolean>) seen[c];
       if (set.containsKey(key) || set.size() >= MAX_KEYS) {
+        last[c] = key;
         return false;
       }
       if (set.putIfAbsent(key, Boolean.TRUE) != null) {
+        last[c] = key;
         return false;
       }
+      last[c] = key;
       switch (code) {
         case FLAG_NOT_FOUND ->
           EVALUATION_LOG.warn(

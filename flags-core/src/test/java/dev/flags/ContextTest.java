@@ -194,4 +194,39 @@ final class ContextTest {
     assertThat(Context.newBuilder("u").set("plan", "pro").build().toString())
         .isEqualTo("Context{key=u, attributes={plan=pro}}");
   }
+
+  @Test
+  void builder_setAfterBuildOverwritingAName_builtContextKeepsItsValue() {
+    Context.Builder b = Context.newBuilder("u").set("plan", "pro").set("age", 30L);
+    Context first = b.build();
+
+    Context second = b.set("plan", "free").set("country", "NZ").build();
+
+    assertThat(first.get("plan")).isEqualTo("pro");
+    assertThat(first.attributeNames()).containsExactly("plan", "age");
+    assertThat(second.get("plan")).isEqualTo("free");
+    assertThat(second.attributeNames()).containsExactly("plan", "age", "country");
+  }
+
+  @Test
+  void builder_moreAttributesThanItsInitialRoom_keepsThemAllInOrder() {
+    Context.Builder b = Context.newBuilder("u");
+    for (int i = 0; i < 12; i++) {
+      b.set("a" + i, (long) i);
+    }
+
+    Context c = b.build();
+
+    assertThat(c.attributeNames()).hasSize(12).startsWith("a0", "a1").endsWith("a11");
+    assertThat(c.get("a11")).isEqualTo(11.0);
+  }
+
+  @Test
+  void keyHash_sameKey_sameHashAndStableAcrossCalls() {
+    Context a = Context.newBuilder("user-42").set("plan", "pro").build();
+    Context b = Context.of("user-42");
+
+    assertThat(a.keyHash()).isEqualTo(b.keyHash()).isEqualTo(a.keyHash());
+    assertThat(Context.of("user-43").keyHash()).isNotEqualTo(a.keyHash());
+  }
 }

@@ -4,8 +4,11 @@ import static dev.flags.ExampleDocument.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -53,6 +56,27 @@ final class DocumentLimitsTest {
   }
 
   @Test
+  void defaults_readingAndRegexLimits_areThePublishedConstants() {
+    DocumentLimits limits = DocumentLimits.defaults();
+
+    assertThat(limits.maxKeyLength())
+        .isEqualTo(50_000)
+        .isEqualTo(DocumentLimits.DEFAULT_MAX_KEY_LENGTH);
+    assertThat(limits.maxNumberLength())
+        .isEqualTo(1_000)
+        .isEqualTo(DocumentLimits.DEFAULT_MAX_NUMBER_LENGTH);
+    assertThat(limits.maxPrerequisiteDepth())
+        .isEqualTo(100)
+        .isEqualTo(DocumentLimits.DEFAULT_MAX_PREREQUISITE_DEPTH);
+    assertThat(limits.maxRegexRepetition())
+        .isEqualTo(1_000)
+        .isEqualTo(DocumentLimits.DEFAULT_MAX_REGEX_REPETITION);
+    assertThat(limits.maxRegexProgramSize())
+        .isEqualTo(250)
+        .isEqualTo(DocumentLimits.DEFAULT_MAX_REGEX_PROGRAM_SIZE);
+  }
+
+  @Test
   void builder_noSetter_buildsTheDefaults() {
     assertThat(DocumentLimits.newBuilder().build())
         .hasToString(DocumentLimits.defaults().toString());
@@ -69,6 +93,10 @@ final class DocumentLimitsTest {
         .maxRulesPerFlag(6)
         .maxKeysPerList(7)
         .maxPrerequisiteDepth(9)
+        .maxKeyLength(10)
+        .maxNumberLength(11)
+        .maxRegexRepetition(12)
+        .maxRegexProgramSize(13)
         .build();
 
     assertThat(limits.maxDocumentBytes()).isEqualTo(1);
@@ -79,10 +107,15 @@ final class DocumentLimitsTest {
     assertThat(limits.maxRulesPerFlag()).isEqualTo(6);
     assertThat(limits.maxKeysPerList()).isEqualTo(7);
     assertThat(limits.maxPrerequisiteDepth()).isEqualTo(9);
+    assertThat(limits.maxKeyLength()).isEqualTo(10);
+    assertThat(limits.maxNumberLength()).isEqualTo(11);
+    assertThat(limits.maxRegexRepetition()).isEqualTo(12);
+    assertThat(limits.maxRegexProgramSize()).isEqualTo(13);
     assertThat(limits)
         .hasToString("DocumentLimits{maxDocumentBytes=1, maxNestingDepth=8,"
-            + " maxStringLength=3, maxFlags=4, maxSegments=5, maxRulesPerFlag=6, maxKeysPerList=7,"
-            + " maxPrerequisiteDepth=9}");
+            + " maxStringLength=3, maxKeyLength=10, maxNumberLength=11, maxFlags=4, maxSegments=5,"
+            + " maxRulesPerFlag=6, maxKeysPerList=7, maxPrerequisiteDepth=9,"
+            + " maxRegexRepetition=12, maxRegexProgramSize=13}");
   }
 
   static Stream<Arguments> positiveSetters() {
@@ -93,7 +126,11 @@ final class DocumentLimitsTest {
             "maxSegments",
             "maxRulesPerFlag",
             "maxKeysPerList",
-            "maxPrerequisiteDepth")
+            "maxPrerequisiteDepth",
+            "maxKeyLength",
+            "maxNumberLength",
+            "maxRegexRepetition",
+            "maxRegexProgramSize")
         .flatMap(setter ->
             Stream.of(0, -1, Integer.MIN_VALUE).map(value -> Arguments.of(setter, value)));
   }
@@ -182,6 +219,24 @@ final class DocumentLimitsTest {
             + " maximum allowed (6, from DocumentLimits.Builder.maxFlags(int))"));
   }
 
+  @Test
+  void reference_limitsTable_listsEverySetting() throws Exception {
+    String reference = Files.readString(Path.of("../docs/document-format.md"));
+    String section =
+        reference.substring(reference.indexOf("## 16. Limits"), reference.indexOf("## 17. "));
+    List<String> setters = Arrays.stream(DocumentLimits.Builder.class.getDeclaredMethods())
+        .filter(m -> Modifier.isPublic(m.getModifiers()))
+        .filter(m -> Arrays.equals(m.getParameterTypes(), new Class<?>[] {int.class}))
+        .map(m -> m.getName())
+        .sorted()
+        .toList();
+
+    assertThat(setters).hasSize(12);
+    for (String setter : setters) {
+      assertThat(section).as(setter).contains("| `" + setter + "(int)` |");
+    }
+  }
+
   // ---- maxDocumentBytes ----
 
   @Test
@@ -249,7 +304,8 @@ final class DocumentLimitsTest {
     assertRejected(
         flags,
         utf8(doc),
-        List.of("flags: a key is longer than the maximum allowed (50000 characters)"));
+        List.of("flags: a key is longer than the maximum allowed"
+            + " (50000 characters, from DocumentLimits.Builder.maxKeyLength(int))"));
   }
 
   @Test
@@ -264,6 +320,74 @@ final class DocumentLimitsTest {
         utf8(doc),
         List.of("flags: a key is longer than the maximum allowed"
             + " (300 characters, from DocumentLimits.Builder.maxStringLength(int))"));
+  }
+
+  @Test
+  void load_keyOverCustomMaxKeyLength_rejectsNamingTheSetting() {
+    Flags flags =
+        ExampleDocument.client(DocumentLimits.newBuilder().maxKeyLength(300).build());
+    String doc = "{\"schema\": 1, \"version\": \"v\", \"flags\": {\"" + "k".repeat(301) + "\": "
+        + FLAG + "}}";
+
+    assertRejected(
+        flags,
+        utf8(doc),
+        List.of("flags: a key is longer than the maximum allowed"
+            + " (300 characters, from DocumentLimits.Builder.maxKeyLength(int))"));
+  }
+
+  @Test
+  void load_keyAtCustomMaxKeyLength_loads() {
+    Flags flags =
+        ExampleDocument.client(DocumentLimits.newBuilder().maxKeyLength(256).build());
+    String key = "k".repeat(256);
+
+    flags.load("{\"schema\": 1, \"version\": \"v\", \"flags\": {\"" + key + "\": " + FLAG + "}}");
+
+    assertThat(flags.flagKeys()).containsExactly(key);
+  }
+
+  // ---- maxNumberLength ----
+
+  @Test
+  void load_numberOf1001Digits_rejectsNamingMaxNumberLength() {
+    Flags flags = ExampleDocument.client();
+    String doc = "{\"schema\": 1, \"version\": \"v\", \"flags\": {\"f\":"
+        + " {\"variants\": {\"n\": " + "9".repeat(1001) + "}, \"offVariant\": \"n\","
+        + " \"fallthrough\": {\"variant\": \"n\"}}}}";
+
+    assertRejected(
+        flags,
+        utf8(doc),
+        List.of("flags.f.variants.n: a number is longer than the maximum allowed"
+            + " (1000 digits, from DocumentLimits.Builder.maxNumberLength(int))"));
+  }
+
+  @Test
+  void load_decimalOverCustomMaxNumberLength_rejectsNamingTheSetting() {
+    Flags flags =
+        ExampleDocument.client(DocumentLimits.newBuilder().maxNumberLength(20).build());
+    String doc = "{\"schema\": 1, \"version\": \"v\", \"flags\": {\"f\":"
+        + " {\"variants\": {\"n\": 0." + "5".repeat(20) + "}, \"offVariant\": \"n\","
+        + " \"fallthrough\": {\"variant\": \"n\"}}}}";
+
+    assertRejected(
+        flags,
+        utf8(doc),
+        List.of("flags.f.variants.n: a number is longer than the maximum allowed"
+            + " (20 digits, from DocumentLimits.Builder.maxNumberLength(int))"));
+  }
+
+  @Test
+  void load_numberOf1000Digits_loads() {
+    Flags flags = ExampleDocument.client();
+
+    // 1 digit before the point and 999 after.
+    flags.load("{\"schema\": 1, \"version\": \"v\", \"flags\": {\"f\":"
+        + " {\"variants\": {\"n\": 0." + "2".repeat(999) + "}, \"offVariant\": \"n\","
+        + " \"fallthrough\": {\"variant\": \"n\"}}}}");
+
+    assertThat(flags.getDouble("f", Context.EMPTY, 0)).isEqualTo(0.2222222222222222);
   }
 
   // ---- maxNestingDepth ----
@@ -466,6 +590,10 @@ final class DocumentLimitsTest {
       case "maxRulesPerFlag" -> builder::maxRulesPerFlag;
       case "maxKeysPerList" -> builder::maxKeysPerList;
       case "maxPrerequisiteDepth" -> builder::maxPrerequisiteDepth;
+      case "maxKeyLength" -> builder::maxKeyLength;
+      case "maxNumberLength" -> builder::maxNumberLength;
+      case "maxRegexRepetition" -> builder::maxRegexRepetition;
+      case "maxRegexProgramSize" -> builder::maxRegexProgramSize;
       default -> throw new AssertionError(setter);
     };
     DocumentLimits.Builder unused = call.apply(value);

@@ -3,6 +3,7 @@ package dev.flags;
 import static dev.flags.ExampleDocument.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,6 +11,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +31,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 final class LoadingErrorsTest {
   /** Relative to the module directory, where Maven runs the tests. */
   private static final Path CORPUS = Path.of("src/test/resources/bad-documents");
+  /**
+   * Per document: a document that once exhausted the heap (a regex of a billion instructions)
+   * fails here instead of taking the test JVM down with it.
+   */
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   static List<String> corpus() throws IOException {
     try (Stream<Path> files = Files.list(CORPUS)) {
@@ -47,7 +54,7 @@ final class LoadingErrorsTest {
       throws IOException {
     Flags flags = ExampleDocument.client();
 
-    assertRejected(flags, document(name), expected(name));
+    assertTimeoutPreemptively(TIMEOUT, () -> assertRejected(flags, document(name), expected(name)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -60,7 +67,8 @@ final class LoadingErrorsTest {
     }
     Flags flags = ExampleDocument.client();
 
-    assertRejected(flags, f -> f.load(text), expected(name));
+    assertTimeoutPreemptively(
+        TIMEOUT, () -> assertRejected(flags, f -> f.load(text), expected(name)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -69,12 +77,14 @@ final class LoadingErrorsTest {
     List<String> expected = expected(name);
     Flags.Builder builder = Flags.newBuilder().documentFile(CORPUS.resolve(name + ".json"));
 
-    assertThatThrownBy(builder::build)
-        .isInstanceOfSatisfying(
-            InvalidDocumentException.class,
-            e -> assertThat(e.problems())
-                .extracting(Problem::toString)
-                .containsExactlyElementsOf(expected));
+    assertTimeoutPreemptively(
+        TIMEOUT,
+        () -> assertThatThrownBy(builder::build)
+            .isInstanceOfSatisfying(
+                InvalidDocumentException.class,
+                e -> assertThat(e.problems())
+                    .extracting(Problem::toString)
+                    .containsExactlyElementsOf(expected)));
   }
 
   @Test

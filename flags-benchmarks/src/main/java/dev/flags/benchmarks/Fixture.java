@@ -113,6 +113,25 @@ public final class Fixture {
   public static final Person VISITOR =
       new Person("visitor-42", "US", "free", "visitor@elsewhere.org", "1.9.0", 19);
 
+  /**
+   * The people of the UUID rollout scenario: same attributes as USER, random UUID keys (fixed
+   * seed), the 36-character ids most systems give users.
+   */
+  public static Person[] rotatingUuidUsers() {
+    java.util.Random random = new java.util.Random(20261201);
+    Person[] people = new Person[ROTATING_USERS];
+    for (int i = 0; i < people.length; i++) {
+      people[i] = new Person(
+          new java.util.UUID(random.nextLong(), random.nextLong()).toString(),
+          USER.country(),
+          USER.plan(),
+          USER.email(),
+          USER.appVersion(),
+          USER.age());
+    }
+    return people;
+  }
+
   /** The people the rollout scenarios rotate over: same attributes as USER, distinct keys. */
   public static Person[] rotatingUsers() {
     Person[] people = new Person[ROTATING_USERS];

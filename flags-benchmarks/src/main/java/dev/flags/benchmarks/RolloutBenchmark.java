@@ -11,8 +11,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Scenarios 8 and 9: sticky percentage rollouts keyed by the context key, rotating over 1,024
- * distinct users: a 50/50 boolean rollout, and a 25/25/25/25 rollout over four string variants
- * read with {@code getString}.
+ * distinct users: a 50/50 boolean rollout (8a with short keys, 8b with 36-character UUID keys),
+ * and a 25/25/25/25 rollout over four string variants read with {@code getString}.
  *
  * <pre>java -jar flags-benchmarks/target/benchmarks.jar RolloutBenchmark -prof gc</pre>
  */
@@ -30,6 +30,16 @@ public class RolloutBenchmark {
 
   @Benchmark
   public boolean rollout_built(FlagsState s, RotatingUsers u) {
+    return s.flags.isEnabled(Fixture.ROLLOUT, Contexts.of(u.people[u.next()]));
+  }
+
+  @Benchmark
+  public boolean rolloutUuid_prebuilt(FlagsState s, RotatingUuidUsers u) {
+    return s.flags.isEnabled(Fixture.ROLLOUT, u.contexts[u.next()]);
+  }
+
+  @Benchmark
+  public boolean rolloutUuid_built(FlagsState s, RotatingUuidUsers u) {
     return s.flags.isEnabled(Fixture.ROLLOUT, Contexts.of(u.people[u.next()]));
   }
 

@@ -10,6 +10,7 @@ import dev.flags.http.internal.FetchResult.Fetched;
 import dev.flags.http.internal.FetchResult.HttpError;
 import dev.flags.http.internal.FetchResult.NetworkError;
 import dev.flags.http.internal.FetchResult.NotModified;
+import dev.flags.http.internal.FetchResult.ProtocolError;
 import dev.flags.http.internal.Fetcher;
 import dev.flags.http.internal.LastKnownGood;
 import dev.flags.http.internal.PollReporter;
@@ -27,8 +28,11 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -52,19 +56,24 @@ import org.jspecify.annotations.Nullable;
  *       {@code 200} whose body is the document already served (servers without validators).
  *       Accepts gzip. Polls are spread by a random jitter.
  *   <li><b>Safe for the service:</b> network errors, timeouts, {@code 429} and {@code 5xx} retry
- *       with capped exponential backoff and full jitter, honouring {@code Retry-After}; {@code
- *       401}, {@code 403} and {@code 404} wait a long delay (default 5 minutes) and show as
- *       {@code ERROR}. A body over the size limit, a wrong content type, a truncated body or an
- *       invalid document is rejected and the last good flags keep serving. One bad poll never
- *       stops the loop.
+ *       with capped exponential backoff and full jitter, honouring {@code Retry-After} up to a cap
+ *       (default 5 minutes); {@code 401}, {@code 403} and {@code 404} wait a long delay (default 5
+ *       minutes) and show as {@code ERROR}. A body over the size limit, a wrong content type, a
+ *       truncated body or an invalid document is rejected and the last good flags keep serving.
+ *       One bad poll never stops the loop.
  *   <li><b>Last-known-good cache:</b> every accepted document is written atomically to the cache
  *       file. At start, the cached document serves at once (status {@code STALE}) and its ETag is
  *       sent with the first request, so a {@code 304} confirms it. A corrupt cache file is
  *       ignored with a warning.
+ *   <li><b>Credentials stay with their origin:</b> the source follows redirects itself (at most 5
+ *       per poll, never from https to http) and sends {@code Authorization}, {@code Cookie} and
+ *       the headers given to {@link Builder#sensitiveHeader} only to the origin of the configured
+ *       URL.
  * </ul>
  *
- * <p>Polling runs on the client's scheduler; HTTP I/O on this source's own named daemon threads,
- * stopped by {@link #close()}. Header values (e.g. tokens) are never logged. Thread-safe.
+ * <p>Polling runs on the client's scheduler; HTTP I/O and everything done with a response (parsing
+ * included) on this source's own named daemon threads, stopped by {@link #close()}. Header values
+ * (e.g. tokens) are never logged. Thread-safe.
  *
  * @since 0.1.0
  */
@@ -85,27 +94,43 @@ public final class HttpFlagSource implements FlagSource {
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(5);
   /** The default delay after 401, 403 or 404. */
   public static final Duration DEFAULT_OPERATOR_ERROR_DELAY = Duration.ofMinutes(5);
+  /** The default longest wait a {@code Retry-After} header can ask for. */
+  public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
   private final String name;
   private final LastKnownGood cache;
   private final Backoff backoff;
   private final SourceHttpClient client;
   private final Fetcher fetcher;
-  private final Poller<FetchResult> poller = new Poller<>();
+  private final Poller<FetchResult> poller;
   private final DocumentIdentity identity = new DocumentIdentity();
   private final PollStats stats = new PollStats();
 
   private HttpFlagSource(Builder b) {
-    this.name = "http:" + Uris.redact(b.uri);
+    this.name = Uris.redact(b.uri);
     this.cache = new LastKnownGood(b.cacheFile);
     Duration jitter = b.jitter != null ? b.jitter : b.pollInterval.dividedBy(10);
     this.backoff = new Backoff(
-        b.pollInterval, jitter, b.initialBackoff, b.maxBackoff, b.operatorErrorDelay, b.random);
+        b.pollInterval,
+        jitter,
+        b.initialBackoff,
+        b.maxBackoff,
+        b.operatorErrorDelay,
+        b.maxRetryAfter,
+        b.random);
     this.client = b.httpClient != null
         ? SourceHttpClient.callers(b.httpClient)
         : SourceHttpClient.create(b.connectTimeout);
+    this.poller = new Poller<>(client.executor());
     this.fetcher = new Fetcher(
-        client.client(), b.uri, b.headers, b.requestTimeout, b.maxBodyBytes, b.anyContentType);
+        client.client(),
+        client.executor(),
+        b.uri,
+        b.headers,
+        b.sensitive,
+        b.requestTimeout,
+        b.maxBodyBytes,
+        b.anyContentType);
   }
 
   /**
@@ -160,7 +185,11 @@ public final class HttpFlagSource implements FlagSource {
     return new HttpSourceStats(stats.counts(), nextDelay, identity.validators().etag());
   }
 
-  /** Stops polling, cancels an in-flight request and stops this source's threads. Idempotent. */
+  /**
+   * Stops polling, cancels an in-flight request, waits (at most 5 s) for a response being handled
+   * (a document being delivered, the cache file being written) and stops this source's threads.
+   * Idempotent.
+   */
   @Override
   public void close() {
     if (poller.close()) {
@@ -192,6 +221,8 @@ public final class HttpFlagSource implements FlagSource {
       return report.failed(Kind.NETWORK, e.message(), 0);
     } else if (result instanceof BadBody e) {
       return report.failed(Kind.INVALID_DOCUMENT, e.message(), e.code());
+    } else if (result instanceof ProtocolError e) {
+      return report.protocolError(e.code(), e.message(), e.needsOperator());
     }
     throw new IllegalStateException("unexpected fetch result " + result); // FetchResult is sealed
   }
@@ -206,7 +237,12 @@ public final class HttpFlagSource implements FlagSource {
       if (served.validatorsChanged()) {
         cache.write(document, validators, served.version());
       }
-      return report.unchanged();
+      if (!served.endsRejection()) {
+        return report.unchanged();
+      }
+      // The server went back to the document served after one that was rejected (the usual
+      // fix): delivered again, so that the client knows the rejection is over. No swap: the
+      // client sees it is the document it has, and only marks the source READY.
     }
     if (match instanceof Match.StillRejected rejected) {
       return report.stillRejected(rejected.rejection(), 200);
@@ -217,8 +253,10 @@ public final class HttpFlagSource implements FlagSource {
       identity.rejected(match, validators, why);
       return report.rejected(why);
     }
-    identity.accepted(match, validators, result.version());
-    cache.write(document, validators, result.version());
+    if (!(match instanceof Match.AlreadyServed)) {
+      identity.accepted(match, validators, result.version());
+      cache.write(document, validators, result.version());
+    }
     return report.accepted();
   }
 
@@ -236,9 +274,11 @@ public final class HttpFlagSource implements FlagSource {
     private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
     private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
     private Duration operatorErrorDelay = DEFAULT_OPERATOR_ERROR_DELAY;
+    private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private boolean anyContentType;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private final Set<String> sensitive = new LinkedHashSet<>();
     private @Nullable HttpClient httpClient;
     private @Nullable Path cacheFile;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
@@ -334,6 +374,23 @@ public final class HttpFlagSource implements FlagSource {
     }
 
     /**
+     * The longest wait a {@code Retry-After} header can ask for (default 5 min). A longer one
+     * (any proxy or CDN in between can send one) waits this long; the backoff still applies
+     * when it is longer.
+     *
+     * @param max zero (ignore {@code Retry-After}) to 1 day
+     * @return this builder
+     */
+    public Builder maxRetryAfter(Duration max) {
+      Objects.requireNonNull(max, "max");
+      if (max.isNegative()) {
+        throw new IllegalArgumentException("max Retry-After must not be negative but was " + max);
+      }
+      this.maxRetryAfter = atMostADay("max Retry-After", max);
+      return this;
+    }
+
+    /**
      * The largest body accepted, compressed or decompressed (default 32 MiB).
      *
      * @param bytes at least 1
@@ -360,7 +417,10 @@ public final class HttpFlagSource implements FlagSource {
     }
 
     /**
-     * Adds a request header, e.g. {@code Authorization}. Values are never logged.
+     * Adds a request header, e.g. {@code Authorization}. Values are never logged. {@code
+     * Authorization}, {@code Proxy-Authorization} and {@code Cookie} are credentials: they are not
+     * sent when a redirect leads to another origin. Other headers are; use {@link
+     * #sensitiveHeader} for a credential under another name.
      *
      * @param name the header name
      * @param value the value
@@ -375,14 +435,35 @@ public final class HttpFlagSource implements FlagSource {
     }
 
     /**
-     * Uses this HTTP client (its executor, proxy, TLS and redirect settings) instead of one the
-     * source creates and closes. The caller owns it; the connect timeout setting is ignored.
+     * Adds a request header that is a credential, e.g. {@code X-Api-Key}: like {@link #header},
+     * but not sent when a redirect leads to another origin (scheme, host or port), like {@code
+     * Authorization} and {@code Cookie}. A name once marked stays marked.
+     *
+     * @param name the header name
+     * @param value the value
+     * @return this builder
+     */
+    public Builder sensitiveHeader(String name, String value) {
+      header(name, value);
+      sensitive.add(name.toLowerCase(Locale.ROOT));
+      return this;
+    }
+
+    /**
+     * Uses this HTTP client (its executor, proxy and TLS settings) instead of one the source
+     * creates and closes. The caller owns it; the connect timeout setting is ignored. It must not
+     * follow redirects ({@code HttpClient.Redirect.NEVER}, the default of {@code
+     * HttpClient.newBuilder()}): the source follows them itself, so that credentials are not sent
+     * to another origin.
      *
      * @param client the client
      * @return this builder
+     * @throws IllegalArgumentException if the client follows redirects
      */
     public Builder httpClient(HttpClient client) {
-      this.httpClient = Objects.requireNonNull(client, "client");
+      Objects.requireNonNull(client, "client");
+      SourceHttpClient.requireNoRedirects(client);
+      this.httpClient = client;
       return this;
     }
 

@@ -223,6 +223,60 @@ final class BodyFaultTest {
   }
 
   @Test
+  void poll_rejectedThenServerBackToTheServedDocument_readyAgainAndAfter304s() {
+    Entity v1 = Entity.json(V1, "\"e1\"");
+    AtomicReference<Entity> doc = new AtomicReference<>(v1);
+    server.otherwise(server.conditional(doc::get));
+    HttpFlagSource source = start(server.uri());
+    doc.set(Entity.json(Docs.invalid("v2"), "\"e2\""));
+    pollNowAndWait(source);
+    assertThat(httpStatus(flags).detail()).isEqualTo("latest document rejected");
+    assertStillServingV1();
+
+    doc.set(v1); // the usual fix: the server goes back to the document that serves
+    HttpSourceStats back = pollNowAndWait(source);
+
+    assertThat(server.last().header("If-None-Match")).isEqualTo("\"e2\"");
+    assertThat(back.documents()).isEqualTo(3); // a 200 with the bytes being served
+    assertThat(back.consecutiveFailures()).isZero();
+    assertThat(back.etag()).isEqualTo("\"e1\"");
+    SourceStatus ready = httpStatus(flags);
+    assertThat(ready.state()).isEqualTo(Status.State.READY);
+    assertThat(ready.detail()).isNull();
+    assertThat(flags.status().state()).isEqualTo(Status.State.READY);
+    assertThat(flags.history()).hasSize(1); // the same document: no swap
+    assertThat(flags.version()).isEqualTo("v1");
+
+    // The 304s that follow keep it READY.
+    HttpSourceStats later = pollNowAndWait(source);
+    pollNowAndWait(source);
+    assertThat(later.notModified()).isEqualTo(1);
+    assertThat(server.last().header("If-None-Match")).isEqualTo("\"e1\"");
+    assertThat(httpStatus(flags).state()).isEqualTo(Status.State.READY);
+    assertThat(flags.status().state()).isEqualTo(Status.State.READY);
+  }
+
+  @Test
+  void poll_rejectedThenServedBytesAgainWithoutValidators_readyAgain() {
+    AtomicReference<String> body = new AtomicReference<>(V1);
+    server.otherwise((ex, r) -> TestServer.json(body.get()).handle(ex, r));
+    HttpFlagSource source = start(server.uri());
+    body.set(Docs.invalid("v2"));
+    pollNowAndWait(source);
+    pollNowAndWait(source); // the same rejected bytes: still rejected
+    assertStillServingV1();
+
+    body.set(V1);
+    pollNowAndWait(source);
+
+    assertThat(httpStatus(flags).state()).isEqualTo(Status.State.READY);
+    assertThat(flags.status().state()).isEqualTo(Status.State.READY);
+    pollNowAndWait(source); // the same bytes again: a plain "unchanged"
+    assertThat(httpStatus(flags).state()).isEqualTo(Status.State.READY);
+    assertThat(flags.history()).hasSize(1);
+  }
+
+  @Test
   void poll_sameInvalidBodyWithoutValidators_notParsedAgain() {
     server.then(TestServer.json(V1)).otherwise(TestServer.json(Docs.invalid("v2")));
     HttpFlagSource source = start(server.uri());

@@ -21,11 +21,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -170,9 +173,11 @@ final class CacheFileTest {
             .orElse(null),
         s -> s != null);
     assertThat(atStart.state()).isEqualTo(Status.State.STALE);
-    SourceStatus cached = atStart.sources().get(1);
+    SourceStatus cached = atStart.sources().get(0);
     assertThat(cached.state()).isEqualTo(Status.State.STALE);
-    assertThat(cached.detail()).startsWith("serving cache file " + cache + " until http:");
+    assertThat(cached.detail())
+        .isEqualTo("serving cache file " + cache + " until http://127.0.0.1:" + port
+            + "/flags.json answers");
     // Failing polls keep saying where the served document came from.
     SourceStatus failing =
         Await.until("a failed poll", () -> httpStatus(flags), s -> s.lastError() != null);
@@ -193,6 +198,44 @@ final class CacheFileTest {
     assertThat(server.okSent()).isZero();
     assertThat(httpStatus(flags).detail()).isNull();
     assertThat(flags.version()).isEqualTo("v-cached");
+  }
+
+  @Test
+  void start_temporaryFilesOfKilledWriters_removedThoseOfLiveWritersKept() throws Exception {
+    Path cache = dir.resolve("flags.cache");
+    new CacheFile(cache)
+        .write(new CacheFile.Entry(Docs.bytes(Docs.valid("v-cached")), "\"c\"", null, "v-cached"));
+    long dead = deadPid();
+    long self = ProcessHandle.current().pid();
+    long live = ProcessHandle.current().parent().orElseThrow().pid(); // the build that forked us
+    // Removed: a writer that is gone; this PID, but no writer here (an earlier process with the
+    // same PID, as in a container); a live PID with a file too old to be its (PID reuse).
+    Files.write(dir.resolve("flags.cache.tmp-" + dead + "-7"), new byte[4096]);
+    Files.write(dir.resolve("flags.cache.tmp-" + self + "-123456"), new byte[4096]);
+    Path old = Files.write(dir.resolve("flags.cache.tmp-" + live + "-8"), new byte[10]);
+    Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+    // Kept: a live writer's file; another cache's; names that are not this cache's temp files.
+    Files.write(dir.resolve("flags.cache.tmp-" + live + "-9"), new byte[10]);
+    Files.write(dir.resolve("other.cache.tmp-" + dead + "-1"), new byte[10]);
+    Files.write(dir.resolve("flags.cache.tmp-notes"), new byte[10]);
+
+    flags =
+        Flags.newBuilder().source(source(TestServer.freePort(), cache).build()).build();
+
+    assertThat(flags.version()).isEqualTo("v-cached");
+    assertThat(list(dir))
+        .containsExactlyInAnyOrder(
+            "flags.cache",
+            "flags.cache.tmp-" + live + "-9",
+            "other.cache.tmp-" + dead + "-1",
+            "flags.cache.tmp-notes");
+  }
+
+  /** The PID of a process that has ended. */
+  private static long deadPid() throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("true").start();
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    return p.pid();
   }
 
   /** Ways a cache file can be broken. */

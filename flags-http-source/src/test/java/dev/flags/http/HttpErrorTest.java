@@ -12,6 +12,7 @@ import dev.flags.Status;
 import dev.flags.http.TestServer.Entity;
 import dev.flags.testsupport.Await;
 import dev.flags.testsupport.Docs;
+import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -103,6 +104,28 @@ final class HttpErrorTest {
 
     // The date has a one-second resolution and some time passed since it was written.
     assertThat(stats.nextPollDelay()).isBetween(Duration.ofSeconds(27), Duration.ofSeconds(30));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1000000000", "600"})
+  void poll_retryAfterOverTheCap_waitsTheCapOfFiveMinutes(String retryAfter) {
+    // Any proxy or CDN in between can send a Retry-After; it must not stop polling for long.
+    server.otherwise(TestServer.status(503, "Retry-After", retryAfter));
+    HttpFlagSource source = start(source());
+
+    HttpSourceStats stats = awaitPolls(source, 1);
+
+    assertThat(stats.nextPollDelay()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void poll_maxRetryAfterSet_capsRetryAfter() {
+    server.otherwise(TestServer.status(503, "Retry-After", "600"));
+    HttpFlagSource source = start(source().maxRetryAfter(Duration.ofSeconds(30)));
+
+    HttpSourceStats stats = awaitPolls(source, 1);
+
+    assertThat(stats.nextPollDelay()).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
@@ -240,6 +263,83 @@ final class HttpErrorTest {
     assertThat(stats.lastError().message()).contains("HTTP 410");
     assertThat(stats.lastError().statusCode()).isEqualTo(410);
     assertThat(httpStatus(flags).state()).isEqualTo(Status.State.ERROR);
+  }
+
+  @Test
+  void poll_304ToRequestWithoutValidators_protocolErrorThenRetriesWithoutValidators() {
+    server
+        .then(TestServer.status(304))
+        .otherwise(server.conditional(() -> Entity.json(Docs.valid("v1"), "\"e1\"")));
+    HttpFlagSource source = start(source());
+
+    HttpSourceStats stats = awaitPolls(source, 1);
+
+    ErrorInfo error = stats.lastError();
+    assertThat(error).isNotNull();
+    assertThat(error.kind()).isEqualTo(ErrorInfo.Kind.HTTP);
+    assertThat(error.statusCode()).isEqualTo(304);
+    assertThat(error.message())
+        .isEqualTo("304 Not Modified to a request without validators from " + server.uri());
+    assertThat(stats.nextPollDelay()).isEqualTo(jittered(HttpFlagSource.DEFAULT_INITIAL_BACKOFF));
+    assertThat(stats.notModified()).isZero();
+    assertThat(httpStatus(flags).state()).isEqualTo(Status.State.ERROR);
+    assertThat(httpStatus(flags).lastError().message()).startsWith("304 Not Modified to a");
+    assertThat(flags.status().state()).isEqualTo(Status.State.ERROR);
+
+    HttpSourceStats retried = pollNowAndWait(source);
+
+    assertThat(server.request(1).header("If-None-Match")).isNull();
+    assertThat(retried.consecutiveFailures()).isZero();
+    assertThat(flags.version()).isEqualTo("v1");
+    assertThat(flags.status().state()).isEqualTo(Status.State.READY);
+  }
+
+  @Test
+  void poll_304WhileServingADocumentWithoutValidators_staleProtocolError() {
+    server.then(TestServer.json(Docs.valid("v1"))).otherwise(TestServer.status(304));
+    HttpFlagSource source = start(source());
+    awaitPolls(source, 1);
+
+    HttpSourceStats stats = pollNowAndWait(source);
+
+    assertThat(server.last().header("If-None-Match")).isNull();
+    assertThat(server.last().header("If-Modified-Since")).isNull();
+    assertThat(stats.lastError().statusCode()).isEqualTo(304);
+    assertThat(stats.lastError().message()).startsWith("304 Not Modified to a request without");
+    assertThat(httpStatus(flags).state()).isEqualTo(Status.State.STALE);
+    assertThat(flags.version()).isEqualTo("v1");
+  }
+
+  @Test
+  void poll_connectionRefused_errorNamesTheExceptionAndTheHost() {
+    int port = TestServer.freePort();
+    URI uri = URI.create("http://127.0.0.1:" + port + "/flags.json");
+    HttpFlagSource source = start(
+        HttpFlagSource.newBuilder(uri).pollInterval(Duration.ofHours(1)).random(() -> RANDOM));
+
+    HttpSourceStats stats = awaitPolls(source, 1);
+
+    ErrorInfo error = stats.lastError();
+    assertThat(error).isNotNull();
+    assertThat(error.kind()).isEqualTo(ErrorInfo.Kind.NETWORK);
+    // java.net.http 17 reports ConnectException caused by ClosedChannelException, no message.
+    assertThat(error.message())
+        .startsWith("ConnectException")
+        .endsWith(" (127.0.0.1:" + port + ")")
+        .doesNotContain("null");
+    assertThat(source.name()).isEqualTo(uri.toString());
+    assertThat(httpStatus(flags).name()).isEqualTo(uri.toString());
+  }
+
+  @Test
+  void poll_serverError_messageNamesTheSourceOnce() {
+    server.otherwise(TestServer.status(500));
+    HttpFlagSource source = start(source());
+
+    HttpSourceStats stats = awaitPolls(source, 1);
+
+    assertThat(stats.lastError().message()).isEqualTo("HTTP 500 from " + server.uri());
+    assertThat(source.toString()).isEqualTo("HttpFlagSource{" + server.uri() + "}");
   }
 
   @Test

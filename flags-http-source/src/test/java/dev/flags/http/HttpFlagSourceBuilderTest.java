@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -140,11 +141,48 @@ final class HttpFlagSourceBuilderTest {
             URI.create("https://bob:pw@cdn.example.com:8443/a/flags.json?sig=abc"))
         .build();
     try {
-      assertThat(source.name()).isEqualTo("http:https://cdn.example.com:8443/a/flags.json?...");
+      assertThat(source.name()).isEqualTo("https://cdn.example.com:8443/a/flags.json?...");
       assertThat(source.toString()).doesNotContain("sig=abc").doesNotContain("pw");
     } finally {
       source.close();
     }
+  }
+
+  @Test
+  void httpClient_followsRedirects_throws() {
+    HttpClient following =
+        HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> HttpFlagSource.newBuilder(URL).httpClient(following))
+        .withMessageStartingWith("the HTTP client must not follow redirects but follows NORMAL")
+        .withMessageContaining("HttpClient.Redirect.NEVER");
+  }
+
+  @Test
+  void httpClient_neverFollowsRedirects_accepted() {
+    HttpFlagSource source =
+        HttpFlagSource.newBuilder(URL).httpClient(HttpClient.newHttpClient()).build();
+    source.close();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"If-None-Match", "Host"})
+  void sensitiveHeader_checkedLikeHeader(String name) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> HttpFlagSource.newBuilder(URL).sensitiveHeader(name, "x"))
+        .withMessageStartingWith("header " + name);
+  }
+
+  @Test
+  void maxRetryAfter_negativeOrOverADay_throws() {
+    HttpFlagSource.Builder b = HttpFlagSource.newBuilder(URL);
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> b.maxRetryAfter(Duration.ofSeconds(-1)))
+        .withMessage("max Retry-After must not be negative but was PT-1S");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> b.maxRetryAfter(Duration.ofDays(2)))
+        .withMessage("max Retry-After must be at most 1 day but was PT48H");
+    b.maxRetryAfter(Duration.ZERO).build().close();
   }
 
   @Test

@@ -37,7 +37,7 @@ final class Polls {
   /** The status of the client's HTTP layer. */
   static SourceStatus httpStatus(Flags flags) {
     for (SourceStatus s : flags.status().sources()) {
-      if (s.name().startsWith("http:")) {
+      if (s.name().startsWith("http://") || s.name().startsWith("https://")) {
         return s;
       }
     }

@@ -3,6 +3,7 @@ package dev.flags.benchmarks.peers;
 import dev.flags.benchmarks.Fixture;
 import dev.flags.benchmarks.Person;
 import dev.flags.benchmarks.RotatingUsers;
+import dev.flags.benchmarks.RotatingUuidUsers;
 import java.util.concurrent.TimeUnit;
 import org.ff4j.FF4j;
 import org.ff4j.core.FlippingExecutionContext;
@@ -58,6 +59,7 @@ public class Ff4jBenchmark {
     public FlippingExecutionContext user;
     public FlippingExecutionContext visitor;
     public FlippingExecutionContext[] rotating;
+    public FlippingExecutionContext[] rotatingUuid;
     public Person userPerson;
     public Person visitorPerson;
 
@@ -69,6 +71,7 @@ public class Ff4jBenchmark {
       user = Ff4jFixture.context(userPerson);
       visitor = Ff4jFixture.context(visitorPerson);
       rotating = Ff4jFixture.contexts(Fixture.rotatingUsers());
+      rotatingUuid = Ff4jFixture.contexts(Fixture.rotatingUuidUsers());
     }
   }
 
@@ -166,5 +169,17 @@ public class Ff4jBenchmark {
   @Caveat("check() throws for an unknown feature; measured as exist() then check()")
   public boolean unknown_built(Ff s) {
     return Ff4jFixture.checkOrDefault(s.ff4j, Fixture.UNKNOWN, ctx(s.userPerson), false);
+  }
+
+  @Benchmark
+  @Caveat("PonderationStrategy is not sticky: Math.random() on every call")
+  public boolean rolloutUuid_prebuilt(Ff s, RotatingUuidUsers u) {
+    return s.ff4j.check(Fixture.ROLLOUT, s.rotatingUuid[u.next()]);
+  }
+
+  @Benchmark
+  @Caveat("PonderationStrategy is not sticky: Math.random() on every call")
+  public boolean rolloutUuid_built(Ff s, RotatingUuidUsers u) {
+    return s.ff4j.check(Fixture.ROLLOUT, ctx(u.people[u.next()]));
   }
 }

@@ -6,6 +6,7 @@ import com.launchdarkly.sdk.server.LDClient;
 import dev.flags.benchmarks.Fixture;
 import dev.flags.benchmarks.Person;
 import dev.flags.benchmarks.RotatingUsers;
+import dev.flags.benchmarks.RotatingUuidUsers;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,6 +47,7 @@ public class LaunchDarklyBenchmark {
     public LDContext member;
     public LDContext visitor;
     public LDContext[] rotating;
+    public LDContext[] rotatingUuid;
     public Person userPerson;
     public Person memberPerson;
     public Person visitorPerson;
@@ -60,6 +62,7 @@ public class LaunchDarklyBenchmark {
       member = LaunchDarklyFixture.context(memberPerson);
       visitor = LaunchDarklyFixture.context(visitorPerson);
       rotating = LaunchDarklyFixture.contexts(Fixture.rotatingUsers());
+      rotatingUuid = LaunchDarklyFixture.contexts(Fixture.rotatingUuidUsers());
     }
   }
 
@@ -215,5 +218,15 @@ public class LaunchDarklyBenchmark {
   @Benchmark
   public EvaluationDetail<Boolean> details_built(Ld s) {
     return s.client.boolVariationDetail(Fixture.SINGLE_RULE, ctx(s.userPerson), false);
+  }
+
+  @Benchmark
+  public boolean rolloutUuid_prebuilt(Ld s, RotatingUuidUsers u) {
+    return s.client.boolVariation(Fixture.ROLLOUT, s.rotatingUuid[u.next()], false);
+  }
+
+  @Benchmark
+  public boolean rolloutUuid_built(Ld s, RotatingUuidUsers u) {
+    return s.client.boolVariation(Fixture.ROLLOUT, ctx(u.people[u.next()]), false);
   }
 }

@@ -3,6 +3,7 @@ package dev.flags.benchmarks.peers;
 import dev.flags.benchmarks.Fixture;
 import dev.flags.benchmarks.Person;
 import dev.flags.benchmarks.RotatingUsers;
+import dev.flags.benchmarks.RotatingUuidUsers;
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.EvaluationContext;
 import dev.openfeature.sdk.FlagEvaluationDetails;
@@ -54,6 +55,7 @@ public class OpenFeatureFlagdBenchmark {
     public EvaluationContext member;
     public EvaluationContext visitor;
     public EvaluationContext[] rotating;
+    public EvaluationContext[] rotatingUuid;
     public Person userPerson;
     public Person memberPerson;
     public Person visitorPerson;
@@ -68,6 +70,7 @@ public class OpenFeatureFlagdBenchmark {
       member = OpenFeatureFixture.context(memberPerson);
       visitor = OpenFeatureFixture.context(visitorPerson);
       rotating = OpenFeatureFixture.contexts(Fixture.rotatingUsers());
+      rotatingUuid = OpenFeatureFixture.contexts(Fixture.rotatingUuidUsers());
     }
   }
 
@@ -211,5 +214,15 @@ public class OpenFeatureFlagdBenchmark {
   @Benchmark
   public FlagEvaluationDetails<Boolean> details_built(Of s) {
     return s.client.getBooleanDetails(Fixture.SINGLE_RULE, false, ctx(s.userPerson));
+  }
+
+  @Benchmark
+  public boolean rolloutUuid_prebuilt(Of s, RotatingUuidUsers u) {
+    return s.client.getBooleanValue(Fixture.ROLLOUT, false, s.rotatingUuid[u.next()]);
+  }
+
+  @Benchmark
+  public boolean rolloutUuid_built(Of s, RotatingUuidUsers u) {
+    return s.client.getBooleanValue(Fixture.ROLLOUT, false, ctx(u.people[u.next()]));
   }
 }

@@ -3,6 +3,7 @@ package dev.flags.benchmarks.peers;
 import dev.flags.benchmarks.Fixture;
 import dev.flags.benchmarks.Person;
 import dev.flags.benchmarks.RotatingUsers;
+import dev.flags.benchmarks.RotatingUuidUsers;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -66,6 +67,7 @@ public class TogglzBenchmark {
     public FeatureUser user;
     public FeatureUser visitor;
     public FeatureUser[] rotating;
+    public FeatureUser[] rotatingUuid;
     public Person userPerson;
     public Person visitorPerson;
 
@@ -77,6 +79,7 @@ public class TogglzBenchmark {
       user = TogglzFixture.user(userPerson);
       visitor = TogglzFixture.user(visitorPerson);
       rotating = TogglzFixture.users(Fixture.rotatingUsers());
+      rotatingUuid = TogglzFixture.users(Fixture.rotatingUuidUsers());
     }
   }
 
@@ -135,6 +138,20 @@ public class TogglzBenchmark {
   @Caveat(
       "GradualActivationStrategy: sticky by String.hashCode of the lower-cased name and feature")
   public boolean rollout_built(Tz s, RotatingUsers u) {
+    return TogglzFixture.isActive(s.manager, TogglzFeature.ROLLOUT, usr(u.people[u.next()]));
+  }
+
+  @Benchmark
+  @Caveat(
+      "GradualActivationStrategy: sticky by String.hashCode of the lower-cased name and feature")
+  public boolean rolloutUuid_prebuilt(Tz s, RotatingUuidUsers u) {
+    return TogglzFixture.isActive(s.manager, TogglzFeature.ROLLOUT, s.rotatingUuid[u.next()]);
+  }
+
+  @Benchmark
+  @Caveat(
+      "GradualActivationStrategy: sticky by String.hashCode of the lower-cased name and feature")
+  public boolean rolloutUuid_built(Tz s, RotatingUuidUsers u) {
     return TogglzFixture.isActive(s.manager, TogglzFeature.ROLLOUT, usr(u.people[u.next()]));
   }
 }

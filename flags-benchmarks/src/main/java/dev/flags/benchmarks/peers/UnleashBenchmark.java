@@ -3,6 +3,7 @@ package dev.flags.benchmarks.peers;
 import dev.flags.benchmarks.Fixture;
 import dev.flags.benchmarks.Person;
 import dev.flags.benchmarks.RotatingUsers;
+import dev.flags.benchmarks.RotatingUuidUsers;
 import io.getunleash.Unleash;
 import io.getunleash.UnleashContext;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +55,7 @@ public class UnleashBenchmark {
     public UnleashContext member;
     public UnleashContext visitor;
     public UnleashContext[] rotating;
+    public UnleashContext[] rotatingUuid;
     public Person userPerson;
     public Person memberPerson;
     public Person visitorPerson;
@@ -68,6 +70,7 @@ public class UnleashBenchmark {
       member = UnleashFixture.context(memberPerson);
       visitor = UnleashFixture.context(visitorPerson);
       rotating = UnleashFixture.contexts(Fixture.rotatingUsers());
+      rotatingUuid = UnleashFixture.contexts(Fixture.rotatingUuidUsers());
     }
   }
 
@@ -207,5 +210,15 @@ public class UnleashBenchmark {
   @Benchmark
   public boolean unknown_built(Un s) {
     return s.client.isEnabled(Fixture.UNKNOWN, ctx(s.userPerson));
+  }
+
+  @Benchmark
+  public boolean rolloutUuid_prebuilt(Un s, RotatingUuidUsers u) {
+    return s.client.isEnabled(Fixture.ROLLOUT, s.rotatingUuid[u.next()]);
+  }
+
+  @Benchmark
+  public boolean rolloutUuid_built(Un s, RotatingUuidUsers u) {
+    return s.client.isEnabled(Fixture.ROLLOUT, ctx(u.people[u.next()]));
   }
 }

@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads one rule condition. What it accepts follows the operator's row in {@link Operator}: its
  * {@link ValueKind} decides whether an attribute is needed, whether {@code ignoreCase} applies,
- * how many values it takes and how each is parsed (regexes compiled, semvers and times parsed), so
- * a condition it returns is ready to compile.
+ * how many values it takes and how each is parsed (regexes sized by {@link RegexCost} against the
+ * regex limits, then compiled; semvers and times parsed), so a condition it returns is ready to
+ * compile.
  */
 final class ConditionReader {
   private static final List<String> FIELDS =
@@ -208,6 +209,23 @@ final class ConditionReader {
   }
 
   private @Nullable Pattern regex(String regex, String path, boolean ignoreCase) {
+    // Before compiling: RE2/J expands counted repetitions, and a few bytes of regex can need
+    // gigabytes to compile and seconds to match.
+    RegexCost.Cost cost = RegexCost.of(regex);
+    if (problems.exceeds(cost.repetition(), Limit.REGEX_REPETITION)) {
+      problems.overLimit(
+          path,
+          "regular expression has nested counted repetitions that multiply to " + cost.repetition(),
+          Limit.REGEX_REPETITION);
+      return null;
+    }
+    if (problems.exceeds(cost.programSize(), Limit.REGEX_PROGRAM_SIZE)) {
+      problems.overLimit(
+          path,
+          "regular expression would compile to about " + cost.programSize() + " instructions",
+          Limit.REGEX_PROGRAM_SIZE);
+      return null;
+    }
     try {
       return Pattern.compile(regex, ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
     } catch (PatternSyntaxException e) {

@@ -39,8 +39,6 @@ final class DocumentReader {
       "\\(start marker at \\[Source: .*; line: (\\d+), column: (\\d+)\\]\\)", Pattern.DOTALL);
   /** Jackson's advice to enable one of its features, which users of this library cannot do. */
   private static final Pattern FEATURE_HINT = Pattern.compile(": enable `[A-Za-z_.]+` to allow");
-  /** Jackson's ceiling on key length; the key limit is the lower of this and maxStringLength. */
-  private static final int MAX_NAME_LENGTH = 50_000;
 
   private final DocumentLimits limits;
   private final ObjectMapper mapper;
@@ -52,7 +50,8 @@ final class DocumentReader {
             .maxNestingDepth(limits.maxNestingDepth())
             .maxStringLength(limits.maxStringLength())
             .maxDocumentLength(limits.maxDocumentBytes())
-            .maxNameLength(maxNameLength(limits))
+            .maxNameLength(Math.min(limits.maxKeyLength(), limits.maxStringLength()))
+            .maxNumberLength(limits.maxNumberLength())
             .build())
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
@@ -118,23 +117,27 @@ final class DocumentReader {
     String m = e.getOriginalMessage();
     // Jackson names its own setting; point users at ours instead.
     if (m.contains("nesting depth")) {
-      return "nesting is deeper than the maximum allowed (" + limits.maxNestingDepth()
-          + ", from DocumentLimits.Builder.maxNestingDepth(int))";
+      return Problems.readingLimitMessage(
+          "nesting is deeper than", Limit.NESTING_DEPTH, limits, "");
     }
     if (m.contains("Name length")) {
-      int max = maxNameLength(limits);
-      return "a key is longer than the maximum allowed (" + max + " characters"
-          + (max == limits.maxStringLength()
-              ? ", from DocumentLimits.Builder.maxStringLength(int))"
-              : ")");
+      // Keys are bounded by both settings; name the one that bound.
+      Limit bound = limits.maxKeyLength() <= limits.maxStringLength()
+          ? Limit.KEY_LENGTH
+          : Limit.STRING_LENGTH;
+      return Problems.readingLimitMessage("a key is longer than", bound, limits, "characters");
     }
     if (m.contains("String value length")) {
-      return "a string is longer than the maximum allowed (" + limits.maxStringLength()
-          + " characters, from DocumentLimits.Builder.maxStringLength(int))";
+      return Problems.readingLimitMessage(
+          "a string is longer than", Limit.STRING_LENGTH, limits, "characters");
+    }
+    if (m.contains("Number value length")) {
+      return Problems.readingLimitMessage(
+          "a number is longer than", Limit.NUMBER_LENGTH, limits, "digits");
     }
     if (m.contains("Document length")) {
-      return "document exceeds the maximum allowed size (" + limits.maxDocumentBytes()
-          + " bytes, from DocumentLimits.Builder.maxDocumentBytes(int))";
+      return Problems.readingLimitMessage(
+          "document is longer than", Limit.DOCUMENT_BYTES, limits, "bytes");
     }
     return m;
   }
@@ -172,10 +175,6 @@ final class DocumentReader {
           .append(')');
     }
     return sb.toString();
-  }
-
-  private static int maxNameLength(DocumentLimits limits) {
-    return Math.min(limits.maxStringLength(), MAX_NAME_LENGTH);
   }
 
   /** Offset of the first byte that does not start a valid UTF-8 sequence, or -1 if none. */

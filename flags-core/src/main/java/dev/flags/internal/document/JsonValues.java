@@ -22,9 +22,13 @@ import org.jspecify.annotations.Nullable;
  * written back as compact JSON. Pure functions, no problems reported here.
  */
 final class JsonValues {
-  /** Writes variant values as compact JSON; decimals as written (100.0 stays a plain number). */
+  /**
+   * Writes the Java form of variant values as compact JSON, so the text always agrees with the
+   * value: a {@code Long} as an integer, a {@code Double} as the shortest decimal that reads back
+   * as the same double (Java 19's {@code Double.toString}, whatever the JDK).
+   */
   private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+      JsonMapper.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
 
   private JsonValues() {}
 
@@ -71,15 +75,19 @@ final class JsonValues {
     if (java == null) {
       throw new IllegalArgumentException("not a variant value: " + describe(value));
     }
-    return new Variant(name, java, json(value));
+    return new Variant(name, java, json(java));
   }
 
-  /** Compact JSON of a value, decimals as written. */
-  static String json(JsonNode value) {
+  /**
+   * Compact JSON of a value from {@link #toJava}, numbers in normal form: {@code 100.0}, {@code
+   * 1e2} and {@code 100} give {@code 100}, {@code -0.0} gives {@code 0}, {@code 2.50} gives {@code
+   * 2.5}.
+   */
+  static String json(Object java) {
     try {
-      return JSON.writeValueAsString(value);
+      return JSON.writeValueAsString(java);
     } catch (JsonProcessingException e) {
-      // A tree in memory always serializes; Jackson declares the exception for streams.
+      // Values in memory always serialize; Jackson declares the exception for streams.
       throw new IllegalStateException(e);
     }
   }

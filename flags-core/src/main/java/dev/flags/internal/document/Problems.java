@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The problems of one validation, in the order they are found, and the checks every reader shares:
  * field shapes (required, object, array, string, boolean, name, string list, unknown fields), the
- * one wording of limit messages and the one weight check. Each check reports at most one problem
+ * wording of every limit message (from {@link Limit}) and the one weight check. Each check reports at most one problem
  * and says whether the value passed; paths of fields are built only when a problem is reported.
  * Not thread-safe: one per validation.
  */
@@ -34,7 +34,13 @@ final class Problems {
     SEGMENTS("maxSegments"),
     RULES_PER_FLAG("maxRulesPerFlag"),
     KEYS_PER_LIST("maxKeysPerList"),
-    PREREQUISITE_DEPTH("maxPrerequisiteDepth");
+    PREREQUISITE_DEPTH("maxPrerequisiteDepth"),
+    NESTING_DEPTH("maxNestingDepth"),
+    STRING_LENGTH("maxStringLength"),
+    KEY_LENGTH("maxKeyLength"),
+    NUMBER_LENGTH("maxNumberLength"),
+    REGEX_REPETITION("maxRegexRepetition"),
+    REGEX_PROGRAM_SIZE("maxRegexProgramSize");
 
     private final String setter;
 
@@ -50,6 +56,12 @@ final class Problems {
         case RULES_PER_FLAG -> limits.maxRulesPerFlag();
         case KEYS_PER_LIST -> limits.maxKeysPerList();
         case PREREQUISITE_DEPTH -> limits.maxPrerequisiteDepth();
+        case NESTING_DEPTH -> limits.maxNestingDepth();
+        case STRING_LENGTH -> limits.maxStringLength();
+        case KEY_LENGTH -> limits.maxKeyLength();
+        case NUMBER_LENGTH -> limits.maxNumberLength();
+        case REGEX_REPETITION -> limits.maxRegexRepetition();
+        case REGEX_PROGRAM_SIZE -> limits.maxRegexProgramSize();
       };
     }
   }
@@ -93,7 +105,7 @@ final class Problems {
   }
 
   /** Whether {@code count} is over a limit. */
-  boolean exceeds(int count, Limit limit) {
+  boolean exceeds(long count, Limit limit) {
     return count > limit.of(limits);
   }
 
@@ -108,11 +120,27 @@ final class Problems {
   }
 
   /**
-   * The one wording of limit messages: {@code <subject>, exceeds the maximum allowed (<max>, from
-   * DocumentLimits.Builder.<setter>(int)<note>)}.
+   * The wording of limits found while validating, where the size found is known: {@code <subject>,
+   * exceeds the maximum allowed (<max>, from DocumentLimits.Builder.<setter>(int)<note>)}.
    */
   static String overLimitMessage(String subject, Limit limit, DocumentLimits limits, String note) {
-    return subject + ", exceeds the maximum allowed (" + limit.of(limits)
+    return subject + ", exceeds " + maximum(limit, limits, "", note);
+  }
+
+  /**
+   * The wording of limits that stop reading, where the size found is not known: {@code <subject>
+   * the maximum allowed (<max> <unit>, from DocumentLimits.Builder.<setter>(int))}, e.g. {@code a
+   * key is longer than the maximum allowed (50000 characters, from ...)}.
+   *
+   * @param unit what the limit counts ("characters"), or empty
+   */
+  static String readingLimitMessage(
+      String subject, Limit limit, DocumentLimits limits, String unit) {
+    return subject + " " + maximum(limit, limits, unit, "");
+  }
+
+  private static String maximum(Limit limit, DocumentLimits limits, String unit, String note) {
+    return "the maximum allowed (" + limit.of(limits) + (unit.isEmpty() ? "" : " " + unit)
         + ", from DocumentLimits.Builder." + limit.setter + "(int)" + note + ")";
   }
 

@@ -26,13 +26,15 @@ final class OperatorControls {
     this.audit = audit;
   }
 
-  void kill(String flagKey, String reason) {
+  /** Kills a flag, served or not; true if the served document has it. */
+  boolean kill(String flagKey, String reason) {
     Set<String> before = controller.killedFlags();
     overlay.kill(flagKey, reason);
     boolean known = controller.servedBase().flag(flagKey) != null;
     String version = controller.servedBase().version();
     controller.commit(null, true, () -> audit.kill(flagKey, reason, known, version));
     announceKills(ChangeEvent.Cause.KILL, "kill", before);
+    return known;
   }
 
   List<String> killTag(String tag, String reason) {
@@ -68,11 +70,15 @@ final class OperatorControls {
     return had;
   }
 
-  void override(String flagKey, String variant, @Nullable List<String> keys) {
-    overlay.override(controller.servedBase(), flagKey, variant, keys);
+  /** Overrides a flag, served or not; true if the served document has it. */
+  boolean override(String flagKey, String variant, @Nullable List<String> keys) {
+    boolean known = overlay.override(controller.servedBase(), flagKey, variant, keys);
     String version = controller.servedBase().version();
-    controller.commit(null, true, () -> audit.override(flagKey, variant, keys, version));
-    controller.announce(ChangeEvent.Cause.OVERRIDE, "override", List.of(flagKey), "override");
+    controller.commit(null, true, () -> audit.override(flagKey, variant, keys, known, version));
+    if (known) {
+      controller.announce(ChangeEvent.Cause.OVERRIDE, "override", List.of(flagKey), "override");
+    }
+    return known;
   }
 
   boolean clearOverride(String flagKey) {

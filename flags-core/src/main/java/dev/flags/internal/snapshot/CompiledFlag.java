@@ -250,15 +250,21 @@ public final class CompiledFlag {
   /** Context keys that get a precomputed result. */
   record Target(StringSet keys, Evaluation result) {}
 
-  /** A rule: conditions ANDed, then an outcome. */
+  /**
+   * A rule: conditions ANDed, then an outcome. {@code memo[i]} numbers condition {@code i} among
+   * the flag's distinct conditions (0 to 63, or -1): a condition that several rules of a flag
+   * share is evaluated once per evaluation of the flag.
+   */
   static final class Rule {
     final String id;
     final Condition[] conditions;
+    final int[] memo;
     final Outcome outcome;
 
-    Rule(String id, Condition[] conditions, Outcome outcome) {
+    Rule(String id, Condition[] conditions, int[] memo, Outcome outcome) {
       this.id = id;
       this.conditions = conditions;
+      this.memo = memo;
       this.outcome = outcome;
     }
   }

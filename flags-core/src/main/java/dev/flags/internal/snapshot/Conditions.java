@@ -19,57 +19,89 @@ import org.jspecify.annotations.Nullable;
 final class Conditions {
   private Conditions() {}
 
-  /** A compiled condition. */
-  abstract static class Condition {
-    abstract boolean matches(Context context);
+  // The kinds of condition: evaluation dispatches with a switch on them instead of a virtual call,
+  // so that one call site does not become megamorphic across the many condition classes.
+  static final int EXISTS = 0;
+  static final int IN = 1;
+  static final int EQUALS = 2;
+  static final int STRING_MATCH = 3;
+  static final int MATCHES = 4;
+  static final int COMPARE = 5;
+  static final int SEMVER = 6;
+  static final int TIME = 7;
+  static final int IN_SEGMENT = 8;
+
+  /** A compiled condition: its kind says which final class it is. */
+  abstract static sealed class Condition permits AttributeCondition, InSegment {
+    final int kind;
+
+    Condition(int kind) {
+      this.kind = kind;
+    }
   }
 
-  /** Reads one attribute, applies list and missing-value semantics, then {@link #test}. */
-  abstract static class AttributeCondition extends Condition {
-    private final String attribute;
-    private final boolean negate;
+  /**
+   * Whether a condition holds for a context. One static method with a switch: every call below
+   * is to a final method of a known class, which the JIT inlines.
+   */
+  static boolean matches(Condition c, Context context) {
+    if (c.kind == IN_SEGMENT) {
+      return ((InSegment) c).matches(context);
+    }
+    AttributeCondition a = (AttributeCondition) c;
+    Object value = context.get(a.attribute);
+    boolean result;
+    if (value == null) {
+      result = false;
+    } else if (value instanceof String || value instanceof Double || value instanceof Boolean) {
+      // Final classes first: instanceof against an interface (List) scans the class's
+      // interfaces on a miss, which costs ~20 ns on every scalar attribute.
+      result = test(a, value);
+    } else if (value instanceof List<?> list) {
+      result = false;
+      for (int i = 0, n = list.size(); i < n; i++) {
+        if (test(a, list.get(i))) {
+          result = true;
+          break;
+        }
+      }
+    } else {
+      result = false;
+    }
+    return result != a.negate;
+  }
 
-    AttributeCondition(String attribute, boolean negate) {
+  /** Tests one non-null value (a String, Double or Boolean) against an attribute condition. */
+  private static boolean test(AttributeCondition c, Object value) {
+    return switch (c.kind) {
+      case EXISTS -> true;
+      case IN -> ((In) c).test(value);
+      case EQUALS -> ((Equals) c).test(value);
+      case STRING_MATCH -> ((StringMatch) c).test(value);
+      case MATCHES -> ((Matches) c).test(value);
+      case COMPARE -> ((Compare) c).test(value);
+      case SEMVER -> ((SemVerCompare) c).test(value);
+      case TIME -> ((TimeCompare) c).test(value);
+      default -> false;
+    };
+  }
+
+  /** Reads one attribute, applies list and missing-value semantics, then the kind's test. */
+  abstract static sealed class AttributeCondition extends Condition
+      permits Exists, In, Equals, StringMatch, Matches, Compare, SemVerCompare, TimeCompare {
+    final String attribute;
+    final boolean negate;
+
+    AttributeCondition(int kind, String attribute, boolean negate) {
+      super(kind);
       this.attribute = attribute;
       this.negate = negate;
     }
-
-    @Override
-    final boolean matches(Context context) {
-      Object value = context.get(attribute);
-      boolean result;
-      if (value == null) {
-        result = false;
-      } else if (value instanceof String || value instanceof Double || value instanceof Boolean) {
-        // Final classes first: instanceof against an interface (List) scans the class's
-        // interfaces on a miss, which costs ~20 ns on every scalar attribute.
-        result = test(value);
-      } else if (value instanceof List<?> list) {
-        result = false;
-        for (int i = 0, n = list.size(); i < n; i++) {
-          if (test(list.get(i))) {
-            result = true;
-            break;
-          }
-        }
-      } else {
-        result = false;
-      }
-      return result != negate;
-    }
-
-    /** Tests one non-null value: a String, Double or Boolean. */
-    abstract boolean test(Object value);
   }
 
   static final class Exists extends AttributeCondition {
     Exists(String attribute, boolean negate) {
-      super(attribute, negate);
-    }
-
-    @Override
-    boolean test(Object value) {
-      return true;
+      super(EXISTS, attribute, negate);
     }
   }
 
@@ -79,12 +111,11 @@ final class Conditions {
     private final double[] numbers;
 
     In(String attribute, boolean negate, StringSet strings, double[] numbers) {
-      super(attribute, negate);
+      super(IN, attribute, negate);
       this.strings = strings;
       this.numbers = numbers;
     }
 
-    @Override
     boolean test(Object value) {
       if (value instanceof String s) {
         return strings.contains(s);
@@ -107,12 +138,11 @@ final class Conditions {
     private final boolean ignoreCase;
 
     Equals(String attribute, boolean negate, Object expected, boolean ignoreCase) {
-      super(attribute, negate);
+      super(EQUALS, attribute, negate);
       this.expected = expected;
       this.ignoreCase = ignoreCase;
     }
 
-    @Override
     boolean test(Object value) {
       if (ignoreCase && value instanceof String actual && expected instanceof String wanted) {
         return wanted.equalsIgnoreCase(actual);
@@ -135,13 +165,12 @@ final class Conditions {
     private final boolean ignoreCase;
 
     StringMatch(String attribute, boolean negate, int mode, String[] values, boolean ignoreCase) {
-      super(attribute, negate);
+      super(STRING_MATCH, attribute, negate);
       this.mode = mode;
       this.values = values;
       this.ignoreCase = ignoreCase;
     }
 
-    @Override
     boolean test(Object value) {
       if (!(value instanceof String s)) {
         return false;
@@ -203,7 +232,7 @@ final class Conditions {
     private final Memo[] memo;
 
     Matches(String attribute, boolean negate, Pattern[] patterns, boolean ignoreCase) {
-      super(attribute, negate);
+      super(MATCHES, attribute, negate);
       this.patterns = patterns;
       this.literals = new Literal[patterns.length];
       boolean all = true;
@@ -215,7 +244,6 @@ final class Conditions {
       this.memo = all ? new Memo[0] : new Memo[MEMO_SIZE];
     }
 
-    @Override
     boolean test(Object value) {
       if (!(value instanceof String s)) {
         return false;
@@ -360,12 +388,11 @@ final class Conditions {
     private final double bound;
 
     Compare(String attribute, boolean negate, int mode, double bound) {
-      super(attribute, negate);
+      super(COMPARE, attribute, negate);
       this.mode = mode;
       this.bound = bound;
     }
 
-    @Override
     boolean test(Object value) {
       return value instanceof Double d && compare(d, bound, mode);
     }
@@ -392,12 +419,11 @@ final class Conditions {
     private final SemVer version;
 
     SemVerCompare(String attribute, boolean negate, int mode, SemVer version) {
-      super(attribute, negate);
+      super(SEMVER, attribute, negate);
       this.mode = mode;
       this.version = version;
     }
 
-    @Override
     boolean test(Object value) {
       if (!(value instanceof String s)) {
         return false;
@@ -422,12 +448,11 @@ final class Conditions {
     private final long bound;
 
     TimeCompare(String attribute, boolean negate, boolean before, long bound) {
-      super(attribute, negate);
+      super(TIME, attribute, negate);
       this.before = before;
       this.bound = bound;
     }
 
-    @Override
     boolean test(Object value) {
       double t;
       if (value instanceof Double d) {
@@ -451,11 +476,11 @@ final class Conditions {
     private final boolean negate;
 
     InSegment(CompiledSegment[] segments, boolean negate) {
+      super(IN_SEGMENT);
       this.segments = segments;
       this.negate = negate;
     }
 
-    @Override
     boolean matches(Context context) {
       CompiledSegment[] s = segments;
       boolean result = false;
@@ -472,7 +497,7 @@ final class Conditions {
   /** True when every condition matches. */
   static boolean all(Condition[] conditions, Context context) {
     for (int i = 0; i < conditions.length; i++) {
-      if (!conditions[i].matches(context)) {
+      if (!matches(conditions[i], context)) {
         return false;
       }
     }

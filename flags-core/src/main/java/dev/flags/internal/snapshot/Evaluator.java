@@ -20,6 +20,10 @@ import dev.flags.Evaluation;
  *       at once and evaluation scales with cores.
  *   <li>No clock: schedules are resolved when a snapshot is compiled, and the client swaps in a
  *       recompiled snapshot at each schedule boundary.
+ *   <li>No megamorphic calls: conditions dispatch with a switch on their kind ({@link
+ *       Conditions#matches}), and a condition that several rules of a flag share (the same
+ *       attribute, operator and values) is compiled once and evaluated at most once per
+ *       evaluation, its result kept in two {@code long} bit sets on the stack.
  *   <li>No exceptions on expected paths: a missing attribute, a value of the wrong type or a
  *       context without a bucketing key are ordinary outcomes, not errors. The client wraps calls
  *       in a last-resort catch that returns the caller's default.
@@ -98,9 +102,31 @@ public final class Evaluator {
       }
     }
     CompiledFlag.Rule[] rules = flag.rules;
+    long known = 0; // bit n: the flag's distinct condition n was evaluated
+    long held = 0; // bit n: and it held
     for (int i = 0; i < rules.length; i++) {
       CompiledFlag.Rule rule = rules[i];
-      if (Conditions.all(rule.conditions, context)) {
+      Conditions.Condition[] conditions = rule.conditions;
+      int[] memo = rule.memo;
+      boolean all = true;
+      for (int j = 0; j < conditions.length; j++) {
+        int n = memo[j];
+        boolean r;
+        if (n >= 0 && (known & (1L << n)) != 0) {
+          r = (held & (1L << n)) != 0; // shared with an earlier rule: already known
+        } else {
+          r = Conditions.matches(conditions[j], context);
+          if (n >= 0) {
+            known |= 1L << n;
+            held |= r ? 1L << n : 0;
+          }
+        }
+        if (!r) {
+          all = false;
+          break;
+        }
+      }
+      if (all) {
         Evaluation result = rule.outcome.resolve(context);
         if (result != null) {
           return result;

@@ -14,7 +14,8 @@ final class RolloutOutcome extends Outcome {
   /** The bucketing attribute; null means the context key. */
   private final @Nullable String bucketBy;
 
-  private final Bucketing.Salt salt;
+  /** {@link Bucketing#hash} of the rollout's salt. */
+  private final long saltHash;
   /** Exclusive upper bucket of each variant's range, ascending; the last is 100000. */
   private final int[] upper;
 
@@ -23,7 +24,7 @@ final class RolloutOutcome extends Outcome {
   RolloutOutcome(
       @Nullable String bucketBy, String salt, List<Integer> weights, Evaluation[] results) {
     this.bucketBy = bucketBy;
-    this.salt = Bucketing.salt(salt);
+    this.saltHash = Bucketing.hash(salt);
     this.upper = new int[weights.size()];
     int sum = 0;
     for (int i = 0; i < upper.length; i++) {
@@ -36,11 +37,20 @@ final class RolloutOutcome extends Outcome {
   @Override
   @Nullable
   Evaluation resolve(Context context) {
-    String bucketKey = bucketKey(context);
-    if (bucketKey == null) {
-      return null;
+    long keyHash;
+    if (bucketBy == null) {
+      if (context.key().isEmpty()) {
+        return null;
+      }
+      keyHash = context.keyHash(); // hashed once per context, whatever the number of rollouts
+    } else {
+      String bucketKey = attributeKey(context, bucketBy);
+      if (bucketKey == null) {
+        return null;
+      }
+      keyHash = Bucketing.hash(bucketKey);
     }
-    int bucket = Bucketing.bucket(salt, bucketKey);
+    int bucket = Bucketing.bucket(keyHash, saltHash);
     int[] u = upper;
     for (int i = 0; i < u.length; i++) {
       if (bucket < u[i]) {
@@ -61,11 +71,8 @@ final class RolloutOutcome extends Outcome {
     return Arrays.hashCode(upper);
   }
 
-  private @Nullable String bucketKey(Context context) {
-    if (bucketBy == null) {
-      String k = context.key();
-      return k.isEmpty() ? null : k;
-    }
+  /** The text a {@code bucketBy} attribute buckets by, or null when it cannot bucket. */
+  private static @Nullable String attributeKey(Context context, String bucketBy) {
     Object v = context.get(bucketBy);
     if (v instanceof String s) {
       return s.isEmpty() ? null : s;

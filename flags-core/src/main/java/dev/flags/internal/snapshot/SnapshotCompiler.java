@@ -150,13 +150,23 @@ public final class SnapshotCompiler {
     }
 
     List<CompiledFlag.Rule> rules = new ArrayList<>();
+    SharedConditions shared = new SharedConditions(segments);
     for (FlagDocument.Rule r : f.rules()) {
       Serve serve = r.serve();
       if (serve != null
           && clock.active(r.schedule())) { // rules outside their schedule are left out
+        List<FlagDocument.Condition> defs = r.conditions();
+        Condition[] conditions = new Condition[defs.size()];
+        int[] memo = new int[defs.size()];
+        for (int i = 0; i < conditions.length; i++) {
+          int n = shared.number(defs.get(i));
+          conditions[i] = shared.get(n);
+          memo[i] = n < Long.SIZE ? n : -1;
+        }
         rules.add(new CompiledFlag.Rule(
             r.id(),
-            conditions(r.conditions(), segments),
+            conditions,
+            memo,
             outcome(f, serve, Reason.RULE_MATCH, r.id(), version, clock, Set.of(), attributes)));
       }
     }

@@ -3,12 +3,14 @@ package dev.flags.internal.document;
 import static dev.flags.internal.document.TestJson.json;
 import static dev.flags.internal.document.TestJson.messages;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.google.re2j.Pattern;
 import dev.flags.DocumentLimits;
 import dev.flags.internal.snapshot.FlagDocument.Condition;
 import dev.flags.internal.snapshot.Operator;
 import dev.flags.internal.snapshot.SemVer;
+import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,62 @@ final class ConditionReaderTest {
             PATH + ".value: invalid regular expression: error parsing regexp: missing closing ):"
                 + " `(unclosed`",
             PATH + ".value: must be a regular expression string, not the number 1");
+  }
+
+  @Test
+  void read_regexWhoseRepetitionsMultiplyOverTheLimit_isRejectedWithoutCompiling() {
+    // Compiling it would take a billion instructions; the check must come first.
+    Condition c = assertTimeoutPreemptively(
+        Duration.ofSeconds(5),
+        () -> read(
+            "{'attribute': 'a', 'op': 'matches', 'values': ['^x', '((a{1000}){1000}){1000}']}"));
+
+    assertThat(c).isNull();
+    assertThat(messages(problems))
+        .containsExactly(PATH + ".values[1]: regular expression has nested counted repetitions"
+            + " that multiply to 1000000000, exceeds the maximum allowed (1000, from"
+            + " DocumentLimits.Builder.maxRegexRepetition(int))");
+  }
+
+  @Test
+  void read_regexOverTheProgramSizeLimit_isRejected() {
+    assertThat(read("{'attribute': 'a', 'op': 'matches', 'value': '(?:ab|cd){50}'}"))
+        .isNull();
+
+    // (ab|cd): 2 + 2 + 1 alternation, 50 times, and 2 for the program.
+    assertThat(messages(problems))
+        .containsExactly(PATH + ".value: regular expression would compile to about 252"
+            + " instructions, exceeds the maximum allowed (250, from"
+            + " DocumentLimits.Builder.maxRegexProgramSize(int))");
+  }
+
+  @Test
+  void read_regexAtTheProgramSizeLimit_compiles() {
+    Condition c = valid("{'attribute': 'a', 'op': 'matches', 'value': '(?:a{6}){41}bc'}");
+
+    Pattern p = (Pattern) c.values().get(0);
+    assertThat(p.programSize()).isEqualTo(6 * 41 + 2 + 2);
+    assertThat(p.matcher("a".repeat(246) + "bc").find()).isTrue();
+  }
+
+  @Test
+  void read_regexLimits_comeFromTheDocumentLimits() {
+    problems = new Problems(
+        DocumentLimits.newBuilder().maxRegexRepetition(5).maxRegexProgramSize(6).build());
+    reader = new ConditionReader(problems, null);
+
+    assertThat(read("{'attribute': 'a', 'op': 'matches', 'value': 'a{6}'}")).isNull();
+    assertThat(read("{'attribute': 'a', 'op': 'matches', 'value': 'abcde'}")).isNull();
+    assertThat(valid("{'attribute': 'a', 'op': 'matches', 'value': 'a{4}'}").values())
+        .hasSize(1);
+
+    assertThat(messages(problems))
+        .containsExactly(
+            PATH + ".value: regular expression has nested counted repetitions that multiply to 6,"
+                + " exceeds the maximum allowed (5, from"
+                + " DocumentLimits.Builder.maxRegexRepetition(int))",
+            PATH + ".value: regular expression would compile to about 7 instructions, exceeds"
+                + " the maximum allowed (6, from DocumentLimits.Builder.maxRegexProgramSize(int))");
   }
 
   @Test

@@ -93,12 +93,12 @@ final class JsonValuesTest {
   }
 
   @Test
-  void variant_jsonValue_isWrittenCompactWithDecimalsAsWritten() {
+  void variant_jsonValue_isWrittenCompactWithNumbersInNormalForm() {
     Variant v =
         JsonValues.variant("banner", json("{ 'show': true, 'ratio': 100.0, 'n': [1, null] }"));
 
     assertThat(v.name()).isEqualTo("banner");
-    assertThat(v.json()).isEqualTo("{\"show\":true,\"ratio\":100.0,\"n\":[1,null]}");
+    assertThat(v.json()).isEqualTo("{\"show\":true,\"ratio\":100,\"n\":[1,null]}");
     assertThat(v.value())
         .isEqualTo(Map.of("show", true, "ratio", 100L, "n", Arrays.asList(1L, null)));
   }
@@ -108,6 +108,25 @@ final class JsonValuesTest {
     assertThat(JsonValues.variant("on", json("true")).json()).isEqualTo("true");
     assertThat(JsonValues.variant("s", json("'a\\\"b'")).json()).isEqualTo("\"a\\\"b\"");
     assertThat(JsonValues.variant("n", json("1E+3")).json()).isEqualTo("1000");
+  }
+
+  @Test
+  void variant_numbers_areWrittenAsTheirJavaValue() {
+    assertThat(JsonValues.variant("n", json("2.50")).json()).isEqualTo("2.5");
+    assertThat(JsonValues.variant("n", json("100.0")).json()).isEqualTo("100");
+    assertThat(JsonValues.variant("n", json("1e2")).json()).isEqualTo("100");
+    assertThat(JsonValues.variant("n", json("-0.0")).json()).isEqualTo("0");
+    assertThat(JsonValues.variant("n", json("0.000001")).json()).isEqualTo("1.0E-6");
+    // Java 17's Double.toString gives 1.9999999999999998E23; the shortest text is 2.0E23.
+    assertThat(JsonValues.variant("n", json("2e23")).json()).isEqualTo("2.0E23");
+  }
+
+  @Test
+  void variant_nestedNumbers_areWrittenAsTheirJavaValue() {
+    Variant v = JsonValues.variant("j", json("{'a': [2.50, {'b': -0.0}], 'c': 1.0e1}"));
+
+    assertThat(v.json()).isEqualTo("{\"a\":[2.5,{\"b\":0}],\"c\":10}");
+    assertThat(v.value()).isEqualTo(Map.of("a", List.of(2.5, Map.of("b", 0L)), "c", 10L));
   }
 
   @Test

@@ -276,6 +276,12 @@ final class ProblemsTest {
         .maxRulesPerFlag(4)
         .maxKeysPerList(5)
         .maxPrerequisiteDepth(6)
+        .maxNestingDepth(17)
+        .maxStringLength(8)
+        .maxKeyLength(9)
+        .maxNumberLength(10)
+        .maxRegexRepetition(11)
+        .maxRegexProgramSize(12)
         .build();
     Problems p = new Problems(limits);
 
@@ -295,7 +301,48 @@ final class ProblemsTest {
             "$: subject, exceeds the maximum allowed (5, from"
                 + " DocumentLimits.Builder.maxKeysPerList(int))",
             "$: subject, exceeds the maximum allowed (6, from"
-                + " DocumentLimits.Builder.maxPrerequisiteDepth(int))");
+                + " DocumentLimits.Builder.maxPrerequisiteDepth(int))",
+            "$: subject, exceeds the maximum allowed (17, from"
+                + " DocumentLimits.Builder.maxNestingDepth(int))",
+            "$: subject, exceeds the maximum allowed (8, from"
+                + " DocumentLimits.Builder.maxStringLength(int))",
+            "$: subject, exceeds the maximum allowed (9, from"
+                + " DocumentLimits.Builder.maxKeyLength(int))",
+            "$: subject, exceeds the maximum allowed (10, from"
+                + " DocumentLimits.Builder.maxNumberLength(int))",
+            "$: subject, exceeds the maximum allowed (11, from"
+                + " DocumentLimits.Builder.maxRegexRepetition(int))",
+            "$: subject, exceeds the maximum allowed (12, from"
+                + " DocumentLimits.Builder.maxRegexProgramSize(int))");
+  }
+
+  @Test
+  void readingLimitMessage_withAndWithoutUnit_namesTheValueAndBuilderMethod() {
+    DocumentLimits limits =
+        DocumentLimits.newBuilder().maxKeyLength(40).maxNestingDepth(9).build();
+
+    assertThat(Problems.readingLimitMessage(
+            "a key is longer than", Limit.KEY_LENGTH, limits, "characters"))
+        .isEqualTo("a key is longer than the maximum allowed (40 characters, from"
+            + " DocumentLimits.Builder.maxKeyLength(int))");
+    assertThat(
+            Problems.readingLimitMessage("nesting is deeper than", Limit.NESTING_DEPTH, limits, ""))
+        .isEqualTo("nesting is deeper than the maximum allowed (9, from"
+            + " DocumentLimits.Builder.maxNestingDepth(int))");
+  }
+
+  @Test
+  void limit_eachOne_namesAPublicBuilderMethod() throws NoSuchMethodException {
+    for (Limit limit : Limit.values()) {
+      String message = Problems.overLimitMessage("s", limit, DocumentLimits.defaults(), "");
+      String setter = message.substring(
+          message.indexOf("DocumentLimits.Builder.") + "DocumentLimits.Builder.".length(),
+          message.indexOf("(int)"));
+
+      assertThat(DocumentLimits.Builder.class.getMethod(setter, int.class).getReturnType())
+          .as(limit.name())
+          .isEqualTo(DocumentLimits.Builder.class);
+    }
   }
 
   @Test

@@ -5,21 +5,49 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
+import java.util.Random;
+import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class BucketingDistributionTest {
+/**
+ * The bucketing contract's statistics over 100,000 keys: shares within half a percentage point,
+ * ten variants that pass chi-square, independent salts, and monotone growth.
+ */
+final class BucketingDistributionTest {
 
   private static final int KEYS = 100_000;
 
   /** Chi-square 0.999 quantile for 9 degrees of freedom. */
   private static final double CHI_SQUARE_9_DF_999 = 27.877;
 
+  /** 100,000 random UUIDs (fixed seed), the keys most systems use for users. */
+  private static final String[] UUIDS = uuids();
+
+  private static String[] uuids() {
+    Random r = new Random(20261201);
+    String[] out = new String[KEYS];
+    for (int i = 0; i < KEYS; i++) {
+      out[i] = new UUID(r.nextLong(), r.nextLong()).toString();
+    }
+    return out;
+  }
+
   /** Buckets of "user-0" .. "user-99999" under a salt. */
   private static int[] buckets(String salt) {
     int[] buckets = new int[KEYS];
     for (int i = 0; i < KEYS; i++) {
       buckets[i] = Bucketing.bucket(salt, "user-" + i);
+    }
+    return buckets;
+  }
+
+  /** Buckets of the 100,000 UUIDs under a salt. */
+  private static int[] uuidBuckets(String salt) {
+    long saltHash = Bucketing.hash(salt);
+    int[] buckets = new int[KEYS];
+    for (int i = 0; i < KEYS; i++) {
+      buckets[i] = Bucketing.bucket(Bucketing.hash(UUIDS[i]), saltHash);
     }
     return buckets;
   }
@@ -38,9 +66,13 @@ class BucketingDistributionTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"new-checkout", "dark-mode", "pricing-experiment"})
-  void rollout_tenTwentyFiveFiftyPercent_withinOnePercentagePoint(String salt) {
-    int[] buckets = buckets(salt);
-    for (double percent : new double[] {10, 25, 50}) {
+  void rollout_tenTwentyFiveFiftyPercent_withinHalfAPercentagePoint(String salt) {
+    assertShares(buckets(salt), "user-N keys, salt " + salt);
+    assertShares(uuidBuckets(salt), "UUID keys, salt " + salt);
+  }
+
+  private static void assertShares(int[] buckets, String what) {
+    for (double percent : new double[] {1, 10, 25, 50}) {
       int weight = (int) Math.round(percent * 1_000);
       int[] weights = {weight, Bucketing.BUCKETS - weight};
       int in = 0;
@@ -49,15 +81,28 @@ class BucketingDistributionTest {
           in++;
         }
       }
-      double p = percent / 100;
-      // Five binomial standard deviations, as a fraction: the 1pp tolerance must be wider.
-      double fiveSigma = 5 * Math.sqrt(p * (1 - p) / KEYS);
-
-      assertThat(fiveSigma).as("5-sigma bound at %s%%", percent).isLessThan(0.01);
       assertThat((double) in / KEYS)
-          .as("share in a %s%% rollout, salt %s", percent, salt)
-          .isCloseTo(p, within(0.01));
+          .as("share in a %s%% rollout, %s", percent, what)
+          .isCloseTo(percent / 100, within(0.005));
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dark-mode", "new-checkout-v2", "a", "pricing-experiment:2"})
+  void rollout_twoFiftyPercentFlags_bucketUsersIndependently(String otherSalt) {
+    int[] first = uuidBuckets("new-checkout");
+    int[] second = uuidBuckets(otherSalt);
+    int both = 0;
+    int[] half = {50_000, 50_000};
+    for (int i = 0; i < KEYS; i++) {
+      if (variantOf(first[i], half) == 0 && variantOf(second[i], half) == 0) {
+        both++;
+      }
+    }
+
+    assertThat((double) both / KEYS)
+        .as("users in both 50%% rollouts (salts new-checkout and %s)", otherSalt)
+        .isCloseTo(0.25, within(0.005));
   }
 
   @ParameterizedTest
@@ -66,7 +111,7 @@ class BucketingDistributionTest {
     int[] weights = new int[10];
     Arrays.fill(weights, Bucketing.BUCKETS / 10);
     long[] counts = new long[10];
-    for (int bucket : buckets(salt)) {
+    for (int bucket : uuidBuckets(salt)) {
       counts[variantOf(bucket, weights)]++;
     }
     double expected = KEYS / 10.0;

@@ -1,26 +1,25 @@
 package dev.flags.internal.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.flags.Context;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class BucketingTest {
-
+/** The bucketing contract (version 2): published vectors, streaming hash, context cache, cost. */
+final class BucketingTest {
   /** One row of bucketing-vectors.tsv. */
-  record Vector(String salt, String key, long hash, int bucket) {}
+  record Vector(String kind, String a, String b, String expected) {}
 
   static List<Vector> vectors() throws IOException {
     List<Vector> vectors = new ArrayList<>();
@@ -32,201 +31,133 @@ class BucketingTest {
         if (line.startsWith("#") || line.isEmpty()) {
           continue;
         }
-        String[] fields = line.split("\t", -1);
+        List<String> fields = List.of(line.split("\t", -1));
         if (header) {
-          assertThat(fields).containsExactly("salt", "key", "hash_unsigned", "bucket");
+          assertThat(fields).containsExactly("kind", "a", "b", "expected");
           header = false;
           continue;
         }
         assertThat(fields).as(line).hasSize(4);
-        vectors.add(new Vector(
-            fields[0], fields[1], Long.parseLong(fields[2]), Integer.parseInt(fields[3])));
+        vectors.add(new Vector(fields.get(0), fields.get(1), fields.get(2), fields.get(3)));
       }
     }
     return vectors;
   }
 
   @Test
-  void hash_publishedVectors_matchHashAndBucket() throws IOException {
+  void publishedVectors_matchHashesBucketsAndCombinations() throws IOException {
     List<Vector> vectors = vectors();
 
-    assertThat(vectors).hasSizeGreaterThanOrEqualTo(40);
+    assertThat(vectors).filteredOn(v -> v.kind().equals("hash")).hasSizeGreaterThan(40);
+    assertThat(vectors).filteredOn(v -> v.kind().equals("bucket")).hasSizeGreaterThan(20);
+    assertThat(vectors).filteredOn(v -> v.kind().equals("combine")).hasSize(5);
     for (Vector v : vectors) {
-      String what = "salt=\"" + v.salt() + "\" key=\"" + v.key() + "\"";
-      assertThat(Integer.toUnsignedLong(Bucketing.hash(v.salt(), v.key())))
-          .as(what)
-          .isEqualTo(v.hash());
-      assertThat(Bucketing.bucket(v.salt(), v.key())).as(what).isEqualTo(v.bucket());
-      assertThat(Bucketing.bucketOf((int) v.hash())).as(what).isEqualTo(v.bucket());
-      byte[] bytes = (v.salt() + ":" + v.key()).getBytes(StandardCharsets.UTF_8);
-      assertThat(Integer.toUnsignedLong(Bucketing.murmur3(bytes))).as(what).isEqualTo(v.hash());
+      switch (v.kind()) {
+        case "hash" ->
+          assertThat(Bucketing.hash(v.a()))
+              .as("hash of \"%s\"", v.a())
+              .isEqualTo(Long.parseUnsignedLong(v.expected(), 16));
+        case "bucket" ->
+          assertThat(Bucketing.bucket(v.a(), v.b()))
+              .as("bucket of key \"%s\" under salt \"%s\"", v.b(), v.a())
+              .isEqualTo(Integer.parseInt(v.expected()));
+        case "combine" ->
+          assertThat(Bucketing.bucket(
+                  Long.parseUnsignedLong(v.a(), 16), Long.parseUnsignedLong(v.b(), 16)))
+              .as("bucket of %s and %s", v.a(), v.b())
+              .isEqualTo(Integer.parseInt(v.expected()));
+        default -> throw new AssertionError("unknown row kind " + v.kind());
+      }
     }
   }
 
   @Test
-  void vectors_specialHashes_arePresentUnderVectorsSalt() throws IOException {
-    Set<Long> special = new HashSet<>();
+  void publishedVectors_combineRowsReachTheBucketRangesEnds() throws IOException {
+    List<Integer> buckets = new ArrayList<>();
     for (Vector v : vectors()) {
-      if (v.salt().equals("vectors")) {
-        special.add(v.hash());
+      if (v.kind().equals("combine")) {
+        buckets.add(Integer.parseInt(v.expected()));
       }
     }
 
-    assertThat(special).contains(0L, 1L, 2_147_483_647L, 2_147_483_648L, 4_294_967_295L);
+    assertThat(buckets).contains(0, Bucketing.BUCKETS - 1).allMatch(b -> b < Bucketing.BUCKETS);
   }
 
   @Test
-  void vectors_file_coversEveryTailLengthAndByteLength() throws IOException {
-    Set<Integer> tails = new HashSet<>();
-    Set<Integer> keyLengths = new HashSet<>();
-    Set<Integer> utf8Lengths = new HashSet<>();
-    for (Vector v : vectors()) {
-      tails.add((v.salt() + ":" + v.key()).getBytes(StandardCharsets.UTF_8).length & 3);
-      keyLengths.add(v.key().length());
-      v.key().codePoints().forEach(cp -> utf8Lengths.add(utf8Length(cp)));
-    }
+  void publishedVectors_docsCopyIsTheTestResource() throws IOException {
+    Path docs = Path.of("../docs/bucketing-vectors.tsv");
+    Path resource = Path.of("src/test/resources/bucketing-vectors.tsv");
 
-    assertThat(tails).containsExactlyInAnyOrder(0, 1, 2, 3);
-    assertThat(keyLengths).contains(0, 1, 2, 3, 4, 5, 6, 7, 8);
-    assertThat(utf8Lengths).containsExactlyInAnyOrder(1, 2, 3, 4);
+    assertThat(Files.readString(docs)).isEqualTo(Files.readString(resource));
+    assertThat(Files.readString(resource)).isEqualTo(BucketingVectorGenerator.render());
   }
 
   @Test
-  void hash_randomStrings_equalsReferenceOverUtf8Bytes() {
-    Random random = new Random(20240611L);
-    for (int i = 0; i < 100_000; i++) {
-      String salt = randomString(random, random.nextInt(12));
-      String key = randomString(random, random.nextInt(40));
-      byte[] bytes = (salt + ":" + key).getBytes(StandardCharsets.UTF_8);
-
-      int expected = Bucketing.murmur3(bytes);
-
-      assertThat(Bucketing.hash(salt, key))
-          .as(() -> "salt=" + escape(salt) + " key=" + escape(key))
-          .isEqualTo(expected);
-    }
-  }
-
-  @Test
-  void hash_unpairedSurrogates_encodeAsQuestionMark() {
-    assertThat(Bucketing.hash("s", "a\ud800b")).isEqualTo(Bucketing.hash("s", "a?b"));
-    assertThat(Bucketing.hash("s", "a\udc00b")).isEqualTo(Bucketing.hash("s", "a?b"));
-    assertThat(Bucketing.hash("s", "\udc00\ud800")).isEqualTo(Bucketing.hash("s", "??"));
-    assertThat(Bucketing.hash("s\ud83d", "\ude00")).isEqualTo(Bucketing.hash("s?", "?"));
-  }
-
-  @Test
-  void murmur3_wellKnownInputs_matchPublishedValues() {
-    assertThat(Bucketing.murmur3(new byte[0])).isEqualTo(0);
-    assertThat(Bucketing.murmur3(new byte[4])).isEqualTo(0x2362f9de);
-    assertThat(Bucketing.murmur3(utf8("hello"))).isEqualTo(0x248bfa47);
-    assertThat(Bucketing.murmur3(utf8("foo"))).isEqualTo(0xf6a5c420); // -156908512
-    assertThat(Bucketing.murmur3(utf8("The quick brown fox jumps over the lazy dog")))
-        .isEqualTo(0x2e4ff723);
-  }
-
-  @Test
-  void bucketOf_extremes_mapToEnds() {
-    assertThat(Bucketing.bucketOf(0)).isEqualTo(0);
-    assertThat(Bucketing.bucketOf(1)).isEqualTo(0);
-    assertThat(Bucketing.bucketOf(-1)).isEqualTo(99_999);
-    assertThat(Bucketing.bucketOf(Integer.MIN_VALUE)).isEqualTo(50_000);
-    assertThat(Bucketing.bucketOf(Integer.MAX_VALUE)).isEqualTo(49_999);
-  }
-
-  @Test
-  void bucket_anyKey_isInRange() {
-    Random random = new Random(7L);
-    for (int i = 0; i < 100_000; i++) {
-      assertThat(Bucketing.bucketOf(random.nextInt())).isBetween(0, Bucketing.BUCKETS - 1);
-      assertThat(Bucketing.bucket("range", "user-" + i)).isBetween(0, Bucketing.BUCKETS - 1);
-    }
-  }
-
-  @Test
-  void bucket_differentSalts_areIndependent() {
-    int keys = 100_000;
-    int bothLow = 0;
-    for (int i = 0; i < keys; i++) {
-      String key = "user-" + i;
-      if (Bucketing.bucket("salt-a", key) < 50_000 && Bucketing.bucket("salt-b", key) < 50_000) {
-        bothLow++;
+  void hash_randomStrings_streamingEqualsReferenceOverUtf8Bytes() {
+    Random r = new Random(42);
+    for (int n = 0; n < 50_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      int len = r.nextInt(80);
+      for (int i = 0; i < len; i++) {
+        int kind = r.nextInt(10);
+        sb.append(
+            kind < 6
+                ? (char) (32 + r.nextInt(95))
+                : kind < 8
+                    ? (char) (0x80 + r.nextInt(0x780))
+                    : kind < 9
+                        ? (char) (0x800 + r.nextInt(0xd000 - 0x800))
+                        : (char) (0xd800 + r.nextInt(0x800)));
       }
-    }
+      String s = sb.toString();
 
-    assertThat((double) bothLow / keys).isCloseTo(0.25, within(0.01));
+      assertThat(Murmur3x64.ofUtf8(s))
+          .as("hash of %s", s)
+          .isEqualTo(Murmur3x64.of(s.getBytes(StandardCharsets.UTF_8)));
+    }
   }
 
   @Test
-  void hash_precomputedSaltWarmedUp_allocatesNothing() {
-    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-    assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
-    assumeTrue(threads.isThreadAllocatedMemorySupported());
-    threads.setThreadAllocatedMemoryEnabled(true);
-    String[] keys = {"user-42", "zo\u00eb", "\u7528\u6237-42", "user-\ud83d\ude00", "a\ud800"};
-    long thread = Thread.currentThread().getId();
-    int sink = 0;
-    // The compiler precomputes each rollout's salt state; evaluation hashes only the key.
-    Bucketing.Salt salt = Bucketing.salt("new-checkout");
-    for (int i = 0; i < 200_000; i++) {
-      sink += Bucketing.hash(salt, keys[i % keys.length]);
-    }
-
-    long before = threads.getThreadAllocatedBytes(thread);
-    for (int i = 0; i < 1_000_000; i++) {
-      sink += Bucketing.bucket(salt, keys[i % keys.length]);
-    }
-    long allocated = threads.getThreadAllocatedBytes(thread) - before;
-
-    assertThat(allocated)
-        .as("bytes allocated by 1,000,000 calls (sink %d)", sink)
-        .isLessThan(1_024);
+  void hash_unpairedSurrogate_hashedAsQuestionMarkLikeGetBytes() {
+    assertThat(Bucketing.hash("lone-\ud800-surrogate"))
+        .isEqualTo(Murmur3x64.of("lone-?-surrogate".getBytes(StandardCharsets.US_ASCII)));
   }
 
-  /** Random string mixing ASCII runs, 2- and 3-byte chars, pairs and unpaired surrogates. */
-  static String randomString(Random random, int length) {
-    StringBuilder sb = new StringBuilder(length + 1);
-    while (sb.length() < length) {
-      int kind = random.nextInt(10);
-      if (kind < 4) {
-        sb.append((char) random.nextInt(0x80));
-      } else if (kind == 4) {
-        for (int run = 1 + random.nextInt(8); run > 0; run--) {
-          sb.append((char) (0x20 + random.nextInt(0x5f))); // printable ASCII run
-        }
-      } else if (kind == 5) {
-        sb.append((char) (0x80 + random.nextInt(0x800 - 0x80)));
-      } else if (kind == 6) {
-        char c;
-        do {
-          c = (char) (0x800 + random.nextInt(0x10000 - 0x800));
-        } while (Character.isSurrogate(c));
-        sb.append(c);
-      } else if (kind == 7) {
-        sb.appendCodePoint(0x10000 + random.nextInt(0x110000 - 0x10000));
-      } else if (kind == 8) {
-        sb.append((char) (0xd800 + random.nextInt(0x400))); // unpaired high, unless a low follows
-      } else {
-        sb.append((char) (0xdc00 + random.nextInt(0x400))); // unpaired low, unless a high precedes
-      }
+  @Test
+  void keyHash_contextComputesOnceAndAgreesWithTheContract() {
+    Context c = Context.of("550e8400-e29b-41d4-a716-446655440000");
+
+    assertThat(c.keyHash()).isEqualTo(Bucketing.hash(c.key())).isEqualTo(c.keyHash());
+  }
+
+  @Test
+  void bucket_sameInputs_sameBucketAlwaysAndAcrossSalts() {
+    long key = Bucketing.hash("user-42");
+
+    assertThat(Bucketing.bucket(key, Bucketing.hash("new-checkout")))
+        .isEqualTo(Bucketing.bucket("new-checkout", "user-42"))
+        .isBetween(0, Bucketing.BUCKETS - 1);
+    assertThat(Bucketing.bucket(key, key)).isZero(); // XOR of equal hashes is 0, fmix64(0) is 0
+  }
+
+  @Test
+  void hashAndBucket_allocateNothing() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    String key = "550e8400-e29b-41d4-a716-446655440000\u00e9\ud83d\ude00";
+    long salt = Bucketing.hash("new-checkout");
+    long sink = 0;
+    for (int i = 0; i < 20_000; i++) { // warm up, so that allocation means allocation
+      sink += Bucketing.bucket(Bucketing.hash(key), salt);
     }
-    return sb.toString();
-  }
-
-  private static int utf8Length(int cp) {
-    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String escape(String s) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < s.length(); i++) {
-      sb.append(String.format("\\u%04x", (int) s.charAt(i)));
+    long id = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(id);
+    for (int i = 0; i < 10_000; i++) {
+      sink += Bucketing.bucket(Bucketing.hash(key), salt);
     }
-    return sb.toString();
+    long allocated = threads.getThreadAllocatedBytes(id) - before;
+
+    assertThat(sink).isNotZero();
+    assertThat(allocated).as("bytes allocated by 10,000 hashes and buckets").isLessThan(1_000);
   }
 }

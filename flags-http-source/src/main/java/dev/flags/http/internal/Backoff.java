@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * Delays between polls. After a success: the poll interval plus a random jitter, so a fleet
  * spreads out. After transient failures: exponential backoff with full jitter (a uniformly random
  * delay between 0 and {@code min(max, initial * 2^(failures-1))}), never shorter than the
- * server's {@code Retry-After}. After failures an operator must fix (401, 403, 404): a long,
+ * server's {@code Retry-After} up to a cap (any intermediary can send one). After failures an operator must fix (401, 403, 404): a long,
  * fixed delay.
  */
 public final class Backoff {
@@ -17,6 +17,7 @@ public final class Backoff {
   private final Duration initial;
   private final Duration max;
   private final Duration operatorErrorDelay;
+  private final Duration maxRetryAfter;
   private final DoubleSupplier random;
 
   public Backoff(
@@ -25,12 +26,14 @@ public final class Backoff {
       Duration initial,
       Duration max,
       Duration operatorErrorDelay,
+      Duration maxRetryAfter,
       DoubleSupplier random) {
     this.interval = interval;
     this.jitter = jitter;
     this.initial = initial;
     this.max = max;
     this.operatorErrorDelay = operatorErrorDelay;
+    this.maxRetryAfter = maxRetryAfter;
     this.random = random;
   }
 
@@ -42,7 +45,8 @@ public final class Backoff {
   /**
    * The delay after the {@code failures}-th consecutive transient failure.
    *
-   * @param retryAfter the server's Retry-After, or null
+   * @param retryAfter the server's Retry-After, or null; honoured up to the cap given at
+   *     construction
    */
   public Duration afterFailure(int failures, @Nullable Duration retryAfter) {
     long cap = initial.toNanos();
@@ -50,11 +54,12 @@ public final class Backoff {
       cap *= 2;
     }
     cap = Math.min(cap, max.toNanos());
-    Duration d = Duration.ofNanos((long) (random.getAsDouble() * cap));
-    if (retryAfter != null && retryAfter.compareTo(d) > 0) {
-      d = retryAfter.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : retryAfter;
+    Duration backoff = Duration.ofNanos((long) (random.getAsDouble() * cap));
+    if (retryAfter == null) {
+      return backoff;
     }
-    return d;
+    Duration asked = retryAfter.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : retryAfter;
+    return asked.compareTo(backoff) > 0 ? asked : backoff;
   }
 
   /** The delay after an error an operator must fix (401, 403, 404). */

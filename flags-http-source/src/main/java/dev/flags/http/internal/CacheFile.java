@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +14,19 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,9 +36,23 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Format: a header of {@code name: value} lines starting with {@code flags-cache 1}, a blank
  * line, then the document bytes exactly as served.
+ *
+ * <p>Temporary files are named {@code <name>.tmp-<pid>-<n>}: the cache file's name, the writing
+ * process and a number unique in that process. A process killed while writing leaves its
+ * temporary file behind; {@link #removeStaleTemporaryFiles()} removes those no live writer owns.
  */
 public final class CacheFile {
   private static final String MAGIC = "flags-cache 1";
+  private static final long PID = ProcessHandle.current().pid();
+  private static final AtomicLong WRITES = new AtomicLong();
+  /** The temporary files this process is writing, by absolute path. */
+  private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
+
+  /**
+   * A temporary file of another process older than this is stale even if a process with its PID
+   * runs: that PID was reused (a write takes seconds at most).
+   */
+  static final Duration STALE_AFTER = Duration.ofHours(1);
 
   /** A cached document: its bytes (not copied), validators and version. */
   public static final class Entry {
@@ -125,9 +149,13 @@ public final class CacheFile {
       throw new IOException(path + " has no parent directory");
     }
     Files.createDirectories(dir);
-    Path tmp = dir.resolve(path.getFileName() + ".tmp-"
-        + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());
-    Files.deleteIfExists(tmp);
+    try (Temporary t = Temporary.create(dir, String.valueOf(path.getFileName()))) {
+      write(t.path(), h, entry, dir);
+    }
+  }
+
+  private void write(Path tmp, CharSequence h, Entry entry, Path dir) throws IOException {
+    Files.deleteIfExists(tmp); // left by an earlier process with this PID
     createOwnerOnly(tmp);
     try {
       try (FileChannel ch =
@@ -144,6 +172,80 @@ public final class CacheFile {
       syncDirectory(dir);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Removes this cache's temporary files that no live writer owns: those of this process that it
+   * is not writing (left by an earlier process with the same PID, as in a container), those of a
+   * process that no longer runs, and those older than {@link #STALE_AFTER}. Files of other caches,
+   * and of writers still at work, stay.
+   *
+   * @return the files removed
+   * @throws IOException if the directory cannot be listed
+   */
+  public List<Path> removeStaleTemporaryFiles() throws IOException {
+    Path dir = path.toAbsolutePath().getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      return List.of();
+    }
+    Pattern names = Pattern.compile(
+        Pattern.quote(String.valueOf(path.getFileName())) + "\\.tmp-(\\d{1,18})-\\d+");
+    List<Path> removed = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path file : files) {
+        Matcher m = names.matcher(String.valueOf(file.getFileName()));
+        if (m.matches() && isStale(file, Long.parseLong(m.group(1)))) {
+          try {
+            if (Files.deleteIfExists(file)) {
+              removed.add(file);
+            }
+          } catch (IOException e) {
+            // another process may remove it first, or it cannot be removed: not fatal
+          }
+        }
+      }
+    }
+    return removed;
+  }
+
+  private static boolean isStale(Path file, long pid) {
+    if (pid == PID) {
+      return !WRITING.contains(file.toAbsolutePath());
+    }
+    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      try {
+        Instant modified = Files.getLastModifiedTime(file).toInstant();
+        return modified.isBefore(Instant.now().minus(STALE_AFTER));
+      } catch (IOException e) {
+        return false; // gone already, or unreadable: leave it
+      }
+    }
+    return true;
+  }
+
+  /** A temporary file this process is writing; closing it forgets it. */
+  static final class Temporary implements AutoCloseable {
+    private final Path path;
+
+    private Temporary(Path path) {
+      this.path = path;
+    }
+
+    static Temporary create(Path dir, String cacheName) {
+      Path p = dir.resolve(cacheName + ".tmp-" + PID + "-" + WRITES.incrementAndGet())
+          .toAbsolutePath();
+      WRITING.add(p);
+      return new Temporary(p);
+    }
+
+    Path path() {
+      return path;
+    }
+
+    @Override
+    public void close() {
+      WRITING.remove(path);
     }
   }
 

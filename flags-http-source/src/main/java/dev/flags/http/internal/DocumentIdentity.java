@@ -24,8 +24,11 @@ public final class DocumentIdentity {
      * @param sha256 the body's SHA-256
      * @param version the version they were accepted as
      * @param validatorsChanged whether they came with other validators than before
+     * @param endsRejection whether the document held was rejected: the server went back to the
+     *     one served, and the rejection is over
      */
-    record AlreadyServed(String sha256, String version, boolean validatorsChanged)
+    record AlreadyServed(
+        String sha256, String version, boolean validatorsChanged, boolean endsRejection)
         implements Match {}
 
     /**
@@ -113,12 +116,13 @@ public final class DocumentIdentity {
         why = rejection;
       }
       boolean validatorsChanged = !validators.equals(received);
+      boolean endsRejection = version != null && rejection != null;
       if (version != null || why != null) {
         validators = received;
         rejection = why;
       }
       if (version != null) {
-        return new Match.AlreadyServed(sha256, version, validatorsChanged);
+        return new Match.AlreadyServed(sha256, version, validatorsChanged, endsRejection);
       }
       return why != null ? new Match.StillRejected(sha256, why) : new Match.New(sha256);
     }

@@ -66,6 +66,19 @@ public sealed interface FetchResult {
       implements FetchResult {}
 
   /**
+   * An answer the source cannot use, though the server answered: a {@code 304} to a request
+   * without validators, or a redirect it does not follow (see {@link Redirects}).
+   *
+   * @param code the status code
+   * @param message what happened, for status and logs
+   * @param needsOperator whether retrying cannot fix it (a redirect refused), so that the source
+   *     shows as {@code ERROR} and waits the operator error delay
+   * @param bytesReceived body bytes received
+   */
+  record ProtocolError(int code, String message, boolean needsOperator, long bytesReceived)
+      implements FetchResult {}
+
+  /**
    * No complete answer: the connection failed, was reset or closed early, or the request timed
    * out.
    *

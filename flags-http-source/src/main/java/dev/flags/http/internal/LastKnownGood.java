@@ -4,6 +4,7 @@ import dev.flags.spi.LoadResult;
 import dev.flags.spi.SourceContext;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,8 @@ public final class LastKnownGood {
   /**
    * Serves the cached document at start, if there is a good one: the client serves it as stale,
    * and the identity sends its validators with the first request. A corrupt or unreadable file,
-   * or a cached document the client rejects, is ignored with a warning.
+   * or a cached document the client rejects, is ignored with a warning. First removes the
+   * temporary files that writers killed while writing left behind.
    *
    * @param context the client
    * @param sourceName the source's name, for the status note
@@ -43,6 +45,7 @@ public final class LastKnownGood {
     if (f == null) {
       return;
     }
+    removeStaleTemporaryFiles(f);
     CacheFile.Entry entry;
     try {
       entry = f.read();
@@ -61,6 +64,22 @@ public final class LastKnownGood {
           entry.document(), new Validators(entry.etag(), entry.lastModified()), r.version());
     } else {
       LOG.warn("ignoring cache file {}: its document was rejected", f.path());
+    }
+  }
+
+  private static void removeStaleTemporaryFiles(CacheFile f) {
+    try {
+      List<Path> removed = f.removeStaleTemporaryFiles();
+      if (!removed.isEmpty()) {
+        LOG.info(
+            "removed {} temporary file(s) of cache file {} left by writers that are gone: {}",
+            removed.size(),
+            f.path(),
+            removed);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn(
+          "cannot look for stale temporary files of cache file {}: {}", f.path(), e.toString());
     }
   }
 

@@ -103,6 +103,23 @@ public final class PollReporter {
   }
 
   /**
+   * The server answered, but not in a way the source can use (see {@link
+   * FetchResult.ProtocolError}).
+   *
+   * @param code the status code
+   * @param message what happened
+   * @param needsOperator whether retrying cannot fix it
+   * @return the delay before the next poll: the operator error delay, or the backoff
+   */
+  public Duration protocolError(int code, String message, boolean needsOperator) {
+    if (needsOperator) {
+      report(error(Kind.HTTP, message, code).needingOperator());
+      return backoff.afterOperatorError();
+    }
+    return failed(Kind.HTTP, message, code);
+  }
+
+  /**
    * A failure a retry may fix: the network, a refused body, or anything unexpected.
    *
    * @param kind the kind of error

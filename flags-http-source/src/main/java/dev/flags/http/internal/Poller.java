@@ -3,6 +3,7 @@ package dev.flags.http.internal;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -12,19 +13,25 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs polls on a scheduler it is given: at most one at a time, each scheduled when the previous
- * one has finished, after the delay that one chose. {@link #pollNow()} during a poll runs one more
- * right after it, however often it is called. {@link #close()} cancels the next poll and the one
- * in flight, whose result is then dropped. Thread-safe.
+ * one has finished, after the delay that one chose. What a request produced is handled on the
+ * executor given at construction, whichever thread completed it. {@link #pollNow()} during a poll
+ * runs one more right after it, however often it is called. {@link #close()} cancels the next poll
+ * and the request in flight, whose result is then dropped, and waits (bounded) for a result being
+ * handled. Thread-safe.
  *
  * @param <T> what a poll's request produces
  */
 public final class Poller<T> {
+  /** How long {@link #close()} waits for a result being handled. */
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
   /** What each poll does, given to {@link #start}. */
   private record Cycle<T>(
       Supplier<CompletableFuture<T>> send,
       Function<? super T, Duration> onResult,
       Function<Throwable, Duration> onFailure) {}
 
+  private final Executor handlers;
   private final Object lock = new Object();
   // Guarded by lock.
   private @Nullable ScheduledExecutorService scheduler;
@@ -33,8 +40,20 @@ public final class Poller<T> {
   private @Nullable CompletableFuture<T> inFlight;
   private @Nullable Duration nextDelay;
   private boolean polling;
+  /** The thread handling a result, or null. */
+  private @Nullable Thread handling;
+
   private boolean pollAgain;
   private boolean closed;
+
+  /**
+   * A poller that handles results on this executor.
+   *
+   * @param handlers where results are handled
+   */
+  public Poller(Executor handlers) {
+    this.handlers = handlers;
+  }
 
   /**
    * Starts polling: the first poll runs at once. Ignored once closed.
@@ -98,7 +117,9 @@ public final class Poller<T> {
   }
 
   /**
-   * Stops polling: cancels the next poll and the request in flight. Idempotent.
+   * Stops polling: cancels the next poll and the request in flight, and waits up to {@link
+   * #CLOSE_WAIT} for a result being handled (a document being delivered, a cache file being
+   * written), unless called from that handling itself. Idempotent.
    *
    * @return true if this call closed the poller, false if it was closed already
    */
@@ -120,7 +141,28 @@ public final class Poller<T> {
     if (f != null) {
       f.cancel(true);
     }
+    awaitHandling();
     return true;
+  }
+
+  private void awaitHandling() {
+    long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+    synchronized (lock) {
+      Thread h = handling;
+      while (h != null && h != Thread.currentThread()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(lock, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        h = handling;
+      }
+    }
   }
 
   private void schedule(Duration delay) {
@@ -161,24 +203,32 @@ public final class Poller<T> {
       }
     }
     // The action catches what a poll can throw: the returned stage has nothing more to report.
-    CompletableFuture<?> unused = f.whenComplete((result, error) -> {
+    CompletableFuture<?> unused =
+        f.whenCompleteAsync((result, error) -> handle(c, result, error), handlers);
+  }
+
+  private void handle(Cycle<T> c, T result, @Nullable Throwable error) {
+    synchronized (lock) {
+      if (closed) {
+        polling = false; // ended by close(): nothing to report, nothing to schedule
+        inFlight = null;
+        return;
+      }
+      handling = Thread.currentThread();
+    }
+    Duration delay;
+    try {
+      delay = error != null ? c.onFailure().apply(unwrap(error)) : c.onResult().apply(result);
+    } catch (RuntimeException e) {
+      // One bad poll never stops the loop.
+      delay = c.onFailure().apply(e);
+    } finally {
       synchronized (lock) {
-        if (closed) {
-          polling = false; // ended by close(): nothing to report, nothing to schedule
-          inFlight = null;
-          return;
-        }
+        handling = null;
+        lock.notifyAll();
       }
-      Duration delay;
-      try {
-        delay =
-            error != null ? c.onFailure().apply(unwrap(error)) : c.onResult().apply(result);
-      } catch (RuntimeException e) {
-        // One bad poll never stops the loop.
-        delay = c.onFailure().apply(e);
-      }
-      finish(delay);
-    });
+    }
+    finish(delay);
   }
 
   private void finish(Duration delay) {

@@ -2,27 +2,31 @@ package dev.flags.http.internal;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The HTTP client a source sends with: the caller's, which the caller owns, or one of the
- * source's own, whose I/O runs on up to four named daemon threads {@code flags-http-<n>-<m>}
- * (idle ones end after 30 s) that {@link #close()} stops.
+ * The HTTP client a source sends with (the caller's, which the caller owns, or one of the
+ * source's own) and the source's threads: up to four named daemon threads {@code
+ * flags-http-<n>-<m>} (idle ones end after 30 s) that handle every response, and that also run
+ * the source's own client. {@link #close()} stops them. Neither client follows redirects: the
+ * source does, see {@link Redirects}.
  */
 public final class SourceHttpClient {
   private static final AtomicInteger IDS = new AtomicInteger();
+  private static final int THREADS = 4;
 
   private final HttpClient client;
-  private final @Nullable ExecutorService ownExecutor;
+  private final boolean ownClient;
+  private final ThreadPoolExecutor executor;
 
-  private SourceHttpClient(HttpClient client, @Nullable ExecutorService ownExecutor) {
+  private SourceHttpClient(HttpClient client, boolean ownClient, ThreadPoolExecutor executor) {
     this.client = client;
-    this.ownExecutor = ownExecutor;
+    this.ownClient = ownClient;
+    this.executor = executor;
   }
 
   /**
@@ -30,38 +34,65 @@ public final class SourceHttpClient {
    *
    * @param client the client
    * @return the wrapper
+   * @throws IllegalArgumentException if the client follows redirects
    */
   public static SourceHttpClient callers(HttpClient client) {
-    return new SourceHttpClient(client, null);
+    requireNoRedirects(client);
+    return new SourceHttpClient(client, false, newExecutor());
   }
 
   /**
-   * Creates the source's own client, which follows redirects ({@code Redirect.NORMAL}).
+   * Creates the source's own client, which follows no redirects ({@code Redirect.NEVER}) and
+   * runs on the source's threads.
    *
    * @param connectTimeout the connect timeout
    * @return the client
    */
   public static SourceHttpClient create(Duration connectTimeout) {
+    ThreadPoolExecutor executor = newExecutor();
+    HttpClient client = HttpClient.newBuilder()
+        .connectTimeout(connectTimeout)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .executor(executor)
+        .build();
+    return new SourceHttpClient(client, true, executor);
+  }
+
+  /**
+   * Checks that a caller's client follows no redirects: it would send every header, credentials
+   * included, to wherever a redirect points.
+   *
+   * @param client the client
+   * @throws IllegalArgumentException if it follows redirects
+   */
+  public static void requireNoRedirects(HttpClient client) {
+    if (client.followRedirects() != HttpClient.Redirect.NEVER) {
+      throw new IllegalArgumentException("the HTTP client must not follow redirects but follows "
+          + client.followRedirects()
+          + ": build it with followRedirects(HttpClient.Redirect.NEVER); the source follows"
+          + " redirects itself, without sending credentials to another origin");
+    }
+  }
+
+  private static ThreadPoolExecutor newExecutor() {
     int id = IDS.incrementAndGet();
     AtomicInteger n = new AtomicInteger();
+    // Tasks queue rather than run on the thread that submits them (a JDK thread); once shut
+    // down, they are dropped: the source is closed and nothing waits for them.
     ThreadPoolExecutor executor = new ThreadPoolExecutor(
-        0,
-        4,
+        THREADS,
+        THREADS,
         30,
         TimeUnit.SECONDS,
-        new SynchronousQueue<>(),
+        new LinkedBlockingQueue<>(),
         r -> {
           Thread t = new Thread(r, "flags-http-" + id + "-" + n.incrementAndGet());
           t.setDaemon(true);
           return t;
         },
-        new ThreadPoolExecutor.CallerRunsPolicy());
-    HttpClient client = HttpClient.newBuilder()
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NORMAL)
-        .executor(executor)
-        .build();
-    return new SourceHttpClient(client, executor);
+        new ThreadPoolExecutor.DiscardPolicy());
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
   }
 
   /**
@@ -73,17 +104,25 @@ public final class SourceHttpClient {
     return client;
   }
 
-  /** Stops the source's own client and its threads; leaves the caller's client alone. */
+  /**
+   * Returns the source's threads, where responses are handled.
+   *
+   * @return the executor
+   */
+  public Executor executor() {
+    return executor;
+  }
+
+  /** Stops the source's threads and its own client; leaves the caller's client alone. */
   public void close() {
-    ExecutorService executor = ownExecutor;
-    if (executor == null) {
-      return;
-    }
     executor.shutdownNow();
     try {
       executor.awaitTermination(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (!ownClient) {
+      return;
     }
     // HttpClient is AutoCloseable from Java 21 on; on 17 its selector thread ends once the client
     // is unreachable.

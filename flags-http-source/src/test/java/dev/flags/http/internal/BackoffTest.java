@@ -14,9 +14,10 @@ final class BackoffTest {
   private static final Duration INITIAL = Duration.ofSeconds(1);
   private static final Duration MAX = Duration.ofSeconds(60);
   private static final Duration OPERATOR = Duration.ofMinutes(5);
+  private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
   private static Backoff backoff(DoubleSupplier random) {
-    return new Backoff(INTERVAL, JITTER, INITIAL, MAX, OPERATOR, random);
+    return new Backoff(INTERVAL, JITTER, INITIAL, MAX, OPERATOR, MAX_RETRY_AFTER, random);
   }
 
   /** Gives these draws in order. */
@@ -36,7 +37,8 @@ final class BackoffTest {
 
   @Test
   void afterSuccess_zeroJitter_exactlyTheInterval() {
-    Backoff b = new Backoff(INTERVAL, Duration.ZERO, INITIAL, MAX, OPERATOR, () -> 0.9);
+    Backoff b =
+        new Backoff(INTERVAL, Duration.ZERO, INITIAL, MAX, OPERATOR, MAX_RETRY_AFTER, () -> 0.9);
 
     assertThat(b.afterSuccess()).isEqualTo(INTERVAL);
   }
@@ -88,10 +90,18 @@ final class BackoffTest {
   }
 
   @Test
-  void afterFailure_retryAfterOverAnHour_cappedAtAnHour() {
+  void afterFailure_retryAfterOverTheCap_capped() {
     Backoff b = backoff(() -> 0.5);
 
-    assertThat(b.afterFailure(1, Duration.ofHours(5))).isEqualTo(Duration.ofHours(1));
+    assertThat(b.afterFailure(1, Duration.ofHours(5))).isEqualTo(MAX_RETRY_AFTER);
+    assertThat(b.afterFailure(1, Duration.ofSeconds(1_000_000_000))).isEqualTo(MAX_RETRY_AFTER);
+  }
+
+  @Test
+  void afterFailure_capBelowTheBackoff_backoffWins() {
+    Backoff b = new Backoff(INTERVAL, JITTER, INITIAL, MAX, OPERATOR, Duration.ZERO, () -> 0.5);
+
+    assertThat(b.afterFailure(4, Duration.ofMinutes(10))).isEqualTo(Duration.ofSeconds(4));
   }
 
   @Test

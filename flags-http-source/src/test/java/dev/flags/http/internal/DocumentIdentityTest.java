@@ -43,7 +43,7 @@ final class DocumentIdentityTest {
 
     Match match = identity.match(V1.clone(), E1);
 
-    assertThat(match).isEqualTo(new Match.AlreadyServed(CacheFile.sha256(V1), "v1", false));
+    assertThat(match).isEqualTo(new Match.AlreadyServed(CacheFile.sha256(V1), "v1", false, false));
   }
 
   @Test
@@ -52,7 +52,7 @@ final class DocumentIdentityTest {
 
     Match match = identity.match(V1, E2);
 
-    assertThat(match).isEqualTo(new Match.AlreadyServed(CacheFile.sha256(V1), "v1", true));
+    assertThat(match).isEqualTo(new Match.AlreadyServed(CacheFile.sha256(V1), "v1", true, false));
     assertThat(identity.validators()).isEqualTo(E2);
   }
 
@@ -90,6 +90,18 @@ final class DocumentIdentityTest {
   }
 
   @Test
+  void match_acceptedBytesAfterRejection_endsTheRejection() {
+    identity.accepted(identity.match(V1, E1), E1, "v1");
+    identity.rejected(identity.match(V2, E2), E2, WHY);
+
+    assertThat(identity.match(V1, E1))
+        .isEqualTo(new Match.AlreadyServed(CacheFile.sha256(V1), "v1", true, true));
+    // Once ended, the same bytes again are only the document served.
+    assertThat(identity.match(V1, E1))
+        .isEqualTo(new Match.AlreadyServed(CacheFile.sha256(V1), "v1", false, false));
+  }
+
+  @Test
   void match_oldRejectedBytesAfterAnAcceptedOne_newSoParsedAgain() {
     identity.rejected(identity.match(V2, E2), E2, WHY);
     identity.accepted(identity.match(V1, E1), E1, "v1");
@@ -107,6 +119,6 @@ final class DocumentIdentityTest {
 
     assertThat(identity.validators()).isEqualTo(cached);
     assertThat(identity.match(V1, cached))
-        .isEqualTo(new Match.AlreadyServed(CacheFile.sha256(V1), "v1", false));
+        .isEqualTo(new Match.AlreadyServed(CacheFile.sha256(V1), "v1", false, false));
   }
 }

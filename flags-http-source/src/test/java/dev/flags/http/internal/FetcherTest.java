@@ -7,6 +7,7 @@ import dev.flags.http.internal.FetchResult.Fetched;
 import dev.flags.http.internal.FetchResult.HttpError;
 import dev.flags.http.internal.FetchResult.NetworkError;
 import dev.flags.http.internal.FetchResult.NotModified;
+import dev.flags.http.internal.FetchResult.ProtocolError;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -18,12 +19,14 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPOutputStream;
@@ -40,7 +43,20 @@ final class FetcherTest {
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
   private static Fetcher fetcher(Map<String, String> headers, boolean anyContentType) {
-    return new Fetcher(CLIENT, URL, headers, Duration.ofSeconds(10), 1_000, anyContentType);
+    return new Fetcher(
+        CLIENT,
+        Runnable::run,
+        URL,
+        headers,
+        Set.of(),
+        Duration.ofSeconds(10),
+        1_000,
+        anyContentType);
+  }
+
+  /** What a final answer to a conditional request means. */
+  private static FetchResult answered(Fetcher fetcher, HttpResponse<byte[]> response) {
+    return fetcher.answered(response, new Validators("\"e0\"", null), 0);
   }
 
   private static Fetcher fetcher() {
@@ -150,21 +166,70 @@ final class FetcherTest {
 
   @Test
   void answered_304_notModified() {
-    assertThat(fetcher().answered(response(304, new byte[0]))).isEqualTo(new NotModified(0));
+    assertThat(answered(fetcher(), response(304, new byte[0]))).isEqualTo(new NotModified(0));
+  }
+
+  @Test
+  void answered_304ToRequestWithoutValidators_protocolError() {
+    assertThat(fetcher().answered(response(304, new byte[0]), Validators.NONE, 0))
+        .isEqualTo(new ProtocolError(
+            304, "304 Not Modified to a request without validators from " + URL, false, 0));
+  }
+
+  @Test
+  void answered_afterRedirects_theirBytesCounted() {
+    assertThat(fetcher().answered(response(304, new byte[3]), new Validators(null, "x"), 40))
+        .isEqualTo(new NotModified(43));
+  }
+
+  @Test
+  void request_withoutCredentials_credentialsAndSensitiveHeadersLeftOut() {
+    Fetcher f = new Fetcher(
+        CLIENT,
+        Runnable::run,
+        URL,
+        Map.of("Authorization", "Bearer t", "Cookie", "c", "X-Key", "k", "X-Client", "c7"),
+        Set.of("x-key"),
+        Duration.ofSeconds(10),
+        1_000,
+        false);
+    URI elsewhere = URI.create("https://mirror.example.net/flags.json");
+
+    HttpRequest request = f.request(elsewhere, new Validators("\"e1\"", null), false);
+
+    assertThat(request.uri()).isEqualTo(elsewhere);
+    assertThat(request.headers().map())
+        .containsOnlyKeys("Accept", "Accept-Encoding", "X-Client", "If-None-Match");
+    assertThat(f.request(Validators.NONE).headers().map())
+        .containsKeys("Authorization", "Cookie", "X-Key", "X-Client");
+  }
+
+  @Test
+  void describe_causeChain_namesDownToTheFirstMessage() {
+    assertThat(Fetcher.describe(new ConnectException())).isEqualTo("ConnectException");
+    ConnectException jdk17 = new ConnectException();
+    jdk17.initCause(new ClosedChannelException());
+    assertThat(Fetcher.describe(jdk17)).isEqualTo("ConnectException: ClosedChannelException");
+    ConnectException wrapped = new ConnectException();
+    wrapped.initCause(new ConnectException("Connection refused"));
+    assertThat(Fetcher.describe(wrapped)).isEqualTo("ConnectException: Connection refused");
+    assertThat(Fetcher.describe(new IOException("  ", new EOFException("early end"))))
+        .isEqualTo("IOException: EOFException: early end");
   }
 
   @Test
   void answered_errorStatus_httpErrorWithRetryAfterAndBytes() {
     FetchResult result =
-        fetcher().answered(response(503, new byte[12], "Retry-After", "7", "Content-Type", "x"));
+        answered(fetcher(), response(503, new byte[12], "Retry-After", "7", "Content-Type", "x"));
 
     assertThat(result).isEqualTo(new HttpError(503, "7", 12));
   }
 
   @Test
   void answered_json_fetchedWithValidators() {
-    FetchResult result = fetcher()
-        .answered(response(
+    FetchResult result = answered(
+        fetcher(),
+        response(
             200,
             DOC,
             "Content-Type",
@@ -186,9 +251,9 @@ final class FetcherTest {
   void answered_gzip_decodedAndCountedCompressed() {
     byte[] compressed = gzip(DOC);
 
-    FetchResult result = fetcher()
-        .answered(response(
-            200, compressed, "Content-Type", "application/json", "Content-Encoding", "gzip"));
+    FetchResult result = answered(
+        fetcher(),
+        response(200, compressed, "Content-Type", "application/json", "Content-Encoding", "gzip"));
 
     assertThat(result).isInstanceOfSatisfying(Fetched.class, fetched -> {
       assertThat(fetched.document()).isEqualTo(DOC);
@@ -201,9 +266,9 @@ final class FetcherTest {
   void answered_brokenGzip_badBody() {
     byte[] body = "not gzip".getBytes(StandardCharsets.UTF_8);
 
-    FetchResult result = fetcher()
-        .answered(
-            response(200, body, "Content-Type", "application/json", "Content-Encoding", "GZIP"));
+    FetchResult result = answered(
+        fetcher(),
+        response(200, body, "Content-Type", "application/json", "Content-Encoding", "GZIP"));
 
     assertThat(result)
         .isEqualTo(new BadBody(
@@ -214,9 +279,9 @@ final class FetcherTest {
   void answered_gzipInflatingOverLimit_badBody() {
     byte[] compressed = gzip(new byte[5_000]);
 
-    FetchResult result = fetcher()
-        .answered(response(
-            200, compressed, "Content-Type", "application/json", "Content-Encoding", "gzip"));
+    FetchResult result = answered(
+        fetcher(),
+        response(200, compressed, "Content-Type", "application/json", "Content-Encoding", "gzip"));
 
     assertThat(result)
         .isEqualTo(new BadBody(
@@ -230,7 +295,7 @@ final class FetcherTest {
   @Test
   void answered_html_badBodyNamingTheOption() {
     FetchResult result =
-        fetcher().answered(response(200, DOC, "Content-Type", "text/html; charset=utf-8"));
+        answered(fetcher(), response(200, DOC, "Content-Type", "text/html; charset=utf-8"));
 
     assertThat(result)
         .isEqualTo(new BadBody(
@@ -243,8 +308,8 @@ final class FetcherTest {
 
   @Test
   void answered_octetStreamWithAnyContentType_fetched() {
-    FetchResult result = fetcher(Map.of(), true)
-        .answered(response(200, DOC, "Content-Type", "application/octet-stream"));
+    FetchResult result = answered(
+        fetcher(Map.of(), true), response(200, DOC, "Content-Type", "application/octet-stream"));
 
     assertThat(result).isInstanceOf(Fetched.class);
   }
@@ -271,30 +336,31 @@ final class FetcherTest {
 
   @Test
   void failed_timeout_networkErrorNamingTheTimeout() {
-    assertThat(fetcher().failed(new TimeoutException()))
+    assertThat(fetcher().failed(new TimeoutException(), URL))
         .isEqualTo(new NetworkError("timed out after PT10S"));
-    assertThat(fetcher().failed(new CompletionException(new HttpConnectTimeoutException("x"))))
+    assertThat(fetcher().failed(new CompletionException(new HttpConnectTimeoutException("x")), URL))
         .isEqualTo(new NetworkError("timed out after PT10S"));
   }
 
   @Test
-  void failed_connectionRefused_cannotConnect() {
-    assertThat(fetcher().failed(new CompletionException(new ConnectException("refused"))))
-        .isEqualTo(new NetworkError("cannot connect: refused"));
+  void failed_connectionRefused_exceptionAndHost() {
+    assertThat(fetcher().failed(new CompletionException(new ConnectException("refused")), URL))
+        .isEqualTo(new NetworkError("ConnectException: refused (cdn.example.com:443)"));
   }
 
   @Test
   void failed_otherIoError_itsClassAndMessage() {
-    assertThat(fetcher().failed(new CompletionException(new IOException("connection reset"))))
-        .isEqualTo(new NetworkError("IOException: connection reset"));
-    assertThat(fetcher().failed(new EOFException())).isEqualTo(new NetworkError("EOFException"));
+    assertThat(fetcher().failed(new CompletionException(new IOException("connection reset")), URL))
+        .isEqualTo(new NetworkError("IOException: connection reset (cdn.example.com:443)"));
+    assertThat(fetcher().failed(new EOFException(), URL))
+        .isEqualTo(new NetworkError("EOFException (cdn.example.com:443)"));
   }
 
   @Test
   void failed_bodyTooLarge_badBodyNotRead() {
     IOException tooLarge = new BodyReader.TooLargeException("body exceeds the maximum");
 
-    assertThat(fetcher().failed(new CompletionException(tooLarge)))
+    assertThat(fetcher().failed(new CompletionException(tooLarge), URL))
         .isEqualTo(new BadBody(BadBody.Kind.TOO_LARGE, "body exceeds the maximum", 200, 0));
   }
 }

@@ -26,7 +26,7 @@ final class PollReporterTest {
   private static final Instant NOW = Instant.parse("2026-10-21T07:28:00Z");
   private static final Duration INTERVAL = Duration.ofSeconds(20);
   private static final Duration OPERATOR_DELAY = Duration.ofMinutes(5);
-  private static final String NAME = "http:https://cdn.example.com/flags.json";
+  private static final String NAME = "https://cdn.example.com/flags.json";
 
   @TempDir
   Path dir;
@@ -40,6 +40,7 @@ final class PollReporterTest {
       Duration.ofSeconds(1),
       Duration.ofMinutes(5),
       OPERATOR_DELAY,
+      Duration.ofMinutes(5),
       () -> 0.5);
 
   private PollReporter reporter(LastKnownGood cache) {
@@ -148,6 +149,28 @@ final class PollReporterTest {
   }
 
   @Test
+  void protocolError_transient_reportedWithBackoff() {
+    Duration delay = reporter().protocolError(304, "304 Not Modified to a request without", false);
+
+    assertThat(delay).isEqualTo(Duration.ofMillis(500));
+    ErrorInfo error = context.failed.get(0);
+    assertThat(error.kind()).isEqualTo(Kind.HTTP);
+    assertThat(error.statusCode()).isEqualTo(304);
+    assertThat(error.needsOperator()).isFalse();
+  }
+
+  @Test
+  void protocolError_redirectRefused_needsOperatorAndOperatorDelay() {
+    Duration delay = reporter().protocolError(302, "too many redirects (more than 5)", true);
+
+    assertThat(delay).isEqualTo(OPERATOR_DELAY);
+    ErrorInfo error = context.failed.get(0);
+    assertThat(error.message()).isEqualTo("too many redirects (more than 5)");
+    assertThat(error.statusCode()).isEqualTo(302);
+    assertThat(error.needsOperator()).isTrue();
+  }
+
+  @Test
   void failed_whileCacheServes_messageSaysSoUntilConfirmed() throws IOException {
     Path file = dir.resolve("flags.cache");
     byte[] doc = "{}".getBytes(StandardCharsets.UTF_8);
@@ -156,16 +179,17 @@ final class PollReporterTest {
     cache.serve(context, NAME, new DocumentIdentity());
     PollReporter report = reporter(cache);
 
-    report.failed(Kind.NETWORK, "cannot connect: refused", 0);
+    report.failed(Kind.NETWORK, "ConnectException: refused (cdn.example.com:443)", 0);
     report.unchanged();
-    report.failed(Kind.NETWORK, "cannot connect: refused", 0);
+    report.failed(Kind.NETWORK, "ConnectException: refused (cdn.example.com:443)", 0);
 
     assertThat(context.stale)
         .containsExactly("serving cache file " + file + " until " + NAME + " answers");
     assertThat(context.failed)
         .extracting(ErrorInfo::message)
         .containsExactly(
-            "cannot connect: refused (serving cache file " + file + ")", "cannot connect: refused");
+            "ConnectException: refused (cdn.example.com:443) (serving cache file " + file + ")",
+            "ConnectException: refused (cdn.example.com:443)");
   }
 
   /** A client that accepts every document and notes what the source tells it. */

@@ -10,10 +10,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +27,8 @@ final class PollerTest {
   private static final Duration RETRY = Duration.ofMinutes(7);
 
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-  private final Poller<String> poller = new Poller<>();
+  // Results handled on the thread that completes the request, as the test does.
+  private final Poller<String> poller = new Poller<>(Runnable::run);
   /** Requests sent, in order, for the test to complete. */
   private final BlockingQueue<CompletableFuture<String>> sent = new LinkedBlockingQueue<>();
 
@@ -213,5 +217,63 @@ final class PollerTest {
 
     await("the retry scheduled", () -> RETRY.equals(poller.nextDelay()));
     assertThat(failures).containsExactly(bug);
+  }
+
+  @Test
+  void close_whileAResultIsHandled_waitsForTheHandling() throws InterruptedException {
+    ExecutorService handlers = Executors.newSingleThreadExecutor();
+    Poller<String> p = new Poller<>(handlers);
+    CountDownLatch handling = new CountDownLatch(1);
+    AtomicBoolean handled = new AtomicBoolean();
+    try {
+      p.start(
+          scheduler,
+          () -> CompletableFuture.completedFuture("a"),
+          result -> {
+            handling.countDown();
+            sleep(Duration.ofMillis(300)); // a slow handling: a large document, a cache write
+            handled.set(true);
+            return LATER;
+          },
+          error -> RETRY);
+      assertThat(handling.await(10, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(p.close()).isTrue();
+
+      assertThat(handled).isTrue();
+    } finally {
+      handlers.shutdownNow();
+    }
+  }
+
+  @Test
+  void close_fromTheHandlingItself_doesNotWaitForItself() throws InterruptedException {
+    ExecutorService handlers = Executors.newSingleThreadExecutor();
+    Poller<String> p = new Poller<>(handlers);
+    CountDownLatch closed = new CountDownLatch(1);
+    try {
+      p.start(
+          scheduler,
+          () -> CompletableFuture.completedFuture("a"),
+          result -> {
+            p.close();
+            closed.countDown();
+            return LATER;
+          },
+          error -> RETRY);
+
+      assertThat(closed.await(2, TimeUnit.SECONDS)).isTrue(); // far below Poller.CLOSE_WAIT
+      assertThat(p.isClosed()).isTrue();
+    } finally {
+      handlers.shutdownNow();
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

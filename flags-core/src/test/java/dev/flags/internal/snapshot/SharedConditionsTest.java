@@ -1,0 +1,90 @@
+package dev.flags.internal.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flags.Context;
+import dev.flags.DocumentLimits;
+import dev.flags.internal.document.DocumentLoader;
+import dev.flags.testsupport.Docs;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Conditions shared by several rules of a flag: compiled once, tested once per evaluation. */
+final class SharedConditionsTest {
+  private static FlagDocument.Condition condition(String attribute, Operator op, Object... values) {
+    return new FlagDocument.Condition(attribute, op, List.of(values), false, false);
+  }
+
+  @Test
+  void number_sameAttributeOperatorAndValues_oneCompiledCondition() {
+    SharedConditions shared = new SharedConditions(Map.of());
+
+    int a = shared.number(condition("country", Operator.IN, "NZ", "AU"));
+    int b = shared.number(condition("country", Operator.IN, "NZ", "AU"));
+    int c = shared.number(condition("country", Operator.IN, "AU", "NZ"));
+
+    assertThat(a).isZero().isEqualTo(b);
+    assertThat(c).isOne(); // another order is another condition (kept simple, still correct)
+    assertThat(shared.get(a)).isSameAs(shared.get(b));
+  }
+
+  @Test
+  void number_stringAndNumberWithTheSameText_differ() {
+    SharedConditions shared = new SharedConditions(Map.of());
+
+    assertThat(shared.number(condition("plan", Operator.EQUALS, "1")))
+        .isNotEqualTo(shared.number(condition("plan", Operator.EQUALS, 1.0)));
+  }
+
+  @Test
+  void number_negatedOrCaseInsensitive_differs() {
+    SharedConditions shared = new SharedConditions(Map.of());
+    int plain = shared.number(condition("plan", Operator.EQUALS, "pro"));
+
+    int negated = shared.number(
+        new FlagDocument.Condition("plan", Operator.EQUALS, List.of("pro"), true, false));
+    int anyCase = shared.number(
+        new FlagDocument.Condition("plan", Operator.EQUALS, List.of("pro"), false, true));
+
+    assertThat(List.of(plain, negated, anyCase)).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void evaluate_sharedConditionAcrossRules_sameResultsAsWrittenOut() {
+    String doc = Docs.doc(
+        "v1",
+        Docs.flag(
+            "f",
+            "'variants': {'a': 'A', 'b': 'B', 'c': 'C'}, 'offVariant': 'a',"
+                + " 'rules': ["
+                + "{'id': 'r1', 'conditions': [{'attribute': 'country', 'op': 'in',"
+                + " 'values': ['NZ']}, {'attribute': 'plan', 'op': 'equals', 'value': 'pro'}],"
+                + " 'variant': 'b'},"
+                + "{'id': 'r2', 'conditions': [{'attribute': 'plan', 'op': 'equals',"
+                + " 'value': 'free'}], 'variant': 'a'},"
+                + "{'id': 'r3', 'conditions': [{'attribute': 'country', 'op': 'in',"
+                + " 'values': ['NZ']}, {'attribute': 'plan', 'op': 'equals', 'value': 'team'}],"
+                + " 'variant': 'c'}],"
+                + " 'fallthrough': {'variant': 'a'}"));
+    Snapshot s = new DocumentLoader(DocumentLimits.defaults())
+        .load(doc.getBytes(StandardCharsets.UTF_8), Instant.EPOCH);
+    CompiledFlag f = s.flag("f");
+
+    assertThat(f.rules[0].conditions[0]).isSameAs(f.rules[2].conditions[0]);
+    assertThat(f.rules[0].memo).containsExactly(0, 1);
+    assertThat(f.rules[2].memo).containsExactly(0, 3);
+    assertThat(ruleOf(s, f, "NZ", "team")).isEqualTo("r3");
+    assertThat(ruleOf(s, f, "NZ", "pro")).isEqualTo("r1");
+    assertThat(ruleOf(s, f, "AU", "team")).isNull();
+    assertThat(ruleOf(s, f, "AU", "free")).isEqualTo("r2");
+  }
+
+  private static String ruleOf(Snapshot s, CompiledFlag f, String country, String plan) {
+    Context c =
+        Context.newBuilder("u").set("country", country).set("plan", plan).build();
+    return Evaluator.evaluate(s, f, c).ruleId();
+  }
+}
