@@ -120,6 +120,44 @@ final class OperationsDocSnippetsTest {
   }
 
   @Test
+  void killOfAnUnknownKey_snippet_warnsAndWaitsForTheFlag() {
+    int mark = RecordingLogs.mark();
+    try (Flags flags =
+        Flags.newBuilder().documentResource("flags/defaults.json").build()) {
+      String keyFromTheIncidentChannel = "new-chekout";
+      // snippet: kill-check
+      if (!flags.kill(keyFromTheIncidentChannel, "INC-4711")) {
+        log.warn("{} is not a flag of version {}: check the key", keyFromTheIncidentChannel, flags.version());
+      }
+      // end snippet
+      assertThat(flags.status().killedFlags()).containsKey("new-chekout");
+      assertThat(RecordingLogs.auditSince(mark))
+          .anySatisfy(line -> assertThat(line.message())
+              .contains("new-chekout")
+              .contains("(not in the served document; applies if it appears)"));
+      assertThat(flags.kill("new-checkout", "INC-4711")).isTrue();
+    }
+  }
+
+  @Test
+  void details_snippet_reportsTheErrorAndServesTheDefault() {
+    try (Flags flags = Flags.newBuilder()
+        .document(Docs.doc("d1", Docs.abc("checkout-retry-limit", "a")))
+        .build()) {
+      // snippet: detail
+      Detail<Integer> retries = flags.intDetail("checkout-retry-limit", user, 3);
+      if (retries.errorCode() != null) {
+        log.debug("checkout-retry-limit: {} (using {})", retries.errorCode(), retries.value());
+      }
+      // end snippet
+      assertThat(retries.value()).isEqualTo(3);
+      assertThat(retries.usedDefault()).isTrue();
+      assertThat(retries.errorCode()).isEqualTo(ErrorCode.TYPE_MISMATCH);
+      assertThat(flags.intDetail("checkout-retry-limit", user, 3)).isSameAs(retries);
+    }
+  }
+
+  @Test
   void requestPinning_snippet() {
     try (Flags flags =
         Flags.newBuilder().documentResource("flags/defaults.json").build()) {
@@ -267,7 +305,7 @@ final class OperationsDocSnippetsTest {
           .contains("```java\n" + region + "```");
       regions++;
     }
-    assertThat(regions).isEqualTo(8);
+    assertThat(regions).isEqualTo(10);
     assertThat(guide).contains("```json\n" + SCHEDULES + "```");
   }
 
