@@ -23,6 +23,8 @@ import java.lang.annotation.Target;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -332,6 +334,77 @@ final class FlagsExtensionTest {
     passes(Reset.class, 2);
 
     assertThat(SEEN).hasSize(1);
+    awaitNoClientThreads();
+  }
+
+  /** Holds the parallel fixture's tests until all four run at once. */
+  static final CyclicBarrier TOGETHER = new CyclicBarrier(4);
+
+  @Fixture
+  @FlagsTest
+  @SetBooleanFlag(flag = "new-checkout", value = true)
+  static final class Parallel {
+    private Flags flags;
+
+    private void meet() throws Exception {
+      TOGETHER.await(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void kills() throws Exception {
+      meet();
+      flags.kill("new-checkout", "parallel");
+      meet();
+      assertFalse(flags.isEnabled("new-checkout"));
+      SEEN.add(flags.toString());
+    }
+
+    @Test
+    void overrides() throws Exception {
+      meet();
+      flags.override("new-checkout", "off");
+      meet();
+      assertFalse(flags.isEnabled("new-checkout"));
+      SEEN.add(flags.toString());
+    }
+
+    @Test
+    void loads() throws Exception {
+      meet();
+      flags.load(TestFlags.document(TestFlags.flag("new-checkout").off()));
+      meet();
+      assertFalse(flags.isEnabled("new-checkout"));
+      SEEN.add(flags.toString());
+    }
+
+    @Test
+    @SetBooleanFlag(flag = "new-checkout", value = false)
+    void readsOnly() throws Exception {
+      meet();
+      meet();
+      assertFalse(flags.isEnabled("new-checkout"));
+      assertEquals(
+          Reason.FALLTHROUGH, flags.evaluate("new-checkout", Context.EMPTY).reason());
+      SEEN.add(flags.toString());
+    }
+  }
+
+  @Test
+  void parallel_testsRunningAtOnce_eachItsOwnClient() {
+    SEEN.clear();
+    TOGETHER.reset();
+    Events events = EngineTestKit.engine("junit-jupiter")
+        .configurationParameter(FIXTURES, "true")
+        .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+        .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+        .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+        .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "4")
+        .selectors(selectClass(Parallel.class))
+        .execute()
+        .testEvents();
+
+    events.assertStatistics(s -> s.started(4).succeeded(4));
+    assertThat(SEEN).hasSize(4).doesNotHaveDuplicates();
     awaitNoClientThreads();
   }
 

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flags.Context;
 import dev.flags.FlagEvaluator;
 import dev.flags.Flags;
+import dev.flags.testsupport.Snippets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The code of docs/testing.md and the README's test-kit snippet, run as the build runs any test
@@ -29,7 +32,10 @@ final class TestingDocSnippetsTest {
     }
 
     String render() {
-      return "<" + flags.getString("checkout-layout", Context.of(user), "classic") + "> Pay now";
+      String page =
+          "<" + flags.getString("checkout-layout", Context.of(user), "classic") + "> Pay now";
+      RENDERED.add(page);
+      return page;
     }
   }
 
@@ -42,10 +48,25 @@ final class TestingDocSnippetsTest {
   }
   // end snippet
 
-  static final List<String> LAYOUTS = new CopyOnWriteArrayList<>();
+  /** What {@code Checkout.render()} gave, in order. */
+  static final List<String> RENDERED = new CopyOnWriteArrayList<>();
+
+  /** Checks that the variant matrix rendered every layout, once each, in declared order. */
+  static final class EveryLayoutRendered implements BeforeAllCallback, AfterAllCallback {
+    @Override
+    public void beforeAll(ExtensionContext context) {
+      RENDERED.clear();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+      assertThat(RENDERED)
+          .containsExactly("<one-page> Pay now", "<two-page> Pay now", "<wizard> Pay now");
+    }
+  }
 
   @Nested
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  @ExtendWith(EveryLayoutRendered.class)
   // snippet: matrix
   @FlagsTest
   @FlagsDocument("flags/checkout.json")
@@ -54,19 +75,8 @@ final class TestingDocSnippetsTest {
     void rendersInEveryLayout(Flags flags) {
       assertThat(new Checkout(flags).render()).endsWith("> Pay now");
     }
-    // end snippet
-
-    @AfterEach
-    void record(Flags flags) {
-      LAYOUTS.add(new Checkout(flags).render());
-    }
-
-    @AfterAll
-    void everyLayoutRan() {
-      assertThat(LAYOUTS)
-          .containsExactly("<one-page> Pay now", "<two-page> Pay now", "<wizard> Pay now");
-    }
   }
+  // end snippet
 
   @Nested
   @FlagsTest
@@ -93,5 +103,14 @@ final class TestingDocSnippetsTest {
       assertThat(new Checkout(flags, "user-3").page()).isEqualTo("old"); // in the other 90%
     }
     // end snippet
+  }
+
+  @Test
+  void guideAndReadme_showTheSnippetsVerbatim() {
+    Path self = Path.of("src/test/java/dev/flags/test/TestingDocSnippetsTest.java");
+
+    Snippets.assertQuoted(
+        Path.of("../docs/testing.md"), self, "smallest", "matrix", "kill-switch", "rules");
+    Snippets.assertQuoted(Path.of("../README.md"), self, "smallest");
   }
 }
