@@ -39,10 +39,9 @@ import org.jspecify.annotations.Nullable;
  * cached. The targeting key is the context key, the other attributes are mapped by type (the
  * table is in {@code docs/openfeature.md}); a result decided by the key alone (a kill, a target, a
  * static flag) is found without reading the attributes, and otherwise only the attributes the
- * flag reads are copied. Errors are codes, never exceptions:
- * PROVIDER_NOT_READY before the first document, FLAG_NOT_FOUND, TYPE_MISMATCH (also for an
- * integer resolution of a number that is not an integer in {@code int} range), INVALID_CONTEXT,
- * GENERAL. Reasons:
+ * flag reads are copied. Errors are codes, never exceptions: PROVIDER_NOT_READY before the first
+ * document, FLAG_NOT_FOUND, TYPE_MISMATCH (also for an integer resolution of a number that is not
+ * an integer in {@code int} range), INVALID_CONTEXT, GENERAL. Reasons:
  *
  * <table>
  *   <caption>flags' reasons as OpenFeature reasons</caption>
@@ -64,9 +63,8 @@ import org.jspecify.annotations.Nullable;
  * later the provider emits PROVIDER_READY (the SDK reports PROVIDER_ERROR meanwhile). A client
  * that turns stale (a source failing, or serving a cached copy) is PROVIDER_STALE, and
  * PROVIDER_READY when it recovers; every swap, schedule boundary, rollback, kill, restore and
- * override that
- * changes what is served is one PROVIDER_CONFIGURATION_CHANGED naming exactly the flags it
- * affects. {@code shutdown} is idempotent, stops listening to the client and ends the provider's
+ * override that changes what is served is one PROVIDER_CONFIGURATION_CHANGED naming exactly the
+ * flags it affects. {@code shutdown} is idempotent, stops listening to the client and ends the provider's
  * threads; it closes the client only if {@link Builder#closeOnShutdown} says so. A provider is
  * used once: after {@code shutdown}, build a new one.
  *

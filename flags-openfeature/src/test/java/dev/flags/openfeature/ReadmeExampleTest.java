@@ -3,6 +3,7 @@ package dev.flags.openfeature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.Flags;
+import dev.flags.testsupport.Snippets;
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.OpenFeatureAPI;
@@ -50,5 +51,13 @@ final class ReadmeExampleTest {
         .isEqualTo("DEFAULT");
     api.shutdown();
     assertThat(flags.status().state()).isEqualTo(dev.flags.Status.State.CLOSED);
+  }
+
+  @Test
+  void readmeAndGuide_showTheSnippetVerbatim() {
+    Path self = Path.of("src/test/java/dev/flags/openfeature/ReadmeExampleTest.java");
+
+    Snippets.assertQuoted(Path.of("../README.md"), self, "readme-openfeature");
+    Snippets.assertQuoted(Path.of("../docs/openfeature.md"), self, "readme-openfeature");
   }
 }

@@ -33,7 +33,7 @@ import org.junit.platform.suite.api.Suite;
  *   <li>{@code @immutability} ("Evaluation context immutability"): it expects the evaluation
  *       details to be immutable, but the SDK's {@code FlagEvaluationDetails} has public setters;
  *       no provider can change that. That the provider never changes the context is tested in
- *       {@code FlagsProviderContextTest}.
+ *       {@code ContextMapperTest}.
  * </ul>
  *
  * <p>Not run: {@code evaluation.feature} (tagged {@code @deprecated}, superseded by
