@@ -2,6 +2,7 @@ package dev.flags.openfeature;
 
 import dev.flags.Context;
 import dev.flags.Evaluation;
+import dev.flags.FlagInfo;
 import dev.flags.FlagSnapshot;
 import dev.flags.Flags;
 import dev.flags.openfeature.internal.ContextMapper;
@@ -19,6 +20,7 @@ import dev.openfeature.sdk.exceptions.GeneralError;
 import dev.openfeature.sdk.exceptions.ProviderNotReadyError;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -55,8 +57,9 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>prerequisite failed</td><td>{@code "PREREQUISITE_FAILED"}</td></tr>
  * </table>
  *
- * <p>The flag metadata carries {@code version} (the document version, which the SDK reports as
- * {@code feature_flag.version}), {@code ruleId} and {@code prerequisiteKey} when they apply.
+ * <p>The flag metadata carries the flag's {@code metadata} from the document, {@code version}
+ * (the document version, which the SDK reports as {@code feature_flag.version}), and {@code
+ * ruleId} and {@code prerequisiteKey} when they apply.
  *
  * <p><b>Lifecycle.</b> {@code initialize} waits for the client's first document, at most {@link
  * Builder#initializeTimeout} (2 s by default), then fails as not ready; when the document arrives
@@ -92,7 +95,7 @@ public final class FlagsProvider extends EventProvider {
     this.flags = b.flags;
     this.closeOnShutdown = b.closeOnShutdown;
     this.initializeTimeout = b.initializeTimeout;
-    this.resolutions = new Resolutions(b.disabledServesCallerDefault);
+    this.resolutions = new Resolutions(b.disabledServesCallerDefault, this::documentMetadata);
     this.events = new ProviderEvents(flags, this::emit);
   }
 
@@ -255,6 +258,16 @@ public final class FlagsProvider extends EventProvider {
     return e.has(Evaluation.Trait.KEY_ONLY)
         ? e
         : snapshot.evaluate(key, contexts.map(context, e.attributes()));
+  }
+
+  /** The flag's document metadata, if the served document is still the one of that version. */
+  private @Nullable Map<String, Object> documentMetadata(String key, String version) {
+    String served = flags.version();
+    FlagInfo info = flags.flagInfo(key);
+    if (!served.equals(version) || !flags.version().equals(served)) {
+      return null;
+    }
+    return info == null ? Map.of() : info.metadata();
   }
 
   @Override

@@ -74,6 +74,12 @@ final class FlagsProviderResolutionTest {
           flag(
               "text", "'variants': {'a': 'A'}, 'offVariant': 'a', 'fallthrough': {'variant': 'a'}"),
           flag(
+              "described",
+              ON_OFF + "'metadata': {'ticket': 'PAY-1', 'count': 2, 'big': 9007199254740993,"
+                  + " 'share': 0.1, 'reviewed': true, 'version': 'mine', 'ruleId': 'mine'},"
+                  + " 'rules': [{'id': 'nz', " + NZ + ", 'variant': 'on'}],"
+                  + " 'fallthrough': {'variant': 'off'}"),
+          flag(
               "by-city",
               ON_OFF + "'rules': [{'id': 'welly', 'conditions': [{'attribute': 'address.city',"
                   + " 'op': 'equals', 'value': 'Wellington'}], 'variant': 'on'}],"
@@ -116,6 +122,49 @@ final class FlagsProviderResolutionTest {
     assertThat(rule.getValue()).isTrue();
     assertThat(rule.getFlagMetadata().asUnmodifiableMap())
         .isEqualTo(Map.of("version", "v7", "ruleId", "nz"));
+  }
+
+  @Test
+  void getBooleanEvaluation_flagWithDocumentMetadata_typedEntriesProviderKeysWin() {
+    ProviderEvaluation<Boolean> rule = provider.getBooleanEvaluation("described", false, BOB_NZ);
+    ProviderEvaluation<Boolean> fallthrough =
+        provider.getBooleanEvaluation("described", false, BOB_AU);
+
+    assertThat(rule.getFlagMetadata().asUnmodifiableMap())
+        .isEqualTo(Map.of(
+            "ticket",
+            "PAY-1",
+            "count",
+            2,
+            "big",
+            9_007_199_254_740_993L,
+            "share",
+            0.1,
+            "reviewed",
+            true,
+            "version",
+            "v7",
+            "ruleId",
+            "nz"));
+    assertThat(fallthrough.getFlagMetadata().getInteger("count")).isEqualTo(2);
+    assertThat(fallthrough.getFlagMetadata().getString("ruleId")).isEqualTo("mine");
+    assertThat(fallthrough.getFlagMetadata().getString("version")).isEqualTo("v7");
+  }
+
+  @Test
+  void getBooleanEvaluation_documentMetadataEdited_newEntriesAfterTheSwap() {
+    try (Flags live = TestFlags.client(TestFlags.flag("f").on())) {
+      FlagsProvider p = FlagsProvider.newBuilder(live).build();
+      assertThat(p.getBooleanEvaluation("f", false, ALICE).getFlagMetadata().getString("ticket"))
+          .isNull();
+
+      live.load(doc(
+          "v2",
+          flag("f", ON_OFF + "'metadata': {'ticket': 'PAY-2'}, 'fallthrough': {'variant': 'on'}")));
+
+      assertThat(p.getBooleanEvaluation("f", false, ALICE).getFlagMetadata().getString("ticket"))
+          .isEqualTo("PAY-2");
+    }
   }
 
   @Test

@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns a flags {@link Evaluation} into an OpenFeature {@link ProviderEvaluation} of one type: the
  * value converted (or TYPE_MISMATCH), the reason mapped (see docs/openfeature.md), the variant,
- * and the flag metadata ({@code version}, {@code ruleId}, {@code prerequisiteKey}). Thread-safe.
+ * and the flag metadata (the flag's {@code metadata} from the document, then {@code version},
+ * {@code ruleId} and {@code prerequisiteKey}, which win over a document entry of the same name).
+ * Thread-safe.
  */
 public final class Resolutions {
   /** The reason of a failed prerequisite, which OpenFeature has no name for. */
@@ -67,15 +69,33 @@ public final class Resolutions {
     }
   }
 
+  /** The document metadata of flags, as a result's document has it. */
+  @FunctionalInterface
+  public interface FlagMetadata {
+    /** No document metadata for any flag. */
+    FlagMetadata NONE = (key, version) -> Map.of();
+
+    /**
+     * The flag's {@code metadata} in the document of the given version.
+     *
+     * @param key the flag key
+     * @param version the document version a result came from
+     * @return the metadata (empty if none), or null if that document is no longer served
+     */
+    @Nullable
+    Map<String, Object> of(String key, String version);
+  }
+
   /** The metadata of results that carry only the version, for the last version seen. */
   private record VersionMetadata(String version, ImmutableMetadata metadata) {}
 
   /** At most this many results' metadata are kept; then the cache starts afresh. */
-  private static final int MAX_CACHED = 4_096;
+  private static final int MAX_CACHED = 65_536;
 
   private final boolean disabledServesCallerDefault;
+  private final FlagMetadata flagMetadata;
   private volatile @Nullable VersionMetadata versionMetadata;
-  /** Metadata of results with a rule or prerequisite, by result (identity: never equal else). */
+  /** Metadata of served results, by result (identity: results are precomputed and shared). */
   private final ConcurrentHashMap<Evaluation, ImmutableMetadata> byResult =
       new ConcurrentHashMap<>();
 
@@ -86,7 +106,18 @@ public final class Resolutions {
    *     caller's default instead of its off-variant
    */
   public Resolutions(boolean disabledServesCallerDefault) {
+    this(disabledServesCallerDefault, FlagMetadata.NONE);
+  }
+
+  /**
+   * Resolutions for one provider, with the document metadata of its flags.
+   *
+   * @param disabledServesCallerDefault as above
+   * @param flagMetadata the flags' metadata in the document
+   */
+  public Resolutions(boolean disabledServesCallerDefault, FlagMetadata flagMetadata) {
     this.disabledServesCallerDefault = disabledServesCallerDefault;
+    this.flagMetadata = flagMetadata;
   }
 
   /**
@@ -105,7 +136,7 @@ public final class Resolutions {
     if (code != null) {
       return error(defaultValue, map(code), message(key, code, e.version()), e.version());
     }
-    ImmutableMetadata metadata = metadata(e);
+    ImmutableMetadata metadata = metadata(key, e);
     Object value = e.value();
     if (value == null) { // no variant applies: the caller's default, without an error
       return new ProviderEvaluation<>(defaultValue, null, DEFAULT, null, null, metadata);
@@ -184,28 +215,33 @@ public final class Resolutions {
     return "flag '" + key + "' is " + type + " flag, read as " + asked;
   }
 
-  private ImmutableMetadata metadata(Evaluation e) {
-    String ruleId = e.ruleId();
-    String prerequisite = e.prerequisiteKey();
-    if (ruleId == null && prerequisite == null) {
-      return versionMetadata(e.version());
-    }
+  private ImmutableMetadata metadata(String key, Evaluation e) {
     // Results are precomputed and shared, so their metadata is built once per result.
     ImmutableMetadata cached = byResult.get(e);
     if (cached != null) {
       return cached;
     }
-    if (byResult.size() >= MAX_CACHED) {
-      byResult.clear(); // results of older documents; rebuilt on demand
+    Map<String, Object> document = flagMetadata.of(key, e.version());
+    ImmutableMetadata built = build(e, document == null ? Map.of() : document);
+    if (document != null) { // else the result's document was swapped out meanwhile: not kept
+      if (byResult.size() >= MAX_CACHED) {
+        byResult.clear(); // results of older documents; rebuilt on demand
+      }
+      byResult.put(e, built);
     }
-    ImmutableMetadata built = build(e, ruleId, prerequisite);
-    byResult.put(e, built);
     return built;
   }
 
-  private static ImmutableMetadata build(
-      Evaluation e, @Nullable String ruleId, @Nullable String prerequisite) {
+  private ImmutableMetadata build(Evaluation e, Map<String, Object> document) {
+    String ruleId = e.ruleId();
+    String prerequisite = e.prerequisiteKey();
+    if (ruleId == null && prerequisite == null && document.isEmpty()) {
+      return versionMetadata(e.version());
+    }
     ImmutableMetadata.ImmutableMetadataBuilder b = ImmutableMetadata.builder();
+    for (Map.Entry<String, Object> entry : document.entrySet()) {
+      add(b, entry.getKey(), entry.getValue());
+    }
     if (!e.version().isEmpty()) {
       b.addString(VERSION, e.version());
     }
@@ -216,6 +252,24 @@ public final class Resolutions {
       b.addString(PREREQUISITE_KEY, prerequisite);
     }
     return b.build();
+  }
+
+  /** A document metadata entry: integers in {@code int} range as Integer, as JSON readers do. */
+  private static void add(ImmutableMetadata.ImmutableMetadataBuilder b, String name, Object value) {
+    if (value instanceof String s) {
+      b.addString(name, s);
+    } else if (value instanceof Boolean bool) {
+      b.addBoolean(name, bool);
+    } else if (value instanceof Long l) {
+      long x = l;
+      if (x == (int) x) {
+        b.addInteger(name, (int) x);
+      } else {
+        b.addLong(name, l);
+      }
+    } else if (value instanceof Number n) {
+      b.addDouble(name, n.doubleValue());
+    }
   }
 
   /** The metadata with only the version; built once per version (immutable, so shared). */

@@ -24,22 +24,19 @@ import org.junit.platform.suite.api.Suite;
  *       fatal provider}): they need a provider in the FATAL state, which FlagsProvider never
  *       enters (a client keeps serving its last document whatever its sources do).
  *   <li>{@code @reason-codes-cached} ("CACHED reason", 2 examples): FlagsProvider caches no
- *       result, every evaluation reads the current snapshot, so CACHED would be false.
- *   <li>{@code @metadata} ("Flag metadata in evaluation details"): it expects flag metadata
- *       ({@code string}, {@code integer}, {@code float}, {@code boolean}) from the flag
- *       definition; the flag document (schema 1) has no per-flag metadata field yet. The
- *       provider's metadata ({@code version}, {@code ruleId}, {@code prerequisiteKey}) is tested
- *       in {@code FlagsProviderResolutionTest}.
+ *       result, every evaluation reads the current snapshot, so CACHED would be false. The Java
+ *       SDK leaves this tag out of its own run as well.
  *   <li>{@code @immutability} ("Evaluation context immutability"): it expects the evaluation
  *       details to be immutable, but the SDK's {@code FlagEvaluationDetails} has public setters;
- *       no provider can change that. That the provider never changes the context is tested in
- *       {@code ContextMapperTest}.
+ *       no provider can change that (the Java SDK leaves this tag out of its own run as well).
+ *       That the provider never changes the context is tested in {@code ContextMapperTest}.
  * </ul>
  *
  * <p>Not run: {@code evaluation.feature} (tagged {@code @deprecated}, superseded by
  * evaluation_v2, and its "context-aware" flag is not among the test flags), {@code
- * metadata.feature} (its two scenarios are the metadata one above and "Returns no metadata",
- * which expects empty metadata where this provider always reports the document version) and
+ * metadata.feature} (its two scenarios are "Flag metadata in evaluation details", which runs in
+ * evaluation_v2, and "Returns no metadata", which expects empty metadata where this provider always
+ * reports the document version) and
  * {@code contextMerging.feature} (it tests the SDK's merging of context levels with a provider
  * that records the context it receives; FlagsProvider records nothing).
  */
@@ -49,5 +46,5 @@ import org.junit.platform.suite.api.Suite;
 @SelectClasspathResource("openfeature-spec/gherkin/hooks.feature")
 @ConfigurationParameter(key = GLUE_PROPERTY_NAME, value = "dev.flags.openfeature.gherkin")
 @ConfigurationParameter(key = PLUGIN_PROPERTY_NAME, value = "summary")
-@ExcludeTags({"provider-status-fatal", "reason-codes-cached", "metadata", "immutability"})
+@ExcludeTags({"provider-status-fatal", "reason-codes-cached", "immutability"})
 final class OpenFeatureSpecTest {}

@@ -18,6 +18,7 @@ import dev.openfeature.sdk.FlagEvaluationOptions;
 import dev.openfeature.sdk.Hook;
 import dev.openfeature.sdk.HookContext;
 import dev.openfeature.sdk.ImmutableContext;
+import dev.openfeature.sdk.ImmutableMetadata;
 import dev.openfeature.sdk.ImmutableStructure;
 import dev.openfeature.sdk.OpenFeatureAPI;
 import dev.openfeature.sdk.ProviderState;
@@ -264,6 +265,33 @@ public final class SpecSteps {
   @Then("the variant should be {string}")
   public void theVariantShouldBe(String variant) {
     assertThat(details.getVariant()).isEqualTo(variant);
+  }
+
+  /**
+   * Each row's entry of the details' flag metadata, by type: {@code Float} is a JSON number with a
+   * fraction, which the provider gives as a {@code Double}.
+   */
+  @Then("the resolved metadata should contain")
+  public void theMetadataShouldContain(DataTable table) {
+    ImmutableMetadata metadata = details.getFlagMetadata();
+    for (Map<String, String> row : table.asMaps()) {
+      String name = row.get("key");
+      String expected = row.get("value");
+      Object actual = switch (row.get("metadata_type")) {
+        case "String" -> metadata.getString(name);
+        case "Integer" -> metadata.getInteger(name);
+        case "Float" -> metadata.getDouble(name);
+        case "Boolean" -> metadata.getBoolean(name);
+        default -> throw new IllegalArgumentException("metadata type " + row);
+      };
+      Object want = switch (row.get("metadata_type")) {
+        case "String" -> expected;
+        case "Integer" -> Integer.valueOf(expected);
+        case "Float" -> Double.valueOf(expected);
+        default -> Boolean.valueOf(expected);
+      };
+      assertThat(actual).as("metadata '%s'", name).isEqualTo(want);
+    }
   }
 
   // --- hooks ---
