@@ -90,7 +90,7 @@ public final class Resolutions {
   private record VersionMetadata(String version, ImmutableMetadata metadata) {}
 
   /** At most this many results' metadata are kept; then the cache starts afresh. */
-  private static final int MAX_CACHED = 65_536;
+  static final int MAX_CACHED = 65_536;
 
   private final boolean disabledServesCallerDefault;
   private final FlagMetadata flagMetadata;

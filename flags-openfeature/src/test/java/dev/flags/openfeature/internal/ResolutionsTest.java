@@ -43,13 +43,33 @@ final class ResolutionsTest {
 
     assertThat(resolutions.of("f", false, Resolutions.Kind.BOOLEAN, first).getFlagMetadata())
         .isSameAs(m);
-    for (int i = 1; i <= 4_096; i++) {
+    for (int i = 1; i <= Resolutions.MAX_CACHED; i++) {
       resolutions.of("f", false, Resolutions.Kind.BOOLEAN, rule("r" + i));
     }
     ImmutableMetadata again =
         resolutions.of("f", false, Resolutions.Kind.BOOLEAN, first).getFlagMetadata();
     assertThat(again).isNotSameAs(m).isEqualTo(m);
     assertThat(again.getString("ruleId")).isEqualTo("r0");
+  }
+
+  @Test
+  void of_resultOfADocumentSwappedOut_metadataBuiltButNotKept() {
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Resolutions swapped = new Resolutions(false, (key, version) -> {
+      asked.incrementAndGet();
+      return null;
+    });
+    Evaluation e = rule("r0");
+
+    ImmutableMetadata first =
+        swapped.of("f", false, Resolutions.Kind.BOOLEAN, e).getFlagMetadata();
+    ImmutableMetadata second =
+        swapped.of("f", false, Resolutions.Kind.BOOLEAN, e).getFlagMetadata();
+
+    assertThat(first).isEqualTo(second).isNotSameAs(second);
+    assertThat(first.asUnmodifiableMap()).isEqualTo(Map.of("version", "v1", "ruleId", "r0"));
+    assertThat(asked).hasValue(2);
   }
 
   private static Evaluation rule(String id) {
