@@ -6,6 +6,7 @@ import dev.flags.internal.snapshot.Conditions.Condition;
 import dev.flags.internal.snapshot.FlagDocument.ValueType;
 import dev.flags.internal.snapshot.FlagDocument.Variant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -58,6 +59,7 @@ public final class CompiledFlag {
 
   private final String version;
   private final List<String> tags;
+  private final Map<String, Object> metadata;
   private final String owner;
   private final String description;
 
@@ -121,6 +123,7 @@ public final class CompiledFlag {
     this.scheduleState = state * 31 + fallthrough.resolvedState();
     this.variants = def.variants();
     this.tags = def.tags();
+    this.metadata = def.metadata();
     this.owner = def.owner();
     this.description = def.description();
   }
@@ -194,6 +197,15 @@ public final class CompiledFlag {
    */
   public List<String> tags() {
     return tags;
+  }
+
+  /**
+   * The document's metadata of the flag.
+   *
+   * @return names to strings, {@code Long}s, {@code Double}s or booleans, in document order
+   */
+  public Map<String, Object> metadata() {
+    return metadata;
   }
 
   /**
