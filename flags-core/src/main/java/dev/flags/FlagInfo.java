@@ -1,6 +1,7 @@
 package dev.flags;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -15,6 +16,7 @@ public final class FlagInfo {
   private final String description;
   private final String owner;
   private final List<String> tags;
+  private final Map<String, Object> metadata;
   private final boolean enabled;
   private final List<String> variants;
   private final String offVariant;
@@ -26,6 +28,7 @@ public final class FlagInfo {
       String description,
       String owner,
       List<String> tags,
+      Map<String, Object> metadata,
       boolean enabled,
       List<String> variants,
       String offVariant,
@@ -35,6 +38,7 @@ public final class FlagInfo {
     this.description = description;
     this.owner = owner;
     this.tags = List.copyOf(tags);
+    this.metadata = metadata;
     this.enabled = enabled;
     this.variants = List.copyOf(variants);
     this.offVariant = offVariant;
@@ -47,6 +51,7 @@ public final class FlagInfo {
       String description,
       String owner,
       List<String> tags,
+      Map<String, Object> metadata,
       boolean enabled,
       List<String> variants,
       String offVariant,
@@ -57,6 +62,7 @@ public final class FlagInfo {
         description,
         owner,
         tags,
+        metadata,
         enabled,
         variants,
         offVariant,
@@ -98,6 +104,18 @@ public final class FlagInfo {
    */
   public List<String> tags() {
     return tags;
+  }
+
+  /**
+   * Returns the flag's {@code metadata} from the document: names to values that are a {@code
+   * String}, a {@code Long} (integral numbers), a {@code Double} or a {@code Boolean}, in document
+   * order; empty when the document gives none.
+   *
+   * @return the flag's metadata, unmodifiable
+   * @since 0.1.0
+   */
+  public Map<String, Object> metadata() {
+    return metadata;
   }
 
   /**

@@ -235,6 +235,7 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
         f.description(),
         f.owner(),
         f.tags(),
+        f.metadata(),
         f.enabled(),
         f.variantNames(),
         f.offVariantName(),

@@ -282,17 +282,17 @@ final class DocumentLimitsTest {
 
   @Test
   void load_stringOverCustomMaxStringLength_rejects() {
-    Flags flags =
-        ExampleDocument.client(DocumentLimits.newBuilder().maxStringLength(100).build());
+    Flags flags = ExampleDocument.client(
+        DocumentLimits.newBuilder().maxStringLength(1_000).build());
     String doc = "{\"schema\": 1, \"version\": \"v\", \"flags\": {\"f\": {\"description\": \""
-        + "x".repeat(101) + "\", " + FLAG.substring(1) + "}}";
+        + "x".repeat(1_001) + "\", " + FLAG.substring(1) + "}}";
 
     assertRejected(
         flags,
         utf8(doc),
         List.of(
             "flags.f.description: a string is longer than the"
-                + " maximum allowed (100 characters, from DocumentLimits.Builder.maxStringLength(int))"));
+                + " maximum allowed (1000 characters, from DocumentLimits.Builder.maxStringLength(int))"));
   }
 
   @Test
@@ -310,16 +310,16 @@ final class DocumentLimitsTest {
 
   @Test
   void load_keyOverCustomMaxStringLength_rejectsNamingTheSetting() {
-    Flags flags =
-        ExampleDocument.client(DocumentLimits.newBuilder().maxStringLength(300).build());
-    String doc = "{\"schema\": 1, \"version\": \"v\", \"flags\": {\"" + "k".repeat(301) + "\": "
+    Flags flags = ExampleDocument.client(
+        DocumentLimits.newBuilder().maxStringLength(1_000).build());
+    String doc = "{\"schema\": 1, \"version\": \"v\", \"flags\": {\"" + "k".repeat(1_001) + "\": "
         + FLAG + "}}";
 
     assertRejected(
         flags,
         utf8(doc),
         List.of("flags: a key is longer than the maximum allowed"
-            + " (300 characters, from DocumentLimits.Builder.maxStringLength(int))"));
+            + " (1000 characters, from DocumentLimits.Builder.maxStringLength(int))"));
   }
 
   @Test

@@ -64,6 +64,7 @@ final class ConditionProbe {
               "",
               "",
               List.of(),
+              Map.of(),
               true,
               FlagDocument.ValueType.BOOLEAN,
               VARIANTS,

@@ -89,7 +89,7 @@ final class DocumentReader {
     }
     try (JsonParser parser = mapper.createParser(bytes)) {
       try {
-        JsonNode node = mapper.readTree(parser);
+        JsonNode node = mapper.reader().with(new SharedTextNodes()).readTree(parser);
         if (node == null || node.isMissingNode()) {
           return reject("$", "document is empty");
         }

@@ -12,6 +12,7 @@ import dev.flags.internal.snapshot.FlagDocument.ValueType;
 import dev.flags.internal.snapshot.FlagDocument.Variant;
 import dev.flags.internal.snapshot.FlagDocument.Window;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,7 @@ final class FlagReader {
     String description = problems.optionalString(node, path, "description");
     String owner = problems.optionalString(node, path, "owner");
     List<String> tags = problems.stringList(node, path, "tags", false);
+    Map<String, Object> metadata = metadata(node, path);
     boolean enabled = problems.bool(node, path, "enabled", true);
     String salt = salt(node, path, key);
     // Variants first: everything else refers to them.
@@ -85,6 +87,7 @@ final class FlagReader {
         description,
         owner,
         tags,
+        metadata,
         enabled,
         type,
         variants.values(),
@@ -96,6 +99,42 @@ final class FlagReader {
         fallthrough,
         schedule,
         guardrail);
+  }
+
+  /**
+   * The flag's metadata: names to strings, numbers ({@code Long} when integral, else {@code
+   * Double}) or booleans, in document order; empty when absent.
+   */
+  private Map<String, Object> metadata(JsonNode flag, String flagPath) {
+    JsonNode node = flag.get("metadata");
+    if (node == null) {
+      return Map.of();
+    }
+    String path = Paths.key(flagPath, "metadata");
+    if (!problems.object(
+        node, path, "must be an object of names to strings, numbers or booleans")) {
+      return Map.of();
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      String name = e.getKey();
+      JsonNode v = e.getValue();
+      String at = Paths.key(path, name);
+      if (name.isEmpty()) {
+        problems.add(at, "a metadata name must not be empty");
+      } else if (v.isTextual()) {
+        out.put(name, v.asText());
+      } else if (v.isBoolean()) {
+        out.put(name, v.booleanValue());
+      } else if (v.isIntegralNumber() && v.canConvertToLong()) {
+        out.put(name, v.longValue());
+      } else if (v.isNumber() && problems.finite(v, at)) {
+        out.put(name, v.doubleValue());
+      } else if (!v.isNumber()) {
+        problems.add(at, "must be a string, number or boolean, not " + JsonValues.describe(v));
+      }
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   /** The bucketing salt: the flag key unless given. */

@@ -6,6 +6,7 @@ import dev.flags.internal.snapshot.Conditions.Condition;
 import dev.flags.internal.snapshot.FlagDocument.ValueType;
 import dev.flags.internal.snapshot.FlagDocument.Variant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -21,14 +22,17 @@ public final class CompiledFlag {
   final String key;
   final ValueType type;
   final boolean enabled;
-  /** The off-variant with reason DISABLED. */
-  final Evaluation disabled;
   /** The off-variant with reason KILLED (a runtime kill by an operator). */
   final Evaluation killed;
   /** True when the flag has a schedule and no window contains the compile time. */
   final boolean outsideSchedule;
-  /** The off-variant with reason OUTSIDE_SCHEDULE. */
-  final Evaluation offSchedule;
+  /**
+   * What an inactive flag serves: the off-variant with reason DISABLED when the document switched
+   * the flag off, else with OUTSIDE_SCHEDULE when no window contains the compile time (the kill
+   * switch comes first). An active flag never reads it, so it shares {@link #killed} rather than
+   * hold two more results per flag.
+   */
+  final Evaluation inactive;
   /** Served when no variant applies (e.g. missing bucketing attribute). */
   final Evaluation noVariant;
 
@@ -67,6 +71,7 @@ public final class CompiledFlag {
 
   private final String version;
   private final List<String> tags;
+  private final Map<String, Object> metadata;
   private final String owner;
   private final String description;
 
@@ -99,10 +104,13 @@ public final class CompiledFlag {
     this.type = def.type();
     this.enabled = def.enabled();
     this.version = version;
-    this.disabled = served(off, Reason.DISABLED, null, null, version, KEY_ONLY);
     this.killed = served(off, Reason.KILLED, null, null, version, KEY_ONLY);
     this.outsideSchedule = outsideSchedule;
-    this.offSchedule = served(off, Reason.OUTSIDE_SCHEDULE, null, null, version, KEY_ONLY);
+    this.inactive = !enabled
+        ? served(off, Reason.DISABLED, null, null, version, KEY_ONLY)
+        : outsideSchedule
+            ? served(off, Reason.OUTSIDE_SCHEDULE, null, null, version, KEY_ONLY)
+            : killed;
     this.noVariant = Evaluation.noVariant(version, attributes);
     this.attributes = attributes;
     this.prerequisites = prerequisites;
@@ -114,13 +122,11 @@ public final class CompiledFlag {
     }
     this.rules = rules;
     this.fallthrough = fallthrough;
-    this.constant = !enabled
-        ? disabled
-        : outsideSchedule
-            ? offSchedule
-            : prerequisites.length == 0 && targets.length == 0 && rules.length == 0
-                ? fallthrough.fixedResult()
-                : null;
+    this.constant = !enabled || outsideSchedule
+        ? inactive
+        : prerequisites.length == 0 && targets.length == 0 && rules.length == 0
+            ? fallthrough.fixedResult()
+            : null;
     long state = outsideSchedule ? 1 : 2;
     for (Rule r : rules) {
       state = state * 31 + r.id.hashCode();
@@ -135,6 +141,7 @@ public final class CompiledFlag {
     this.keyHash = Murmur3x64.ofUtf8(key);
     this.guardrail = def.guardrail();
     this.tags = def.tags();
+    this.metadata = def.metadata();
     this.owner = def.owner();
     this.description = def.description();
   }
@@ -211,6 +218,15 @@ public final class CompiledFlag {
   }
 
   /**
+   * The document's metadata of the flag.
+   *
+   * @return names to strings, {@code Long}s, {@code Double}s or booleans, in document order
+   */
+  public Map<String, Object> metadata() {
+    return metadata;
+  }
+
+  /**
    * The document's owner.
    *
    * @return the owner, empty if none
@@ -234,7 +250,7 @@ public final class CompiledFlag {
    * @return the name
    */
   public String offVariantName() {
-    String v = disabled.variant();
+    String v = killed.variant();
     return v == null ? "" : v;
   }
 

@@ -58,7 +58,7 @@ public final class Evaluator {
       return flag.killed;
     }
     if (!flag.enabled) {
-      return flag.disabled;
+      return flag.inactive;
     }
     String key = context.key();
     LocalOverride[][] overrides = snapshot.overrides;
@@ -74,7 +74,7 @@ public final class Evaluator {
       }
     }
     if (flag.outsideSchedule) {
-      return flag.offSchedule;
+      return flag.inactive;
     }
     Evaluation constant = flag.constant;
     if (constant != null) {

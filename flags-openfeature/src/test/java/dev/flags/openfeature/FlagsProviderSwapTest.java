@@ -1,0 +1,53 @@
+package dev.flags.openfeature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flags.Flags;
+import dev.flags.test.TestFlags;
+import dev.openfeature.sdk.ImmutableContext;
+import dev.openfeature.sdk.ProviderEvaluation;
+import dev.openfeature.sdk.Value;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The provider copies only the attributes a flag reads; while documents that change which ones
+ * swap under it, every answer must still be the one the whole context gives.
+ */
+final class FlagsProviderSwapTest {
+  private static final String BY_COUNTRY =
+      TestFlags.document("by-country", TestFlags.flag("gated").on().when("country", "NZ"));
+  private static final String BY_PLAN =
+      TestFlags.document("by-plan", TestFlags.flag("gated").on().when("plan", "pro"));
+
+  @Test
+  void getBooleanEvaluation_documentsSwappingTheAttributesRead_alwaysTheWholeContextsAnswer()
+      throws Exception {
+    ImmutableContext user = new ImmutableContext(
+        "user-1", Map.of("country", new Value("NZ"), "plan", new Value("pro")));
+    try (Flags flags = Flags.newBuilder().document(BY_COUNTRY).build()) {
+      FlagsProvider provider = FlagsProvider.newBuilder(flags).build();
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicInteger swaps = new AtomicInteger();
+      Thread swapper = new Thread(() -> {
+        while (!stop.get()) {
+          flags.load(swaps.incrementAndGet() % 2 == 0 ? BY_COUNTRY : BY_PLAN);
+        }
+      });
+      swapper.start();
+      try {
+        for (int i = 0; i < 20_000; i++) {
+          ProviderEvaluation<Boolean> e = provider.getBooleanEvaluation("gated", false, user);
+          assertThat(e.getValue()).as("evaluation %d, %s", i, e).isTrue();
+          assertThat(e.getReason()).isEqualTo("TARGETING_MATCH");
+        }
+      } finally {
+        stop.set(true);
+        swapper.join();
+      }
+      assertThat(swaps.get()).isGreaterThan(10);
+    }
+  }
+}
