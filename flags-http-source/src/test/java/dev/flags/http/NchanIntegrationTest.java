@@ -3,6 +3,7 @@ package dev.flags.http;
 import static dev.flags.http.Polls.httpStatus;
 import static dev.flags.http.Polls.threads;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import dev.flags.Flags;
 import dev.flags.Status;
@@ -24,8 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -37,16 +36,21 @@ import org.junit.jupiter.api.io.TempDir;
  * Push notifications through a real relay: nginx with the nchan module, configured here (a
  * publisher and a subscriber location; the same nginx also serves the document), and a second
  * nginx that serves only the document, for when the relay is stopped. A fleet of clients in this
- * JVM, each with its own source, HTTP client and stream. Prints its figures and writes them to
- * {@code target/nchan-report.txt}. Skipped without nginx and nchan ({@code apt-get install nginx
- * libnginx-mod-nchan}), except on CI ({@code CI=true}), where it fails. Run alone with:
+ * JVM, each with its own source, HTTP client and stream. The fleet gets three changes in a row (a
+ * kill, a restore, a kill), each timed from the publish to when each client serves it: every
+ * client within 2 s of each change, and the 99th percentile of the 600 times within 1 s (of 200
+ * times, the p99 is the third-largest: one stall of a shared machine would decide it alone).
+ * Prints its figures and writes them to {@code target/nchan-report.txt}. Skipped without nginx
+ * and nchan ({@code apt-get install nginx libnginx-mod-nchan}), except on CI ({@code CI=true}),
+ * where it fails. Run alone with:
  *
  * <pre>
- * mvn -B -ntp -o verify -pl flags-core,flags-http-source -Dtest=NchanIntegrationTest -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true
+ * mvn -B -ntp -o verify -pl flags-http-source -am -Dtest=NchanIntegrationTest -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true
  * </pre>
  */
 final class NchanIntegrationTest {
   private static final int CLIENTS = 200;
+  private static final int ROUNDS = 3;
   private static final Path REPORT = Path.of("target", "nchan-report.txt");
 
   @TempDir
@@ -161,6 +165,17 @@ final class NchanIntegrationTest {
         StandardCopyOption.REPLACE_EXISTING);
   }
 
+  /**
+   * Opens the publisher's connection to the relay (a GET of the channel's information, which
+   * publishes nothing), so that a measured publish does not include this JVM setting it up.
+   */
+  private void warmPublisher() throws Exception {
+    HttpResponse<String> r = publisher.send(
+        HttpRequest.newBuilder(uri(relay, "/flags/publish")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as("channel info: %s", r.body()).isIn(200, 404);
+  }
+
   /** Posts a notification to the relay's publisher location. */
   private void notifyRelay(String message) throws Exception {
     HttpResponse<String> r = publisher.send(
@@ -171,40 +186,65 @@ final class NchanIntegrationTest {
     assertThat(r.statusCode()).as("publish: %s", r.body()).isIn(201, 202);
   }
 
-  /** Starts the fleet; {@code served} hears each client's index and new version. */
-  private List<HttpFlagSource> startFleet(
-      URI document, Consumer<HttpFlagSource.Builder> settings, Served served) {
+  /** Starts the fleet. */
+  private List<HttpFlagSource> startFleet(URI document, Consumer<HttpFlagSource.Builder> settings) {
     List<HttpFlagSource> sources = new ArrayList<>();
     for (int i = 0; i < CLIENTS; i++) {
-      int id = i;
       HttpFlagSource.Builder b =
           HttpFlagSource.newBuilder(document).notifications(uri(relay, "/flags/events"));
       settings.accept(b);
       HttpFlagSource source = b.build();
       sources.add(source);
-      clients.add(Flags.newBuilder()
-          .name("nchan-" + i)
-          .source(source)
-          .onChange(e -> served.served(id, e.newVersion()))
-          .build());
+      clients.add(Flags.newBuilder().name("nchan-" + i).source(source).build());
     }
     return sources;
   }
 
-  /** Hears that a client serves a new version. */
-  @FunctionalInterface
-  private interface Served {
-    void served(int client, String version);
+  /**
+   * Waits until every client serves {@code version}, and returns when each was first seen serving
+   * it ({@link System#nanoTime()}). Every client's served version is read about every
+   * millisecond, and the time taken right after the read: never early, and late by about a
+   * millisecond (more if this thread waits for a CPU). An evaluation reads the served snapshot
+   * itself; a change event would come later, from the client's listener thread after its audit
+   * line.
+   */
+  private long[] awaitServed(String version, Duration timeout) throws InterruptedException {
+    long[] at = new long[CLIENTS];
+    int left = CLIENTS;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      for (int i = 0; i < CLIENTS; i++) {
+        if (at[i] == 0 && clients.get(i).version().equals(version)) {
+          at[i] = System.nanoTime();
+          left--;
+        }
+      }
+      if (left == 0) {
+        return at;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        fail(
+            "timed out after %s: %d of %d clients do not serve %s",
+            timeout, left, CLIENTS, version);
+      }
+      Thread.sleep(1); // the sweep's step, not a wait for an effect
+    }
   }
 
-  /** Waits until every stream is open and every request answered. */
+  /**
+   * Waits until every stream is open, every request answered and no fetch pending: the next poll
+   * is the backstop's. (The fetch a stream's opening asks for may be the first poll itself, when
+   * that poll had not started yet: then one request serves both.)
+   */
   private static void awaitSettled(List<HttpFlagSource> sources) {
     Await.until(Duration.ofSeconds(60), "every stream open and every request answered", () -> {
       for (HttpFlagSource s : sources) {
         HttpSourceStats st = s.stats();
         if (st.notificationsConnectedSince() == null
-            || st.requests() < 2
-            || st.requests() != st.notModified() + st.documents() + st.failures()) {
+            || st.requests() < 1
+            || st.requests() != st.notModified() + st.documents() + st.failures()
+            || st.nextPollDelay() == null
+            || st.nextPollDelay().compareTo(HttpFlagSource.DEFAULT_BACKSTOP_INTERVAL) < 0) {
           return false;
         }
       }
@@ -219,75 +259,92 @@ final class NchanIntegrationTest {
 
   @Test
   void fleet_killPublished_everyClientServesItWithinASecond() throws Exception {
-    publishDocument(Docs.valid("fleet-1", true));
-    AtomicLongArray servedAt = new AtomicLongArray(CLIENTS);
+    publishDocument(Docs.valid("fleet-0", true));
     long startedAt = System.nanoTime();
     List<HttpFlagSource> sources = startFleet(
         uri(relay, "/flags.json"),
-        b -> {}, // every default: 500 ms notification delay, 5 min backstop, 60 s read timeout
-        (client, version) -> {
-          if (version.equals("fleet-kill")) {
-            servedAt.compareAndSet(client, 0, System.nanoTime());
-          }
-        });
+        b -> {}); // every default: 500 ms notification delay, 5 min backstop, 60 s read timeout
     awaitSettled(sources);
     long settledMillis = (System.nanoTime() - startedAt) / 1_000_000;
     assertThat(clients).allSatisfy(c -> assertThat(c.isEnabled("feature")).isTrue());
-    long requestsBefore = sum(sources, HttpSourceStats::requests);
-    long documentsBefore = sum(sources, HttpSourceStats::documents);
+    warmPublisher();
 
-    // The kill: the document replaced atomically, then a notification.
-    long published = System.nanoTime();
-    publishDocument(Docs.valid("fleet-kill", false));
-    notifyRelay("{\"version\":\"fleet-kill\"}");
+    long[] all = new long[ROUNDS * CLIENTS];
+    // A kill, a restore, a kill. Each document differs from the one before in size, so its ETag
+    // differs even within nginx's one-second modification time.
+    for (int r = 1; r <= ROUNDS; r++) {
+      long requestsBefore = sum(sources, HttpSourceStats::requests);
+      long documentsBefore = sum(sources, HttpSourceStats::documents);
+      long eventsBefore = sum(sources, HttpSourceStats::notificationEvents);
+      boolean enabled = r % 2 == 0;
+      String version = "fleet-" + r;
 
-    Await.until("every client serves the kill", () -> {
+      collectGarbage();
+      // The change: the document replaced atomically, then a notification.
+      Instant publishedInstant = Instant.now();
+      long published = System.nanoTime();
+      publishDocument(Docs.valid(version, enabled));
+      notifyRelay("{\"version\":\"" + version + "\"}");
+      long notified = System.nanoTime();
+
+      long[] servedAt = awaitServed(version, Await.DEFAULT);
+      awaitSettled(sources);
+      long[] millis = new long[CLIENTS];
+      long[] toEvent = new long[CLIENTS];
       for (int i = 0; i < CLIENTS; i++) {
-        if (servedAt.get(i) == 0) {
-          return false;
-        }
+        millis[i] = (servedAt[i] - published) / 1_000_000;
+        all[(r - 1) * CLIENTS + i] = millis[i];
+        toEvent[i] = Duration.between(publishedInstant, sources.get(i).stats().lastEventTime())
+            .toMillis();
       }
-      return true;
-    });
-    Await.until(
-        "every request answered",
-        () -> sources.stream().allMatch(s -> {
-          HttpSourceStats st = s.stats();
-          return st.requests() == st.notModified() + st.documents() + st.failures();
-        }));
-    long[] millis = new long[CLIENTS];
-    for (int i = 0; i < CLIENTS; i++) {
-      millis[i] = (servedAt.get(i) - published) / 1_000_000;
+      Arrays.sort(millis);
+      Arrays.sort(toEvent);
+      long gets = sum(sources, HttpSourceStats::requests) - requestsBefore;
+      long bodies = sum(sources, HttpSourceStats::documents) - documentsBefore;
+      long events = sum(sources, HttpSourceStats::notificationEvents) - eventsBefore;
+      report(String.format(
+          Locale.ROOT,
+          "nchan fleet change %d/%d (%s): clients=%d notificationDelay=%dms publish-to-served"
+              + " p50=%dms p99=%dms max=%dms GETs=%d (200s=%d 304s=%d) GETs/change/client=%.2f"
+              + " events=%d publish-to-event p50=%dms max=%dms publish-request=%dms"
+              + " start-to-all-open=%dms (%d threads, %d cores, load average %s)",
+          r,
+          ROUNDS,
+          enabled ? "restore" : "kill",
+          CLIENTS,
+          HttpFlagSource.DEFAULT_NOTIFICATION_DELAY.toMillis(),
+          percentile(millis, 50),
+          percentile(millis, 99),
+          millis[CLIENTS - 1],
+          gets,
+          bodies,
+          gets - bodies,
+          gets / (double) CLIENTS,
+          events,
+          percentile(toEvent, 50),
+          toEvent[CLIENTS - 1],
+          (notified - published) / 1_000_000,
+          settledMillis,
+          Thread.activeCount(),
+          Runtime.getRuntime().availableProcessors(),
+          loadAverage()));
+      assertThat(clients).allSatisfy(c -> assertThat(c.isEnabled("feature")).isEqualTo(enabled));
+      assertThat(events).isEqualTo(CLIENTS);
+      assertThat(gets).isEqualTo(CLIENTS); // one conditional GET per client for the change
+      assertThat(bodies).isEqualTo(CLIENTS);
+      assertThat(sum(sources, HttpSourceStats::failures)).isZero();
+      assertThat(millis[CLIENTS - 1]).as("max of change %d", r).isLessThanOrEqualTo(2000);
     }
-    Arrays.sort(millis);
-    long gets = sum(sources, HttpSourceStats::requests) - requestsBefore;
-    long bodies = sum(sources, HttpSourceStats::documents) - documentsBefore;
-    long events = sum(sources, HttpSourceStats::notificationEvents);
-    String figure = String.format(
+    Arrays.sort(all);
+    report(String.format(
         Locale.ROOT,
-        "nchan fleet: clients=%d notificationDelay=%dms publish-to-served p50=%dms p99=%dms"
-            + " max=%dms GETs=%d (200s=%d 304s=%d) GETs/change/client=%.2f events=%d"
-            + " start-to-all-open=%dms (%d cores)",
-        CLIENTS,
-        HttpFlagSource.DEFAULT_NOTIFICATION_DELAY.toMillis(),
-        percentile(millis, 50),
-        percentile(millis, 99),
-        millis[CLIENTS - 1],
-        gets,
-        bodies,
-        gets - bodies,
-        gets / (double) CLIENTS,
-        events,
-        settledMillis,
-        Runtime.getRuntime().availableProcessors());
-    report(figure);
-
-    assertThat(clients).allSatisfy(c -> assertThat(c.isEnabled("feature")).isFalse());
-    assertThat(percentile(millis, 99)).isLessThanOrEqualTo(1000);
-    assertThat(millis[CLIENTS - 1]).isLessThanOrEqualTo(2000);
-    assertThat(events).isEqualTo(CLIENTS);
-    assertThat(gets).isEqualTo(CLIENTS); // one conditional GET per client for the change
-    assertThat(sum(sources, HttpSourceStats::failures)).isZero();
+        "nchan fleet all %d changes: %d publish-to-served times p50=%dms p99=%dms max=%dms",
+        ROUNDS,
+        all.length,
+        percentile(all, 50),
+        percentile(all, 99),
+        all[all.length - 1]));
+    assertThat(percentile(all, 99)).isLessThanOrEqualTo(1000);
   }
 
   @Test
@@ -295,20 +352,14 @@ final class NchanIntegrationTest {
     Duration interval = Duration.ofSeconds(2);
     Duration jitter = Duration.ofMillis(200);
     publishDocument(Docs.valid("relay-1", true));
-    AtomicLongArray polledAt = new AtomicLongArray(CLIENTS);
-    AtomicReferenceArray<Instant> reconnectedAt = new AtomicReferenceArray<>(CLIENTS);
+    // Reconnection delays up to 4 s, not 30: every client is back within seconds of the restart.
+    // Not shorter: 200 clients trying every half second would load this machine as 200 instances
+    // never load one, and slow the polls being timed.
     List<HttpFlagSource> sources = startFleet(
         uri(origin, "/flags.json"),
         b -> b.pollInterval(interval)
             .jitter(jitter)
-            .notificationBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
-        (client, version) -> {
-          if (version.equals("relay-2")) {
-            polledAt.compareAndSet(client, 0, System.nanoTime());
-          } else if (version.equals("relay-3")) {
-            reconnectedAt.compareAndSet(client, null, Instant.now());
-          }
-        });
+            .notificationBackoff(Duration.ofMillis(100), Duration.ofSeconds(4)));
     awaitSettled(sources);
 
     relay.stop();
@@ -318,19 +369,13 @@ final class NchanIntegrationTest {
           String d = httpStatus(c).detail();
           return d != null && d.startsWith("notifications down");
         }));
+    collectGarbage();
     long changed = System.nanoTime();
     publishDocument(Docs.valid("relay-2", false));
-    Await.until("every client polls relay-2", () -> {
-      for (int i = 0; i < CLIENTS; i++) {
-        if (polledAt.get(i) == 0) {
-          return false;
-        }
-      }
-      return true;
-    });
+    long[] polledAt = awaitServed("relay-2", Await.DEFAULT);
     long[] pollMillis = new long[CLIENTS];
     for (int i = 0; i < CLIENTS; i++) {
-      pollMillis[i] = (polledAt.get(i) - changed) / 1_000_000;
+      pollMillis[i] = (polledAt[i] - changed) / 1_000_000;
     }
     Arrays.sort(pollMillis);
     // Polling works: not one client is STALE for its notifications alone.
@@ -339,23 +384,21 @@ final class NchanIntegrationTest {
       assertThat(httpStatus(c).detail()).startsWith("notifications down: ");
     });
 
+    collectGarbage();
     publishDocument(Docs.valid("relay-3", true));
     relay.restart();
-    Await.until("every client serves relay-3", () -> {
-      for (int i = 0; i < CLIENTS; i++) {
-        if (reconnectedAt.get(i) == null) {
-          return false;
-        }
-      }
-      return true;
-    });
+    // When a stream opened is an Instant (the client's clock): this pair converts served times.
+    Instant restarted = Instant.now();
+    long restartedNanos = System.nanoTime();
+    long[] reconnectedAt = awaitServed("relay-3", Await.DEFAULT);
     Await.until(
         "every stream open again",
         () -> sources.stream().allMatch(s -> s.stats().notificationsConnectedSince() != null));
     long[] afterReconnect = new long[CLIENTS];
     for (int i = 0; i < CLIENTS; i++) {
       Instant connected = sources.get(i).stats().notificationsConnectedSince();
-      afterReconnect[i] = Duration.between(connected, reconnectedAt.get(i)).toMillis();
+      Instant served = restarted.plusNanos(reconnectedAt[i] - restartedNanos);
+      afterReconnect[i] = Duration.between(connected, served).toMillis();
     }
     Arrays.sort(afterReconnect);
     String figure = String.format(
@@ -395,6 +438,26 @@ final class NchanIntegrationTest {
         StandardCharsets.UTF_8,
         StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
+  }
+
+  /**
+   * Collects garbage before a timed change, so that no collection is likely to pause it: this JVM
+   * holds the threads of 200 clients (over a thousand), which every young collection scans, and
+   * on a shared two-core machine such a pause took 200 to 400 ms (-Xlog:gc), where one instance
+   * with its dozen threads pauses for milliseconds.
+   */
+  private static void collectGarbage() {
+    System.gc();
+  }
+
+  /** The machine's 1-minute load average (Linux), to read the figures with, or "?". */
+  static String loadAverage() {
+    try {
+      String line = Files.readString(Path.of("/proc/loadavg"));
+      return line.substring(0, line.indexOf(' '));
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
   }
 
   /** Nearest-rank percentile of sorted values. */

@@ -15,10 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -75,14 +71,30 @@ final class NotificationsTest {
         .count();
   }
 
-  /** Waits until the stream is open and the fetch its opening prompted has been answered. */
-  private void awaitOpenAndFetched(HttpFlagSource source, long documentRequests) {
-    Await.until(
-        "the stream open and " + documentRequests + " document request(s) answered",
-        source::stats,
-        s -> s.notificationsConnectedSince() != null
-            && s.requests() >= documentRequests
-            && s.requests() == s.notModified() + s.documents() + s.failures());
+  /**
+   * Waits until the source is settled: the stream open, every request answered, none pending (the
+   * next poll is the backstop's), and the first document's change event delivered (listeners run
+   * on their own thread). The first poll and the fetch the stream's opening asks for are one or
+   * two requests, as their timing goes: a poll not started yet serves both.
+   */
+  private HttpSourceStats awaitSettled(HttpFlagSource source) {
+    HttpSourceStats settled = Await.until(
+        "the stream open and every request answered", source::stats, NotificationsTest::settled);
+    Await.until("the first change event", () -> changes.size() == 1);
+    return settled;
+  }
+
+  /**
+   * Whether the stream is open and the last request answered and followed by the backstop's
+   * delay. A poll records its counters before it schedules the next one: its delay is the sign it
+   * finished.
+   */
+  private static boolean settled(HttpSourceStats s) {
+    return s.notificationsConnectedSince() != null
+        && s.requests() >= 1
+        && s.requests() == s.notModified() + s.documents() + s.failures()
+        && s.nextPollDelay() != null
+        && s.nextPollDelay().compareTo(LONG) >= 0;
   }
 
   @Test
@@ -90,7 +102,7 @@ final class NotificationsTest {
     serve(feed.handler(": hi\n\n"));
     HttpFlagSource source = start(source());
     feed.awaitConnection(1);
-    awaitOpenAndFetched(source, 2); // the first poll, and the fetch on opening (a 304)
+    long before = awaitSettled(source).requests(); // the first poll and the opening's fetch
     assertThat(flags.version()).isEqualTo("v1");
 
     doc.set(Entity.json(Docs.valid("v2", false), "\"e2\""));
@@ -99,18 +111,20 @@ final class NotificationsTest {
 
     Await.until("v2 served", () -> flags.version().equals("v2"));
     assertThat(flags.isEnabled("feature")).isFalse();
+    Await.until("the change event", () -> changes.size() == 2);
     assertThat(changes).extracting(ChangeEvent::newVersion).containsExactly("v1", "v2");
     TestServer.Request fetch = server.last();
     assertThat(fetch.path()).isEqualTo("/flags.json");
     assertThat(fetch.header("If-None-Match")).isEqualTo("\"e1\"");
-    HttpSourceStats stats = source.stats();
+    // The stream is up: once the fetch has finished, the next poll is the backstop's.
+    HttpSourceStats stats =
+        Await.until("the fetch finished", source::stats, NotificationsTest::settled);
     assertThat(stats.notificationEvents()).isEqualTo(1);
     assertThat(stats.lastEventId()).isEqualTo("1");
     assertThat(stats.lastEventTime()).isNotNull();
     assertThat(stats.notificationReconnects()).isZero();
-    assertThat(stats.requests()).isEqualTo(3);
-    // The stream is up: the next poll is the backstop's.
-    assertThat(stats.nextPollDelay()).isGreaterThanOrEqualTo(LONG);
+    assertThat(stats.requests()).isEqualTo(before + 1);
+    assertThat(stats.documents()).isEqualTo(2);
   }
 
   @Test
@@ -118,14 +132,14 @@ final class NotificationsTest {
     serve(feed.handler(": hi\n\n"));
     HttpFlagSource source = start(source());
     feed.awaitConnection(1);
-    awaitOpenAndFetched(source, 2);
+    long notModified = awaitSettled(source).notModified();
 
     feed.send("data: x\n\n");
 
     HttpSourceStats stats = Await.until(
         "the notification's fetch answered",
         source::stats,
-        s -> s.notificationEvents() == 1 && s.notModified() == 2);
+        s -> s.notificationEvents() == 1 && s.notModified() == notModified + 1 && settled(s));
     assertThat(stats.documents()).isEqualTo(1);
     assertThat(flags.history()).hasSize(1);
     assertThat(changes).hasSize(1);
@@ -135,15 +149,19 @@ final class NotificationsTest {
   @Test
   void events_inABurst_oneFetch() {
     serve(feed.handler(": hi\n\n"));
-    HttpFlagSource source = start(source().notificationDelay(Duration.ofMillis(300)));
+    // Every event asks for a fetch within 150 ms (half the delay): the first one's is due first,
+    // so the others, parsed right after it, find it due sooner already.
+    HttpFlagSource source =
+        start(source().notificationDelay(Duration.ofMillis(300)).random(() -> 0.5));
     feed.awaitConnection(1);
-    awaitOpenAndFetched(source, 2);
+    awaitSettled(source);
+    long before = documentRequests();
 
     doc.set(Entity.json(Docs.valid("v2", false), "\"e2\""));
     feed.send("data: a\n\ndata: b\n\ndata: c\n\n");
 
     Await.until("v2 served", () -> flags.version().equals("v2"));
-    Await.stays(Duration.ofMillis(400), "no more requests", () -> documentRequests() == 3);
+    Await.stays(Duration.ofMillis(400), "no more requests", () -> documentRequests() == before + 1);
     assertThat(source.stats().notificationEvents()).isEqualTo(3);
   }
 
@@ -176,7 +194,7 @@ final class NotificationsTest {
     serve(feed.handler(": hi\n\n"));
     HttpFlagSource source = start(source().notificationBackoff(Duration.ofMillis(10), LONG));
     feed.awaitConnection(1);
-    awaitOpenAndFetched(source, 2);
+    awaitSettled(source);
     // Changed without a notification (lost while the stream was down, say).
     doc.set(Entity.json(Docs.valid("v2", false), "\"e2\""));
 
@@ -189,17 +207,12 @@ final class NotificationsTest {
   @Test
   void heartbeats_keepTheStreamOpenBeyondTheReadTimeout() {
     serve(feed.handler(": hi\n\n"));
+    feed.heartbeats(Duration.ofMillis(100));
     HttpFlagSource source = start(source().notificationReadTimeout(Duration.ofMillis(500)));
     feed.awaitConnection(1);
-    ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
-    try {
-      ScheduledFuture<?> unused =
-          beats.scheduleAtFixedRate(() -> feed.send(":\n"), 0, 100, TimeUnit.MILLISECONDS);
 
-      Await.stays(Duration.ofMillis(1500), "one connection", () -> feed.connections() == 1);
-    } finally {
-      beats.shutdownNow();
-    }
+    Await.stays(Duration.ofMillis(1500), "one connection", () -> feed.connections() == 1);
+
     assertThat(source.stats().notificationsConnectedSince()).isNotNull();
     assertThat(source.stats().notificationReconnects()).isZero();
   }
@@ -207,14 +220,17 @@ final class NotificationsTest {
   @Test
   void heartbeatGap_longerThanTheReadTimeout_reconnects() {
     serve(feed.handler(": hi\n\n"));
+    // Every reconnection waits 1 s (half its cap): long enough to see the stream down.
     HttpFlagSource source = start(source()
         .notificationReadTimeout(Duration.ofMillis(300))
         .notificationBackoff(Duration.ofSeconds(2), Duration.ofSeconds(2))
-        .random(() -> 0.0));
+        .random(() -> 0.5));
     SseFeed.Connection first = feed.awaitConnection(1);
+    // The next connections stay alive: heartbeats well within the read timeout from their start.
+    feed.heartbeats(Duration.ofMillis(50));
     feed.send("id: 5\ndata: x\n\n");
 
-    // Silent from now on: after 300 ms the stream is dead, and it is opened again.
+    // The first one is silent from now on: after 300 ms it is dead, and opened again after 1 s.
     String detail = Await.until(
             "notifications down",
             () -> httpStatus(flags),
@@ -227,10 +243,11 @@ final class NotificationsTest {
     assertThat(httpStatus(flags).state()).isEqualTo(Status.State.READY);
     SseFeed.Connection second = feed.awaitConnection(2);
     assertThat(Duration.ofNanos(second.request().nanos() - first.request().nanos()))
-        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        .isGreaterThanOrEqualTo(Duration.ofMillis(1300));
     assertThat(second.request().header("Last-Event-ID")).isEqualTo("5");
     Await.until("the note gone once open", () -> httpStatus(flags).detail() == null);
     assertThat(source.stats().notificationReconnects()).isEqualTo(1);
+    assertThat(feed.connections()).isEqualTo(2);
   }
 
   @Test
@@ -243,8 +260,7 @@ final class NotificationsTest {
         .notificationBackoff(Duration.ofSeconds(3), Duration.ofSeconds(3))
         .random(() -> 0.999));
     feed.awaitConnection(1);
-    awaitOpenAndFetched(source, 2);
-    assertThat(source.stats().nextPollDelay()).isGreaterThanOrEqualTo(LONG);
+    assertThat(awaitSettled(source).nextPollDelay()).isGreaterThanOrEqualTo(LONG);
     long before = documentRequests();
 
     feed.end(); // down for about 3 s, until the next attempt
@@ -329,8 +345,14 @@ final class NotificationsTest {
     flags.close();
 
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-    Set<String> left = threads(started::contains);
-    assertThat(left).isEmpty();
+    // close() joins the stream's thread: it has ended.
+    assertThat(threads(n -> started.contains(n) && n.endsWith("-notifications")))
+        .isEmpty();
+    // The pools' threads end once their executors terminate, a moment after awaitTermination.
+    Await.until(
+        Duration.ofSeconds(5),
+        "no thread left",
+        () -> threads(started::contains).isEmpty());
     long requests = server.requestCount();
     Await.stays(
         Duration.ofMillis(300), "no request after close", () -> server.requestCount() == requests);

@@ -3,15 +3,20 @@ package dev.flags.http;
 import dev.flags.testsupport.Await;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An event stream served through a {@link TestServer}: each connection gets a 200 {@code
  * text/event-stream} with what the test sends while it is the latest connection, until the test
- * ends it (or the server closes). Every connection's request is kept, headers included.
+ * ends it (or the server closes). A connection opened after {@link #heartbeats} sends a comment
+ * line whenever it has sent nothing for that long, from its first byte on, as a relay does. Every
+ * connection's request is kept, headers included.
  */
 final class SseFeed {
   /** One connection: its request, and what the test still has to send on it. */
@@ -20,11 +25,24 @@ final class SseFeed {
   /** Queued to end a connection: the handler returns and the server ends the response. */
   private static final byte[] END = new byte[0];
 
+  private static final byte[] HEARTBEAT = ":\n".getBytes(StandardCharsets.UTF_8);
+
   private final List<Connection> connections = new CopyOnWriteArrayList<>();
+  /** The heartbeat interval of connections opened from now on, or null for none. */
+  private volatile @Nullable Duration heartbeat;
+
+  /**
+   * Connections opened from now on send a heartbeat (a comment line) whenever they have sent
+   * nothing for this long; those already open keep what they had.
+   */
+  void heartbeats(Duration every) {
+    heartbeat = every;
+  }
 
   /** Answers with the stream, sending {@code greeting} at once (a comment, say). */
   TestServer.Handler handler(String greeting) {
     return (ex, r) -> {
+      Duration beat = heartbeat; // as it is when this connection opens
       ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
       ex.getResponseHeaders().set("Cache-Control", "no-cache");
       ex.sendResponseHeaders(200, 0); // chunked: the stream has no length
@@ -34,8 +52,12 @@ final class SseFeed {
       out.flush();
       connections.add(c);
       while (true) {
-        byte[] next = c.queue().take(); // the server's close() interrupts the wait
-        if (next == END) {
+        // The server's close() interrupts the wait.
+        byte[] next =
+            beat == null ? c.queue().take() : c.queue().poll(beat.toNanos(), TimeUnit.NANOSECONDS);
+        if (next == null) {
+          next = HEARTBEAT;
+        } else if (next == END) {
           out.close();
           return;
         }
