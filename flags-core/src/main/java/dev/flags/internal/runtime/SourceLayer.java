@@ -30,6 +30,9 @@ import org.jspecify.annotations.Nullable;
  *       need an operator, else ERROR</td><td></td></tr>
  *   <tr><td>{@link #emptied}</td><td>READY</td><td>no document</td></tr>
  * </table>
+ *
+ * <p>A source's own {@link #note} (e.g. "notifications down: ...") changes no state: it follows
+ * the state's detail, separated by "; ", until the source replaces or removes it.
  */
 final class SourceLayer {
   final int index;
@@ -50,6 +53,7 @@ final class SourceLayer {
   private @Nullable Instant lastUpdate;
   private @Nullable ErrorInfo lastError;
   private @Nullable String detail;
+  private @Nullable String note;
 
   SourceLayer(int index, FlagSource source) {
     this.index = index;
@@ -163,7 +167,15 @@ final class SourceLayer {
     return before != state;
   }
 
+  /** The source's own note, which changes no state (null: none). */
+  void note(@Nullable String note) {
+    this.note = note;
+  }
+
   SourceStatus status(ApiFactory api) {
-    return api.sourceStatus(name, state, version, lastUpdate, lastError, detail);
+    String d = detail;
+    String n = note;
+    String shown = d == null ? n : n == null ? d : d + "; " + n;
+    return api.sourceStatus(name, state, version, lastUpdate, lastError, shown);
   }
 }
