@@ -2,7 +2,8 @@ import org.jspecify.annotations.NullMarked;
 
 /**
  * flags-http-source: polls a flag document served by any HTTP server, CDN or object store, with
- * conditional GETs, backoff, jitter and a last-known-good cache file.
+ * conditional GETs, backoff, jitter and a last-known-good cache file, and optionally fetches it as
+ * soon as a Server-Sent Events stream says it changed.
  */
 @NullMarked
 module dev.flags.http {

@@ -9,9 +9,11 @@ import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 
 import dev.flags.sources.MemorySource;
+import dev.flags.testsupport.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 final class StatusTest {
@@ -167,6 +169,33 @@ final class StatusTest {
 
       remote.deliver(doc("v8", onOff("f", "on")));
       assertThat(flags.status().state()).isEqualTo(Status.State.READY);
+      assertThat(source(flags.status(), "remote").detail()).isNull();
+    }
+  }
+
+  @Test
+  void status_sourceNote_shownInDetailWithoutChangingTheState() {
+    TestSource remote = TestSource.silent("remote");
+    List<Status> heard = new CopyOnWriteArrayList<>();
+    try (Flags flags =
+        Flags.newBuilder().clock(clock).source(remote).onStatus(heard::add).build()) {
+      remote.deliver(doc("v1", onOff("f", "on")));
+
+      remote.context().note("notifications down: HTTP 503 from relay");
+
+      Status st = flags.status();
+      assertThat(st.state()).isEqualTo(Status.State.READY);
+      assertThat(source(st, "remote").state()).isEqualTo(Status.State.READY);
+      assertThat(source(st, "remote").detail())
+          .isEqualTo("notifications down: HTTP 503 from relay");
+      Await.until(
+          "the note reaches the status listener",
+          () -> heard.stream()
+              .anyMatch(s -> "notifications down: HTTP 503 from relay"
+                  .equals(source(s, "remote").detail())));
+
+      remote.context().note(null);
+
       assertThat(source(flags.status(), "remote").detail()).isNull();
     }
   }

@@ -4,6 +4,7 @@ import dev.flags.DocumentLimits;
 import dev.flags.ErrorInfo;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a client gives each of its sources: where to deliver documents, where to report health, a
@@ -48,6 +49,17 @@ public interface SourceContext {
    * @param error what went wrong
    */
   void failed(ErrorInfo error);
+
+  /**
+   * Sets a note about the source that does not change its state: e.g. {@code "notifications down:
+   * HTTP 503 from https://relay.example.com/flags"} while the source still fetches its document
+   * by polling. The note shows in {@link dev.flags.SourceStatus#detail()} after the state's own
+   * detail, if any, until the source replaces it or removes it with null. The client's status
+   * listeners hear of it like of any other change. Sources that have nothing to note ignore this.
+   *
+   * @param note the note, or null to remove it
+   */
+  default void note(@Nullable String note) {}
 
   /**
    * The client's clock: use it for every time the source records or compares.

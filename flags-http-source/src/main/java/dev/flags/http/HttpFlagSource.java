@@ -13,6 +13,8 @@ import dev.flags.http.internal.FetchResult.NotModified;
 import dev.flags.http.internal.FetchResult.ProtocolError;
 import dev.flags.http.internal.Fetcher;
 import dev.flags.http.internal.LastKnownGood;
+import dev.flags.http.internal.NotificationStats;
+import dev.flags.http.internal.Notifications;
 import dev.flags.http.internal.PollReporter;
 import dev.flags.http.internal.PollStats;
 import dev.flags.http.internal.Poller;
@@ -39,7 +41,8 @@ import java.util.function.DoubleSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Polls a flag document from any HTTP server, CDN or object store.
+ * Polls a flag document from any HTTP server, CDN or object store, and optionally fetches it as
+ * soon as a notification stream (Server-Sent Events) says it changed.
  *
  * <pre>{@code
  * HttpFlagSource remote = HttpFlagSource.newBuilder(URI.create("https://cdn.example.com/flags.json"))
@@ -69,11 +72,19 @@ import org.jspecify.annotations.Nullable;
  *       per poll, never from https to http) and sends {@code Authorization}, {@code Cookie} and
  *       the headers given to {@link Builder#sensitiveHeader} only to the origin of the configured
  *       URL.
+ *   <li><b>Push notifications (optional):</b> with {@link Builder#notifications(URI)}, the source
+ *       keeps a Server-Sent Events stream open (nginx with nchan, or any SSE endpoint). Each event,
+ *       and each time the stream opens, prompts the usual conditional GET within a small random
+ *       delay; the event's data is never taken as a document. Polling goes on as a backstop, at
+ *       a long interval while the stream is up and at the poll interval while it is down. A
+ *       stream that fails or falls silent is opened again with backoff; meanwhile the source's
+ *       status detail says {@code notifications down: ...}, and its state does not change.
  * </ul>
  *
  * <p>Polling runs on the client's scheduler; HTTP I/O and everything done with a response (parsing
- * included) on this source's own named daemon threads, stopped by {@link #close()}. Header values
- * (e.g. tokens) are never logged. Thread-safe.
+ * included) on this source's own named daemon threads, and the notification stream on one more,
+ * {@code flags-http-<n>-notifications}; {@link #close()} stops them. Header values (e.g. tokens)
+ * are never logged. Thread-safe.
  *
  * @since 0.1.0
  */
@@ -96,6 +107,23 @@ public final class HttpFlagSource implements FlagSource {
   public static final Duration DEFAULT_OPERATOR_ERROR_DELAY = Duration.ofMinutes(5);
   /** The default longest wait a {@code Retry-After} header can ask for. */
   public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofMinutes(5);
+  /** The default longest random delay between a notification and the fetch it prompts. */
+  public static final Duration DEFAULT_NOTIFICATION_DELAY = Duration.ofMillis(500);
+  /** The default poll interval while the notification stream is up. */
+  public static final Duration DEFAULT_BACKSTOP_INTERVAL = Duration.ofMinutes(5);
+  /** The default longest silence of the notification stream before it counts as dead. */
+  public static final Duration DEFAULT_NOTIFICATION_READ_TIMEOUT = Duration.ofSeconds(60);
+  /** The default first reconnection delay cap of the notification stream. */
+  public static final Duration DEFAULT_NOTIFICATION_INITIAL_BACKOFF = Duration.ofSeconds(1);
+  /** The default largest reconnection delay of the notification stream. */
+  public static final Duration DEFAULT_NOTIFICATION_MAX_BACKOFF = Duration.ofSeconds(30);
+  /** How long the notification stream stays open for its reconnection delays to start over. */
+  public static final Duration NOTIFICATION_HEALTHY_PERIOD = Duration.ofMinutes(1);
+  /**
+   * The longest line accepted on the notification stream, in bytes: a longer one ends the stream
+   * (and it is opened again with backoff), so that a server cannot fill memory.
+   */
+  public static final int MAX_NOTIFICATION_LINE_BYTES = 64 * 1024;
 
   private final String name;
   private final LastKnownGood cache;
@@ -105,6 +133,7 @@ public final class HttpFlagSource implements FlagSource {
   private final Poller<FetchResult> poller;
   private final DocumentIdentity identity = new DocumentIdentity();
   private final PollStats stats = new PollStats();
+  private final @Nullable Notifications notifications;
 
   private HttpFlagSource(Builder b) {
     this.name = Uris.redact(b.uri);
@@ -117,10 +146,25 @@ public final class HttpFlagSource implements FlagSource {
         b.maxBackoff,
         b.operatorErrorDelay,
         b.maxRetryAfter,
-        b.random);
+        b.random,
+        b.notifications != null ? b.backstopInterval : b.pollInterval,
+        b.notifications != null ? b.backstopInterval.dividedBy(10) : jitter);
     this.client = b.httpClient != null
         ? SourceHttpClient.callers(b.httpClient)
         : SourceHttpClient.create(b.connectTimeout);
+    URI events = b.notifications;
+    this.notifications = events == null
+        ? null
+        : new Notifications(
+            client,
+            events,
+            b.headers,
+            b.sensitive,
+            b.notificationReadTimeout,
+            b.notificationInitialBackoff,
+            b.notificationMaxBackoff,
+            b.notificationDelay,
+            b.random);
     this.poller = new Poller<>(client.executor());
     this.fetcher = new Fetcher(
         client.client(),
@@ -161,6 +205,10 @@ public final class HttpFlagSource implements FlagSource {
         this::send,
         result -> onResult(context, report, result),
         error -> report.failed(Kind.UNKNOWN, error.toString(), 0));
+    Notifications n = notifications;
+    if (n != null) {
+      n.start(context, poller, backoff);
+    }
   }
 
   /** Polls now instead of at the next scheduled time (e.g. after an emergency change). */
@@ -182,13 +230,19 @@ public final class HttpFlagSource implements FlagSource {
     // The delay first: a poll records its counters before it schedules the next one, so a delay
     // chosen by a finished poll comes with counters that include that poll.
     Duration nextDelay = poller.nextDelay();
-    return new HttpSourceStats(stats.counts(), nextDelay, identity.validators().etag());
+    Notifications n = notifications;
+    return new HttpSourceStats(
+        stats.counts(),
+        n == null ? NotificationStats.Counts.NONE : n.counts(),
+        nextDelay,
+        identity.validators().etag());
   }
 
   /**
    * The poll counters for metrics adapters (see {@link FlagSource#counters()}): {@code requests},
    * {@code notModified}, {@code documents}, {@code failures}, {@code consecutiveFailures} and
-   * {@code bytesReceived}, as in {@link #stats()}.
+   * {@code bytesReceived}, and with push notifications {@code notificationEvents} and {@code
+   * notificationReconnects}, as in {@link #stats()}.
    *
    * @return the counters
    */
@@ -202,16 +256,26 @@ public final class HttpFlagSource implements FlagSource {
     out.put("failures", c.failures());
     out.put("consecutiveFailures", (long) c.consecutiveFailures());
     out.put("bytesReceived", c.bytesReceived());
+    Notifications n = notifications;
+    if (n != null) {
+      NotificationStats.Counts pushed = n.counts();
+      out.put("notificationEvents", pushed.events());
+      out.put("notificationReconnects", pushed.reconnects());
+    }
     return out;
   }
 
   /**
-   * Stops polling, cancels an in-flight request, waits (at most 5 s) for a response being handled
-   * (a document being delivered, the cache file being written) and stops this source's threads.
-   * Idempotent.
+   * Stops polling, closes the notification stream (waiting at most 5 s for its thread), cancels an
+   * in-flight request, waits (at most 5 s) for a response being handled (a document being
+   * delivered, the cache file being written) and stops this source's threads. Idempotent.
    */
   @Override
   public void close() {
+    Notifications n = notifications;
+    if (n != null) {
+      n.close();
+    }
     if (poller.close()) {
       client.close();
     }
@@ -301,6 +365,15 @@ public final class HttpFlagSource implements FlagSource {
     private final Set<String> sensitive = new LinkedHashSet<>();
     private @Nullable HttpClient httpClient;
     private @Nullable Path cacheFile;
+    private @Nullable URI notifications;
+    private Duration notificationDelay = DEFAULT_NOTIFICATION_DELAY;
+    private Duration backstopInterval = DEFAULT_BACKSTOP_INTERVAL;
+    private Duration notificationReadTimeout = DEFAULT_NOTIFICATION_READ_TIMEOUT;
+    private Duration notificationInitialBackoff = DEFAULT_NOTIFICATION_INITIAL_BACKOFF;
+    private Duration notificationMaxBackoff = DEFAULT_NOTIFICATION_MAX_BACKOFF;
+    /** The first notification setting given, to name it if notifications are not enabled. */
+    private @Nullable String notificationSetting;
+
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
     private Builder(URI uri) {
@@ -499,6 +572,95 @@ public final class HttpFlagSource implements FlagSource {
       return this;
     }
 
+    /**
+     * Keeps a Server-Sent Events stream open at this URL and fetches the document (a conditional
+     * GET) within {@link #notificationDelay} of each event and of each time the stream opens.
+     * Event data is ignored: the document is always fetched from the document URL. Polling goes
+     * on at {@link #backstopInterval} while the stream is up, and at the poll interval while it
+     * is down. The request sends {@code Accept: text/event-stream}, {@code Last-Event-ID} when
+     * an event carried an ID, and the headers of {@link #header} and {@link #sensitiveHeader}
+     * (credentials only to this URL's origin, as for the document; a given {@code Accept} is left
+     * out); the answer must be a {@code 200} of type {@code text/event-stream}.
+     *
+     * @param uri an {@code http} or {@code https} URL, e.g. an nchan subscriber location
+     * @return this builder
+     * @throws IllegalArgumentException if the URL is not http(s)
+     */
+    public Builder notifications(URI uri) {
+      this.notifications = Uris.requireHttp(Objects.requireNonNull(uri, "uri"));
+      return this;
+    }
+
+    /**
+     * The longest random delay between a notification and the fetch it prompts (default 500
+     * ms), so that a fleet spreads its requests to the origin over this window.
+     *
+     * @param max zero (fetch at once) to 1 day
+     * @return this builder
+     */
+    public Builder notificationDelay(Duration max) {
+      Objects.requireNonNull(max, "max");
+      if (max.isNegative()) {
+        throw new IllegalArgumentException(
+            "notification delay must not be negative but was " + max);
+      }
+      this.notificationDelay = atMostADay("notification delay", max);
+      return notificationSetting("notificationDelay(Duration)");
+    }
+
+    /**
+     * The poll interval while the notification stream is up (default 5 min), plus a random jitter
+     * of up to a tenth of it. Polls still catch a change whose notification was lost.
+     *
+     * @param interval at least the poll interval, at most 1 day
+     * @return this builder
+     */
+    public Builder backstopInterval(Duration interval) {
+      this.backstopInterval = positive("backstop interval", interval);
+      return notificationSetting("backstopInterval(Duration)");
+    }
+
+    /**
+     * The longest silence of the notification stream before it counts as dead and is opened
+     * again (default 60 s). The server must send something (a heartbeat comment) more often.
+     *
+     * @param timeout positive, at most 1 day
+     * @return this builder
+     */
+    public Builder notificationReadTimeout(Duration timeout) {
+      this.notificationReadTimeout = positive("notification read timeout", timeout);
+      return notificationSetting("notificationReadTimeout(Duration)");
+    }
+
+    /**
+     * Reconnection delays of the notification stream: the n-th failure in a row waits a random
+     * time up to {@code min(max, initial * 2^(n-1))} (defaults 1 s and 30 s), and a stream that
+     * stayed open for {@link #NOTIFICATION_HEALTHY_PERIOD} starts over. The server's {@code
+     * retry} field or {@code Retry-After} waits longer, up to {@code max}.
+     *
+     * @param initial the first cap
+     * @param max the largest cap
+     * @return this builder
+     */
+    public Builder notificationBackoff(Duration initial, Duration max) {
+      positive("initial notification backoff", initial);
+      positive("max notification backoff", max);
+      if (max.compareTo(initial) < 0) {
+        throw new IllegalArgumentException("max notification backoff " + max
+            + " is below initial notification backoff " + initial);
+      }
+      this.notificationInitialBackoff = initial;
+      this.notificationMaxBackoff = max;
+      return notificationSetting("notificationBackoff(Duration, Duration)");
+    }
+
+    private Builder notificationSetting(String setting) {
+      if (notificationSetting == null) {
+        notificationSetting = setting;
+      }
+      return this;
+    }
+
     /** For tests: the source of randomness for jitter, values in [0, 1). */
     Builder random(DoubleSupplier random) {
       this.random = Objects.requireNonNull(random, "random");
@@ -509,12 +671,23 @@ public final class HttpFlagSource implements FlagSource {
      * Builds the source.
      *
      * @return the source
-     * @throws IllegalArgumentException if the jitter exceeds the poll interval
+     * @throws IllegalArgumentException if the jitter exceeds the poll interval, the backstop
+     *     interval is shorter than the poll interval, or a notification setting is given without
+     *     {@link #notifications(URI)}
      */
     public HttpFlagSource build() {
       if (jitter != null && jitter.compareTo(pollInterval) > 0) {
         throw new IllegalArgumentException(
             "jitter " + jitter + " exceeds the poll interval " + pollInterval);
+      }
+      if (notifications == null && notificationSetting != null) {
+        throw new IllegalArgumentException(notificationSetting
+            + " is set but notifications are not: give the stream's URL with notifications(URI)");
+      }
+      if (notifications != null && backstopInterval.compareTo(pollInterval) < 0) {
+        throw new IllegalArgumentException("backstop interval " + backstopInterval
+            + " is shorter than the poll interval " + pollInterval
+            + ": polls while notifications are up would be more frequent than without them");
       }
       return new HttpFlagSource(this);
     }

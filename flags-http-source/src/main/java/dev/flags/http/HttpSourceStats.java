@@ -1,6 +1,7 @@
 package dev.flags.http;
 
 import dev.flags.ErrorInfo;
+import dev.flags.http.internal.NotificationStats;
 import dev.flags.http.internal.PollStats;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +23,13 @@ public final class HttpSourceStats {
   private final @Nullable ErrorInfo lastError;
   private final @Nullable Duration nextPollDelay;
   private final @Nullable String etag;
+  private final NotificationStats.Counts notifications;
 
   HttpSourceStats(
-      PollStats.Counts counts, @Nullable Duration nextPollDelay, @Nullable String etag) {
+      PollStats.Counts counts,
+      NotificationStats.Counts notifications,
+      @Nullable Duration nextPollDelay,
+      @Nullable String etag) {
     this.requests = counts.requests();
     this.notModified = counts.notModified();
     this.documents = counts.documents();
@@ -35,6 +40,7 @@ public final class HttpSourceStats {
     this.lastError = counts.lastError();
     this.nextPollDelay = nextPollDelay;
     this.etag = etag;
+    this.notifications = notifications;
   }
 
   /**
@@ -127,11 +133,62 @@ public final class HttpSourceStats {
     return etag;
   }
 
+  /**
+   * Returns the number of notification events received (0 without notifications).
+   *
+   * @return events received on the notification stream
+   */
+  public long notificationEvents() {
+    return notifications.events();
+  }
+
+  /**
+   * Returns the number of attempts to open the notification stream after the first: after it
+   * failed to open, ended or fell silent.
+   *
+   * @return reconnection attempts (0 without notifications)
+   */
+  public long notificationReconnects() {
+    return notifications.reconnects();
+  }
+
+  /**
+   * Returns the last event ID received on the notification stream, sent back as {@code
+   * Last-Event-ID} when the stream is opened again.
+   *
+   * @return the ID, or null if no event carried one
+   */
+  public @Nullable String lastEventId() {
+    return notifications.lastEventId();
+  }
+
+  /**
+   * Returns when the last notification event arrived.
+   *
+   * @return the time, or null before the first event
+   */
+  public @Nullable Instant lastEventTime() {
+    return notifications.lastEventTime();
+  }
+
+  /**
+   * Returns since when the notification stream is open.
+   *
+   * @return the time it opened, or null while it is not open (or without notifications)
+   */
+  public @Nullable Instant notificationsConnectedSince() {
+    return notifications.connectedSince();
+  }
+
   @Override
   public String toString() {
     return "HttpSourceStats{requests=" + requests + ", notModified=" + notModified
         + ", documents=" + documents + ", failures=" + failures + ", consecutiveFailures="
         + consecutiveFailures + ", bytesReceived=" + bytesReceived + ", lastSuccess="
-        + lastSuccess + ", lastError=" + lastError + ", nextPollDelay=" + nextPollDelay + "}";
+        + lastSuccess + ", lastError=" + lastError + ", nextPollDelay=" + nextPollDelay
+        + ", notificationEvents=" + notifications.events() + ", notificationReconnects="
+        + notifications.reconnects() + ", lastEventId=" + notifications.lastEventId()
+        + ", lastEventTime=" + notifications.lastEventTime()
+        + ", notificationsConnectedSince=" + notifications.connectedSince() + "}";
   }
 }

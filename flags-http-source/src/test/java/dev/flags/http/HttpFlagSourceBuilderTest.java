@@ -77,7 +77,7 @@ final class HttpFlagSourceBuilderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"If-None-Match", "if-modified-since", "Accept-Encoding"})
+  @ValueSource(strings = {"If-None-Match", "if-modified-since", "Accept-Encoding", "Last-Event-ID"})
   void header_setBySource_throws(String name) {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> HttpFlagSource.newBuilder(URL).header(name, "x"))
@@ -194,5 +194,84 @@ final class HttpFlagSourceBuilderTest {
     assertThatThrownBy(() -> b.backoff(Duration.ofSeconds(1), Duration.ofDays(400)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("max backoff must be at most 1 day but was PT9600H");
+  }
+
+  @Test
+  void notifications_notHttp_throws() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> HttpFlagSource.newBuilder(URL)
+            .notifications(URI.create("ws://relay.example.com/flags")))
+        .withMessage("URL must be http or https but was ws://relay.example.com/flags");
+  }
+
+  @Test
+  void notificationSetting_withoutNotifications_throwsNamingIt() {
+    HttpFlagSource.Builder b =
+        HttpFlagSource.newBuilder(URL).notificationReadTimeout(Duration.ofSeconds(30));
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(b::build)
+        .withMessage("notificationReadTimeout(Duration) is set but notifications are not:"
+            + " give the stream's URL with notifications(URI)");
+  }
+
+  @Test
+  void backstopInterval_shorterThanThePollInterval_throws() {
+    HttpFlagSource.Builder b = HttpFlagSource.newBuilder(URL)
+        .notifications(URI.create("https://relay.example.com/flags"))
+        .pollInterval(Duration.ofMinutes(1))
+        .backstopInterval(Duration.ofSeconds(30));
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(b::build)
+        .withMessage("backstop interval PT30S is shorter than the poll interval PT1M: polls"
+            + " while notifications are up would be more frequent than without them");
+  }
+
+  @Test
+  void notificationDelay_negative_throws() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> HttpFlagSource.newBuilder(URL).notificationDelay(Duration.ofMillis(-1)))
+        .withMessage("notification delay must not be negative but was PT-0.001S");
+  }
+
+  @Test
+  void notificationBackoff_maxBelowInitial_throws() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> HttpFlagSource.newBuilder(URL)
+            .notificationBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        .withMessage("max notification backoff PT1S is below initial notification backoff PT2S");
+  }
+
+  @Test
+  void notificationTimes_zeroOrOverADay_throw() {
+    HttpFlagSource.Builder b = HttpFlagSource.newBuilder(URL);
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> b.notificationReadTimeout(Duration.ZERO))
+        .withMessage("notification read timeout must be positive but was PT0S");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> b.backstopInterval(Duration.ofDays(2)))
+        .withMessage("backstop interval must be at most 1 day but was PT48H");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> b.notificationDelay(Duration.ofDays(2)))
+        .withMessage("notification delay must be at most 1 day but was PT48H");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> b.notificationBackoff(Duration.ZERO, Duration.ofSeconds(1)))
+        .withMessage("initial notification backoff must be positive but was PT0S");
+  }
+
+  @Test
+  void notifications_allSettings_builtAndClosedWithoutStarting() {
+    HttpFlagSource source = HttpFlagSource.newBuilder(URL)
+        .notifications(URI.create("https://relay.example.com/flags"))
+        .notificationDelay(Duration.ZERO)
+        .backstopInterval(Duration.ofMinutes(10))
+        .notificationReadTimeout(Duration.ofSeconds(30))
+        .notificationBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1))
+        .build();
+
+    assertThat(source.stats().notificationsConnectedSince()).isNull();
+    source.close();
+    source.close();
   }
 }

@@ -3,18 +3,13 @@ package dev.flags.http;
 import static dev.flags.http.Polls.awaitPolls;
 import static dev.flags.http.Polls.httpStatus;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.flags.ChangeEvent;
 import dev.flags.Flags;
 import dev.flags.Status;
 import dev.flags.testsupport.Await;
 import dev.flags.testsupport.Docs;
-import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,11 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +43,7 @@ final class NginxIntegrationTest {
   @TempDir
   static Path root;
 
-  private static Process nginx;
+  private static NginxProcess nginx;
   private static int port;
   private static Path www;
 
@@ -59,52 +51,15 @@ final class NginxIntegrationTest {
 
   @BeforeAll
   static void startNginx() throws Exception {
-    Path binary = findNginx();
-    if (binary == null) {
-      if ("true".equals(System.getenv("CI"))) {
-        fail("nginx is not installed, and CI=true requires this test to run:"
-            + " apt-get install nginx (.ci/run installs it)");
-      }
-      Assumptions.assumeTrue(false, "nginx not installed: apt-get install nginx");
-    }
     www = Files.createDirectories(root.resolve("www"));
-    Files.createDirectories(root.resolve("logs"));
-    Files.createDirectories(root.resolve("tmp"));
-    for (int attempt = 1; ; attempt++) {
-      port = TestServer.freePort();
-      Path conf = root.resolve("nginx.conf");
-      Files.writeString(conf, config(root, www, port));
-      nginx = new ProcessBuilder(
-              binary.toString(),
-              "-e",
-              root.resolve("logs/error.log").toString(),
-              "-p",
-              root + "/",
-              "-c",
-              conf.toString(),
-              "-g",
-              "daemon off;")
-          .redirectErrorStream(true)
-          .redirectOutput(root.resolve("logs/stdout.log").toFile())
-          .start();
-      if (awaitListening(nginx, port)) {
-        return;
-      }
-      nginx.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      if (attempt == 3) {
-        fail("nginx did not start: " + Files.readString(root.resolve("logs/stdout.log"))
-            + readIfExists(root.resolve("logs/error.log")));
-      }
-    }
+    nginx = NginxProcess.start(root, p -> config(root, www, p));
+    port = nginx.port();
   }
 
   @AfterAll
   static void stopNginx() throws InterruptedException {
     if (nginx != null) {
-      nginx.destroy(); // SIGTERM: nginx's fast shutdown
-      if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-        nginx.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
+      nginx.close();
     }
   }
 
@@ -116,23 +71,13 @@ final class NginxIntegrationTest {
   }
 
   static String config(Path root, Path www, int port) {
-    // As root, workers would switch to "nobody", which cannot read the private temp directory.
-    boolean isRoot = "root".equals(System.getProperty("user.name"));
-    return (isRoot ? "user root;\n" : "") + """
-        worker_processes 1;
-        pid %1$s/nginx.pid;
-        error_log %1$s/logs/error.log warn;
-        events { worker_connections 128; }
+    return NginxProcess.preamble(root, 128)
+        + """
         http {
           types { application/json json; text/html html; }
           default_type application/octet-stream;
           access_log %1$s/logs/access.log;
-          client_body_temp_path %1$s/tmp/client_body;
-          proxy_temp_path %1$s/tmp/proxy;
-          fastcgi_temp_path %1$s/tmp/fastcgi;
-          uwsgi_temp_path %1$s/tmp/uwsgi;
-          scgi_temp_path %1$s/tmp/scgi;
-          sendfile on;
+        %4$s  sendfile on;
           etag on;
           gzip on;
           gzip_types application/json;
@@ -145,39 +90,7 @@ final class NginxIntegrationTest {
             }
           }
         }
-        """.formatted(root, port, www);
-  }
-
-  private static @Nullable Path findNginx() {
-    List<String> dirs = new ArrayList<>(
-        List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
-    dirs.addAll(List.of("/usr/sbin", "/usr/local/sbin", "/usr/local/nginx/sbin"));
-    for (String dir : dirs) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "nginx"))) {
-        return Path.of(dir, "nginx");
-      }
-    }
-    return null;
-  }
-
-  private static boolean awaitListening(Process process, int port) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        return false; // e.g. the port was taken in the meantime
-      }
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-        return true;
-      } catch (IOException notYet) {
-        Thread.sleep(20);
-      }
-    }
-    return false;
-  }
-
-  private static String readIfExists(Path file) throws IOException {
-    return Files.exists(file) ? Files.readString(file) : "";
+        """.formatted(root, port, www, NginxProcess.tempPaths(root));
   }
 
   private static void publish(String name, String json) throws IOException {

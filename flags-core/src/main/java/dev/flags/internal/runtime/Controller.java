@@ -439,6 +439,13 @@ public final class Controller implements AutoCloseable {
     }
   }
 
+  void note(SourceLayer layer, @Nullable String note) {
+    synchronized (lock) {
+      layer.note(note);
+      commit(null, false, null);
+    }
+  }
+
   /**
    * Delivers a document through the layer of {@code source}, as an explicit operator load.
    *

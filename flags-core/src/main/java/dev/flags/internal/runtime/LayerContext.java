@@ -50,6 +50,11 @@ final class LayerContext implements SourceContext {
   }
 
   @Override
+  public void note(@Nullable String note) {
+    controller.note(layer, note);
+  }
+
+  @Override
   public Clock clock() {
     return controller.clock();
   }

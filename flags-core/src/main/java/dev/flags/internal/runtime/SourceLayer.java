@@ -31,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  *       need an operator, else ERROR</td><td></td></tr>
  *   <tr><td>{@link #emptied}</td><td>READY</td><td>no document</td></tr>
  * </table>
+ *
+ * <p>A source's own {@link #note} (e.g. "notifications down: ...") changes no state: it follows
+ * the state's detail, separated by "; ", until the source replaces or removes it.
  */
 final class SourceLayer {
   final int index;
@@ -51,6 +54,7 @@ final class SourceLayer {
   private @Nullable Instant lastUpdate;
   private @Nullable ErrorInfo lastError;
   private @Nullable String detail;
+  private @Nullable String note;
 
   SourceLayer(int index, FlagSource source) {
     this.index = index;
@@ -164,6 +168,11 @@ final class SourceLayer {
     return before != state;
   }
 
+  /** The source's own note, which changes no state (null: none). */
+  void note(@Nullable String note) {
+    this.note = note;
+  }
+
   SourceStatus status(ApiFactory api) {
     Map<String, Long> counters;
     try {
@@ -171,6 +180,9 @@ final class SourceLayer {
     } catch (RuntimeException e) {
       counters = Map.of(); // a source's statistics must not break the client's status
     }
-    return api.sourceStatus(name, state, version, lastUpdate, lastError, detail, counters);
+    String d = detail;
+    String n = note;
+    String shown = d == null ? n : n == null ? d : d + "; " + n;
+    return api.sourceStatus(name, state, version, lastUpdate, lastError, shown, counters);
   }
 }

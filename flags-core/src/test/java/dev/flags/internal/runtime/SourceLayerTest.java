@@ -146,6 +146,27 @@ final class SourceLayerTest {
   }
 
   @Test
+  void note_changesNoStateAndFollowsTheDetail() {
+    layer.accepted(doc("v1"), null, T0);
+
+    layer.note("notifications down: HTTP 503");
+
+    assertThat(layer.state()).isEqualTo(State.READY);
+    assertThat(status().detail()).isEqualTo("notifications down: HTTP 503");
+    layer.rejected(error(ErrorInfo.Kind.INVALID_DOCUMENT));
+    assertThat(status().detail())
+        .isEqualTo("latest document rejected; notifications down: HTTP 503");
+    layer.unchanged(T1); // the state's own events leave the note alone
+    layer.sameDocument(null, T1);
+    assertThat(status().detail()).isEqualTo("notifications down: HTTP 503");
+
+    layer.note(null);
+
+    assertThat(status().detail()).isNull();
+    assertThat(layer.state()).isEqualTo(State.READY);
+  }
+
+  @Test
   void defer_keepsTheCandidateUntilAccepted() {
     layer.defer(doc("v2"), "note");
     assertThat(layer.deferred()).isEqualTo(doc("v2"));

@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
  * Delays between polls. After a success: the poll interval plus a random jitter, so a fleet
  * spreads out. After transient failures: exponential backoff with full jitter (a uniformly random
  * delay between 0 and {@code min(max, initial * 2^(failures-1))}), never shorter than the
- * server's {@code Retry-After} up to a cap (any intermediary can send one). After failures an operator must fix (401, 403, 404): a long,
- * fixed delay.
+ * server's {@code Retry-After} up to a cap (any intermediary can send one). After failures an
+ * operator must fix (401, 403, 404): a long, fixed delay. While push notifications are up, the
+ * interval after a success is the longer backstop interval, with its own jitter.
  */
 public final class Backoff {
   private final Duration interval;
@@ -19,7 +20,11 @@ public final class Backoff {
   private final Duration operatorErrorDelay;
   private final Duration maxRetryAfter;
   private final DoubleSupplier random;
+  private final Duration backstop;
+  private final Duration backstopJitter;
+  private volatile boolean notified;
 
+  /** Delays for a source without notifications: the interval always applies. */
   public Backoff(
       Duration interval,
       Duration jitter,
@@ -28,6 +33,32 @@ public final class Backoff {
       Duration operatorErrorDelay,
       Duration maxRetryAfter,
       DoubleSupplier random) {
+    this(
+        interval,
+        jitter,
+        initial,
+        max,
+        operatorErrorDelay,
+        maxRetryAfter,
+        random,
+        interval,
+        jitter);
+  }
+
+  /**
+   * Delays for a source with notifications: the backstop interval and jitter apply after a success
+   * while they are up (see {@link #notifications}).
+   */
+  public Backoff(
+      Duration interval,
+      Duration jitter,
+      Duration initial,
+      Duration max,
+      Duration operatorErrorDelay,
+      Duration maxRetryAfter,
+      DoubleSupplier random,
+      Duration backstop,
+      Duration backstopJitter) {
     this.interval = interval;
     this.jitter = jitter;
     this.initial = initial;
@@ -35,10 +66,32 @@ public final class Backoff {
     this.operatorErrorDelay = operatorErrorDelay;
     this.maxRetryAfter = maxRetryAfter;
     this.random = random;
+    this.backstop = backstop;
+    this.backstopJitter = backstopJitter;
   }
 
-  /** The delay before the next poll after a successful one. */
+  /**
+   * Records whether push notifications are up: while they are, a success is followed by the
+   * backstop interval.
+   *
+   * @param up whether they are up
+   */
+  public void notifications(boolean up) {
+    notified = up;
+  }
+
+  /**
+   * The delay before the next poll after a successful one: the backstop interval plus its jitter
+   * while notifications are up, else {@link #pollInterval()}.
+   */
   public Duration afterSuccess() {
+    return notified
+        ? backstop.plusNanos((long) (random.getAsDouble() * backstopJitter.toNanos()))
+        : pollInterval();
+  }
+
+  /** The poll interval plus a random jitter, whether notifications are up or not. */
+  public Duration pollInterval() {
     return interval.plusNanos((long) (random.getAsDouble() * jitter.toNanos()));
   }
 

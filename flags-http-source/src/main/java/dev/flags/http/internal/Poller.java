@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * Runs polls on a scheduler it is given: at most one at a time, each scheduled when the previous
  * one has finished, after the delay that one chose. What a request produced is handled on the
  * executor given at construction, whichever thread completed it. {@link #pollNow()} during a poll
- * runs one more right after it, however often it is called. {@link #close()} cancels the next poll
- * and the request in flight, whose result is then dropped, and waits (bounded) for a result being
- * handled. Thread-safe.
+ * runs one more right after it, however often it is called; {@link #pollWithin} moves the next
+ * poll earlier, or runs one more within its delay after the poll in flight. {@link #close()}
+ * cancels the next poll and the request in flight, whose result is then dropped, and waits
+ * (bounded) for a result being handled. Thread-safe.
  *
  * @param <T> what a poll's request produces
  */
@@ -43,7 +44,9 @@ public final class Poller<T> {
   /** The thread handling a result, or null. */
   private @Nullable Thread handling;
 
-  private boolean pollAgain;
+  /** Asked for during a poll: the longest wait before one more poll after it, or null. */
+  private @Nullable Duration pollAgain;
+
   private boolean closed;
 
   /**
@@ -81,16 +84,33 @@ public final class Poller<T> {
 
   /** Polls at once, or right after the poll in flight. Ignored before start and once closed. */
   public void pollNow() {
+    pollWithin(Duration.ZERO);
+  }
+
+  /**
+   * Polls within this delay: the next poll moves earlier if it is due later (one due sooner
+   * stays); during a poll, one more runs within this delay after it ends (a request in flight may
+   * have been answered before what prompted the call). However often it is called, the soonest
+   * request wins and one poll serves them all. Ignored before start and once closed.
+   *
+   * @param delay the longest wait, zero for at once
+   */
+  public void pollWithin(Duration delay) {
     synchronized (lock) {
       if (closed || cycle == null) {
         return;
       }
       if (polling) {
-        pollAgain = true; // run again as soon as the current poll ends
+        Duration again = pollAgain;
+        pollAgain = again == null || delay.compareTo(again) < 0 ? delay : again;
         return;
       }
+      ScheduledFuture<?> n = next;
+      if (n != null && !n.isDone() && n.getDelay(TimeUnit.NANOSECONDS) <= delay.toNanos()) {
+        return; // due sooner already, or starting now
+      }
+      schedule(delay);
     }
-    schedule(Duration.ZERO);
   }
 
   /**
@@ -232,14 +252,13 @@ public final class Poller<T> {
   }
 
   private void finish(Duration delay) {
-    boolean again;
     synchronized (lock) {
       polling = false;
       inFlight = null;
-      again = pollAgain;
-      pollAgain = false;
+      Duration again = pollAgain;
+      pollAgain = null;
+      schedule(again != null && again.compareTo(delay) < 0 ? again : delay);
     }
-    schedule(again ? Duration.ZERO : delay);
   }
 
   private static Throwable unwrap(Throwable error) {

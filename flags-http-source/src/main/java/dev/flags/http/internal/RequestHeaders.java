@@ -19,7 +19,8 @@ public final class RequestHeaders {
     String lower = name.toLowerCase(Locale.ROOT);
     if (lower.equals("if-none-match")
         || lower.equals("if-modified-since")
-        || lower.equals("accept-encoding")) {
+        || lower.equals("accept-encoding")
+        || lower.equals("last-event-id")) {
       throw new IllegalArgumentException("header " + name + " is set by the source itself");
     }
     // Refuse here what java.net.http would refuse at every poll. The value is never echoed.

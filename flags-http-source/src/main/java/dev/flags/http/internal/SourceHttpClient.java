@@ -19,11 +19,14 @@ public final class SourceHttpClient {
   private static final AtomicInteger IDS = new AtomicInteger();
   private static final int THREADS = 4;
 
+  private final int id;
   private final HttpClient client;
   private final boolean ownClient;
   private final ThreadPoolExecutor executor;
 
-  private SourceHttpClient(HttpClient client, boolean ownClient, ThreadPoolExecutor executor) {
+  private SourceHttpClient(
+      int id, HttpClient client, boolean ownClient, ThreadPoolExecutor executor) {
+    this.id = id;
     this.client = client;
     this.ownClient = ownClient;
     this.executor = executor;
@@ -38,7 +41,8 @@ public final class SourceHttpClient {
    */
   public static SourceHttpClient callers(HttpClient client) {
     requireNoRedirects(client);
-    return new SourceHttpClient(client, false, newExecutor());
+    int id = IDS.incrementAndGet();
+    return new SourceHttpClient(id, client, false, newExecutor(id));
   }
 
   /**
@@ -49,13 +53,14 @@ public final class SourceHttpClient {
    * @return the client
    */
   public static SourceHttpClient create(Duration connectTimeout) {
-    ThreadPoolExecutor executor = newExecutor();
+    int id = IDS.incrementAndGet();
+    ThreadPoolExecutor executor = newExecutor(id);
     HttpClient client = HttpClient.newBuilder()
         .connectTimeout(connectTimeout)
         .followRedirects(HttpClient.Redirect.NEVER)
         .executor(executor)
         .build();
-    return new SourceHttpClient(client, true, executor);
+    return new SourceHttpClient(id, client, true, executor);
   }
 
   /**
@@ -74,8 +79,7 @@ public final class SourceHttpClient {
     }
   }
 
-  private static ThreadPoolExecutor newExecutor() {
-    int id = IDS.incrementAndGet();
+  private static ThreadPoolExecutor newExecutor(int id) {
     AtomicInteger n = new AtomicInteger();
     // Tasks queue rather than run on the thread that submits them (a JDK thread); once shut
     // down, they are dropped: the source is closed and nothing waits for them.
@@ -93,6 +97,17 @@ public final class SourceHttpClient {
         new ThreadPoolExecutor.DiscardPolicy());
     executor.allowCoreThreadTimeOut(true);
     return executor;
+  }
+
+  /**
+   * Returns the name of one more thread of the source, beside its pool's: {@code
+   * flags-http-<n>-<what>}.
+   *
+   * @param what what the thread does
+   * @return the name
+   */
+  public String threadName(String what) {
+    return "flags-http-" + id + "-" + what;
   }
 
   /**

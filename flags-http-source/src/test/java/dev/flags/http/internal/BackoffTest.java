@@ -44,6 +44,27 @@ final class BackoffTest {
   }
 
   @Test
+  void afterSuccess_notificationsUp_backstopIntervalAndItsJitter() {
+    Backoff b = new Backoff(
+        INTERVAL,
+        JITTER,
+        INITIAL,
+        MAX,
+        OPERATOR,
+        MAX_RETRY_AFTER,
+        () -> 0.5,
+        Duration.ofMinutes(5),
+        Duration.ofSeconds(30));
+
+    assertThat(b.afterSuccess()).isEqualTo(Duration.ofSeconds(21));
+    b.notifications(true);
+    assertThat(b.afterSuccess()).isEqualTo(Duration.ofSeconds(315));
+    assertThat(b.pollInterval()).isEqualTo(Duration.ofSeconds(21)); // whatever the stream does
+    b.notifications(false);
+    assertThat(b.afterSuccess()).isEqualTo(Duration.ofSeconds(21));
+  }
+
+  @Test
   void afterFailure_consecutiveFailures_capDoublesUntilMax() {
     Backoff b = backoff(() -> 0.5);
 

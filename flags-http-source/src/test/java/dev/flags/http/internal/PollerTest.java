@@ -132,6 +132,64 @@ final class PollerTest {
   }
 
   @Test
+  void pollWithin_nextPollLater_movedToTheDelay() throws InterruptedException {
+    start();
+    nextRequest().complete("a");
+    await("the next poll scheduled", () -> LATER.equals(poller.nextDelay()));
+
+    poller.pollWithin(Duration.ofMillis(50));
+
+    assertThat(poller.nextDelay()).isEqualTo(Duration.ofMillis(50));
+    nextRequest().complete("b");
+    await("the second result", () -> results.size() == 2);
+  }
+
+  @Test
+  void pollWithin_nextPollSooner_staysAndOnePollServesBoth() throws InterruptedException {
+    start();
+    nextRequest().complete("a");
+    await("the next poll scheduled", () -> LATER.equals(poller.nextDelay()));
+    poller.pollWithin(Duration.ofMillis(100));
+
+    poller.pollWithin(Duration.ofHours(2)); // later than the one due: ignored
+    poller.pollWithin(Duration.ofMinutes(30));
+
+    assertThat(poller.nextDelay()).isEqualTo(Duration.ofMillis(100));
+    nextRequest().complete("b");
+    await("the next poll scheduled", () -> LATER.equals(poller.nextDelay()));
+    assertNoRequest();
+  }
+
+  @Test
+  void pollWithin_duringPoll_onceMoreWithinTheShortestDelayAfterIt() throws InterruptedException {
+    start();
+    CompletableFuture<String> first = nextRequest();
+
+    poller.pollWithin(Duration.ofMinutes(10));
+    poller.pollWithin(Duration.ofMillis(30));
+    poller.pollWithin(Duration.ofMinutes(20));
+    first.complete("a");
+
+    await("one more poll scheduled", () -> Duration.ofMillis(30).equals(poller.nextDelay()));
+    nextRequest().complete("b");
+    await("the next poll scheduled", () -> LATER.equals(poller.nextDelay()));
+    assertNoRequest();
+  }
+
+  @Test
+  void pollWithin_duringPollLongerThanItsOwnDelay_theResultsDelayWins()
+      throws InterruptedException {
+    start();
+    CompletableFuture<String> first = nextRequest();
+
+    poller.pollWithin(Duration.ofHours(3)); // LATER (1 h) comes first
+
+    first.complete("a");
+    await("the next poll scheduled", () -> LATER.equals(poller.nextDelay()));
+    assertNoRequest();
+  }
+
+  @Test
   void pollNow_beforeStart_ignored() throws InterruptedException {
     poller.pollNow();
 
