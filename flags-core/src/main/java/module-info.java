@@ -12,6 +12,8 @@ module dev.flags {
   requires com.fasterxml.jackson.core;
   requires org.slf4j;
   requires re2j;
+  // Exposure de-duplication only (dev.flags.internal.safety.ExposureDedup).
+  requires com.github.benmanes.caffeine;
   // Transitive: the API is annotated with JSpecify's @Nullable.
   requires static transitive org.jspecify;
 

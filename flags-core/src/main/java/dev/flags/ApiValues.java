@@ -23,7 +23,8 @@ final class ApiValues implements ApiFactory {
       @Nullable String pinnedVersion,
       Map<String, String> killedFlags,
       Map<String, String> killedTags,
-      List<String> overriddenFlags) {
+      List<String> overriddenFlags,
+      Map<String, GuardrailTrip> guardrailTrips) {
     return Status.of(
         state,
         version,
@@ -33,7 +34,8 @@ final class ApiValues implements ApiFactory {
         pinnedVersion,
         killedFlags,
         killedTags,
-        overriddenFlags);
+        overriddenFlags,
+        guardrailTrips);
   }
 
   @Override
@@ -43,8 +45,9 @@ final class ApiValues implements ApiFactory {
       @Nullable String version,
       @Nullable Instant lastUpdate,
       @Nullable ErrorInfo lastError,
-      @Nullable String detail) {
-    return SourceStatus.of(name, state, version, lastUpdate, lastError, detail);
+      @Nullable String detail,
+      Map<String, Long> counters) {
+    return SourceStatus.of(name, state, version, lastUpdate, lastError, detail, counters);
   }
 
   @Override
@@ -58,6 +61,49 @@ final class ApiValues implements ApiFactory {
       Map<String, Set<String>> changed,
       Instant time) {
     return ChangeEvent.of(cause, source, oldVersion, newVersion, added, removed, changed, time);
+  }
+
+  @Override
+  public FlagMetrics flagMetrics(
+      Instant from, Instant to, List<EvaluationCount> counts, long[] events) {
+    return FlagMetrics.of(from, to, counts, events);
+  }
+
+  @Override
+  public EvaluationCount evaluationCount(
+      String flagKey,
+      @Nullable String variant,
+      Reason reason,
+      boolean rollout,
+      boolean isStatic,
+      @Nullable ErrorCode errorCode,
+      String version,
+      long count) {
+    return EvaluationCount.of(
+        flagKey, variant, reason, rollout, isStatic, errorCode, version, count);
+  }
+
+  @Override
+  public GuardrailTrip guardrailTrip(
+      String flagKey,
+      Guardrail guardrail,
+      String threshold,
+      long[] figures,
+      String version,
+      Instant time,
+      String description) {
+    return GuardrailTrip.of(flagKey, guardrail, threshold, figures, version, time, description);
+  }
+
+  @Override
+  public Exposure exposure(
+      String flagKey,
+      String variant,
+      String contextKey,
+      Reason reason,
+      String version,
+      Instant time) {
+    return Exposure.of(flagKey, variant, contextKey, reason, version, time);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.flags;
 import dev.flags.internal.snapshot.CompiledFlag;
 import dev.flags.internal.snapshot.Evaluator;
 import dev.flags.internal.snapshot.FlagDocument.ValueType;
+import dev.flags.internal.snapshot.Observation;
 import dev.flags.internal.snapshot.Snapshot;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -155,8 +156,41 @@ abstract class EvaluationSupport implements FlagEvaluator {
     }
   }
 
-  /** Evaluates an already resolved flag (null when the snapshot has none). */
+  /**
+   * Evaluates an already resolved flag (null when the snapshot has none), and lets the
+   * snapshot's observation (metrics, exposures), if any, see the result.
+   */
   final Evaluation evaluateFlag(
+      Snapshot s,
+      @Nullable CompiledFlag flag,
+      @Nullable String flagKey,
+      @Nullable Context context,
+      @Nullable ValueType expected) {
+    Evaluation result = resolveFlag(s, flag, flagKey, context, expected);
+    Observation o = s.observation();
+    if (o != null) {
+      observe(o, flag, result, context);
+    }
+    return result;
+  }
+
+  private static void observe(
+      Observation o, @Nullable CompiledFlag flag, Evaluation result, @Nullable Context context) {
+    try {
+      if (flag != null) {
+        o.evaluated(flag, result, context == null ? Context.EMPTY : context);
+      } else {
+        ErrorCode code = result.errorCode();
+        o.failed(code == null ? ErrorCode.GENERAL : code);
+      }
+    } catch (RuntimeException e) {
+      // Watching must never break evaluation; counters and the exposure tap do not throw.
+      EVALUATION_LOG.debug("observing an evaluation failed", e);
+    }
+  }
+
+  /** Like {@link #evaluateFlag}, unobserved: for the client's own evaluations (guardrails). */
+  final Evaluation resolveFlag(
       Snapshot s,
       @Nullable CompiledFlag flag,
       @Nullable String flagKey,

@@ -3,6 +3,7 @@ package dev.flags;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the served document says about a flag, for admin pages, docs and tooling: its metadata,
@@ -20,6 +21,7 @@ public final class FlagInfo {
   private final List<String> variants;
   private final String offVariant;
   private final boolean killed;
+  private final @Nullable Guardrail guardrail;
 
   private FlagInfo(
       String key,
@@ -30,7 +32,8 @@ public final class FlagInfo {
       boolean enabled,
       List<String> variants,
       String offVariant,
-      boolean killed) {
+      boolean killed,
+      @Nullable Guardrail guardrail) {
     this.key = key;
     this.description = description;
     this.owner = owner;
@@ -40,6 +43,7 @@ public final class FlagInfo {
     this.variants = List.copyOf(variants);
     this.offVariant = offVariant;
     this.killed = killed;
+    this.guardrail = guardrail;
   }
 
   static FlagInfo of(
@@ -51,7 +55,8 @@ public final class FlagInfo {
       boolean enabled,
       List<String> variants,
       String offVariant,
-      boolean killed) {
+      boolean killed,
+      @Nullable Guardrail guardrail) {
     return new FlagInfo(
         Objects.requireNonNull(key),
         description,
@@ -61,7 +66,8 @@ public final class FlagInfo {
         enabled,
         variants,
         offVariant,
-        killed);
+        killed,
+        guardrail);
   }
 
   /**
@@ -148,9 +154,20 @@ public final class FlagInfo {
     return killed;
   }
 
+  /**
+   * Returns the guardrail in force for the flag: the one set in code ({@link
+   * Flags#setGuardrail}), else the one the document declares.
+   *
+   * @return the guardrail, or null when the flag has none
+   */
+  public @Nullable Guardrail guardrail() {
+    return guardrail;
+  }
+
   @Override
   public String toString() {
     return "FlagInfo{" + key + (enabled ? "" : ", disabled") + (killed ? ", killed" : "")
+        + (guardrail == null ? "" : ", guardrail=[" + guardrail + "]")
         + ", variants=" + variants + ", owner=" + owner + ", tags=" + tags + "}";
   }
 }

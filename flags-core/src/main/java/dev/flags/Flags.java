@@ -2,6 +2,7 @@ package dev.flags;
 
 import dev.flags.internal.document.DocumentLoader;
 import dev.flags.internal.runtime.Controller;
+import dev.flags.internal.runtime.SafetyOptions;
 import dev.flags.internal.snapshot.CompiledFlag;
 import dev.flags.internal.snapshot.Snapshot;
 import dev.flags.sources.ClasspathSource;
@@ -21,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,6 +57,11 @@ import org.jspecify.annotations.Nullable;
  * #status()} and {@link #history()}. Every change is written as one line to the SLF4J logger
  * {@code dev.flags.audit}.
  *
+ * <p><b>Safety loop.</b> Optional {@link #metrics() metrics} count evaluations by flag, variant
+ * and reason; an optional {@link ExposureListener} hears which context keys saw which variants;
+ * a {@link Guardrail} on a flag kills it by itself when the outcomes the application reports
+ * ({@link #recordFailure}, {@link #guard}) cross a threshold.
+ *
  * <p>Thread-safe. {@link #close()} stops every thread the client owns.
  *
  * <p>This class is the API's facade, documented method by method; the work is done in {@code
@@ -85,6 +92,7 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
         b.historySize,
         b.name,
         ApiValues.INSTANCE,
+        b.safety(),
         next -> this.snapshot = next);
   }
 
@@ -231,7 +239,8 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
         f.enabled(),
         f.variantNames(),
         f.offVariantName(),
-        s.isKilled(f));
+        s.isKilled(f),
+        controller.guardrails().guardrail(f.key()));
   }
 
   /**
@@ -465,6 +474,140 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
   }
 
   /**
+   * The client's counts since it was built: evaluations by flag, variant and reason (when {@link
+   * Builder#metrics(boolean) metrics} are on), and swaps, rejections, kills, guardrail trips and
+   * exposures. Cumulative, for exporters that read totals (Micrometer, OpenTelemetry).
+   *
+   * @return an immutable snapshot of the counts
+   */
+  public FlagMetrics metrics() {
+    return controller.metrics();
+  }
+
+  /**
+   * The counts since the previous call (or since the client was built), for an exporter that
+   * sends intervals; starts the next interval. {@link #metrics()} is not affected. Use from one
+   * exporter only: each call takes the interval from the previous caller.
+   *
+   * @return the counts of the interval that ends now
+   */
+  public FlagMetrics resetMetrics() {
+    return controller.resetMetrics();
+  }
+
+  /**
+   * Reports that the code behind a flag succeeded for a context, for the flag's {@link
+   * Guardrail}: counted against the variant the context is served now. Does nothing for a flag
+   * without a guardrail. Allocation-free; never throws.
+   *
+   * @param flagKey the flag key
+   * @param context who the code ran for
+   */
+  public void recordSuccess(String flagKey, Context context) {
+    controller.guardrails().record(snapshot, flagKey, context, false, -1);
+  }
+
+  /**
+   * Like {@link #recordSuccess(String, Context)}, with how long the code took (for a latency
+   * threshold).
+   *
+   * @param flagKey the flag key
+   * @param context who the code ran for
+   * @param latencyNanos how long it took, in nanoseconds
+   */
+  public void recordSuccess(String flagKey, Context context, long latencyNanos) {
+    controller.guardrails().record(snapshot, flagKey, context, false, latencyNanos);
+  }
+
+  /**
+   * Reports that the code behind a flag failed for a context; when the failures cross the flag's
+   * {@link Guardrail}, the flag is killed before this method returns.
+   *
+   * @param flagKey the flag key
+   * @param context who the code ran for
+   */
+  public void recordFailure(String flagKey, Context context) {
+    controller.guardrails().record(snapshot, flagKey, context, true, -1);
+  }
+
+  /**
+   * Like {@link #recordFailure(String, Context)}, with how long the code took.
+   *
+   * @param flagKey the flag key
+   * @param context who the code ran for
+   * @param latencyNanos how long it took, in nanoseconds
+   */
+  public void recordFailure(String flagKey, Context context, long latencyNanos) {
+    controller.guardrails().record(snapshot, flagKey, context, true, latencyNanos);
+  }
+
+  /**
+   * Runs the path the flag chooses for a context: {@code newPath} when the context is served a
+   * variant other than the flag's off-variant, else {@code oldPath} (also on any evaluation
+   * error). For a flag with a {@link Guardrail}, the outcome and its duration count against the
+   * served variant; when {@code newPath} throws, the failure is counted and {@code oldPath} runs
+   * instead, so the caller gets the old behaviour rather than the exception.
+   *
+   * <pre>{@code
+   * Receipt r = flags.guard("new-checkout", user, () -> newCheckout(cart), () -> oldCheckout(cart));
+   * }</pre>
+   *
+   * @param flagKey the flag key
+   * @param context who is asking
+   * @param newPath the code behind the flag
+   * @param oldPath the code without it
+   * @param <T> the result type
+   * @return what the path that ran returned
+   */
+  public <T> T guard(String flagKey, Context context, Supplier<T> newPath, Supplier<T> oldPath) {
+    Snapshot s = snapshot;
+    CompiledFlag f = s.flag(Objects.requireNonNull(flagKey, "flagKey"));
+    Evaluation e = evaluateFlag(s, f, flagKey, context, null);
+    return controller.guardrails().guard(f, e, newPath, oldPath);
+  }
+
+  /**
+   * Sets a flag's guardrail in code; it replaces the one the document declares (if any) until
+   * {@link #clearGuardrail}. A flag killed by its guardrail stays killed.
+   *
+   * @param flagKey the flag key; the flag need not exist yet
+   * @param guardrail the guardrail
+   */
+  public void setGuardrail(String flagKey, Guardrail guardrail) {
+    controller.setGuardrail(
+        Objects.requireNonNull(flagKey, "flagKey"), Objects.requireNonNull(guardrail, "guardrail"));
+  }
+
+  /**
+   * Removes a guardrail set in code; the document's, if any, applies again.
+   *
+   * @param flagKey the flag key
+   * @return true if one was set in code
+   */
+  public boolean clearGuardrail(String flagKey) {
+    return controller.setGuardrail(Objects.requireNonNull(flagKey, "flagKey"), null);
+  }
+
+  /**
+   * Adds a listener told when a guardrail kills its flag.
+   *
+   * @param listener the listener
+   */
+  public void addGuardrailListener(GuardrailListener listener) {
+    controller.addGuardrailListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Removes a guardrail listener.
+   *
+   * @param listener the listener, as it was added
+   * @return true if it was registered
+   */
+  public boolean removeGuardrailListener(GuardrailListener listener) {
+    return controller.removeGuardrailListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
    * Stops every source and every thread this client owns, waiting at most a few seconds.
    * Idempotent and safe to call concurrently with a reload. Evaluations keep answering from the
    * last snapshot afterwards.
@@ -490,12 +633,95 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
     private @Nullable MemorySource programmatic;
     private DocumentLimits limits = DocumentLimits.defaults();
     private Clock clock = Clock.systemUTC();
+    private boolean clockSet;
     private int historySize = DEFAULT_HISTORY_SIZE;
     private @Nullable String name;
     private final List<ChangeListener> changeListeners = new ArrayList<>();
     private final List<StatusListener> statusListeners = new ArrayList<>();
+    private final List<GuardrailListener> guardrailListeners = new ArrayList<>();
+    private final SafetySettings safety = new SafetySettings();
 
     private Builder() {}
+
+    SafetyOptions safety() {
+      return safety.options(clockSet);
+    }
+
+    /**
+     * Counts evaluations by flag, variant and reason, read with {@link Flags#metrics()} (default
+     * off). Off, evaluation runs exactly as without metrics; on, each evaluation adds one to a
+     * counter found by index (no lookup, no allocation).
+     *
+     * @param on whether to count
+     * @return this builder
+     */
+    public Builder metrics(boolean on) {
+      safety.metrics = on;
+      return this;
+    }
+
+    /**
+     * Sends an {@link Exposure} to {@code listener} the first time a context key sees a flag's
+     * variant within the de-duplication period (default off). Delivered on a thread of the
+     * client's own through a bounded queue that drops, and counts, what a slow listener cannot
+     * take; the evaluating thread never waits.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder onExposure(ExposureListener listener) {
+      safety.exposureListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Bounds exposure de-duplication: at most {@code maxEntries} exposures are remembered, each
+     * for {@code period} (default 1,000,000 and 5 minutes).
+     *
+     * @param maxEntries at least 1
+     * @param period more than zero
+     * @return this builder
+     */
+    public Builder exposureDedup(long maxEntries, Duration period) {
+      safety.exposureDedup(maxEntries, period);
+      return this;
+    }
+
+    /**
+     * The capacity of the exposure queue (default 8,192), rounded up to a power of two.
+     *
+     * @param capacity from 2 to 2^24
+     * @return this builder
+     */
+    public Builder exposureQueue(int capacity) {
+      safety.exposureQueue(capacity);
+      return this;
+    }
+
+    /**
+     * Sets a flag's guardrail in code, replacing the one its document declares.
+     *
+     * @param flagKey the flag key
+     * @param guardrail the guardrail
+     * @return this builder
+     */
+    public Builder guardrail(String flagKey, Guardrail guardrail) {
+      safety.guardrails.put(
+          Objects.requireNonNull(flagKey, "flagKey"),
+          Objects.requireNonNull(guardrail, "guardrail"));
+      return this;
+    }
+
+    /**
+     * Adds a listener told when a guardrail kills its flag.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder onGuardrailTrip(GuardrailListener listener) {
+      guardrailListeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
 
     /**
      * Adds a source as the next layer, overriding the layers added before it flag by flag.
@@ -577,13 +803,16 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
     }
 
     /**
-     * Sets the clock for schedules, status and history (tests inject one they can move).
+     * Sets the clock for schedules, status, history, guardrail windows and exposure periods
+     * (tests inject one they can move). With a clock set, guarded calls are also timed by it (to
+     * the millisecond) instead of {@link System#nanoTime()}.
      *
      * @param clock the clock
      * @return this builder
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      this.clockSet = true;
       return this;
     }
 
@@ -660,6 +889,9 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
       }
       for (StatusListener l : statusListeners) {
         flags.addStatusListener(l);
+      }
+      for (GuardrailListener l : guardrailListeners) {
+        flags.addGuardrailListener(l);
       }
       flags.controller.start();
       LoadResult first = programmatic == null ? null : programmatic.lastResult();

@@ -1,6 +1,9 @@
 package dev.flags;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +19,7 @@ public final class SourceStatus {
   private final @Nullable Instant lastUpdate;
   private final @Nullable ErrorInfo lastError;
   private final @Nullable String detail;
+  private final Map<String, Long> counters;
 
   private SourceStatus(
       String name,
@@ -23,13 +27,15 @@ public final class SourceStatus {
       @Nullable String version,
       @Nullable Instant lastUpdate,
       @Nullable ErrorInfo lastError,
-      @Nullable String detail) {
+      @Nullable String detail,
+      Map<String, Long> counters) {
     this.name = name;
     this.state = state;
     this.version = version;
     this.lastUpdate = lastUpdate;
     this.lastError = lastError;
     this.detail = detail;
+    this.counters = Collections.unmodifiableMap(new LinkedHashMap<>(counters));
   }
 
   /**
@@ -42,6 +48,7 @@ public final class SourceStatus {
    * @param lastUpdate when it last delivered an accepted document or confirmed it unchanged
    * @param lastError its last error, or null
    * @param detail a short note (e.g. "served from cache file"), or null
+   * @param counters the source's own counters ({@link dev.flags.spi.FlagSource#counters()})
    * @return the status
    */
   static SourceStatus of(
@@ -50,14 +57,16 @@ public final class SourceStatus {
       @Nullable String version,
       @Nullable Instant lastUpdate,
       @Nullable ErrorInfo lastError,
-      @Nullable String detail) {
+      @Nullable String detail,
+      Map<String, Long> counters) {
     return new SourceStatus(
         Objects.requireNonNull(name, "name"),
         Objects.requireNonNull(state, "state"),
         version,
         lastUpdate,
         lastError,
-        detail);
+        detail,
+        counters);
   }
 
   /**
@@ -112,6 +121,18 @@ public final class SourceStatus {
    */
   public @Nullable String detail() {
     return detail;
+  }
+
+  /**
+   * Returns the source's own monotonic counters, by name, as it reports them ({@link
+   * dev.flags.spi.FlagSource#counters()}): for example an HTTP source's {@code requests}, {@code
+   * notModified} and {@code failures}. Not part of {@link #toString()}, so that counting does not
+   * change the status listeners see.
+   *
+   * @return the counters, in the source's order; empty for a source that keeps none
+   */
+  public Map<String, Long> counters() {
+    return counters;
   }
 
   @Override

@@ -40,6 +40,7 @@ public final class Status {
   private final Map<String, String> killedFlags;
   private final Map<String, String> killedTags;
   private final List<String> overriddenFlags;
+  private final Map<String, GuardrailTrip> guardrailTrips;
 
   private Status(
       State state,
@@ -50,7 +51,8 @@ public final class Status {
       @Nullable String pinnedVersion,
       Map<String, String> killedFlags,
       Map<String, String> killedTags,
-      List<String> overriddenFlags) {
+      List<String> overriddenFlags,
+      Map<String, GuardrailTrip> guardrailTrips) {
     this.state = state;
     this.version = version;
     this.lastUpdate = lastUpdate;
@@ -60,6 +62,7 @@ public final class Status {
     this.killedFlags = Map.copyOf(killedFlags);
     this.killedTags = Map.copyOf(killedTags);
     this.overriddenFlags = List.copyOf(overriddenFlags);
+    this.guardrailTrips = Map.copyOf(guardrailTrips);
   }
 
   /**
@@ -74,6 +77,7 @@ public final class Status {
    * @param killedFlags locally killed flag keys with their reasons
    * @param killedTags locally killed tags with their reasons
    * @param overriddenFlags flags with local overrides
+   * @param guardrailTrips flags their guardrail killed, until restored
    * @return the status
    */
   static Status of(
@@ -85,7 +89,8 @@ public final class Status {
       @Nullable String pinnedVersion,
       Map<String, String> killedFlags,
       Map<String, String> killedTags,
-      List<String> overriddenFlags) {
+      List<String> overriddenFlags,
+      Map<String, GuardrailTrip> guardrailTrips) {
     return new Status(
         Objects.requireNonNull(state, "state"),
         Objects.requireNonNull(version, "version"),
@@ -95,7 +100,8 @@ public final class Status {
         pinnedVersion,
         killedFlags,
         killedTags,
-        overriddenFlags);
+        overriddenFlags,
+        guardrailTrips);
   }
 
   /**
@@ -188,6 +194,17 @@ public final class Status {
     return overriddenFlags;
   }
 
+  /**
+   * Returns the flags a guardrail killed, each with the trip (threshold and figures), until an
+   * operator restores them. Such a flag is also in {@link #killedFlags()}, with the trip's
+   * description as its reason.
+   *
+   * @return the trips by flag key
+   */
+  public Map<String, GuardrailTrip> guardrailTrips() {
+    return guardrailTrips;
+  }
+
   @Override
   public String toString() {
     return "Status{" + state + ", version=" + version
@@ -195,6 +212,7 @@ public final class Status {
         + (killedFlags.isEmpty() ? "" : ", killedFlags=" + killedFlags.keySet())
         + (killedTags.isEmpty() ? "" : ", killedTags=" + killedTags.keySet())
         + (overriddenFlags.isEmpty() ? "" : ", overrides=" + overriddenFlags)
+        + (guardrailTrips.isEmpty() ? "" : ", guardrailTrips=" + guardrailTrips.keySet())
         + ", sources=" + sources + "}";
   }
 }

@@ -35,16 +35,37 @@ final class ArchitectureTest {
   private static final String RUNTIME = "dev/flags/internal/runtime/";
   private static final String SPI = "dev/flags/spi/";
   private static final String SOURCES = "dev/flags/sources/";
+  private static final String SAFETY = "dev/flags/internal/safety/";
+  private static final String CAFFEINE = "com/github/benmanes/caffeine/";
+  private static final String EXPOSURE_DEDUP = SAFETY + "ExposureDedup";
 
   @Test
   void snapshot_hotPath_usesNoJacksonNoLoggingAndNothingUpstream() throws IOException {
-    assertThat(violations(SNAPSHOT, JACKSON, SLF4J, HTTP, DOCUMENT, RUNTIME, SPI, SOURCES))
+    assertThat(violations(SNAPSHOT, JACKSON, SLF4J, HTTP, DOCUMENT, RUNTIME, SPI, SOURCES, SAFETY))
         .isEmpty();
   }
 
   @Test
   void document_side_doesNotKnowTheRuntime() throws IOException {
-    assertThat(violations(DOCUMENT, RUNTIME, SOURCES, HTTP)).isEmpty();
+    assertThat(violations(DOCUMENT, RUNTIME, SOURCES, HTTP, SAFETY)).isEmpty();
+  }
+
+  @Test
+  void safety_dependsOnTheSnapshotOnly_neverOnTheRuntimeJsonOrSources() throws IOException {
+    assertThat(violations(SAFETY, JACKSON, HTTP, DOCUMENT, RUNTIME, SPI, SOURCES))
+        .isEmpty();
+  }
+
+  @Test
+  void caffeine_isUsedByExposureDeduplicationOnly() throws IOException {
+    Map<String, Set<String>> found = new TreeMap<>();
+    for (Map.Entry<String, Set<String>> e : references().entrySet()) {
+      if (!e.getKey().startsWith(EXPOSURE_DEDUP)) {
+        collect(found, e.getKey(), e.getValue(), List.of(CAFFEINE));
+      }
+    }
+    assertThat(found).isEmpty();
+    assertThat(references().get(EXPOSURE_DEDUP)).anyMatch(r -> r.startsWith(CAFFEINE));
   }
 
   @Test

@@ -109,6 +109,31 @@ final class ExamplesTest {
   }
 
   @Test
+  void checkoutRollout_guardrail_killsTheNewCheckoutAbove2PercentFailures() {
+    MutableClock clock = MutableClock.at("2027-01-14T10:00:00Z");
+    try (Flags flags = client("checkout-rollout.json", clock)) {
+      for (int i = 0; i < 196; i++) {
+        flags.recordSuccess("new-checkout", user(i));
+      }
+      for (int i = 196; i < 200; i++) {
+        flags.recordFailure("new-checkout", user(i));
+      }
+      assertThat(flags.isEnabled("new-checkout", user(1))).as("4 of 200: at 2%").isTrue();
+
+      flags.recordFailure("new-checkout", user(200));
+
+      Evaluation e = flags.evaluate("new-checkout", user(1));
+      assertThat(e.reason()).isEqualTo(Reason.KILLED);
+      assertThat(e.value()).isEqualTo(false);
+      assertThat(flags.getInt("checkout-retry-limit", user(1), -1)).isEqualTo(1);
+      assertThat(flags.status().guardrailTrips().get("new-checkout").description())
+          .contains("5 of 201");
+      assertThat(flags.flagInfo("new-checkout").guardrail())
+          .hasToString("failure rate > 2%, window 300s in 10 buckets, min samples 200");
+    }
+  }
+
+  @Test
   void maintenanceWindow_noticeTheDayBeforeThenReadOnlyThenBackWithoutAnyone() {
     MutableClock clock = MutableClock.at("2027-01-14T12:00:00Z");
     Context visitor = Context.of("visitor-1");

@@ -74,7 +74,8 @@ final class ConditionProbe {
               List.of(),
               List.of(rule),
               new Serve(1, null),
-              List.of()));
+              List.of(),
+              null));
     }
     FlagDocument probe = new FlagDocument(FlagDocument.SCHEMA, "probe", flags, segments);
     this.probes = SnapshotCompiler.compile(probe, Map.of(), at);

@@ -78,11 +78,17 @@ final class DiffParts {
         case "tags" -> lines.add("tags: " + keys(new TreeSet<>(a.tags()), new TreeSet<>(b.tags())));
         case "owner" ->
           lines.add("owner: " + Render.quote(a.owner()) + " -> " + Render.quote(b.owner()));
+        case "guardrail" ->
+          lines.add("guardrail: " + guardrail(a.guardrail()) + " -> " + guardrail(b.guardrail()));
         default -> lines.add(part + " changed");
       }
     }
     lines.addAll(weights(a, b));
     return lines;
+  }
+
+  private static String guardrail(dev.flags.@Nullable Guardrail g) {
+    return g == null ? "none" : "(" + g + ")";
   }
 
   /** The rollouts whose weights (as they apply now) changed, rule by rule. */

@@ -3,15 +3,20 @@ package dev.flags.cli;
 import dev.flags.Context;
 import dev.flags.ErrorCode;
 import dev.flags.Evaluation;
+import dev.flags.Guardrail;
 import dev.flags.InvalidDocumentException;
 import dev.flags.internal.snapshot.CompiledFlag;
 import dev.flags.internal.snapshot.Evaluator;
+import dev.flags.internal.snapshot.FlagDocument.Flag;
 import dev.flags.internal.snapshot.Snapshot;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Instant;
 
-/** {@code eval <document> <flag> ...}: evaluates a flag for a context, one line or JSON. */
+/**
+ * {@code eval <document> <flag> ...}: evaluates a flag for a context, one line or JSON, with the
+ * flag's guardrail when it has one.
+ */
 final class Eval {
   private Eval() {}
 
@@ -24,7 +29,10 @@ final class Eval {
       return FlagsCli.FAILED;
     }
     Evaluation e = evaluate(doc.snapshot(), a.flagKey(), a.context());
-    out.println(a.json() ? Render.json(a.flagKey(), e) : Render.line(a.flagKey(), e));
+    Flag flag = doc.model().flags().get(a.flagKey());
+    Guardrail guardrail = flag == null ? null : flag.guardrail();
+    out.println(
+        a.json() ? Render.json(a.flagKey(), e, guardrail) : Render.line(a.flagKey(), e, guardrail));
     return e.isError() ? FlagsCli.FAILED : FlagsCli.OK;
   }
 

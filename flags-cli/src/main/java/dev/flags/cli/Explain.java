@@ -2,6 +2,7 @@ package dev.flags.cli;
 
 import dev.flags.ErrorCode;
 import dev.flags.Evaluation;
+import dev.flags.Guardrail;
 import dev.flags.InvalidDocumentException;
 import dev.flags.Reason;
 import dev.flags.internal.snapshot.FlagDocument.Flag;
@@ -84,6 +85,14 @@ final class Explain {
           "variants",
           String.join(", ", variants) + " (off-variant "
               + flag.variants().get(flag.offVariant()).name() + ")");
+      Guardrail guardrail = flag.guardrail();
+      if (guardrail != null) {
+        field(
+            out,
+            "guardrail",
+            guardrail + ": the client kills the flag by itself when the outcomes the application"
+                + " reports cross it");
+      }
     }
     field(out, "enabled", enabled(e));
     out.println();

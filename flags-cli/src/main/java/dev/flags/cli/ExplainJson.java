@@ -3,6 +3,7 @@ package dev.flags.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flags.Evaluation;
+import dev.flags.Guardrail;
 import dev.flags.internal.snapshot.FlagDocument.Condition;
 import dev.flags.internal.snapshot.FlagDocument.Flag;
 import dev.flags.internal.snapshot.FlagDocument.Window;
@@ -24,6 +25,8 @@ final class ExplainJson {
     document.put("flags", doc.model().flags().size());
     root.set("context", Json.context(a.context()));
     root.set("result", Json.evaluation(a.flagKey(), e));
+    Guardrail guardrail = flag == null ? null : flag.guardrail();
+    root.set("guardrail", guardrail == null ? Json.of(null) : Json.guardrail(guardrail));
     if (flag == null || trace == null) {
       root.putNull("steps");
     } else {

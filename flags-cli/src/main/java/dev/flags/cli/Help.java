@@ -62,7 +62,8 @@ final class Help {
       usage: java -jar flags-cli.jar eval <document> <flag> [--key K] [--attr spec]... [--json]
 
       Evaluates a flag for a context and prints value, variant, reason, rule, prerequisite,
-      error code and document version on one line, or as one JSON object with --json.
+      error code, document version and the flag's guardrail (when it has one) on one line, or
+      as one JSON object with --json.
       Exit code 0, or 1 when the evaluation is an error (e.g. FLAG_NOT_FOUND) or the document
       is rejected (its problems go to stderr).
 
@@ -71,12 +72,12 @@ final class Help {
       """
       usage: java -jar flags-cli.jar explain <document> <flag> [--key K] [--attr spec]... [--json]
 
-      Evaluates a flag and shows how the evaluator got there: enabled, schedule,
-      prerequisites, individual targets, then each rule tried with each condition (the
-      attribute's value and type, and a hint when the type cannot match), segment membership
-      (included, excluded, or which segment rule matched) and, for a rollout, the bucket, the
-      salt and the variant ranges; then the fallthrough. --json prints the same as one JSON
-      object. Exit codes as for eval.
+      Evaluates a flag, shows its metadata and guardrail, and how the evaluator got there:
+      enabled, schedule, prerequisites, individual targets, then each rule tried with each
+      condition (the attribute's value and type, and a hint when the type cannot match),
+      segment membership (included, excluded, or which segment rule matched) and, for a
+      rollout, the bucket, the salt and the variant ranges; then the fallthrough. --json
+      prints the same as one JSON object. Exit codes as for eval.
 
       """ + CONTEXT,
       "bucket",

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flags.Context;
 import dev.flags.Evaluation;
+import dev.flags.Guardrail;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +49,30 @@ final class Json {
   /** An evaluation, with the fields of {@code eval --json}. */
   static JsonNode evaluation(String flagKey, Evaluation e) {
     return parse(Render.json(flagKey, e));
+  }
+
+  /**
+   * A flag's guardrail with the document's field names (thresholds not set are null) and a
+   * {@code summary} such as {@code failure rate > 2%, window 300s in 10 buckets, min samples 200}.
+   */
+  static ObjectNode guardrail(Guardrail g) {
+    ObjectNode o = object();
+    o.set(
+        "maxFailureRate",
+        g.maxFailureRate().isPresent() ? of(g.maxFailureRate().getAsDouble()) : of(null));
+    o.set(
+        "maxFailureRateAboveControl",
+        g.maxFailureRateAboveControl().isPresent()
+            ? of(g.maxFailureRateAboveControl().getAsDouble())
+            : of(null));
+    o.set("maxLatencyMillis", of(g.maxLatency().map(d -> d.toNanos() / 1e6).orElse(null)));
+    o.set("latencyPercentile", g.maxLatency().isPresent() ? of(g.latencyPercentile()) : of(null));
+    o.put("minSamples", g.minSamples());
+    o.set("windowSeconds", of(g.window().toMillis() / 1000.0));
+    o.put("buckets", g.buckets());
+    o.put("restoreOnNewDocument", g.restoreOnNewDocument());
+    o.put("summary", g.toString());
+    return o;
   }
 
   /** A served value as JSON, or null for the caller's default. */

@@ -2,6 +2,7 @@ package dev.flags.cli;
 
 import dev.flags.Context;
 import dev.flags.Evaluation;
+import dev.flags.Guardrail;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +34,27 @@ final class Render {
       sb.append(" error=").append(e.errorCode());
     }
     return sb.append(" version=").append(e.version()).toString();
+  }
+
+  /**
+   * {@link #line}, then the flag's guardrail when it has one: {@code guardrail="failure rate >
+   * 2%, window 300s in 10 buckets, min samples 200"}.
+   */
+  static String line(String flagKey, Evaluation e, @Nullable Guardrail guardrail) {
+    String line = line(flagKey, e);
+    return guardrail == null ? line : line + " guardrail=" + quote(guardrail.toString());
+  }
+
+  /**
+   * {@link #json}, then a last field {@code guardrail}: the flag's guardrail ({@link
+   * Json#guardrail}), null when it has none.
+   */
+  static String json(String flagKey, Evaluation e, @Nullable Guardrail guardrail) {
+    String json = json(flagKey, e);
+    return json.substring(0, json.length() - 1)
+        + ",\"guardrail\":"
+        + (guardrail == null ? "null" : Json.write(Json.guardrail(guardrail)))
+        + "}";
   }
 
   /** The evaluation as one JSON object; every field is present, null when it does not apply. */

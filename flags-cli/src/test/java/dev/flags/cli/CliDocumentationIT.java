@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Keeps {@code docs/cli.md} true: in a directory holding {@code examples/flags.json} and every
+ * Keeps {@code docs/cli.md} true: in a directory holding the {@code examples/*.json} and every
  * file the page marks {@code <!-- file: NAME -->}, runs each {@code $ java -jar
  * flags-cli/target/flags-cli.jar ...} line of its {@code console} blocks with the packaged jar
  * (a trailing {@code < FILE} is standard input) and compares what it prints, stdout then stderr,
@@ -33,7 +33,12 @@ final class CliDocumentationIT {
   void cliPage_everyCommandPrintsWhatThePageSays() throws IOException {
     List<String> lines = Files.readAllLines(DOC, StandardCharsets.UTF_8);
     Files.createDirectories(dir.resolve("examples"));
-    Files.copy(Jar.ROOT.resolve("examples/flags.json"), dir.resolve("examples/flags.json"));
+    try (var examples = Files.newDirectoryStream(Jar.ROOT.resolve("examples"), "*.json")) {
+      for (Path example : examples) {
+        Files.copy(
+            example, dir.resolve("examples").resolve(example.getFileName().toString()));
+      }
+    }
     List<Step> steps = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);

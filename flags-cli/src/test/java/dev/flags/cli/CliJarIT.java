@@ -113,7 +113,8 @@ final class CliJarIT {
     assertThat(unknown.out())
         .isEqualTo("{\"flag\":\"dark-mode\",\"value\":null,\"variant\":null,"
             + "\"reason\":\"ERROR\",\"ruleId\":null,\"prerequisiteKey\":null,"
-            + "\"errorCode\":\"FLAG_NOT_FOUND\",\"version\":\"2026-11-22.1\"}\n");
+            + "\"errorCode\":\"FLAG_NOT_FOUND\",\"version\":\"2026-11-22.1\","
+            + "\"guardrail\":null}\n");
     assertThat(unknown.err()).isEmpty();
   }
 

@@ -84,7 +84,7 @@ final class EvalCommandTest {
         .isEqualTo("{\"flag\":\"search-ranking\",\"value\":\"bm25\","
             + "\"variant\":\"classic\",\"reason\":\"PREREQUISITE_FAILED\",\"ruleId\":null,"
             + "\"prerequisiteKey\":\"new-checkout\",\"errorCode\":null,"
-            + "\"version\":\"2026-11-22.1\"}\n");
+            + "\"version\":\"2026-11-22.1\",\"guardrail\":null}\n");
   }
 
   @Test
@@ -92,9 +92,10 @@ final class EvalCommandTest {
     Cli.Result r = Cli.run("eval", Cli.EXAMPLE, "dark-mode", "--json");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out())
-        .isEqualTo("{\"flag\":\"dark-mode\",\"value\":null,\"variant\":null,"
-            + "\"reason\":\"ERROR\",\"ruleId\":null,\"prerequisiteKey\":null,"
-            + "\"errorCode\":\"FLAG_NOT_FOUND\",\"version\":\"2026-11-22.1\"}\n");
+        .isEqualTo(
+            "{\"flag\":\"dark-mode\",\"value\":null,\"variant\":null,"
+                + "\"reason\":\"ERROR\",\"ruleId\":null,\"prerequisiteKey\":null,"
+                + "\"errorCode\":\"FLAG_NOT_FOUND\",\"version\":\"2026-11-22.1\",\"guardrail\":null}\n");
   }
 
   @Test
@@ -102,10 +103,11 @@ final class EvalCommandTest {
     Cli.Result r = Cli.run(
         "eval", Cli.EXAMPLE, "banner", "--json", "--attr", "now:time=2026-12-10T12:00:00+13:00");
     assertThat(r.out())
-        .isEqualTo("{\"flag\":\"banner\","
-            + "\"value\":{\"show\":true,\"text\":\"Winter sale\",\"color\":\"#d33\"},"
-            + "\"variant\":\"sale\",\"reason\":\"RULE_MATCH\",\"ruleId\":\"sale-window\","
-            + "\"prerequisiteKey\":null,\"errorCode\":null,\"version\":\"2026-11-22.1\"}\n");
+        .isEqualTo(
+            "{\"flag\":\"banner\","
+                + "\"value\":{\"show\":true,\"text\":\"Winter sale\",\"color\":\"#d33\"},"
+                + "\"variant\":\"sale\",\"reason\":\"RULE_MATCH\",\"ruleId\":\"sale-window\","
+                + "\"prerequisiteKey\":null,\"errorCode\":null,\"version\":\"2026-11-22.1\",\"guardrail\":null}\n");
   }
 
   @Test

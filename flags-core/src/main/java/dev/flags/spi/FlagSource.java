@@ -1,5 +1,7 @@
 package dev.flags.spi;
 
+import java.util.Map;
+
 /**
  * Delivers flag documents to a client. A source only fetches bytes and reports its health; the
  * client reads, validates, merges and compiles them, and a rejected document never replaces what
@@ -32,6 +34,17 @@ public interface FlagSource {
 
   /** Fetches now rather than at the next scheduled time, if the source polls. */
   default void refresh() {}
+
+  /**
+   * The source's own monotonic counters, by name, for metrics (e.g. {@code requests}, {@code
+   * failures}); shown in {@link dev.flags.SourceStatus#counters()} and exported by metrics
+   * adapters. Called from any thread, with the client's lock held: cheap, never blocking.
+   *
+   * @return the counters; by default none
+   */
+  default Map<String, Long> counters() {
+    return Map.of();
+  }
 
   /** Stops the source: promptly, idempotently, leaving no thread behind. */
   void close();

@@ -239,6 +239,33 @@ public final class HttpFlagSource implements FlagSource {
   }
 
   /**
+   * The poll counters for metrics adapters (see {@link FlagSource#counters()}): {@code requests},
+   * {@code notModified}, {@code documents}, {@code failures}, {@code consecutiveFailures} and
+   * {@code bytesReceived}, and with push notifications {@code notificationEvents} and {@code
+   * notificationReconnects}, as in {@link #stats()}.
+   *
+   * @return the counters
+   */
+  @Override
+  public Map<String, Long> counters() {
+    PollStats.Counts c = stats.counts();
+    Map<String, Long> out = new LinkedHashMap<>();
+    out.put("requests", c.requests());
+    out.put("notModified", c.notModified());
+    out.put("documents", c.documents());
+    out.put("failures", c.failures());
+    out.put("consecutiveFailures", (long) c.consecutiveFailures());
+    out.put("bytesReceived", c.bytesReceived());
+    Notifications n = notifications;
+    if (n != null) {
+      NotificationStats.Counts pushed = n.counts();
+      out.put("notificationEvents", pushed.events());
+      out.put("notificationReconnects", pushed.reconnects());
+    }
+    return out;
+  }
+
+  /**
    * Stops polling, closes the notification stream (waiting at most 5 s for its thread), cancels an
    * in-flight request, waits (at most 5 s) for a response being handled (a document being
    * delivered, the cache file being written) and stops this source's threads. Idempotent.

@@ -67,6 +67,16 @@ final class ConditionalRequestTest {
     assertThat(stats.failures()).isZero();
     assertThat(stats.etag()).isEqualTo("\"e1\"");
     assertThat(server.notModifiedSent()).isEqualTo(3);
+    // The same counters through the client's status, for metrics adapters.
+    assertThat(flags.status().sources())
+        .filteredOn(st -> st.name().equals(source.name()))
+        .singleElement()
+        .satisfies(st -> assertThat(st.counters())
+            .containsEntry("requests", 4L)
+            .containsEntry("notModified", 3L)
+            .containsEntry("documents", 1L)
+            .containsEntry("failures", 0L)
+            .containsKeys("consecutiveFailures", "bytesReceived"));
     assertThat(flags.history()).hasSize(1); // a 304 is no swap
     Await.until("the first change event", () -> changes.size() == 1);
     assertThat(flags.status().state()).isEqualTo(Status.State.READY);

@@ -123,6 +123,10 @@ final class NotificationsTest {
     assertThat(stats.lastEventId()).isEqualTo("1");
     assertThat(stats.lastEventTime()).isNotNull();
     assertThat(stats.notificationReconnects()).isZero();
+    assertThat(source.counters())
+        .as("the counters metrics adapters read")
+        .containsEntry("notificationEvents", 1L)
+        .containsEntry("notificationReconnects", 0L);
     assertThat(stats.requests()).isEqualTo(before + 1);
     assertThat(stats.documents()).isEqualTo(2);
   }

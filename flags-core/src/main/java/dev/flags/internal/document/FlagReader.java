@@ -1,6 +1,7 @@
 package dev.flags.internal.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flags.Guardrail;
 import dev.flags.internal.snapshot.FlagDocument;
 import dev.flags.internal.snapshot.FlagDocument.Flag;
 import dev.flags.internal.snapshot.FlagDocument.Prerequisite;
@@ -21,7 +22,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one flag on its own: metadata, variants (all of one type), the off variant, the shape of
- * its prerequisites, targets, rules (through {@link RuleReader}), fallthrough and schedule. Every
+ * its prerequisites, targets, rules (through {@link RuleReader}), fallthrough, schedule and
+ * guardrail (through {@link GuardrailReader}). Every
  * variant reference is resolved to an index. References to other flags are checked afterwards,
  * across flags, by {@link ReferenceChecker}.
  */
@@ -75,6 +77,7 @@ final class FlagReader {
     List<Rule> flagRules = rules.flagRules(node, path, declared);
     Serve fallthrough = fallthrough(node, path, declared);
     List<Window> schedule = rules.schedule(node, path);
+    Guardrail guardrail = new GuardrailReader(problems).read(node, path);
     ValueType type = variants.type();
     if (problems.addedSince(mark) || type == null || fallthrough == null) {
       return null;
@@ -94,7 +97,8 @@ final class FlagReader {
         targets,
         flagRules,
         fallthrough,
-        schedule);
+        schedule,
+        guardrail);
   }
 
   /**

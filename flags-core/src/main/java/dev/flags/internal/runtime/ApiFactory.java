@@ -1,8 +1,15 @@
 package dev.flags.internal.runtime;
 
 import dev.flags.ChangeEvent;
+import dev.flags.ErrorCode;
 import dev.flags.ErrorInfo;
+import dev.flags.EvaluationCount;
+import dev.flags.Exposure;
+import dev.flags.FlagMetrics;
+import dev.flags.Guardrail;
+import dev.flags.GuardrailTrip;
 import dev.flags.HistoryEntry;
+import dev.flags.Reason;
 import dev.flags.SourceStatus;
 import dev.flags.Status;
 import java.time.Instant;
@@ -27,7 +34,8 @@ public interface ApiFactory {
       @Nullable String pinnedVersion,
       Map<String, String> killedFlags,
       Map<String, String> killedTags,
-      List<String> overriddenFlags);
+      List<String> overriddenFlags,
+      Map<String, GuardrailTrip> guardrailTrips);
 
   /** See {@link SourceStatus}. */
   SourceStatus sourceStatus(
@@ -36,7 +44,8 @@ public interface ApiFactory {
       @Nullable String version,
       @Nullable Instant lastUpdate,
       @Nullable ErrorInfo lastError,
-      @Nullable String detail);
+      @Nullable String detail,
+      Map<String, Long> counters);
 
   /** See {@link ChangeEvent}. */
   ChangeEvent changeEvent(
@@ -47,6 +56,39 @@ public interface ApiFactory {
       List<String> added,
       List<String> removed,
       Map<String, Set<String>> changed,
+      Instant time);
+
+  /** See {@link FlagMetrics}. */
+  FlagMetrics flagMetrics(Instant from, Instant to, List<EvaluationCount> counts, long[] events);
+
+  /** See {@link EvaluationCount}. */
+  EvaluationCount evaluationCount(
+      String flagKey,
+      @Nullable String variant,
+      Reason reason,
+      boolean rollout,
+      boolean isStatic,
+      @Nullable ErrorCode errorCode,
+      String version,
+      long count);
+
+  /** See {@link GuardrailTrip}. */
+  GuardrailTrip guardrailTrip(
+      String flagKey,
+      Guardrail guardrail,
+      String threshold,
+      long[] figures,
+      String version,
+      Instant time,
+      String description);
+
+  /** See {@link Exposure}. */
+  Exposure exposure(
+      String flagKey,
+      String variant,
+      String contextKey,
+      Reason reason,
+      String version,
       Instant time);
 
   /** See {@link HistoryEntry}. */

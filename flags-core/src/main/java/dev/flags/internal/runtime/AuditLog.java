@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The audit trail: one line on the SLF4J logger {@code dev.flags.audit} for every swap,
- * rejection, kill, restore, override, rollback and close, and the one place where those lines are
+ * rejection, kill (by an operator or a guardrail), restore, override, rollback and close, and the one place where those lines are
  * worded. Swaps and closes are INFO; everything an operator or a bad document did is WARN.
  */
 final class AuditLog {
@@ -68,6 +68,18 @@ final class AuditLog {
 
   void restore(String flag, String version) {
     LOG.warn("restore flag={} version={}", flag, version);
+  }
+
+  void guardrailKill(String flag, String description, String version) {
+    LOG.warn("guardrail kill flag={} version={}: {}", flag, version, description);
+  }
+
+  void guardrailRestore(String flag, String version) {
+    LOG.warn(
+        "restore flag={} version={}: the new document changes the flag and its guardrail"
+            + " restores on a new document",
+        flag,
+        version);
   }
 
   void restoreTag(String tag, List<String> flags, String version) {

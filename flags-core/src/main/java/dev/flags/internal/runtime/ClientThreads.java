@@ -1,17 +1,21 @@
 package dev.flags.internal.runtime;
 
 import dev.flags.ChangeEvent;
+import dev.flags.GuardrailTrip;
 import dev.flags.Status;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads a client owns: its scheduler (schedule boundaries), one scheduler per source that
- * polls (so that one source's slow I/O delays no other work) and one dispatcher per listener.
+ * polls (so that one source's slow I/O delays no other work), one dispatcher per listener and
+ * workers such as the exposure delivery thread.
  * Named {@code <client>-<role>-<n>}, daemons, stopped by {@link #shutdown}. Thread-safe.
  */
 final class ClientThreads {
@@ -20,6 +24,8 @@ final class ClientThreads {
   private final ScheduledThreadPoolExecutor scheduler;
   private final Listeners<ChangeEvent> changeListeners;
   private final Listeners<Status> statusListeners;
+  private final Listeners<GuardrailTrip> guardrailListeners;
+  private final List<ThreadPoolExecutor> workers = new CopyOnWriteArrayList<>();
   private final List<ScheduledThreadPoolExecutor> sourceSchedulers = new CopyOnWriteArrayList<>();
 
   ClientThreads(String client) {
@@ -27,6 +33,7 @@ final class ClientThreads {
     this.scheduler = scheduler("scheduler");
     this.changeListeners = new Listeners<>("change-listener", this);
     this.statusListeners = new Listeners<>("status-listener", this);
+    this.guardrailListeners = new Listeners<>("guardrail-listener", this);
   }
 
   ThreadFactory factory(String role) {
@@ -63,6 +70,21 @@ final class ClientThreads {
     return statusListeners;
   }
 
+  Listeners<GuardrailTrip> guardrailListeners() {
+    return guardrailListeners;
+  }
+
+  /**
+   * Runs {@code loop} on a thread of its own ({@code <client>-<role>-<n>}) until {@link
+   * #shutdown} interrupts it; the loop must end when its thread is interrupted.
+   */
+  void startWorker(String role, Runnable loop) {
+    ThreadPoolExecutor w = new ThreadPoolExecutor(
+        1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), factory(role));
+    workers.add(w);
+    w.execute(loop);
+  }
+
   /**
    * Stops every thread and waits for them at most {@code waitNanos}: queued listener events and
    * scheduled tasks are dropped.
@@ -74,6 +96,10 @@ final class ClientThreads {
     }
     changeListeners.shutdown();
     statusListeners.shutdown();
+    guardrailListeners.shutdown();
+    for (ThreadPoolExecutor w : workers) {
+      w.shutdownNow();
+    }
     long deadline = System.nanoTime() + waitNanos;
     try {
       scheduler.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -82,6 +108,10 @@ final class ClientThreads {
       }
       changeListeners.awaitTermination(deadline);
       statusListeners.awaitTermination(deadline);
+      guardrailListeners.awaitTermination(deadline);
+      for (ThreadPoolExecutor w : workers) {
+        w.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

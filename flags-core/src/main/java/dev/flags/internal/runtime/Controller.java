@@ -3,11 +3,23 @@ package dev.flags.internal.runtime;
 import dev.flags.ChangeEvent;
 import dev.flags.ChangeListener;
 import dev.flags.ErrorInfo;
+import dev.flags.EvaluationCount;
+import dev.flags.ExposureListener;
+import dev.flags.FlagMetrics;
+import dev.flags.Guardrail;
+import dev.flags.GuardrailListener;
+import dev.flags.GuardrailTrip;
 import dev.flags.HistoryEntry;
 import dev.flags.Status;
 import dev.flags.StatusListener;
 import dev.flags.internal.document.DocumentLoader;
+import dev.flags.internal.safety.ExposureTracker;
+import dev.flags.internal.safety.Guardrails;
+import dev.flags.internal.safety.MetricsRecorder;
+import dev.flags.internal.safety.Trip;
 import dev.flags.internal.snapshot.CompiledFlag;
+import dev.flags.internal.snapshot.EvaluationCounters;
+import dev.flags.internal.snapshot.Observation;
 import dev.flags.internal.snapshot.Snapshot;
 import dev.flags.internal.snapshot.SnapshotCompiler;
 import dev.flags.internal.snapshot.SnapshotDiff;
@@ -18,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +39,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +69,10 @@ public final class Controller implements AutoCloseable {
   private final ApiFactory api;
   private final Consumer<Snapshot> publisher;
   private final Layers layers;
+  private final MetricsRecorder metrics;
+  private final @Nullable ExposureTracker exposures;
+  private final Guardrails guardrails;
+  private final Instant started;
   private final int maxDocumentBytes;
 
   private final Object lock = new Object();
@@ -74,6 +92,10 @@ public final class Controller implements AutoCloseable {
   private Snapshot servedBase = Snapshot.EMPTY;
   /** What the client's field holds: the served base with the overlay. */
   private Snapshot published = Snapshot.EMPTY;
+  /** Flags their guardrail killed, until restored. */
+  private final Map<String, GuardrailTrip> trips = new LinkedHashMap<>();
+  /** The start of the interval {@link #resetMetrics()} reports next. */
+  private Instant intervalStart;
 
   /**
    * A controller; nothing runs until {@link #start()}.
@@ -85,6 +107,7 @@ public final class Controller implements AutoCloseable {
    * @param historySize accepted documents kept for rollback
    * @param name the client's name, or null for {@code flags-N}
    * @param api builds the public value types
+   * @param safety metrics, exposures and guardrails
    * @param publisher writes the client's volatile snapshot field
    */
   public Controller(
@@ -95,6 +118,7 @@ public final class Controller implements AutoCloseable {
       int historySize,
       @Nullable String name,
       ApiFactory api,
+      SafetyOptions safety,
       Consumer<Snapshot> publisher) {
     this.id = name != null ? name : "flags-" + IDS.incrementAndGet();
     this.clock = clock;
@@ -109,10 +133,53 @@ public final class Controller implements AutoCloseable {
     // The parts call back into this coordinator only once sources start.
     this.intake = new DocumentIntake(this, loader, layers, history, audit);
     this.operations = new OperatorControls(this, overlay, history, audit);
+    this.started = clock.instant();
+    this.intervalStart = started;
+    this.exposures = exposureTracker(safety.exposures());
+    this.metrics = new MetricsRecorder(safety.metrics(), exposures);
+    LongSupplier timer = safety.nanoTimer() ? System::nanoTime : () -> clock.millis() * 1_000_000L;
+    this.guardrails = new Guardrails(clock, timer, this::guardrailTripped);
+    for (Map.Entry<String, Guardrail> e : safety.guardrails().entrySet()) {
+      guardrails.set(e.getKey(), e.getValue(), servedBase);
+    }
+    Snapshot initial = observe(Snapshot.EMPTY);
+    if (initial != Snapshot.EMPTY) {
+      servedBase = initial;
+      published = initial;
+      publisher.accept(initial);
+    }
+  }
+
+  private @Nullable ExposureTracker exposureTracker(SafetyOptions.@Nullable Exposures x) {
+    if (x == null) {
+      return null;
+    }
+    ExposureListener listener = x.listener();
+    return new ExposureTracker(
+        x.maxEntries(),
+        x.period(),
+        x.queueCapacity(),
+        ExposureTracker.filterSizeFor(x.maxEntries()),
+        clock,
+        (flag, variant, key, reason, version) -> listener.onExposure(
+            api.exposure(flag, variant, key, reason, version, clock.instant())));
+  }
+
+  /** {@code base} watched by the client's metrics and exposures, if any is on. */
+  private Snapshot observe(Snapshot base) {
+    EvaluationCounters counters = metrics.countersFor(base);
+    if (counters == null && exposures == null) {
+      return base;
+    }
+    return base.withObservation(new Observation(counters, exposures));
   }
 
   /** Starts every source, lowest precedence first. A source that throws is reported, not fatal. */
   public void start() {
+    ExposureTracker x = exposures;
+    if (x != null) {
+      threads.startWorker("exposure-listener", x);
+    }
     for (SourceLayer layer : layers) {
       LayerContext context = new LayerContext(this, layer);
       try {
@@ -201,7 +268,49 @@ public final class Controller implements AutoCloseable {
         layers.listed(),
         history,
         servedBase.version(),
-        overlay));
+        overlay,
+        trips));
+  }
+
+  /** Counts a rejected document. */
+  void countRejection() {
+    metrics.count(MetricsRecorder.Event.REJECTIONS);
+  }
+
+  /** Counts an operator's kill. */
+  void countKill() {
+    metrics.count(MetricsRecorder.Event.KILLS);
+  }
+
+  /** A guardrail tripped, on the reporting thread: kill the flag, announce the trip. */
+  private void guardrailTripped(Trip t) {
+    synchronized (lock) {
+      if (closed.get()) {
+        return;
+      }
+      metrics.count(MetricsRecorder.Event.KILLS);
+      metrics.count(MetricsRecorder.Event.GUARDRAIL_TRIPS);
+      String description = t.describe();
+      GuardrailTrip trip = api.guardrailTrip(
+          t.flagKey(),
+          t.guardrail(),
+          t.threshold(),
+          new long[] {
+            t.calls(), t.failures(), t.controlCalls(), t.controlFailures(), t.timed(), t.slow()
+          },
+          servedBase.version(),
+          clock.instant(),
+          description);
+      trips.put(t.flagKey(), trip);
+      operations.guardrailKill(t.flagKey(), description);
+      threads.guardrailListeners().submit(trip);
+    }
+  }
+
+  /** An operator (or a new document) restored a flag: its guardrail starts afresh. */
+  void guardrailRestored(String flagKey) {
+    trips.remove(flagKey);
+    guardrails.reset(flagKey);
   }
 
   /** Replaces the served base; the caller commits the returned swap. */
@@ -215,11 +324,13 @@ public final class Controller implements AutoCloseable {
     Snapshot before = servedBase;
     SnapshotDiff diff = known != null ? known : SnapshotDiff.between(before, base);
     history.serve(entry);
-    servedBase = base;
-    return new Swap(cause, source, before, base, diff, note);
+    servedBase = observe(base);
+    guardrails.update(servedBase);
+    return new Swap(cause, source, before, servedBase, diff, note);
   }
 
   void commitSwap(Swap swap) {
+    metrics.count(MetricsRecorder.Event.SWAPS);
     commit(swap, false, () -> {
       if (swap.cause() == ChangeEvent.Cause.UPDATE || swap.cause() == ChangeEvent.Cause.SCHEDULE) {
         audit.swap(
@@ -231,6 +342,14 @@ public final class Controller implements AutoCloseable {
             swap.note());
       }
     });
+    if (swap.cause() == ChangeEvent.Cause.UPDATE) {
+      for (String flag : new ArrayList<>(trips.keySet())) {
+        Guardrail g = guardrails.guardrail(flag);
+        if (g != null && g.restoreOnNewDocument() && swap.diff().changed().containsKey(flag)) {
+          operations.guardrailRestore(flag);
+        }
+      }
+    }
   }
 
   /**
@@ -452,6 +571,77 @@ public final class Controller implements AutoCloseable {
 
   public boolean removeStatusListener(StatusListener listener) {
     return threads.statusListeners().remove(listener);
+  }
+
+  /**
+   * The client's counts since it was built.
+   *
+   * @return the metrics
+   */
+  public FlagMetrics metrics() {
+    return flagMetrics(started, metrics.totals());
+  }
+
+  /**
+   * The client's counts since the previous reset, and a new interval.
+   *
+   * @return the metrics of the interval that ends now
+   */
+  public FlagMetrics resetMetrics() {
+    synchronized (metrics) {
+      MetricsRecorder.Totals t = metrics.reset();
+      Instant from = intervalStart;
+      FlagMetrics m = flagMetrics(from, t);
+      intervalStart = m.to();
+      return m;
+    }
+  }
+
+  private FlagMetrics flagMetrics(Instant from, MetricsRecorder.Totals t) {
+    List<EvaluationCount> rows = new ArrayList<>(t.rows().size());
+    for (Map.Entry<MetricsRecorder.Row, Long> e : t.rows().entrySet()) {
+      MetricsRecorder.Row r = e.getKey();
+      rows.add(api.evaluationCount(
+          r.flag(),
+          r.variant(),
+          r.reason(),
+          r.rollout(),
+          r.fixed(),
+          r.error(),
+          r.version(),
+          e.getValue()));
+    }
+    return api.flagMetrics(from, clock.instant(), rows, t.events());
+  }
+
+  /**
+   * The client's guardrails: reporting calls go straight to it, without the lock.
+   *
+   * @return the guardrails
+   */
+  public Guardrails guardrails() {
+    return guardrails;
+  }
+
+  /**
+   * Sets (or, with null, clears) a guardrail in code.
+   *
+   * @param flagKey the flag
+   * @param guardrail the guardrail, or null to go back to the document's
+   * @return true if that changed the flag's guardrail
+   */
+  public boolean setGuardrail(String flagKey, @Nullable Guardrail guardrail) {
+    synchronized (lock) {
+      return guardrails.set(flagKey, guardrail, servedBase);
+    }
+  }
+
+  public void addGuardrailListener(GuardrailListener listener) {
+    threads.guardrailListeners().add(listener, listener::onTrip);
+  }
+
+  public boolean removeGuardrailListener(GuardrailListener listener) {
+    return threads.guardrailListeners().remove(listener);
   }
 
   public void refreshSources() {

@@ -177,6 +177,7 @@ final class DocumentIntake {
 
   private LoadResult reject(SourceLayer layer, DocumentResult.Rejected<?> r) {
     LoadResult result = LoadResult.rejected(r.version(), r.problems());
+    controller.countRejection();
     layer.rejected(
         ErrorInfo.of(ErrorInfo.Kind.INVALID_DOCUMENT, result.summary(), controller.now()));
     String served = controller.publishedVersion();

@@ -28,6 +28,7 @@ final class OperatorControls {
 
   /** Kills a flag, served or not; true if the served document has it. */
   boolean kill(String flagKey, String reason) {
+    controller.countKill();
     Set<String> before = controller.killedFlags();
     overlay.kill(flagKey, reason);
     boolean known = controller.servedBase().flag(flagKey) != null;
@@ -38,6 +39,7 @@ final class OperatorControls {
   }
 
   List<String> killTag(String tag, String reason) {
+    controller.countKill();
     Set<String> before = controller.killedFlags();
     overlay.killTag(tag, reason);
     List<String> hit = OperatorOverlay.flagsWithTag(controller.servedBase(), tag);
@@ -50,12 +52,32 @@ final class OperatorControls {
   boolean restore(String flagKey) {
     Set<String> before = controller.killedFlags();
     boolean had = overlay.restore(flagKey);
+    controller.guardrailRestored(flagKey);
     if (had) {
       String version = controller.servedBase().version();
       controller.commit(null, true, () -> audit.restore(flagKey, version));
       announceKills(ChangeEvent.Cause.RESTORE, "restore", before);
     }
     return had;
+  }
+
+  /** A guardrail tripped: kills the flag as {@link #kill} does, with the guardrail's line. */
+  void guardrailKill(String flagKey, String description) {
+    Set<String> before = controller.killedFlags();
+    overlay.kill(flagKey, description);
+    String version = controller.servedBase().version();
+    controller.commit(null, true, () -> audit.guardrailKill(flagKey, description, version));
+    announceKills(ChangeEvent.Cause.KILL, "guardrail", before);
+  }
+
+  /** A new document changed a flag whose guardrail restores on that: lifts its kill. */
+  void guardrailRestore(String flagKey) {
+    Set<String> before = controller.killedFlags();
+    overlay.restore(flagKey);
+    controller.guardrailRestored(flagKey);
+    String version = controller.servedBase().version();
+    controller.commit(null, true, () -> audit.guardrailRestore(flagKey, version));
+    announceKills(ChangeEvent.Cause.RESTORE, "guardrail", before);
   }
 
   boolean restoreTag(String tag) {

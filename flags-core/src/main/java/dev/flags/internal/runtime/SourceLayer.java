@@ -6,6 +6,7 @@ import dev.flags.Status.State;
 import dev.flags.internal.document.ParsedDocument;
 import dev.flags.spi.FlagSource;
 import java.time.Instant;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -173,9 +174,15 @@ final class SourceLayer {
   }
 
   SourceStatus status(ApiFactory api) {
+    Map<String, Long> counters;
+    try {
+      counters = source.counters();
+    } catch (RuntimeException e) {
+      counters = Map.of(); // a source's statistics must not break the client's status
+    }
     String d = detail;
     String n = note;
     String shown = d == null ? n : n == null ? d : d + "; " + n;
-    return api.sourceStatus(name, state, version, lastUpdate, lastError, shown);
+    return api.sourceStatus(name, state, version, lastUpdate, lastError, shown, counters);
   }
 }

@@ -1,11 +1,13 @@
 package dev.flags.internal.runtime;
 
 import dev.flags.ErrorInfo;
+import dev.flags.GuardrailTrip;
 import dev.flags.SourceStatus;
 import dev.flags.Status;
 import dev.flags.Status.State;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +39,8 @@ final class StatusTracker {
       List<SourceLayer> layers,
       SnapshotHistory history,
       String servedVersion,
-      OperatorOverlay overlay) {}
+      OperatorOverlay overlay,
+      Map<String, GuardrailTrip> guardrailTrips) {}
 
   /** The status now. */
   Status compute(Inputs in) {
@@ -55,7 +58,8 @@ final class StatusTracker {
         in.history().isPinned() ? in.servedVersion() : null,
         in.overlay().killedFlags(),
         in.overlay().killedTags(),
-        in.overlay().overriddenFlags());
+        in.overlay().overriddenFlags(),
+        in.guardrailTrips());
   }
 
   /** Delivers {@code status} to the listeners if it differs from the last one delivered. */

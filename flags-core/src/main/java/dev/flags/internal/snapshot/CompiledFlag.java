@@ -57,6 +57,18 @@ public final class CompiledFlag {
   /** The declared variants: what an operator's override serves. */
   private final List<Variant> variants;
 
+  /**
+   * The variant names in declared order, the very strings every result of this flag holds (so
+   * that counters find a result's variant by identity).
+   */
+  final String[] variantNames;
+
+  /** A 64-bit hash of the key, for exposure de-duplication. */
+  final long keyHash;
+
+  /** The document's guardrail, or null. */
+  private final dev.flags.@Nullable Guardrail guardrail;
+
   private final String version;
   private final List<String> tags;
   private final Map<String, Object> metadata;
@@ -122,6 +134,12 @@ public final class CompiledFlag {
     }
     this.scheduleState = state * 31 + fallthrough.resolvedState();
     this.variants = def.variants();
+    this.variantNames = new String[variants.size()];
+    for (int i = 0; i < variantNames.length; i++) {
+      variantNames[i] = variants.get(i).name();
+    }
+    this.keyHash = Murmur3x64.ofUtf8(key);
+    this.guardrail = def.guardrail();
     this.tags = def.tags();
     this.metadata = def.metadata();
     this.owner = def.owner();
@@ -243,6 +261,33 @@ public final class CompiledFlag {
    */
   public List<String> variantNames() {
     return variants.stream().map(Variant::name).toList();
+  }
+
+  /**
+   * The guardrail the document declares for this flag.
+   *
+   * @return the guardrail, or null
+   */
+  public dev.flags.@Nullable Guardrail guardrail() {
+    return guardrail;
+  }
+
+  /**
+   * A 64-bit hash of the flag key (murmur3 of its UTF-8), computed once when compiled.
+   *
+   * @return the hash
+   */
+  public long keyHash() {
+    return keyHash;
+  }
+
+  /**
+   * The position of the flag in its snapshot's arrays.
+   *
+   * @return the index
+   */
+  public int index() {
+    return index;
   }
 
   /** The index of the variant with this name, or -1. */

@@ -29,7 +29,8 @@ public record FlagDocument(
       "prerequisites",
       "targets",
       "rules",
-      "schedule");
+      "schedule",
+      "guardrail");
 
   /** The kind of value all variants of one flag share. */
   public enum ValueType {
@@ -55,7 +56,8 @@ public record FlagDocument(
       List<Target> targets,
       List<Rule> rules,
       Serve fallthrough,
-      List<Window> schedule) {}
+      List<Window> schedule,
+      dev.flags.@Nullable Guardrail guardrail) {}
 
   /**
    * A time window, epoch millis: active when {@code from <= now < until}. Open ends are

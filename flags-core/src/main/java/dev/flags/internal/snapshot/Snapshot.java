@@ -37,6 +37,8 @@ public final class Snapshot {
   final LocalOverride @Nullable [] @Nullable [] overrides;
   /** No kills and no overrides: a flag's precomputed constant result stands. */
   final boolean noOverlay;
+  /** Metrics and exposures, when on: the client reads it after each evaluation. */
+  private final @Nullable Observation observation;
 
   /** A base snapshot, without overlay. */
   @SuppressWarnings("NonApiType") // see the field
@@ -47,7 +49,17 @@ public final class Snapshot {
       CompiledFlag[] byIndex,
       Map<String, long[]> fingerprints,
       long nextBoundary) {
-    this(version, ready, flags, byIndex, errors(version), fingerprints, nextBoundary, null, null);
+    this(
+        version,
+        ready,
+        flags,
+        byIndex,
+        errors(version),
+        fingerprints,
+        nextBoundary,
+        null,
+        null,
+        null);
   }
 
   @SuppressWarnings("NonApiType") // see the field
@@ -60,7 +72,8 @@ public final class Snapshot {
       Map<String, long[]> fingerprints,
       long nextBoundary,
       boolean @Nullable [] killed,
-      LocalOverride @Nullable [] @Nullable [] overrides) {
+      LocalOverride @Nullable [] @Nullable [] overrides,
+      @Nullable Observation observation) {
     this.version = version;
     this.ready = ready;
     this.flags = flags;
@@ -71,6 +84,7 @@ public final class Snapshot {
     this.killed = killed;
     this.overrides = overrides;
     this.noOverlay = killed == null && overrides == null;
+    this.observation = observation;
   }
 
   // Indexed by ordinal: error() is on the hot path and an array read is the cheapest lookup.
@@ -91,7 +105,46 @@ public final class Snapshot {
       return this;
     }
     return new Snapshot(
-        version, ready, flags, byIndex, errors, fingerprints, nextBoundary, killed, overrides);
+        version,
+        ready,
+        flags,
+        byIndex,
+        errors,
+        fingerprints,
+        nextBoundary,
+        killed,
+        overrides,
+        observation);
+  }
+
+  /**
+   * The same snapshot, watched by {@code observation} (metrics, exposures); an overlay laid over
+   * it later keeps it.
+   *
+   * @param observation what watches evaluations, or null for nothing
+   * @return a snapshot sharing everything else with this one
+   */
+  public Snapshot withObservation(@Nullable Observation observation) {
+    return new Snapshot(
+        version,
+        ready,
+        flags,
+        byIndex,
+        errors,
+        fingerprints,
+        nextBoundary,
+        killed,
+        overrides,
+        observation);
+  }
+
+  /**
+   * What watches this snapshot's evaluations.
+   *
+   * @return the observation, or null when metrics and exposures are off
+   */
+  public @Nullable Observation observation() {
+    return observation;
   }
 
   /**

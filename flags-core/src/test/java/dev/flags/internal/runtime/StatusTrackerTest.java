@@ -91,7 +91,7 @@ final class StatusTrackerTest {
   }
 
   private Status compute() {
-    return tracker.compute(
-        new StatusTracker.Inputs(false, true, "v1", List.of(a, b), history, "v1", overlay));
+    return tracker.compute(new StatusTracker.Inputs(
+        false, true, "v1", List.of(a, b), history, "v1", overlay, java.util.Map.of()));
   }
 }

@@ -1,0 +1,195 @@
+package dev.flags.internal.safety;
+
+import dev.flags.Context;
+import dev.flags.Evaluation;
+import dev.flags.Reason;
+import dev.flags.internal.snapshot.CompiledFlag;
+import dev.flags.internal.snapshot.ExposureTap;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exposure events: the first time a context key sees a flag's variant within the period, the
+ * listener hears of it, on the delivery thread.
+ *
+ * <p>The evaluating thread ({@link #exposed}) hashes the exposure into a {@code long} (the
+ * context's cached key hash, the flag's key hash and the variant's string hash) and looks it up
+ * in a fixed-size filter of recently seen hashes: a hit, the common case, returns at once without
+ * allocating or locking. A miss writes the hash into the filter and offers the candidate to a
+ * bounded lock-free queue; when the queue is full the candidate is dropped and counted. The
+ * delivery thread ({@link #run}) takes candidates off the queue, asks the Caffeine cache ({@link
+ * ExposureDedup}, bounded by size and period) whether the exposure is new, and if so delivers it.
+ * The filter only ever suppresses true repeats: it is emptied (in place) every second or period,
+ * whichever is shorter, and the cache decides.
+ */
+public final class ExposureTracker extends ExposureTap implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.flags.listener");
+  private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  /** What delivers an exposure: the runtime builds the public value and calls the listener. */
+  @FunctionalInterface
+  public interface Sink {
+    /** Delivers one exposure; may throw, which is logged. */
+    void deliver(String flagKey, String variant, String contextKey, Reason reason, String version);
+  }
+
+  private final ExposureQueue queue;
+  private final ExposureDedup dedup;
+  private final Sink sink;
+  private final long filterIntervalNanos;
+  private final LongAdder dropped = new LongAdder();
+  private final LongAdder delivered = new LongAdder();
+  private final long[] filter;
+  /** Whether a miss wrote to the filter since it was last emptied. */
+  private volatile boolean written;
+
+  private volatile @Nullable Thread consumer;
+  private volatile boolean sleeping;
+  private long nextRotation;
+
+  /**
+   * A tracker.
+   *
+   * @param maxEntries the most exposures the cache remembers
+   * @param period how long an exposure is remembered
+   * @param queueCapacity the queue's capacity, a power of two
+   * @param filterSize the filter's size, a power of two
+   * @param clock the client's clock (the cache's time and the exposures' time)
+   * @param sink where new exposures go
+   */
+  public ExposureTracker(
+      long maxEntries, Duration period, int queueCapacity, int filterSize, Clock clock, Sink sink) {
+    if (Integer.bitCount(filterSize) != 1) {
+      throw new IllegalArgumentException("filter size must be a power of two: " + filterSize);
+    }
+    this.queue = new ExposureQueue(queueCapacity);
+    this.dedup = new ExposureDedup(maxEntries, period, clock);
+    this.sink = sink;
+    this.filterIntervalNanos = Math.min(period.toNanos(), TimeUnit.SECONDS.toNanos(1));
+    this.filter = new long[filterSize];
+  }
+
+  /** The filter size for {@code maxEntries}: the power of two at or above it, at most 2^20. */
+  public static int filterSizeFor(long maxEntries) {
+    long n = Math.max(16, Math.min(1L << 20, maxEntries));
+    return (int) Long.highestOneBit(n - 1) << 1;
+  }
+
+  @Override
+  public void exposed(CompiledFlag flag, Evaluation result, Context context) {
+    String key = context.key();
+    String variant = result.variant();
+    if (key.isEmpty() || variant == null) {
+      return; // an anonymous context has nothing to de-duplicate by
+    }
+    long h = hash(context.keyHash(), flag.keyHash(), variant.hashCode());
+    long[] f = filter;
+    int i = (int) (h ^ (h >>> 29)) & (f.length - 1);
+    if (f[i] == h) {
+      return; // seen within the filter's interval
+    }
+    f[i] = h; // a racy write on purpose: a lost write only costs a queue offer
+    if (!written) {
+      written = true;
+    }
+    if (queue.offer(flag.key(), result, key, h)) {
+      if (sleeping) {
+        Thread c = consumer;
+        if (c != null) {
+          LockSupport.unpark(c);
+        }
+      }
+    } else {
+      dropped.increment();
+    }
+  }
+
+  /** Mixes the three hashes into one, never 0 (the filter's empty slot). */
+  static long hash(long contextKeyHash, long flagKeyHash, int variantHash) {
+    long h = contextKeyHash * 0x9E3779B97F4A7C15L + flagKeyHash;
+    h = (h ^ (h >>> 31)) * 0xBF58476D1CE4E5B9L + variantHash;
+    h ^= h >>> 29;
+    return h == 0 ? 1 : h;
+  }
+
+  /** The delivery loop: runs until its thread is interrupted. */
+  @Override
+  public void run() {
+    consumer = Thread.currentThread();
+    nextRotation = System.nanoTime() + filterIntervalNanos;
+    ExposureQueue.Reader reader = this::deliver;
+    while (!Thread.currentThread().isInterrupted()) {
+      boolean any = false;
+      for (int n = 0; n < 1024 && queue.poll(reader); n++) {
+        any = true;
+      }
+      if (System.nanoTime() - nextRotation >= 0) {
+        if (written) {
+          // Emptied in place: no garbage. A write racing with this only keeps one hash that was
+          // just seen, which the cache still remembers.
+          written = false;
+          Arrays.fill(filter, 0);
+        }
+        nextRotation = System.nanoTime() + filterIntervalNanos;
+      }
+      if (!any) {
+        sleeping = true;
+        if (queue.isEmpty()) {
+          LockSupport.parkNanos(this, Math.min(IDLE_PARK_NANOS, filterIntervalNanos));
+        }
+        sleeping = false;
+      }
+    }
+  }
+
+  private void deliver(String flagKey, Evaluation result, String contextKey, long hash) {
+    if (!dedup.firstSeen(hash)) {
+      return;
+    }
+    String variant = result.variant();
+    if (variant == null) {
+      return;
+    }
+    try {
+      sink.deliver(flagKey, variant, contextKey, result.reason(), result.version());
+      delivered.increment();
+    } catch (RuntimeException e) {
+      LOG.warn("exposure listener threw {} (ignored)", e.toString());
+      LOG.debug("exposure listener threw", e);
+    }
+  }
+
+  /**
+   * Exposures dropped because the queue was full.
+   *
+   * @return the count
+   */
+  public long dropped() {
+    return dropped.sum();
+  }
+
+  /**
+   * Exposures delivered to the listener (without throwing).
+   *
+   * @return the count
+   */
+  public long delivered() {
+    return delivered.sum();
+  }
+
+  /**
+   * Exposures the cache remembers now (runs its pending maintenance first): for measurements.
+   *
+   * @return the count
+   */
+  public long remembered() {
+    return dedup.size();
+  }
+}
