@@ -54,6 +54,31 @@ public final class BooleanFlag {
   }
 
   /**
+   * Whether the flag is on for this context, or {@code defaultValue} when the client cannot say
+   * (see {@link Flags#isEnabled(String, Context, boolean)}).
+   *
+   * @param context who is asking
+   * @param defaultValue the answer when the flag is unknown, the client is not ready, or anything
+   *     goes wrong
+   * @return the value
+   */
+  public boolean isEnabled(Context context, boolean defaultValue) {
+    Object v = evaluate(context).value();
+    return v != null ? (Boolean) v : defaultValue;
+  }
+
+  /**
+   * The flag's value with the reason (see {@link Flags#booleanDetail}).
+   *
+   * @param context who is asking
+   * @param defaultValue the answer when the client cannot say
+   * @return the value and why; allocation-free in the steady state
+   */
+  public Detail<Boolean> detail(Context context, boolean defaultValue) {
+    return Detail.ofBoolean(evaluate(context), defaultValue);
+  }
+
+  /**
    * Evaluates the flag with full details.
    *
    * @param context who is asking

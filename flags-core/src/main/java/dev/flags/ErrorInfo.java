@@ -31,14 +31,21 @@ public final class ErrorInfo {
   private final Instant time;
   private final int statusCode;
   private final boolean needsOperator;
+  private final boolean terminal;
 
   private ErrorInfo(
-      Kind kind, String message, Instant time, int statusCode, boolean needsOperator) {
+      Kind kind,
+      String message,
+      Instant time,
+      int statusCode,
+      boolean needsOperator,
+      boolean terminal) {
     this.kind = kind;
     this.message = message;
     this.time = time;
     this.statusCode = statusCode;
     this.needsOperator = needsOperator;
+    this.terminal = terminal;
   }
 
   /**
@@ -68,6 +75,7 @@ public final class ErrorInfo {
         Objects.requireNonNull(message, "message"),
         Objects.requireNonNull(time, "time"),
         statusCode,
+        false,
         false);
   }
 
@@ -80,7 +88,20 @@ public final class ErrorInfo {
    * @return the marked error
    */
   public ErrorInfo needingOperator() {
-    return new ErrorInfo(kind, message, time, statusCode, true);
+    return new ErrorInfo(kind, message, time, statusCode, true, terminal);
+  }
+
+  /**
+   * The same error, marked as the source's last word: the source has stopped and will not try
+   * again (a class path resource that does not exist). It needs an operator too. When every source
+   * of a client that serves nothing yet has failed this way, {@link Flags#awaitReady} returns at
+   * once instead of waiting out its timeout.
+   *
+   * @return the marked error
+   * @since 0.1.0
+   */
+  public ErrorInfo terminal() {
+    return new ErrorInfo(kind, message, time, statusCode, true, true);
   }
 
   /**
@@ -127,6 +148,16 @@ public final class ErrorInfo {
    */
   public boolean needsOperator() {
     return needsOperator;
+  }
+
+  /**
+   * Whether the source has stopped for good after this error (see {@link #terminal()}).
+   *
+   * @return true if the source will not try again
+   * @since 0.1.0
+   */
+  public boolean isTerminal() {
+    return terminal;
   }
 
   @Override

@@ -60,6 +60,14 @@ public final class Evaluation {
   private final boolean keyOnly;
   private final List<String> attributes;
 
+  /**
+   * The last typed view of this result, reused while callers read it the same way (see {@link
+   * Detail}). A plain field on purpose: details are immutable, so a racing reader sees a complete
+   * one or builds its own.
+   */
+  @Nullable
+  Detail<?> detail;
+
   private Evaluation(
       @Nullable Object value,
       @Nullable String valueJson,

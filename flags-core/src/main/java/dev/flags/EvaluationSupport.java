@@ -38,6 +38,12 @@ abstract class EvaluationSupport implements FlagEvaluator {
   }
 
   @Override
+  public boolean isEnabled(String flagKey, Context context, boolean defaultValue) {
+    Object v = evaluation(current(), flagKey, context, ValueType.BOOLEAN).value();
+    return v != null ? (Boolean) v : defaultValue;
+  }
+
+  @Override
   public String getString(String flagKey, Context context, String defaultValue) {
     Object v = evaluation(current(), flagKey, context, ValueType.STRING).value();
     return v != null ? (String) v : defaultValue;
@@ -85,6 +91,51 @@ abstract class EvaluationSupport implements FlagEvaluator {
   @Override
   public Evaluation evaluate(String flagKey, Context context) {
     return evaluation(current(), flagKey, context, null);
+  }
+
+  @Override
+  public Detail<Boolean> booleanDetail(String flagKey, Context context, boolean defaultValue) {
+    return Detail.ofBoolean(
+        evaluation(current(), flagKey, context, ValueType.BOOLEAN), defaultValue);
+  }
+
+  @Override
+  public Detail<String> stringDetail(String flagKey, Context context, String defaultValue) {
+    return Detail.ofString(
+        evaluation(current(), flagKey, context, ValueType.STRING),
+        defaultValue,
+        Detail.Kind.STRING);
+  }
+
+  @Override
+  public Detail<Integer> intDetail(String flagKey, Context context, int defaultValue) {
+    Detail<Integer> d =
+        Detail.ofInt(evaluation(current(), flagKey, context, ValueType.NUMBER), defaultValue);
+    if (d.errorCode() == ErrorCode.TYPE_MISMATCH) {
+      warnings.warnOnce(flagKey, ErrorCode.TYPE_MISMATCH);
+    }
+    return d;
+  }
+
+  @Override
+  public Detail<Long> longDetail(String flagKey, Context context, long defaultValue) {
+    Detail<Long> d =
+        Detail.ofLong(evaluation(current(), flagKey, context, ValueType.NUMBER), defaultValue);
+    if (d.errorCode() == ErrorCode.TYPE_MISMATCH) {
+      warnings.warnOnce(flagKey, ErrorCode.TYPE_MISMATCH);
+    }
+    return d;
+  }
+
+  @Override
+  public Detail<Double> doubleDetail(String flagKey, Context context, double defaultValue) {
+    return Detail.ofDouble(evaluation(current(), flagKey, context, ValueType.NUMBER), defaultValue);
+  }
+
+  @Override
+  public Detail<String> jsonDetail(String flagKey, Context context, String defaultJson) {
+    return Detail.ofString(
+        evaluation(current(), flagKey, context, ValueType.JSON), defaultJson, Detail.Kind.JSON);
   }
 
   @Override

@@ -28,6 +28,18 @@ public interface FlagEvaluator {
   boolean isEnabled(String flagKey, Context context);
 
   /**
+   * Whether a boolean flag is on for this context, with the caller's answer for when the client
+   * cannot say: a kill switch that must stay on when flags are unavailable passes {@code true}.
+   *
+   * @param flagKey the flag key
+   * @param context who is asking
+   * @param defaultValue returned when the flag is unknown, not boolean, the context is null, no
+   *     variant applies, the client is not ready, or anything else goes wrong
+   * @return the flag's value, or {@code defaultValue}
+   */
+  boolean isEnabled(String flagKey, Context context, boolean defaultValue);
+
+  /**
    * The value of a string flag.
    *
    * @param flagKey the flag key
@@ -89,6 +101,69 @@ public interface FlagEvaluator {
    *     Evaluation#errorCode()} says why
    */
   Evaluation evaluate(String flagKey, Context context);
+
+  /**
+   * A boolean flag's value with the reason, from one snapshot.
+   *
+   * @param flagKey the flag key
+   * @param context who is asking
+   * @param defaultValue the value when the client cannot answer (see {@link #isEnabled(String,
+   *     Context, boolean)})
+   * @return the value and why; allocation-free in the steady state
+   */
+  Detail<Boolean> booleanDetail(String flagKey, Context context, boolean defaultValue);
+
+  /**
+   * A string flag's value with the reason, from one snapshot.
+   *
+   * @param flagKey the flag key
+   * @param context who is asking
+   * @param defaultValue the value when the client cannot answer
+   * @return the value and why
+   */
+  Detail<String> stringDetail(String flagKey, Context context, String defaultValue);
+
+  /**
+   * A number flag's value as an {@code int} with the reason, from one snapshot. A value that is
+   * not an integer in {@code int}'s range gives the default with {@link ErrorCode#TYPE_MISMATCH}.
+   *
+   * @param flagKey the flag key
+   * @param context who is asking
+   * @param defaultValue the value when the client cannot answer
+   * @return the value and why
+   */
+  Detail<Integer> intDetail(String flagKey, Context context, int defaultValue);
+
+  /**
+   * A number flag's value as a {@code long} with the reason, from one snapshot. A value that is
+   * not an integer gives the default with {@link ErrorCode#TYPE_MISMATCH}.
+   *
+   * @param flagKey the flag key
+   * @param context who is asking
+   * @param defaultValue the value when the client cannot answer
+   * @return the value and why
+   */
+  Detail<Long> longDetail(String flagKey, Context context, long defaultValue);
+
+  /**
+   * A number flag's value as a {@code double} with the reason, from one snapshot.
+   *
+   * @param flagKey the flag key
+   * @param context who is asking
+   * @param defaultValue the value when the client cannot answer
+   * @return the value and why
+   */
+  Detail<Double> doubleDetail(String flagKey, Context context, double defaultValue);
+
+  /**
+   * A JSON flag's value as compact JSON text with the reason, from one snapshot.
+   *
+   * @param flagKey the flag key
+   * @param context who is asking
+   * @param defaultJson the JSON text when the client cannot answer
+   * @return the value and why
+   */
+  Detail<String> jsonDetail(String flagKey, Context context, String defaultJson);
 
   /**
    * The version of the document this evaluator serves.

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -142,8 +144,15 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
    * Waits until the first document is served, at most {@code timeout}. Never blocks longer;
    * before that, evaluations return the caller's defaults with {@link ErrorCode#NOT_READY}.
    *
+   * <p>Any layer makes the client ready: with a bundled default layer ({@link
+   * ClasspathSource}) this returns at once, and a remote layer's document follows when it
+   * arrives. To wait for every source, use {@link #awaitAllSources}. When every source has failed
+   * for good (a class path resource that does not exist; see {@link ErrorInfo#isTerminal()}) this
+   * returns false at once instead of waiting out the timeout, and {@link #status()} says why.
+   *
    * @param timeout how long to wait at most
-   * @return true if ready, false if the time ran out (or the thread was interrupted)
+   * @return true if ready, false if the time ran out, no source can deliver, or the thread was
+   *     interrupted
    */
   public boolean awaitReady(Duration timeout) {
     try {
@@ -152,6 +161,51 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
       Thread.currentThread().interrupt();
       return isReady();
     }
+  }
+
+  /**
+   * Waits until every source has delivered its document (each listed in {@link #status()} is
+   * {@link Status.State#READY}), at most {@code timeout}: for example, to start with the remote
+   * document rather than the bundled defaults when it comes quickly. The client serves whatever it
+   * has meanwhile.
+   *
+   * <pre>{@code
+   * flags.awaitReady(Duration.ofSeconds(1));        // bundled defaults: at once
+   * if (!flags.awaitAllSources(Duration.ofSeconds(2))) {
+   *   log.warn("serving without every source: {}", flags.status());
+   * }
+   * }</pre>
+   *
+   * @param timeout how long to wait at most
+   * @return true if every source is READY, false if the time ran out or the thread was
+   *     interrupted
+   */
+  public boolean awaitAllSources(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    CountDownLatch done = new CountDownLatch(1);
+    StatusListener listener = s -> {
+      if (allSourcesReady(s)) {
+        done.countDown();
+      }
+    };
+    addStatusListener(listener);
+    try {
+      return allSourcesReady(status()) || done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return allSourcesReady(status());
+    } finally {
+      removeStatusListener(listener);
+    }
+  }
+
+  private static boolean allSourcesReady(Status s) {
+    for (SourceStatus source : s.sources()) {
+      if (source.state() != Status.State.READY) {
+        return false;
+      }
+    }
+    return !s.sources().isEmpty();
   }
 
   /**
@@ -221,15 +275,19 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
 
   /**
    * Kills a flag locally: it serves its off-variant to everyone with reason {@link Reason#KILLED},
-   * whatever any document says, until {@link #restore(String)}. Survives reloads; applies to a
-   * flag that appears later under this key. Visible to every thread's next evaluation when this
-   * method returns.
+   * whatever any document says, until {@link #restore(String)}. Survives reloads. Visible to every
+   * thread's next evaluation when this method returns.
+   *
+   * <p>A kill of a key the served document lacks (a typo, or a flag not published yet) is kept
+   * and applies if a flag with that key appears; the method returns {@code false} and the audit
+   * line says so. Check the result when the key comes from a person.
    *
    * @param flagKey the flag key
    * @param reason why, for the audit line and status
+   * @return true if the served document has the flag, false if the kill waits for it
    */
-  public void kill(String flagKey, String reason) {
-    controller.kill(
+  public boolean kill(String flagKey, String reason) {
+    return controller.kill(
         Objects.requireNonNull(flagKey, "flagKey"), Objects.requireNonNull(reason, "reason"));
   }
 
@@ -270,27 +328,34 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
    * #clearOverride}. Kills and the document's kill switch still win. Survives reloads while the
    * flag and the variant exist.
    *
+   * <p>Like {@link #kill}, an override of a key the served document lacks is kept and applies if
+   * the flag appears with that variant; the method returns {@code false} and the audit line says
+   * so.
+   *
    * @param flagKey the flag key
    * @param variant a declared variant of the flag
-   * @throws IllegalArgumentException if the flag or the variant is unknown
+   * @return true if the served document has the flag, false if the override waits for it
+   * @throws IllegalArgumentException if the served flag does not declare {@code variant}
    */
-  public void override(String flagKey, String variant) {
-    controller.override(
+  public boolean override(String flagKey, String variant) {
+    return controller.override(
         Objects.requireNonNull(flagKey, "flagKey"),
         Objects.requireNonNull(variant, "variant"),
         null);
   }
 
   /**
-   * Forces a variant of a flag for these context keys only.
+   * Forces a variant of a flag for these context keys only; otherwise like {@link
+   * #override(String, String)}.
    *
    * @param flagKey the flag key
    * @param variant a declared variant of the flag
    * @param keys the context keys
-   * @throws IllegalArgumentException if the flag or the variant is unknown
+   * @return true if the served document has the flag, false if the override waits for it
+   * @throws IllegalArgumentException if the served flag does not declare {@code variant}
    */
-  public void override(String flagKey, String variant, List<String> keys) {
-    controller.override(
+  public boolean override(String flagKey, String variant, List<String> keys) {
+    return controller.override(
         Objects.requireNonNull(flagKey, "flagKey"),
         Objects.requireNonNull(variant, "variant"),
         List.copyOf(keys));

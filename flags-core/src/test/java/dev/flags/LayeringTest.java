@@ -74,7 +74,7 @@ final class LayeringTest {
       assertThat(flags.evaluate("checkout", ANYONE).version()).isEqualTo("boot-1+remote-7+local-3");
       assertThat(flags.status().sources())
           .extracting(SourceStatus::version)
-          .containsExactly(null, "boot-1", "remote-7", "local-3");
+          .containsExactly("boot-1", "remote-7", "local-3");
     }
   }
 

@@ -120,6 +120,44 @@ final class OperationsDocSnippetsTest {
   }
 
   @Test
+  void killOfAnUnknownKey_snippet_warnsAndWaitsForTheFlag() {
+    int mark = RecordingLogs.mark();
+    try (Flags flags =
+        Flags.newBuilder().documentResource("flags/defaults.json").build()) {
+      String keyFromTheIncidentChannel = "new-chekout";
+      // snippet: kill-check
+      if (!flags.kill(keyFromTheIncidentChannel, "INC-4711")) {
+        log.warn("{} is not a flag of version {}: check the key", keyFromTheIncidentChannel, flags.version());
+      }
+      // end snippet
+      assertThat(flags.status().killedFlags()).containsKey("new-chekout");
+      assertThat(RecordingLogs.auditSince(mark))
+          .anySatisfy(line -> assertThat(line.message())
+              .contains("new-chekout")
+              .contains("(not in the served document; applies if it appears)"));
+      assertThat(flags.kill("new-checkout", "INC-4711")).isTrue();
+    }
+  }
+
+  @Test
+  void details_snippet_reportsTheErrorAndServesTheDefault() {
+    try (Flags flags = Flags.newBuilder()
+        .document(Docs.doc("d1", Docs.abc("checkout-retry-limit", "a")))
+        .build()) {
+      // snippet: detail
+      Detail<Integer> retries = flags.intDetail("checkout-retry-limit", user, 3);
+      if (retries.errorCode() != null) {
+        log.debug("checkout-retry-limit: {} (using {})", retries.errorCode(), retries.value());
+      }
+      // end snippet
+      assertThat(retries.value()).isEqualTo(3);
+      assertThat(retries.usedDefault()).isTrue();
+      assertThat(retries.errorCode()).isEqualTo(ErrorCode.TYPE_MISMATCH);
+      assertThat(flags.intDetail("checkout-retry-limit", user, 3)).isSameAs(retries);
+    }
+  }
+
+  @Test
   void requestPinning_snippet() {
     try (Flags flags =
         Flags.newBuilder().documentResource("flags/defaults.json").build()) {
@@ -242,6 +280,85 @@ final class OperationsDocSnippetsTest {
     assertThat(flags.isEnabled("new-checkout", user)).isTrue();
   }
 
+  @Test
+  void watching_metricsAndExposures_snippet() {
+    Logger exposures = LoggerFactory.getLogger("myapp.exposures");
+    // snippet: metrics
+    Flags flags = Flags.newBuilder()
+        .metrics(true)                                   // count evaluations (off by default)
+        .onExposure(e -> exposures.info("{} saw {}={}", e.contextKey(), e.flagKey(), e.variant()))
+        .documentResource("flags/defaults.json")
+        .build();
+    serveRequests(flags);
+    FlagMetrics m = flags.metrics();                     // everything since the client was built
+    log.info("new-checkout: on={} off={} killed={}", m.count("new-checkout", "on"),
+        m.count("new-checkout", "off"), m.count("new-checkout", Reason.KILLED));
+    FlagMetrics interval = flags.resetMetrics();         // for an exporter that sends intervals
+    // end snippet
+    try (flags) {
+      assertThat(m.count("new-checkout", "on")).isEqualTo(1);
+      assertThat(interval.count("new-checkout")).isEqualTo(1);
+      dev.flags.testsupport.Await.until("one exposure", () -> flags.metrics().exposures() == 1);
+    }
+  }
+
+  private static String newCheckout(String cart) {
+    return "new checkout of " + cart;
+  }
+
+  private static String oldCheckout(String cart) {
+    return "old checkout of " + cart;
+  }
+
+  @Test
+  void guardrails_snippets_guardRecordSetAndRestore() {
+    try (Flags flags =
+        Flags.newBuilder().documentResource("flags/defaults.json").build()) {
+      String cart = "cart-1";
+      // snippet: guardrail-in-code
+      flags.setGuardrail("new-checkout", Guardrail.newBuilder()
+          .maxFailureRate(0.05)                      // kill above 5% failures...
+          .minSamples(100)                           // ...once 100 outcomes are in the window
+          .window(Duration.ofSeconds(60), 10)        // the last minute, sliding by 6 s
+          .build());
+      flags.addGuardrailListener(trip -> log.error("flag killed: {}", trip.description()));
+      // end snippet
+      // snippet: guard
+      String page = flags.guard("new-checkout", user,
+          () -> newCheckout(cart),    // users served a variant other than the off-variant
+          () -> oldCheckout(cart));   // everyone else, and anyone whose newCheckout threw
+      // end snippet
+      assertThat(page).isEqualTo("new checkout of cart-1");
+      for (int i = 0; i < 100; i++) {
+        // snippet: record
+        try {
+          chargeCard(cart);
+          flags.recordSuccess("new-checkout", user);
+        } catch (RuntimeException e) {
+          flags.recordFailure("new-checkout", user);
+          throw e;
+        }
+        // end snippet
+      }
+      assertThat(flags.isEnabled("new-checkout", user)).isTrue();
+      for (int i = 0; i < 10; i++) {
+        flags.recordFailure("new-checkout", user);
+      }
+      assertThat(flags.isEnabled("new-checkout", user)).isFalse();
+      // snippet: guardrail-restore
+      GuardrailTrip trip = flags.status().guardrailTrips().get("new-checkout");
+      log.warn("killed by its guardrail: {}", trip.description());
+      // ... fix the new path or lower its rollout, then:
+      flags.restore("new-checkout");
+      // end snippet
+      assertThat(flags.isEnabled("new-checkout", user)).isTrue();
+    }
+  }
+
+  private static void chargeCard(String cart) {
+    assertThat(cart).isNotEmpty();
+  }
+
   /** The guide shows exactly the code above: every snippet region, and the schedule example. */
   @Test
   void guide_containsEverySnippetVerbatim() throws IOException {
@@ -267,7 +384,7 @@ final class OperationsDocSnippetsTest {
           .contains("```java\n" + region + "```");
       regions++;
     }
-    assertThat(regions).isEqualTo(8);
+    assertThat(regions).isEqualTo(15);
     assertThat(guide).contains("```json\n" + SCHEDULES + "```");
   }
 

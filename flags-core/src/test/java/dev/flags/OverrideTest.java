@@ -86,12 +86,25 @@ final class OverrideTest {
   }
 
   @Test
-  void override_unknownFlag_throwsWithClearMessage() {
-    assertThatThrownBy(() -> flags.override("nope", "on"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("cannot override unknown flag 'nope': the served document (version 'v1')"
-            + " has no such flag");
-    assertThat(flags.status().overriddenFlags()).isEmpty();
+  void override_unknownFlag_returnsFalseSaysSoInTheAuditLineAndAppliesWhenTheFlagAppears() {
+    int mark = RecordingLogs.mark();
+
+    assertThat(flags.override("nope", "on")).isFalse();
+
+    assertThat(RecordingLogs.auditSince(mark))
+        .extracting(RecordingLogs.Line::message)
+        .containsExactly("override flag=nope variant=on keys=all (not in the served document;"
+            + " applies if it appears with this variant) version=v1");
+    assertThat(flags.evaluate("nope", ANYONE).errorCode()).isEqualTo(ErrorCode.FLAG_NOT_FOUND);
+    remote.update(doc("v2", COLOR, onOff("nope", "off")));
+    assertThat(flags.evaluate("nope", ANYONE).reason()).isEqualTo(Reason.OVERRIDE);
+    assertThat(flags.isEnabled("nope", ANYONE)).isTrue();
+  }
+
+  @Test
+  void override_servedFlag_returnsTrue() {
+    assertThat(flags.override("color", "b")).isTrue();
+    assertThat(flags.override("color", "c", List.of("bob"))).isTrue();
   }
 
   @Test
@@ -106,11 +119,14 @@ final class OverrideTest {
   }
 
   @Test
-  void override_beforeReady_throws() {
-    try (Flags pending = Flags.newBuilder().source(TestSource.silent("late")).build()) {
-      assertThatThrownBy(() -> pending.override("color", "a"))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("unknown flag 'color'");
+  void override_beforeReady_returnsFalseAndAppliesToTheFirstDocument() {
+    TestSource late = TestSource.silent("late");
+    try (Flags pending = Flags.newBuilder().source(late).build()) {
+      assertThat(pending.override("color", "b")).isFalse();
+
+      late.deliver(doc("v1", COLOR));
+
+      assertThat(pending.getString("color", ANYONE, "?")).isEqualTo("green");
     }
   }
 

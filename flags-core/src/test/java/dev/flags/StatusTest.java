@@ -193,9 +193,7 @@ final class StatusTest {
         .source(MemorySource.of("a", doc("a1", onOff("f", "on"))))
         .source(MemorySource.of("b", doc("b1", onOff("g", "on"))))
         .build()) {
-      assertThat(flags.status().sources())
-          .extracting(SourceStatus::name)
-          .containsExactly("load", "a", "b");
+      assertThat(flags.status().sources()).extracting(SourceStatus::name).containsExactly("a", "b");
     }
   }
 

@@ -1,13 +1,21 @@
 package dev.flags.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flags.Context;
 import dev.flags.Evaluation;
 import dev.flags.Flags;
 import dev.flags.InvalidDocumentException;
 import dev.flags.Problem;
 import dev.flags.Reason;
+import dev.flags.internal.snapshot.FlagDocument;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,19 +27,13 @@ import java.util.TreeSet;
  * evaluate for several kinds of context, a sticky rollout over 10,000 synthetic users, and a
  * broken update that is rejected whole while the last good version keeps serving.
  *
- * <p>The script names flags of the example document; given another document, the flags it lacks
- * show up as FLAG_NOT_FOUND. The output is deterministic: no clocks, no randomness.
+ * <p>The script names flags, rules and variants of the example document; a document without them
+ * is refused, naming what it lacks ({@link #missing}). The output is deterministic: no clocks,
+ * no randomness.
  */
 final class Demo {
   static final String DEFAULT_DOCUMENT = "examples/flags.json";
   static final int USERS = 10_000;
-
-  /** How the example document switches legacy-export off, and the next version's change. */
-  private static final String LEGACY_OFF =
-      "\"description\": \"The old CSV export, switched off everywhere.\",\n      \"enabled\": false,";
-
-  private static final String LEGACY_ON =
-      "\"description\": \"The old CSV export, back on.\",\n      \"enabled\": true,";
 
   /** A new version of the example with six deliberate mistakes. */
   static final String BROKEN_DOCUMENT = """
@@ -81,28 +83,30 @@ final class Demo {
 
   private Demo() {}
 
-  static int run(List<String> args, PrintStream out, PrintStream err) {
-    String file = null;
-    for (String a : args) {
-      if (a.startsWith("-") && a.length() > 1) {
-        throw new CliException("unknown option '" + a + "'");
-      }
-      if (file != null) {
-        throw new CliException("unexpected argument '" + a + "' (demo takes at most one document)");
-      }
-      file = a;
-    }
+  static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+    String file = Args.optionalSingle(args, "demo takes at most one document");
     if (file == null) {
       file = DEFAULT_DOCUMENT;
-      if (!java.nio.file.Files.exists(java.nio.file.Path.of(file))) {
+      if (!Files.exists(Path.of(file))) {
         throw new CliException("cannot read '" + file + "': no such file (run from the"
             + " repository root, or give the document: demo <document.json>)");
       }
     }
-    byte[] document = DocumentFiles.read(file);
+    byte[] document = DocumentFiles.read(file, in);
+    try {
+      List<String> missing =
+          missing(LoadedDocument.load(file, document, Instant.now()).model());
+      if (!missing.isEmpty()) {
+        throw new CliException(DocumentFiles.label(file) + " is not the document the demo was"
+            + " written for: it has no " + String.join(", no ", missing)
+            + " (run it on examples/flags.json)");
+      }
+    } catch (InvalidDocumentException e) {
+      // shown by the demo's first step
+    }
 
     try (Flags flags = Flags.newBuilder().build()) {
-      out.println("flags demo: " + file);
+      out.println("flags demo: " + DocumentFiles.label(file));
       out.println();
 
       out.println("1. Load the document");
@@ -198,7 +202,7 @@ final class Demo {
       rejectedUpdate(out, flags);
       out.println();
 
-      operators(out, flags, new String(document, java.nio.charset.StandardCharsets.UTF_8));
+      operators(out, flags, document);
       return FlagsCli.OK;
     }
   }
@@ -280,14 +284,8 @@ final class Demo {
   }
 
   /** Kill switches, overrides and rollback: what an operator does during an incident. */
-  private static void operators(PrintStream out, Flags flags, String document) {
+  private static void operators(PrintStream out, Flags flags, byte[] document) {
     out.println("5. Operators at runtime: kill switches, overrides, rollback");
-    if (flags.flagInfo("new-checkout") == null
-        || flags.flagInfo("checkout-retry-limit") == null
-        || !document.contains(LEGACY_OFF)) {
-      out.println("   (shown with the example document only)");
-      return;
-    }
     Context alice = Context.of("alice");
     flags.kill("new-checkout", "INC-2041: checkout errors");
     out.println(
@@ -296,20 +294,18 @@ final class Demo {
     flags.restore("new-checkout");
     out.println("   restore(\"new-checkout\")");
     out.println("      " + Render.line("new-checkout", flags.evaluate("new-checkout", alice)));
-    java.util.List<String> killed = flags.killTag("payments", "payment provider outage");
+    List<String> killed = flags.killTag("payments", "payment provider outage");
     out.println("   killTag(\"payments\", ...) kills every flag tagged payments: " + killed);
     out.println("      "
         + Render.line("payments-kill-switch", flags.evaluate("payments-kill-switch", alice)));
     flags.restoreTag("payments");
-    flags.override("checkout-retry-limit", "high", java.util.List.of("alice"));
+    flags.override("checkout-retry-limit", "high", List.of("alice"));
     out.println("   override(\"checkout-retry-limit\", \"high\", [alice]) for one user");
     out.println("      "
         + Render.line("checkout-retry-limit", flags.evaluate("checkout-retry-limit", alice)));
     flags.clearOverride("checkout-retry-limit");
     String before = flags.version();
-    flags.load(document
-        .replace(LEGACY_OFF, LEGACY_ON)
-        .replace("\"version\": \"" + before + "\"", "\"version\": \"" + before + "-next\""));
+    flags.load(nextVersion(document, before + "-next"));
     out.println("   a new version arrives: " + before + " -> " + flags.version()
         + " (legacy-export switched on)");
     out.println("      " + Render.line("legacy-export", flags.evaluate("legacy-export", alice)));
@@ -320,7 +316,63 @@ final class Demo {
         "   status: " + flags.status().state() + ", pinned to " + flags.status().pinnedVersion());
     flags.unpin();
     out.println("   unpin(): serving " + flags.version());
-    out.println("   every change above was written as one line to the logger dev.flags.audit");
+    out.println("   every change above was written as one line to the logger dev.flags.audit (shown"
+        + " with java -Dorg.slf4j.simpleLogger.log.dev.flags=info -jar flags-cli.jar ...)");
+  }
+
+  /** The document with legacy-export switched on, as version {@code version}. */
+  private static byte[] nextVersion(byte[] document, String version) {
+    try {
+      ObjectNode root = (ObjectNode) Json.MAPPER.readTree(document);
+      root.put("version", version);
+      ObjectNode legacy = (ObjectNode) root.path("flags").path("legacy-export");
+      legacy.put("description", "The old CSV export, back on.");
+      legacy.put("enabled", true);
+      return Json.MAPPER.writeValueAsBytes(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // the document was read and validated already
+    }
+  }
+
+  /**
+   * What the demo's script needs that the document lacks, as phrases; empty when it has all:
+   * the flags, rules, variants and tags it names, and legacy-export switched off.
+   */
+  static List<String> missing(FlagDocument doc) {
+    List<String> missing = new ArrayList<>();
+    Map<String, FlagDocument.Flag> flags = doc.flags();
+    FlagDocument.Flag checkout = flags.get("new-checkout");
+    if (checkout == null) {
+      missing.add("flag new-checkout");
+    } else {
+      List<String> ids = checkout.rules().stream().map(FlagDocument.Rule::id).toList();
+      for (String id : List.of("beta", "oceania")) {
+        if (!ids.contains(id)) {
+          missing.add("rule " + id + " in new-checkout");
+        }
+      }
+    }
+    for (String key : List.of("search-ranking", "banner", "payments-kill-switch")) {
+      if (!flags.containsKey(key)) {
+        missing.add("flag " + key);
+      }
+    }
+    FlagDocument.Flag retry = flags.get("checkout-retry-limit");
+    if (retry == null) {
+      missing.add("flag checkout-retry-limit");
+    } else if (retry.variants().stream().noneMatch(v -> v.name().equals("high"))) {
+      missing.add("variant high in checkout-retry-limit");
+    }
+    FlagDocument.Flag legacy = flags.get("legacy-export");
+    if (legacy == null) {
+      missing.add("flag legacy-export");
+    } else if (legacy.enabled()) {
+      missing.add("legacy-export switched off (\"enabled\": false)");
+    }
+    if (flags.values().stream().noneMatch(f -> f.tags().contains("payments"))) {
+      missing.add("flag tagged payments");
+    }
+    return missing;
   }
 
   private static void printProblems(PrintStream out, InvalidDocumentException e) {

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The arguments of {@code eval} and {@code explain}: {@code <document.json> <flagKey> [--key K]
- * [--attr spec]... [--json]}. Options may come before, between or after the two positional
+ * The arguments of {@code eval}, {@code explain} and {@code bucket}: {@code <document> <flagKey>
+ * [--key K] [--attr spec]... [--json]}. Options may come before, between or after the two positional
  * arguments; {@code --} ends the options. Both {@code --key K} and {@code --key=K} work.
  */
 record EvalArgs(String document, String flagKey, Context context, boolean json) {
@@ -25,10 +25,9 @@ record EvalArgs(String document, String flagKey, Context context, boolean json) 
    * Parses the arguments after the command name.
    *
    * @param args the arguments
-   * @param allowJson whether {@code --json} is accepted (eval) or not (explain)
    * @throws CliException on any mistake, with a one-line message
    */
-  static EvalArgs parse(List<String> args, boolean allowJson) {
+  static EvalArgs parse(List<String> args) {
     List<String> positional = new ArrayList<>();
     String key = null;
     List<String> attributes = new ArrayList<>();
@@ -46,7 +45,7 @@ record EvalArgs(String document, String flagKey, Context context, boolean json) 
       } else if (options && (a.equals("--attr") || a.startsWith("--attr="))) {
         attributes.add(
             a.equals("--attr") ? next(args, ++i, "--attr") : a.substring("--attr=".length()));
-      } else if (options && allowJson && a.equals("--json")) {
+      } else if (options && a.equals("--json")) {
         json = true;
       } else if (options && a.startsWith("-") && a.length() > 1) {
         throw new CliException("unknown option '" + a + "'");
@@ -55,14 +54,14 @@ record EvalArgs(String document, String flagKey, Context context, boolean json) 
       }
     }
     if (positional.isEmpty()) {
-      throw new CliException("missing <document.json> and <flagKey>");
+      throw new CliException("missing <document> and <flagKey>");
     }
     if (positional.size() == 1) {
       throw new CliException("missing <flagKey> after '" + positional.get(0) + "'");
     }
     if (positional.size() > 2) {
       throw new CliException("unexpected argument '" + positional.get(2)
-          + "' (expected <document.json> <flagKey> and options)");
+          + "' (expected <document> <flagKey> and options)");
     }
     Context.Builder context = Context.newBuilder(key == null ? "" : key);
     for (String spec : attributes) {

@@ -4,6 +4,7 @@ import dev.flags.Context;
 import dev.flags.Evaluation;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Text and JSON renderings of evaluations and contexts, shared by the commands. */
 final class Render {
@@ -73,7 +74,7 @@ final class Render {
     return sb.toString();
   }
 
-  private static String attribute(Object v) {
+  private static String attribute(@Nullable Object v) {
     if (v instanceof String s) {
       return quote(s);
     }
@@ -97,7 +98,7 @@ final class Render {
     return String.valueOf(v);
   }
 
-  static String quoteOrNull(String s) {
+  static String quoteOrNull(@Nullable String s) {
     return s == null ? "null" : quote(s);
   }
 

@@ -84,6 +84,42 @@ final class DemoCommandTest {
   }
 
   @Test
+  void demo_anotherDocument_isRefusedNamingWhatItLacks() {
+    Cli.Result r = Cli.run("demo", ExplainStepsTest.DOC);
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err())
+        .isEqualTo("flags-cli demo: " + ExplainStepsTest.DOC + " is not the document the demo"
+            + " was written for: it has no flag new-checkout, no flag search-ranking, no flag"
+            + " banner, no flag payments-kill-switch, no flag checkout-retry-limit, no flag"
+            + " legacy-export, no flag tagged payments (run it on examples/flags.json)\n");
+  }
+
+  @Test
+  void demo_exampleWithoutItsKillSwitch_isRefused() throws Exception {
+    String edited = java.nio.file.Files.readString(java.nio.file.Path.of(Cli.EXAMPLE))
+        .replace("\"enabled\": false,", "\"enabled\": true,")
+        .replace("\"id\": \"beta\"", "\"id\": \"beta2\"")
+        .replace("\"high\": 5", "\"top\": 5");
+    Cli.Result r = Cli.withInput(edited, "demo", "-");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo("flags-cli demo: (standard input) is not the document the demo was written"
+            + " for: it has no rule beta in new-checkout, no variant high in"
+            + " checkout-retry-limit, no legacy-export switched off (\"enabled\": false) (run it"
+            + " on examples/flags.json)\n");
+  }
+
+  @Test
+  void demo_rejectedDocument_showsTheProblemsAndExits1() {
+    Cli.Result r = Cli.withInput("{\"schema\": 1}", "demo", "-");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out())
+        .startsWith("flags demo: (standard input)\n\n1. Load the document\n"
+            + "   the document is rejected:\n   rejected, ");
+  }
+
+  @Test
   void demo_twice_printsTheSameOutput() {
     assertThat(Cli.run("demo", Cli.EXAMPLE).out())
         .isEqualTo(Cli.run("demo", Cli.EXAMPLE).out());

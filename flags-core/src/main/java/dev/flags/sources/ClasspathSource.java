@@ -127,15 +127,16 @@ public final class ClasspathSource implements FlagSource {
       if (in == null) {
         context.failed(
             ErrorInfo.of(ErrorInfo.Kind.NOT_FOUND, notFound(), context.clock().instant())
-                .needingOperator());
+                .terminal()); // read once: nothing will change until the application is rebuilt
         return;
       }
       context.update(in.readAllBytes());
     } catch (IOException e) {
       context.failed(ErrorInfo.of(
-          ErrorInfo.Kind.IO,
-          "cannot read class path resource '" + resource + "': " + e.getMessage(),
-          context.clock().instant()));
+              ErrorInfo.Kind.IO,
+              "cannot read class path resource '" + resource + "': " + e.getMessage(),
+              context.clock().instant())
+          .terminal());
     }
   }
 

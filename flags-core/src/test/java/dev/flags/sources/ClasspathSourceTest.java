@@ -50,7 +50,7 @@ final class ClasspathSourceTest {
       assertThat(flags.version()).isEqualTo("boot-1");
       assertThat(flags.status().sources())
           .extracting(SourceStatus::name)
-          .containsExactly("load", "classpath:flags/bootstrap.json");
+          .containsExactly("classpath:flags/bootstrap.json");
     }
   }
 

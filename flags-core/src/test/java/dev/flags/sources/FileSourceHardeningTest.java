@@ -84,7 +84,7 @@ final class FileSourceHardeningTest {
               .source(FileSource.newBuilder(fifo).pollInterval(POLL).build())
               .build());
 
-      SourceStatus st = flags.status().sources().get(1);
+      SourceStatus st = flags.status().sources().get(0);
       assertThat(st.state()).isEqualTo(Status.State.ERROR);
       assertThat(st.lastError().message())
           .isEqualTo("file " + fifo + " is not a regular file (a FIFO, socket or device):"
@@ -106,7 +106,7 @@ final class FileSourceHardeningTest {
             .source(FileSource.newBuilder(link).pollInterval(POLL).build())
             .build());
 
-    assertThat(flags.status().sources().get(1).lastError().message())
+    assertThat(flags.status().sources().get(0).lastError().message())
         .endsWith("is not a regular file (a FIFO, socket or device): refusing to read it");
   }
 
@@ -124,8 +124,8 @@ final class FileSourceHardeningTest {
         file, doc("v2", onOff("f", "off", "'description': '" + "x".repeat(2_000) + "'")));
 
     Await.until(
-        "the file is refused", () -> flags.status().sources().get(1).state() == Status.State.ERROR);
-    assertThat(flags.status().sources().get(1).lastError().message())
+        "the file is refused", () -> flags.status().sources().get(0).state() == Status.State.ERROR);
+    assertThat(flags.status().sources().get(0).lastError().message())
         .isEqualTo("file " + file + " is larger than the maximum document size (1000 bytes, from"
             + " DocumentLimits.Builder.maxDocumentBytes(int)): refusing to read it");
     assertThat(flags.version()).isEqualTo("v1");

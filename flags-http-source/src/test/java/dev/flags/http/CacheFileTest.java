@@ -173,7 +173,7 @@ final class CacheFileTest {
             .orElse(null),
         s -> s != null);
     assertThat(atStart.state()).isEqualTo(Status.State.STALE);
-    SourceStatus cached = atStart.sources().get(1);
+    SourceStatus cached = atStart.sources().get(0);
     assertThat(cached.state()).isEqualTo(Status.State.STALE);
     assertThat(cached.detail())
         .isEqualTo("serving cache file " + cache + " until http://127.0.0.1:" + port

@@ -7,9 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flags.Context;
 import dev.flags.Flags;
 import dev.flags.sources.MemorySource;
+import dev.flags.spi.FlagSource;
+import dev.flags.spi.SourceContext;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +90,80 @@ final class FlagsMeterBinderTest {
             .gauge()
             .value())
         .isEqualTo(1);
+  }
+
+  /** A source that keeps a counter of its own, as an HTTP source keeps its poll statistics. */
+  private static final class CountingSource implements FlagSource {
+    final AtomicLong polls = new AtomicLong();
+
+    @Override
+    public String name() {
+      return "counting";
+    }
+
+    @Override
+    public void start(SourceContext context) {
+      polls.incrementAndGet();
+      context.update(doc("c1", onOff("g", "on")).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+      return Map.of("polls", polls.get());
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void bindTo_sourceCounters_areCountersTaggedWithTheSource() {
+    CountingSource counting = new CountingSource();
+    try (Flags client = Flags.newBuilder().source(counting).build()) {
+      FlagsMeterBinder plain = new FlagsMeterBinder(client);
+      plain.bindTo(registry);
+      assertThat(registry
+              .get("flags.source.polls")
+              .tags("source", "counting")
+              .functionCounter()
+              .count())
+          .isEqualTo(1);
+
+      counting.polls.addAndGet(4);
+      plain.refresh();
+
+      assertThat(registry
+              .get("flags.source.polls")
+              .tags("source", "counting")
+              .functionCounter()
+              .count())
+          .isEqualTo(5);
+      assertThat(registry
+              .get("flags.source.state")
+              .tags("source", "counting", "state", "ready")
+              .gauge()
+              .value())
+          .isEqualTo(1);
+      assertThat(registry.find(FlagsMeterBinder.EVALUATIONS).meters())
+          .as("metrics off: no evaluation rows")
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void guide_bindSnippet_registersTheClientsMeters() throws IOException {
+    // snippet: micrometer
+    new FlagsMeterBinder(flags, Tags.of("client", "checkout-service")).bindTo(registry);
+    // end snippet
+    assertThat(registry
+            .get("flags.swaps")
+            .tag("client", "checkout-service")
+            .functionCounter()
+            .count())
+        .isEqualTo(1);
+    assertThat(Files.readString(Path.of("../docs/operations.md")))
+        .contains("```java\nnew FlagsMeterBinder(flags, Tags.of(\"client\", \"checkout-service\"))"
+            + ".bindTo(registry);\n```");
   }
 
   @Test

@@ -110,8 +110,8 @@ final class OpenTelemetrySnippetTest {
   @Test
   void guide_containsTheSnippetsVerbatim() throws java.io.IOException {
     String guide = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/operations.md"));
-    List<String> source = java.nio.file.Files.readAllLines(java.nio.file.Path.of(
-        "src/test/java/dev/flags/micrometer/OpenTelemetrySnippetTest.java"));
+    List<String> source = java.nio.file.Files.readAllLines(
+        java.nio.file.Path.of("src/test/java/dev/flags/micrometer/OpenTelemetrySnippetTest.java"));
     int regions = 0;
     for (int i = 0; i < source.size(); i++) {
       String line = source.get(i);
@@ -122,7 +122,9 @@ final class OpenTelemetrySnippetTest {
       StringBuilder region = new StringBuilder();
       for (i++; !source.get(i).strip().equals("// end snippet"); i++) {
         String code = source.get(i);
-        region.append(code.length() > indent ? code.substring(indent) : code.strip()).append('\n');
+        region
+            .append(code.length() > indent ? code.substring(indent) : code.strip())
+            .append('\n');
       }
       assertThat(guide).as("guide has " + line.strip()).contains("```java\n" + region + "```");
       regions++;

@@ -155,6 +155,7 @@ public final class Report {
     load(md);
     swap(md);
     memory(md, memory);
+    safety(md);
     micro(md);
     return md.toString();
   }
@@ -422,6 +423,53 @@ public final class Report {
           .append(" | ")
           .append(bytes(doc))
           .append(" |\n");
+    }
+    md.append('\n');
+  }
+
+  /** SafetyBenchmark's rows (metrics, exposures, guardrails) and ExposureLatencyBenchmark's. */
+  private void safety(StringBuilder md) {
+    md.append("## Safety loop: metrics, exposures, guardrails\n\n"
+        + "| Benchmark | ns/op | B/op |\n|---|---|---|\n");
+    boolean any = false;
+    for (JmhResult r : results) {
+      if (r.className().equals("SafetyBenchmark")) {
+        any = true;
+        md.append("| ")
+            .append(r.method())
+            .append(" | ")
+            .append(time(r.score))
+            .append(relativeError(r))
+            .append(" | ")
+            .append(allocation(r))
+            .append(" |\n");
+      }
+    }
+    if (!any) {
+      md.append("| (not run) | | |\n");
+    }
+    md.append("\nEvaluation latency with a slow exposure listener (sample mode, 65,536 users):\n\n"
+        + "| Benchmark | p50 | p99 | p99.9 | B/op |\n|---|---|---|---|---|\n");
+    any = false;
+    for (JmhResult r : results) {
+      if (r.className().equals("ExposureLatencyBenchmark")) {
+        any = true;
+        JsonNode p = r.raw.path("primaryMetric").path("scorePercentiles");
+        md.append("| ")
+            .append(r.method())
+            .append(" | ")
+            .append(time(p.path("50.0").asDouble()))
+            .append(" | ")
+            .append(time(p.path("99.0").asDouble()))
+            .append(" | ")
+            .append(time(p.path("99.9").asDouble()))
+            .append(" | ")
+            .append(allocation(r))
+            .append(" |\n");
+      }
+    }
+    if (!any) {
+      md.append("| (not run) | | | | |\n");
     }
     md.append('\n');
   }

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class DocumentValidator {
   private static final List<String> TOP_FIELDS =
-      List.of("schema", "version", "description", "flags", "segments");
+      List.of("schema", "version", "description", "flags", "segments", "$schema");
 
   private final DocumentLimits limits;
 
@@ -59,6 +59,7 @@ final class DocumentValidator {
     schema(root, problems);
     String version = version(root, problems);
     problems.optionalString(root, "$", "description");
+    problems.optionalString(root, "$", "$schema"); // for editors; the library does not read it
     ConditionReader conditions =
         new ConditionReader(problems, resolveReferences ? root.path("segments") : null);
     RuleReader rules = new RuleReader(problems, conditions);

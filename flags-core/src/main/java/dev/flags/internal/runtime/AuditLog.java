@@ -86,12 +86,14 @@ final class AuditLog {
     LOG.warn("restore tag={} flags={} version={}", tag, flags, version);
   }
 
-  void override(String flag, String variant, @Nullable List<String> keys, String version) {
+  void override(
+      String flag, String variant, @Nullable List<String> keys, boolean served, String version) {
     LOG.warn(
-        "override flag={} variant={} keys={} version={}",
+        "override flag={} variant={} keys={}{} version={}",
         flag,
         variant,
         keys == null ? "all" : keys,
+        served ? "" : " (not in the served document; applies if it appears with this variant)",
         version);
   }
 

@@ -35,9 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -79,7 +77,7 @@ public final class Controller implements AutoCloseable {
 
   private final Object lock = new Object();
   private final ClientThreads threads;
-  private final CountDownLatch ready = new CountDownLatch(1);
+  private final ReadyGate ready = new ReadyGate();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   // Guarded by lock.
@@ -203,7 +201,7 @@ public final class Controller implements AutoCloseable {
   }
 
   public boolean awaitReady(Duration timeout) throws InterruptedException {
-    return ready.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    return ready.await(timeout);
   }
 
   Clock clock() {
@@ -267,7 +265,7 @@ public final class Controller implements AutoCloseable {
         closed.get(),
         servedBase.ready(),
         published.version(),
-        layers.asList(),
+        layers.listed(),
         history,
         servedBase.version(),
         overlay,
@@ -402,9 +400,14 @@ public final class Controller implements AutoCloseable {
     return published.version();
   }
 
-  /** Counts down the readiness latch (once a first document is served). */
+  /** Opens the readiness gate (once a first document is served). */
   void markReady() {
-    ready.countDown();
+    ready.open();
+  }
+
+  /** Releases {@link #awaitReady} waiters when no source can deliver a document any more. */
+  void markHopeless() {
+    ready.giveUp();
   }
 
   /** Compiles a history entry for now. */
@@ -451,9 +454,9 @@ public final class Controller implements AutoCloseable {
     return update(l, document, null, true);
   }
 
-  public void kill(String flagKey, String reason) {
+  public boolean kill(String flagKey, String reason) {
     synchronized (lock) {
-      operations.kill(flagKey, reason);
+      return operations.kill(flagKey, reason);
     }
   }
 
@@ -475,9 +478,9 @@ public final class Controller implements AutoCloseable {
     }
   }
 
-  public void override(String flagKey, String variant, @Nullable List<String> keys) {
+  public boolean override(String flagKey, String variant, @Nullable List<String> keys) {
     synchronized (lock) {
-      operations.override(flagKey, variant, keys);
+      return operations.override(flagKey, variant, keys);
     }
   }
 

@@ -104,6 +104,9 @@ final class DocumentIntake {
     if (layer.failed(error)) {
       SOURCE_LOG.warn("source {} is {}: {}", layer.name, layer.state(), error);
     }
+    if (layers.allFailedTerminally()) {
+      controller.markHopeless();
+    }
     controller.commit(null, false, null);
   }
 

@@ -1,5 +1,6 @@
 package dev.flags.internal.runtime;
 
+import dev.flags.ErrorInfo;
 import dev.flags.Status;
 import dev.flags.internal.document.ParsedDocument;
 import dev.flags.spi.FlagSource;
@@ -42,6 +43,20 @@ final class Layers implements Iterable<SourceLayer> {
     return layers;
   }
 
+  /**
+   * The layers that {@code status()} lists: all of them, but the client's own empty layer only
+   * once {@code load(...)} has given it a document (or a rejected one).
+   */
+  List<SourceLayer> listed() {
+    List<SourceLayer> out = new ArrayList<>(layers.size());
+    for (SourceLayer l : layers) {
+      if (l.source != implicit || l.document() != null || l.lastError() != null) {
+        out.add(l);
+      }
+    }
+    return out;
+  }
+
   int size() {
     return layers.size();
   }
@@ -67,6 +82,26 @@ final class Layers implements Iterable<SourceLayer> {
       }
     }
     return docs;
+  }
+
+  /**
+   * Whether no layer can make the client ready any more: every source's last word was an error
+   * after which it stopped (see {@link dev.flags.ErrorInfo#terminal()}). The client's own empty
+   * layer is left out; it never makes a client ready.
+   */
+  boolean allFailedTerminally() {
+    boolean any = false;
+    for (SourceLayer l : layers) {
+      if (l.source == implicit) {
+        continue;
+      }
+      ErrorInfo e = l.lastError();
+      if (l.document() != null || e == null || !e.isTerminal()) {
+        return false;
+      }
+      any = true;
+    }
+    return any;
   }
 
   /** Whether a layer other than {@code layer} has a document. */

@@ -26,7 +26,8 @@ final class OperatorControls {
     this.audit = audit;
   }
 
-  void kill(String flagKey, String reason) {
+  /** Kills a flag, served or not; true if the served document has it. */
+  boolean kill(String flagKey, String reason) {
     controller.countKill();
     Set<String> before = controller.killedFlags();
     overlay.kill(flagKey, reason);
@@ -34,6 +35,7 @@ final class OperatorControls {
     String version = controller.servedBase().version();
     controller.commit(null, true, () -> audit.kill(flagKey, reason, known, version));
     announceKills(ChangeEvent.Cause.KILL, "kill", before);
+    return known;
   }
 
   List<String> killTag(String tag, String reason) {
@@ -90,11 +92,15 @@ final class OperatorControls {
     return had;
   }
 
-  void override(String flagKey, String variant, @Nullable List<String> keys) {
-    overlay.override(controller.servedBase(), flagKey, variant, keys);
+  /** Overrides a flag, served or not; true if the served document has it. */
+  boolean override(String flagKey, String variant, @Nullable List<String> keys) {
+    boolean known = overlay.override(controller.servedBase(), flagKey, variant, keys);
     String version = controller.servedBase().version();
-    controller.commit(null, true, () -> audit.override(flagKey, variant, keys, version));
-    controller.announce(ChangeEvent.Cause.OVERRIDE, "override", List.of(flagKey), "override");
+    controller.commit(null, true, () -> audit.override(flagKey, variant, keys, known, version));
+    if (known) {
+      controller.announce(ChangeEvent.Cause.OVERRIDE, "override", List.of(flagKey), "override");
+    }
+    return known;
   }
 
   boolean clearOverride(String flagKey) {

@@ -43,20 +43,19 @@ final class OperatorOverlay {
   }
 
   /**
-   * Adds an override of a flag that {@code served} has, with a variant it declares. Keyed
-   * overrides are tried before the one for everyone; a new override for everyone replaces the
-   * previous one.
+   * Adds an override. Keyed overrides are tried before the one for everyone; a new override for
+   * everyone replaces the previous one. An override of a flag {@code served} lacks is kept,
+   * inactive, for a document that has it.
    *
-   * @throws IllegalArgumentException if the served snapshot has no such flag or variant
+   * @return true if {@code served} has the flag
+   * @throws IllegalArgumentException if {@code served} has the flag but not the variant
    */
-  void override(Snapshot served, String flagKey, String variant, @Nullable List<String> keys) {
+  boolean override(Snapshot served, String flagKey, String variant, @Nullable List<String> keys) {
     CompiledFlag flag = served.flag(flagKey);
     if (flag == null) {
-      throw new IllegalArgumentException("cannot override unknown flag '"
-          + flagKey
-          + "': the served document (version '"
-          + served.version()
-          + "') has no such flag");
+      // Like a kill of an unknown flag: kept, inactive, for a document that has the flag.
+      override(flagKey, variant, keys);
+      return false;
     }
     List<String> variants = flag.variantNames();
     if (!variants.contains(variant)) {
@@ -68,6 +67,7 @@ final class OperatorOverlay {
           + variants);
     }
     override(flagKey, variant, keys);
+    return true;
   }
 
   /** Adds an override whatever the served flags (a test and replay seam). */

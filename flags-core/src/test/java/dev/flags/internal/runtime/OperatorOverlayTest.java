@@ -133,12 +133,11 @@ final class OperatorOverlayTest {
   }
 
   @Test
-  void override_unknownFlagInTheServedDocument_throwsAndAddsNothing() {
-    assertThatThrownBy(() -> overlay.override(base, "nope", "on", null))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("cannot override unknown flag 'nope': the served document (version 'v1')"
-            + " has no such flag");
-    assertThat(overlay.overriddenFlags()).isEmpty();
+  void override_unknownFlagInTheServedDocument_keptInactiveAndReturnsFalse() {
+    assertThat(overlay.override(base, "nope", "on", null)).isFalse();
+
+    assertThat(overlay.overriddenFlags()).containsExactly("nope");
+    assertThat(overlay.applyTo(base).flag("nope")).isNull();
   }
 
   @Test

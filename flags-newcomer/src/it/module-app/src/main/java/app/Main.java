@@ -34,7 +34,8 @@ public final class Main {
     try (Flags flags = Flags.newBuilder()
         .source(ClasspathSource.of(Main.class, "flags/defaults.json"))
         .build()) {
-      SourceStatus s = flags.status().sources().get(1);
+      check(!flags.awaitReady(Duration.ofSeconds(30)), "awaitReady returns at once: nothing can come");
+      SourceStatus s = flags.status().sources().get(0);
       String message = String.valueOf(s.lastError());
       check(message.contains("add 'opens flags to dev.flags;'"), "opens named: " + message);
       System.out.println("module app: encapsulated resource reported: " + message);
