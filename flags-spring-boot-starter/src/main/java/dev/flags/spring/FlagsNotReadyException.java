@@ -3,8 +3,9 @@ package dev.flags.spring;
 import java.time.Duration;
 
 /**
- * Start-up failed because the client served no flag document within {@code
- * flags.startup.await-ready} and {@code flags.startup.fail-if-not-ready} is true.
+ * Start-up failed because the client did not get what {@code flags.startup.await-for} names (the
+ * first document, or every source's) within {@code flags.startup.await-ready}, and {@code
+ * flags.startup.fail-if-not-ready} is true.
  *
  * @since 0.1.0
  */
@@ -24,7 +25,7 @@ public final class FlagsNotReadyException extends IllegalStateException {
    * @param status the client's status when the wait ended
    */
   public FlagsNotReadyException(Duration waited, String status) {
-    super("no flag document within flags.startup.await-ready=" + waited
+    super("flags not ready within flags.startup.await-ready=" + waited
         + " and flags.startup.fail-if-not-ready=true: " + status);
     this.waited = waited;
     this.status = status;

@@ -768,9 +768,16 @@ public class FlagsProperties {
     private Duration awaitReady = Duration.ofSeconds(5);
 
     /**
-     * Whether start-up fails when no document is served after await-ready; when false,
-     * the application starts and evaluations return the callers' defaults until a document
-     * arrives.
+     * What start-up waits for: the first document from any source (a class path default ends
+     * the wait at once), or every source's document (e.g. the remote one, not only the
+     * bundled defaults).
+     */
+    private AwaitFor awaitFor = AwaitFor.FIRST_DOCUMENT;
+
+    /**
+     * Whether start-up fails when the wait ends before what await-for names; when false, the
+     * application starts with what it has (with no document, evaluations return the callers'
+     * defaults until one arrives).
      */
     private boolean failIfNotReady;
 
@@ -796,6 +803,24 @@ public class FlagsProperties {
     }
 
     /**
+     * Returns what start-up waits for.
+     *
+     * @return what start-up waits for
+     */
+    public AwaitFor getAwaitFor() {
+      return awaitFor;
+    }
+
+    /**
+     * Sets what start-up waits for.
+     *
+     * @param awaitFor what start-up waits for
+     */
+    public void setAwaitFor(AwaitFor awaitFor) {
+      this.awaitFor = awaitFor;
+    }
+
+    /**
      * Returns whether start-up fails without a document.
      *
      * @return whether start-up fails without a document
@@ -812,6 +837,18 @@ public class FlagsProperties {
     public void setFailIfNotReady(boolean failIfNotReady) {
       this.failIfNotReady = failIfNotReady;
     }
+  }
+
+  /**
+   * What start-up waits for.
+   *
+   * @since 0.1.0
+   */
+  public enum AwaitFor {
+    /** The first document from any source ({@code Flags.awaitReady}). */
+    FIRST_DOCUMENT,
+    /** A document from every source ({@code Flags.awaitAllSources}). */
+    ALL_SOURCES
   }
 
   /**

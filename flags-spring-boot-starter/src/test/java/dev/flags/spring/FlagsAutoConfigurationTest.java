@@ -43,7 +43,7 @@ final class FlagsAutoConfigurationTest {
           assertThat(flags.isEnabled("new-checkout", USER)).isTrue();
           assertThat(flags.status().sources())
               .extracting(s -> s.name())
-              .containsExactly("load", "classpath:flags/test-defaults.json");
+              .containsExactly("classpath:flags/test-defaults.json");
         });
   }
 
@@ -104,6 +104,32 @@ final class FlagsAutoConfigurationTest {
           flags.load(doc("p2", onOff("a", "off")));
           flags.load(doc("p3", onOff("a", "on")));
           assertThat(flags.history()).extracting(e -> e.version()).containsExactly("p3", "p2");
+        });
+  }
+
+  @Test
+  void everyLimit_reachesTheClient() {
+    runner
+        .withPropertyValues(
+            "flags.sources[0].classpath=flags/test-defaults.json",
+            "flags.startup.await-ready=0s",
+            "flags.limits.max-document-bytes=100000",
+            "flags.limits.max-nesting-depth=16",
+            "flags.limits.max-string-length=1000",
+            "flags.limits.max-key-length=100",
+            "flags.limits.max-number-length=20",
+            "flags.limits.max-flags=2",
+            "flags.limits.max-segments=5",
+            "flags.limits.max-rules-per-flag=5",
+            "flags.limits.max-keys-per-list=50",
+            "flags.limits.max-prerequisite-depth=3",
+            "flags.limits.max-regex-repetition=10",
+            "flags.limits.max-regex-program-size=100")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          Flags flags = context.getBean(Flags.class);
+          assertThat(flags.isReady()).isFalse();
+          assertThat(flags.status().lastError().message()).contains("maxFlags");
         });
   }
 
@@ -169,7 +195,7 @@ final class FlagsAutoConfigurationTest {
           assertThat(flags.isEnabled("new-checkout", USER)).isFalse();
           assertThat(flags.status().sources())
               .extracting(s -> s.name())
-              .containsExactly("load", "classpath:flags/test-defaults.json", "first", "second");
+              .containsExactly("classpath:flags/test-defaults.json", "first", "second");
         });
   }
 

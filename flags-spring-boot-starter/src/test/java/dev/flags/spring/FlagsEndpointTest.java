@@ -57,7 +57,7 @@ final class FlagsEndpointTest {
     assertThat(r.status()).isEqualTo(200);
     JsonNode body = r.json();
     assertThat(body.at("/status/state").asText()).isEqualTo("READY");
-    assertThat(body.at("/status/sources/1/name").asText())
+    assertThat(body.at("/status/sources/0/name").asText())
         .isEqualTo("classpath:flags/test-defaults.json");
     assertThat(body.at("/flags/new-checkout/owner").asText()).isEqualTo("team-payments");
     assertThat(body.at("/flags/new-checkout/tags/0").asText()).isEqualTo("payments");
@@ -111,6 +111,15 @@ final class FlagsEndpointTest {
             + " version=defaults-1")
         .contains("actuator action=restore by=alice flag=new-checkout changed=true"
             + " version=defaults-1");
+  }
+
+  @Test
+  void kill_ofAFlagNotServed_saysItWaitsForIt() {
+    Http.Response kill = operator("kill", "{\"flag\":\"new-chekout\",\"reason\":\"typo\"}");
+
+    assertThat(kill.status()).isEqualTo(200);
+    assertThat(kill.json().at("/served").asBoolean()).isFalse();
+    assertThat(flags.restore("new-chekout")).isTrue();
   }
 
   @Test

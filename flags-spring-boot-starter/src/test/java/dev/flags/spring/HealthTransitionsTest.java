@@ -74,7 +74,7 @@ final class HealthTransitionsTest {
           () -> http.get("/actuator/health/flags").json(),
           j -> j.at("/status").asText().equals("DOWN"));
       assertThat(down.at("/details/state").asText()).isEqualTo("STALE");
-      assertThat(down.at("/details/sources/1/lastError/statusCode").asInt()).isEqualTo(503);
+      assertThat(down.at("/details/sources/0/lastError/statusCode").asInt()).isEqualTo(503);
       assertThat(down.toString()).doesNotContain("s3cr3t");
       assertThat(http.get("/actuator/health").status()).isEqualTo(503);
 

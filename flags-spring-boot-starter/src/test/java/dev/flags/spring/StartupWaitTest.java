@@ -51,7 +51,7 @@ final class StartupWaitTest {
             assertThat(context.getStartupFailure())
                 .rootCause()
                 .isInstanceOf(FlagsNotReadyException.class)
-                .hasMessageStartingWith("no flag document within flags.startup.await-ready=PT0.3S"
+                .hasMessageStartingWith("flags not ready within flags.startup.await-ready=PT0.3S"
                     + " and flags.startup.fail-if-not-ready=true: Status{ERROR");
           });
     }
@@ -68,6 +68,34 @@ final class StartupWaitTest {
             Flags flags = context.getBean(Flags.class);
             assertThat(flags.isReady()).isFalse();
             assertThat(flags.isEnabled("f")).isFalse();
+          });
+    }
+  }
+
+  @Test
+  void awaitForAllSources_waitsForTheRemoteDocument_notOnlyTheDefaults() {
+    try (TestFlagServer server = new TestFlagServer().fail(503)) {
+      runner
+          .withPropertyValues(
+              "flags.sources[0].classpath=flags/test-defaults.json",
+              "flags.sources[1].url=" + server.uri(),
+              "flags.startup.await-ready=300ms",
+              "flags.startup.await-for=all-sources",
+              "flags.startup.fail-if-not-ready=true")
+          .run(context -> assertThat(context.getStartupFailure())
+              .rootCause()
+              .isInstanceOf(FlagsNotReadyException.class));
+      server.serve(doc("remote-1", onOff("f", "on")));
+      runner
+          .withPropertyValues(
+              "flags.sources[0].classpath=flags/test-defaults.json",
+              "flags.sources[1].url=" + server.uri(),
+              "flags.startup.await-ready=10s",
+              "flags.startup.await-for=all-sources",
+              "flags.startup.fail-if-not-ready=true")
+          .run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(Flags.class).isEnabled("f")).isTrue();
           });
     }
   }
@@ -93,9 +121,9 @@ final class StartupWaitTest {
       String lines = output.getAll().lines().map(String::strip).collect(Collectors.joining(" "));
       assertThat(lines)
           .contains("APPLICATION FAILED TO START")
-          .contains("The flags client served no flag document within flags.startup.await-ready"
-              + " (PT0.3S), and flags.startup.fail-if-not-ready is true.")
-          .contains("set flags.startup.fail-if-not-ready=false to start without flags");
+          .contains("The flags client was not ready (flags.startup.await-for) within"
+              + " flags.startup.await-ready (PT0.3S), and flags.startup.fail-if-not-ready is true.")
+          .contains("set flags.startup.fail-if-not-ready=false to start with what the client has");
     }
   }
 

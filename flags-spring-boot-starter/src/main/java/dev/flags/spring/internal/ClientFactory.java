@@ -86,21 +86,28 @@ public final class ClientFactory {
       }
       throw e;
     }
-    // Without a source (besides the programmatic layer) nothing can arrive: no wait.
-    boolean hasSources = flags.status().sources().size() > 1;
-    if (hasSources && !await.isZero() && !flags.awaitReady(await)) {
+    // Without a source nothing can arrive: no wait.
+    if (!flags.status().sources().isEmpty() && !await.isZero() && !awaited(flags, await)) {
       if (properties.getStartup().isFailIfNotReady()) {
         String status = flags.status().toString();
         flags.close();
         throw new FlagsNotReadyException(await, status);
       }
       LOG.warn(
-          "no flag document within flags.startup.await-ready={}; starting anyway, evaluations"
-              + " return the callers' defaults until one arrives: {}",
+          "flags.startup.await-for={} not reached within flags.startup.await-ready={}; starting"
+              + " anyway: {}",
+          properties.getStartup().getAwaitFor(),
           await,
           flags.status());
     }
     return flags;
+  }
+
+  private boolean awaited(Flags flags, Duration await) {
+    return switch (properties.getStartup().getAwaitFor()) {
+      case FIRST_DOCUMENT -> flags.awaitReady(await);
+      case ALL_SOURCES -> flags.awaitAllSources(await);
+    };
   }
 
   static DocumentLimits limits(FlagsProperties.Limits l) {

@@ -13,13 +13,14 @@ public final class FlagsNotReadyFailureAnalyzer
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, FlagsNotReadyException cause) {
     return new FailureAnalysis(
-        "The flags client served no flag document within flags.startup.await-ready ("
-            + cause.waited() + "), and flags.startup.fail-if-not-ready is true. Its status: "
-            + cause.status(),
+        "The flags client was not ready (flags.startup.await-for) within"
+            + " flags.startup.await-ready (" + cause.waited() + "), and"
+            + " flags.startup.fail-if-not-ready is true. Its status: " + cause.status(),
         "Check the sources in flags.sources (the status above gives each one's error), raise"
             + " flags.startup.await-ready, give an HTTP source a cache-file or a class path"
-            + " source below it, or set flags.startup.fail-if-not-ready=false to start without"
-            + " flags (evaluations return the callers' defaults until a document arrives).",
+            + " source below it, or set flags.startup.fail-if-not-ready=false to start with what"
+            + " the client has (without a document, evaluations return the callers' defaults"
+            + " until one arrives).",
         cause);
   }
 }

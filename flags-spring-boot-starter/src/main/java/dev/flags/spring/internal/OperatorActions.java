@@ -93,10 +93,10 @@ public final class OperatorActions {
         case "kill" -> {
           String flag = require(a.flag(), "kill", "flag");
           String reason = reason(a.reason(), operator);
-          flags.kill(flag, reason);
           body.put("flag", flag);
           body.put("reason", reason);
-          body.put("served", flags.flagKeys().contains(flag));
+          // false: the served document lacks the flag (a typo?); the kill waits for it.
+          body.put("served", flags.kill(flag, reason));
           yield !before.killedFlags().containsKey(flag);
         }
         case "restore" -> {
@@ -121,14 +121,12 @@ public final class OperatorActions {
           String flag = require(a.flag(), "override", "flag");
           String variant = require(a.variant(), "override", "variant");
           List<String> keys = a.keys();
-          if (keys == null) {
-            flags.override(flag, variant);
-          } else {
-            flags.override(flag, variant, keys);
-          }
+          boolean served =
+              keys == null ? flags.override(flag, variant) : flags.override(flag, variant, keys);
           body.put("flag", flag);
           body.put("variant", variant);
           body.put("keys", keys == null ? "all" : keys);
+          body.put("served", served);
           yield true;
         }
         case "clear-override" -> {
