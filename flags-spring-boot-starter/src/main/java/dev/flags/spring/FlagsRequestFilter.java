@@ -10,10 +10,11 @@ import java.util.Objects;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Attaches a {@link RequestFlags} to each request (attribute {@link RequestFlags#ATTRIBUTE}). Costs
- * one small object per request until the application uses it; the context is built and the
- * snapshot pinned on first use, after security filters have set the principal. Registered by the
- * starter after Spring Security's filters.
+ * Attaches a {@link RequestFlags} to each request (attribute {@link RequestFlags#ATTRIBUTE}),
+ * pinning the snapshot served when the request comes in. Costs two small objects per request (the
+ * holder and the pinned snapshot's handle); the context is built only when the application uses
+ * it, after security filters have set the principal. Registered by the starter after Spring
+ * Security's filters.
  *
  * @since 0.1.0
  */

@@ -13,7 +13,9 @@ import org.springframework.web.context.request.RequestContextHolder;
 /**
  * One request's flags: its {@link Context} and one pinned {@link FlagSnapshot}, so that every
  * evaluation in the request sees the same document and operator state, whatever changes meanwhile.
- * Both are made on first use and kept for the rest of the request.
+ * The snapshot is pinned when the request enters {@link FlagsRequestFilter}; the context is built
+ * on first use (after security filters have set the principal) and kept. Evaluations through it
+ * take no lock and, once the context is built, allocate nothing.
  *
  * <pre>{@code
  * @GetMapping("/checkout")
@@ -25,7 +27,7 @@ import org.springframework.web.context.request.RequestContextHolder;
  * }</pre>
  *
  * <p>{@link FlagsRequestFilter} attaches one to each servlet request (the starter registers it
- * unless {@code flags.request-context.enabled=false}). For the thread handling the request.
+ * unless {@code flags.request-context.enabled=false}). Thread-safe.
  *
  * @since 0.1.0
  */
@@ -33,14 +35,14 @@ public final class RequestFlags {
   /** The request attribute that holds a request's {@code RequestFlags}. */
   public static final String ATTRIBUTE = RequestFlags.class.getName();
 
-  private final Flags flags;
+  private final FlagSnapshot snapshot;
   private final RequestContextFactory contexts;
   private final HttpServletRequest request;
-  private @Nullable Context context;
-  private @Nullable FlagSnapshot snapshot;
+  /** Built on first use; a race builds two equal contexts from the same request, keeps one. */
+  private volatile @Nullable Context context;
 
   RequestFlags(Flags flags, RequestContextFactory contexts, HttpServletRequest request) {
-    this.flags = flags;
+    this.snapshot = flags.snapshot();
     this.contexts = contexts;
     this.request = request;
   }
@@ -88,7 +90,7 @@ public final class RequestFlags {
    *
    * @return the context
    */
-  public synchronized Context context() {
+  public Context context() {
     Context c = context;
     if (c == null) {
       c = contexts.create(request);
@@ -98,17 +100,12 @@ public final class RequestFlags {
   }
 
   /**
-   * The request's pinned snapshot, taken on first use.
+   * The request's pinned snapshot.
    *
    * @return the snapshot
    */
-  public synchronized FlagSnapshot snapshot() {
-    FlagSnapshot s = snapshot;
-    if (s == null) {
-      s = flags.snapshot();
-      snapshot = s;
-    }
-    return s;
+  public FlagSnapshot snapshot() {
+    return snapshot;
   }
 
   /**
@@ -118,7 +115,7 @@ public final class RequestFlags {
    * @return the flag's value; false if unknown, not boolean, or on any error
    */
   public boolean isEnabled(String flagKey) {
-    return snapshot().isEnabled(Objects.requireNonNull(flagKey, "flagKey"), context());
+    return snapshot.isEnabled(Objects.requireNonNull(flagKey, "flagKey"), context());
   }
 
   /**
@@ -129,7 +126,7 @@ public final class RequestFlags {
    * @return the value
    */
   public String getString(String flagKey, String defaultValue) {
-    return snapshot().getString(flagKey, context(), defaultValue);
+    return snapshot.getString(flagKey, context(), defaultValue);
   }
 
   /**
@@ -139,7 +136,7 @@ public final class RequestFlags {
    * @return the evaluation
    */
   public Evaluation evaluate(String flagKey) {
-    return snapshot().evaluate(flagKey, context());
+    return snapshot.evaluate(flagKey, context());
   }
 
   /**
@@ -148,11 +145,11 @@ public final class RequestFlags {
    * @return the version
    */
   public String version() {
-    return snapshot().version();
+    return snapshot.version();
   }
 
   @Override
   public String toString() {
-    return "RequestFlags{" + (snapshot == null ? "not yet pinned" : snapshot().version()) + "}";
+    return "RequestFlags{" + snapshot.version() + "}";
   }
 }
