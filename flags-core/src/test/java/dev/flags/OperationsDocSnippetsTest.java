@@ -8,11 +8,13 @@ import dev.flags.sources.FileSource;
 import dev.flags.sources.MemorySource;
 import dev.flags.spi.FlagSource;
 import dev.flags.testsupport.Docs;
+import dev.flags.testsupport.Snippets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -362,29 +364,12 @@ final class OperationsDocSnippetsTest {
   /** The guide shows exactly the code above: every snippet region, and the schedule example. */
   @Test
   void guide_containsEverySnippetVerbatim() throws IOException {
-    String guide = Files.readString(Path.of("../docs/operations.md"));
-    List<String> source =
-        Files.readAllLines(Path.of("src/test/java/dev/flags/OperationsDocSnippetsTest.java"));
-    int regions = 0;
-    for (int i = 0; i < source.size(); i++) {
-      String line = source.get(i);
-      if (!line.strip().startsWith("// snippet: ")) {
-        continue;
-      }
-      int indent = line.indexOf('/');
-      StringBuilder region = new StringBuilder();
-      for (i++; !source.get(i).strip().equals("// end snippet"); i++) {
-        String code = source.get(i);
-        region
-            .append(code.length() > indent ? code.substring(indent) : code.strip())
-            .append('\n');
-      }
-      assertThat(guide)
-          .as("guide contains the snippet after " + line.strip())
-          .contains("```java\n" + region + "```");
-      regions++;
-    }
-    assertThat(regions).isEqualTo(15);
+    Path source = Path.of("src/test/java/dev/flags/OperationsDocSnippetsTest.java");
+    Path page = Path.of("../docs/operations.md");
+    Map<String, String> regions = Snippets.regions(source);
+    assertThat(regions).hasSize(15);
+    Snippets.assertQuoted(page, source, regions.keySet().toArray(String[]::new));
+    String guide = Files.readString(page);
     assertThat(guide).contains("```json\n" + SCHEDULES + "```");
   }
 

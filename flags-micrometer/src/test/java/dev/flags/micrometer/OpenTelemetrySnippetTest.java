@@ -9,6 +9,7 @@ import dev.flags.EvaluationCount;
 import dev.flags.Exposure;
 import dev.flags.Flags;
 import dev.flags.testsupport.Await;
+import dev.flags.testsupport.Snippets;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -108,28 +109,12 @@ final class OpenTelemetrySnippetTest {
 
   /** The guide shows exactly the code above. */
   @Test
-  void guide_containsTheSnippetsVerbatim() throws java.io.IOException {
-    String guide = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/operations.md"));
-    List<String> source = java.nio.file.Files.readAllLines(
-        java.nio.file.Path.of("src/test/java/dev/flags/micrometer/OpenTelemetrySnippetTest.java"));
-    int regions = 0;
-    for (int i = 0; i < source.size(); i++) {
-      String line = source.get(i);
-      if (!line.strip().startsWith("// snippet: ")) {
-        continue;
-      }
-      int indent = line.indexOf('/');
-      StringBuilder region = new StringBuilder();
-      for (i++; !source.get(i).strip().equals("// end snippet"); i++) {
-        String code = source.get(i);
-        region
-            .append(code.length() > indent ? code.substring(indent) : code.strip())
-            .append('\n');
-      }
-      assertThat(guide).as("guide has " + line.strip()).contains("```java\n" + region + "```");
-      regions++;
-    }
-    assertThat(regions).isEqualTo(2);
+  void guide_containsTheSnippetsVerbatim() {
+    Snippets.assertQuoted(
+        java.nio.file.Path.of("../docs/operations.md"),
+        java.nio.file.Path.of("src/test/java/dev/flags/micrometer/OpenTelemetrySnippetTest.java"),
+        "otel-metrics",
+        "otel-exposures");
   }
 
   @Test
