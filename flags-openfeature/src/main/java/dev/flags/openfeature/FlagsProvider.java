@@ -20,6 +20,7 @@ import dev.openfeature.sdk.exceptions.GeneralError;
 import dev.openfeature.sdk.exceptions.ProviderNotReadyError;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -83,6 +84,15 @@ public final class FlagsProvider extends EventProvider {
   public static final Duration DEFAULT_INITIALIZE_TIMEOUT = Duration.ofSeconds(2);
 
   private static final Metadata METADATA = () -> NAME;
+
+  /** The tracking detail naming the flag whose guardrail an outcome feeds. */
+  public static final String TRACK_FLAG_KEY = "flagKey";
+
+  /** The tracking detail holding the outcome: {@code "success"} or {@code "failure"}. */
+  public static final String TRACK_OUTCOME = "outcome";
+
+  /** The tracking detail holding how long the code took, in milliseconds (optional). */
+  public static final String TRACK_LATENCY_MILLIS = "latencyMillis";
 
   private final Flags flags;
   private final boolean closeOnShutdown;
@@ -164,11 +174,16 @@ public final class FlagsProvider extends EventProvider {
   }
 
   /**
-   * Does nothing yet. Once flags has guardrail metrics, a tracking event will record a success or
-   * a failure for the flags whose guardrails watch it.
+   * Records the outcome of the code behind a flag for the flag's guardrail, as {@link
+   * Flags#recordSuccess} and {@link Flags#recordFailure} do. The details name the flag ({@value
+   * #TRACK_FLAG_KEY}, a string) and the outcome ({@value #TRACK_OUTCOME}: {@code "success"} or
+   * {@code "failure"}, any case), and may give the duration ({@value #TRACK_LATENCY_MILLIS}, a
+   * number of milliseconds); the context is mapped as for an evaluation, so the outcome counts
+   * against the variant that context is served. An event without a flag key or a known outcome
+   * records nothing (events of other kinds pass through unharmed). Never throws.
    *
-   * @param eventName the event name
-   * @param context the evaluation context
+   * @param eventName the event name (any; the details decide)
+   * @param context the evaluation context the code ran for
    * @param details the event details
    */
   @Override
@@ -176,7 +191,50 @@ public final class FlagsProvider extends EventProvider {
       @Nullable String eventName,
       @Nullable EvaluationContext context,
       @Nullable TrackingEventDetails details) {
-    // No guardrail capability to record outcomes with yet (see the javadoc).
+    if (context == null || details == null) {
+      return;
+    }
+    try {
+      Value flag = details.getValue(TRACK_FLAG_KEY);
+      Value outcome = details.getValue(TRACK_OUTCOME);
+      if (flag == null || !flag.isString() || outcome == null || !outcome.isString()) {
+        return;
+      }
+      String key = flag.asString();
+      boolean failure;
+      switch (outcome.asString().toLowerCase(Locale.ROOT)) {
+        case "success" -> failure = false;
+        case "failure" -> failure = true;
+        default -> {
+          return;
+        }
+      }
+      Context ctx = contextFor(key, context);
+      Value latency = details.getValue(TRACK_LATENCY_MILLIS);
+      if (latency != null && latency.isNumber() && latency.asDouble() >= 0) {
+        long nanos = (long) (latency.asDouble() * 1_000_000);
+        if (failure) {
+          flags.recordFailure(key, ctx, nanos);
+        } else {
+          flags.recordSuccess(key, ctx, nanos);
+        }
+      } else if (failure) {
+        flags.recordFailure(key, ctx);
+      } else {
+        flags.recordSuccess(key, ctx);
+      }
+    } catch (RuntimeException e) {
+      // A tracking call must not fail the caller's code path; the library's own calls above do
+      // not throw for any context or key, so this only guards against a broken context.
+      return;
+    }
+  }
+
+  /** The context an evaluation of {@code key} reads: the key, and the attributes it reads. */
+  private Context contextFor(String key, EvaluationContext context) {
+    Context byKey = ContextMapper.keyOnly(context);
+    Evaluation e = flags.evaluate(key, byKey);
+    return e.has(Evaluation.Trait.KEY_ONLY) ? byKey : contexts.map(context, e.attributes());
   }
 
   @Override

@@ -7,16 +7,20 @@ import dev.flags.Flags;
 import dev.flags.Status;
 import dev.flags.test.TestFlags;
 import dev.flags.testsupport.Await;
+import dev.flags.testsupport.Snippets;
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.ErrorCode;
+import dev.openfeature.sdk.EvaluationContext;
 import dev.openfeature.sdk.EventDetails;
 import dev.openfeature.sdk.ImmutableContext;
+import dev.openfeature.sdk.MutableTrackingEventDetails;
 import dev.openfeature.sdk.OpenFeatureAPI;
 import dev.openfeature.sdk.ProviderEvent;
 import dev.openfeature.sdk.ProviderState;
 import dev.openfeature.sdk.exceptions.GeneralError;
 import dev.openfeature.sdk.exceptions.OpenFeatureError;
 import dev.openfeature.sdk.exceptions.ProviderNotReadyError;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,6 +41,15 @@ final class FlagsProviderLifecycleTest {
       TestFlags.flag("a").on(),
       TestFlags.flag("b").on().tags("payments"),
       TestFlags.flag("c").on().tags("payments"));
+
+  /** A flag on for everyone whose guardrail trips above 50% failures of at least 20 outcomes. */
+  private static final String GUARDED = """
+      {"schema": 1, "version": "g1", "flags": {"new-checkout": {
+        "variants": {"on": true, "off": false}, "offVariant": "off",
+        "fallthrough": {"variant": "on"},
+        "guardrail": {"maxFailureRate": 0.5, "minSamples": 20, "windowSeconds": 60, "buckets": 10}
+      }}}
+      """;
 
   private final OpenFeatureAPI api = OpenFeatureAPI.createIsolated();
   private final ControlledSource source = new ControlledSource();
@@ -314,13 +327,56 @@ final class FlagsProviderLifecycleTest {
   }
 
   @Test
-  void track_beforeGuardrails_doesNothing() throws Exception {
-    source.deliver(V1);
+  void track_eventWithoutAFlagOrOutcome_recordsNothing() throws Exception {
+    source.deliver(GUARDED);
     api.setProviderAndWait(FlagsProvider.newBuilder(flags).build());
+    Client client = api.getClient();
 
-    api.getClient().track("checkout-completed", new ImmutableContext("u"));
+    for (int i = 0; i < 20; i++) {
+      client.track("checkout-completed", new ImmutableContext("u-" + i));
+      client.track(
+          "checkout-completed",
+          new ImmutableContext("u-" + i),
+          new MutableTrackingEventDetails().add("flagKey", "new-checkout").add("outcome", "maybe"));
+    }
 
-    assertThat(flags.status().state()).isEqualTo(Status.State.READY);
+    assertThat(flags.status().killedFlags()).isEmpty();
+  }
+
+  @Test
+  void track_failuresOfAGuardedFlag_tripItsGuardrail() throws Exception {
+    source.deliver(GUARDED);
+    api.setProviderAndWait(FlagsProvider.newBuilder(flags).build());
+    Client client = api.getClient();
+
+    for (int i = 0; i < 9; i++) {
+      client.track(
+          "checkout",
+          new ImmutableContext("u-" + i),
+          new MutableTrackingEventDetails()
+              .add("flagKey", "new-checkout")
+              .add("outcome", "SUCCESS"));
+    }
+    assertThat(flags.status().killedFlags()).isEmpty();
+    for (int i = 0; i < 11; i++) {
+      EvaluationContext ctx = new ImmutableContext("u-" + i);
+      // snippet: track
+      client.track("checkout", ctx, new MutableTrackingEventDetails()
+          .add("flagKey", "new-checkout").add("outcome", "failure").add("latencyMillis", 840));
+      // end snippet
+    }
+
+    assertThat(flags.status().killedFlags()).containsKey("new-checkout");
+    assertThat(client.getBooleanValue("new-checkout", true, new ImmutableContext("u-1")))
+        .isFalse();
+  }
+
+  @Test
+  void guide_showsTheTrackingSnippet() {
+    Snippets.assertQuoted(
+        Path.of("../docs/openfeature.md"),
+        Path.of("src/test/java/dev/flags/openfeature/FlagsProviderLifecycleTest.java"),
+        "track");
   }
 
   private static long threads(String prefix) {
