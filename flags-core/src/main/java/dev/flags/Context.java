@@ -88,7 +88,27 @@ public final class Context {
    * @throws NullPointerException if {@code key} is null
    */
   public static Builder newBuilder(String key) {
-    return new Builder(Objects.requireNonNull(key, "key"));
+    return new Builder(Objects.requireNonNull(key, "key"), INITIAL_PAIRS);
+  }
+
+  /**
+   * A builder for a context with this key, sized for this many attributes: a caller that knows
+   * how many it sets (a mapping from another context type, say) allocates nothing it does not
+   * use. Setting more still works.
+   *
+   * @param key the context key, usually a user id; may be empty for an anonymous context
+   * @param expectedAttributes how many attributes will be set, at least 0
+   * @return a new builder
+   * @throws NullPointerException if {@code key} is null
+   * @throws IllegalArgumentException if {@code expectedAttributes} is negative
+   * @since 0.1.0
+   */
+  public static Builder newBuilder(String key, int expectedAttributes) {
+    if (expectedAttributes < 0) {
+      throw new IllegalArgumentException(
+          "expectedAttributes must be 0 or more but was " + expectedAttributes);
+    }
+    return new Builder(Objects.requireNonNull(key, "key"), Math.max(1, expectedAttributes));
   }
 
   /**
@@ -191,13 +211,14 @@ public final class Context {
    */
   public static final class Builder {
     private final String key;
-    private Object[] attributes = new Object[2 * INITIAL_PAIRS];
+    private Object[] attributes;
     private int size;
     /** The array is shared with a built context: copy it before the next change. */
     private boolean shared;
 
-    private Builder(String key) {
+    private Builder(String key, int pairs) {
       this.key = key;
+      this.attributes = new Object[2 * pairs];
     }
 
     /**

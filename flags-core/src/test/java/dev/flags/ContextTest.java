@@ -35,6 +35,28 @@ final class ContextTest {
   }
 
   @Test
+  void newBuilder_sized_holdsMoreThanExpectedAndNone() {
+    Context.Builder b = Context.newBuilder("u", 1);
+    for (int i = 0; i < 12; i++) {
+      b.set("a" + i, (long) i);
+    }
+    Context c = b.build();
+
+    assertThat(c.attributeNames()).hasSize(12);
+    assertThat(c.get("a11")).isEqualTo(11.0);
+    assertThat(Context.newBuilder("u", 0).set("x", "y").build().get("x")).isEqualTo("y");
+    assertThat(Context.newBuilder("", 0).build()).isSameAs(Context.EMPTY);
+  }
+
+  @Test
+  void newBuilder_negativeSize_throwsNamingTheArgument() {
+    assertThatThrownBy(() -> Context.newBuilder("u", -1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expectedAttributes")
+        .hasMessageContaining("-1");
+  }
+
+  @Test
   void builder_setTwice_keepsTheLastValueInTheFirstPosition() {
     Context c = Context.newBuilder("u").set("a", "1").set("b", "2").set("a", 3L).build();
 

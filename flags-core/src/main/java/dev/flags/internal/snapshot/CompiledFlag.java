@@ -314,18 +314,26 @@ public final class CompiledFlag {
   /**
    * A rule: conditions ANDed, then an outcome. {@code memo[i]} numbers condition {@code i} among
    * the flag's distinct conditions (0 to 63, or -1): a condition that several rules of a flag
-   * share is evaluated once per evaluation of the flag.
+   * share is evaluated once per evaluation of the flag. {@code slots[i]} numbers the attribute
+   * condition {@code i} reads among the first {@value #SLOTS} distinct attributes the flag's rules
+   * read (or -1: a segment test, or a later attribute): each of those is read from the context
+   * at most once per evaluation of the flag.
    */
   static final class Rule {
+    /** How many distinct attributes per flag are read once per evaluation. */
+    static final int SLOTS = 4;
+
     final String id;
     final Condition[] conditions;
     final int[] memo;
+    final int[] slots;
     final Outcome outcome;
 
-    Rule(String id, Condition[] conditions, int[] memo, Outcome outcome) {
+    Rule(String id, Condition[] conditions, int[] memo, int[] slots, Outcome outcome) {
       this.id = id;
       this.conditions = conditions;
       this.memo = memo;
+      this.slots = slots;
       this.outcome = outcome;
     }
   }

@@ -49,7 +49,15 @@ final class Conditions {
       return ((InSegment) c).matches(context);
     }
     AttributeCondition a = (AttributeCondition) c;
-    Object value = context.get(a.attribute);
+    return matches(a, context.get(a.attribute));
+  }
+
+  /**
+   * Whether an attribute condition holds for a value the caller read from the context ({@code
+   * context.get(a.attribute)}): for a flag whose rules read the same attribute several times, the
+   * evaluator reads it once.
+   */
+  static boolean matches(AttributeCondition a, @Nullable Object value) {
     boolean result;
     if (value == null) {
       result = false;
@@ -94,7 +102,9 @@ final class Conditions {
 
     AttributeCondition(int kind, String attribute, boolean negate) {
       super(kind);
-      this.attribute = attribute;
+      // Contexts name attributes with literals, which the JVM interns: an interned name makes
+      // the context's lookup an identity comparison. Done once per condition, when compiled.
+      this.attribute = attribute.intern();
       this.negate = negate;
     }
   }

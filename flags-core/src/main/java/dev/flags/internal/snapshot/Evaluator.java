@@ -24,6 +24,9 @@ import dev.flags.Evaluation;
  *       Conditions#matches}), and a condition that several rules of a flag share (the same
  *       attribute, operator and values) is compiled once and evaluated at most once per
  *       evaluation, its result kept in two {@code long} bit sets on the stack.
+ *   <li>Each attribute read once: the first four distinct attributes a flag's rules test have
+ *       slots (numbered when compiled, {@code Rule.slots}) whose values live in locals, so ten
+ *       rules on {@code plan} look {@code plan} up in the context once.
  *   <li>No exceptions on expected paths: a missing attribute, a value of the wrong type or a
  *       context without a bucketing key are ordinary outcomes, not errors. The client wraps calls
  *       in a last-resort catch that returns the caller's default.
@@ -40,6 +43,9 @@ import dev.flags.Evaluation;
  * (FALLTHROUGH).
  */
 public final class Evaluator {
+  /** An attribute slot not read yet ({@code null} is a read that found nothing). */
+  private static final Object UNREAD = new Object();
+
   private Evaluator() {}
 
   public static Evaluation evaluate(Snapshot snapshot, CompiledFlag flag, Context context) {
@@ -104,10 +110,17 @@ public final class Evaluator {
     CompiledFlag.Rule[] rules = flag.rules;
     long known = 0; // bit n: the flag's distinct condition n was evaluated
     long held = 0; // bit n: and it held
+    // The values of the first attributes the rules read (CompiledFlag.Rule.SLOTS of them), each
+    // read from the context once, when first needed.
+    Object a0 = UNREAD;
+    Object a1 = UNREAD;
+    Object a2 = UNREAD;
+    Object a3 = UNREAD;
     for (int i = 0; i < rules.length; i++) {
       CompiledFlag.Rule rule = rules[i];
       Conditions.Condition[] conditions = rule.conditions;
       int[] memo = rule.memo;
+      int[] slots = rule.slots;
       boolean all = true;
       for (int j = 0; j < conditions.length; j++) {
         int n = memo[j];
@@ -115,7 +128,21 @@ public final class Evaluator {
         if (n >= 0 && (known & (1L << n)) != 0) {
           r = (held & (1L << n)) != 0; // shared with an earlier rule: already known
         } else {
-          r = Conditions.matches(conditions[j], context);
+          Conditions.Condition c = conditions[j];
+          int slot = slots[j];
+          if (slot < 0) {
+            r = Conditions.matches(c, context);
+          } else {
+            Conditions.AttributeCondition a = (Conditions.AttributeCondition) c;
+            Object v;
+            switch (slot) {
+              case 0 -> v = a0 = a0 == UNREAD ? context.get(a.attribute) : a0;
+              case 1 -> v = a1 = a1 == UNREAD ? context.get(a.attribute) : a1;
+              case 2 -> v = a2 = a2 == UNREAD ? context.get(a.attribute) : a2;
+              default -> v = a3 = a3 == UNREAD ? context.get(a.attribute) : a3;
+            }
+            r = Conditions.matches(a, v);
+          }
           if (n >= 0) {
             known |= 1L << n;
             held |= r ? 1L << n : 0;

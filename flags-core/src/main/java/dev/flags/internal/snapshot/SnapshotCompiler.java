@@ -151,6 +151,7 @@ public final class SnapshotCompiler {
 
     List<CompiledFlag.Rule> rules = new ArrayList<>();
     SharedConditions shared = new SharedConditions(segments);
+    List<String> slotted = new ArrayList<>(CompiledFlag.Rule.SLOTS);
     for (FlagDocument.Rule r : f.rules()) {
       Serve serve = r.serve();
       if (serve != null
@@ -158,15 +159,18 @@ public final class SnapshotCompiler {
         List<FlagDocument.Condition> defs = r.conditions();
         Condition[] conditions = new Condition[defs.size()];
         int[] memo = new int[defs.size()];
+        int[] slots = new int[defs.size()];
         for (int i = 0; i < conditions.length; i++) {
           int n = shared.number(defs.get(i));
           conditions[i] = shared.get(n);
           memo[i] = n < Long.SIZE ? n : -1;
+          slots[i] = slot(conditions[i], slotted);
         }
         rules.add(new CompiledFlag.Rule(
             r.id(),
             conditions,
             memo,
+            slots,
             outcome(f, serve, Reason.RULE_MATCH, r.id(), version, clock, Set.of(), attributes)));
       }
     }
@@ -294,5 +298,22 @@ public final class SnapshotCompiler {
       out[i] = c.op().compile(c, segments);
     }
     return out;
+  }
+
+  /**
+   * The slot of the attribute {@code c} reads among {@code slotted} (the flag's attributes read
+   * once per evaluation, in order of first use), adding it while there is room; -1 for a segment
+   * test or when the slots are taken.
+   */
+  static int slot(Condition c, List<String> slotted) {
+    if (!(c instanceof Conditions.AttributeCondition a)) {
+      return -1;
+    }
+    int i = slotted.indexOf(a.attribute);
+    if (i < 0 && slotted.size() < CompiledFlag.Rule.SLOTS) {
+      slotted.add(a.attribute);
+      i = slotted.size() - 1;
+    }
+    return i;
   }
 }

@@ -1,0 +1,153 @@
+package dev.flags.internal.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flags.Context;
+import dev.flags.DocumentLimits;
+import dev.flags.internal.document.DocumentLoader;
+import dev.flags.testsupport.Docs;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Attribute slots: the first four distinct attributes a flag's rules read are read from the
+ * context once per evaluation; the answers must be those of reading every condition afresh.
+ */
+final class AttributeSlotsTest {
+  private static Conditions.Condition attribute(String name) {
+    SharedConditions shared = new SharedConditions(Map.of());
+    return shared.get(shared.number(condition(name)));
+  }
+
+  private static FlagDocument.Condition condition(String name) {
+    return new FlagDocument.Condition(name, Operator.EXISTS, List.of(), false, false);
+  }
+
+  @Test
+  void slot_numbersAttributesInOrderOfFirstUse_uptoFour() {
+    List<String> slotted = new ArrayList<>();
+
+    assertThat(SnapshotCompiler.slot(attribute("plan"), slotted)).isZero();
+    assertThat(SnapshotCompiler.slot(attribute("country"), slotted)).isOne();
+    assertThat(SnapshotCompiler.slot(attribute("plan"), slotted)).isZero();
+    assertThat(SnapshotCompiler.slot(attribute("age"), slotted)).isEqualTo(2);
+    assertThat(SnapshotCompiler.slot(attribute("tier"), slotted)).isEqualTo(3);
+    assertThat(SnapshotCompiler.slot(attribute("region"), slotted)).isEqualTo(-1);
+    assertThat(SnapshotCompiler.slot(attribute("country"), slotted)).isOne();
+    assertThat(slotted).containsExactly("plan", "country", "age", "tier");
+  }
+
+  @Test
+  void slot_segmentTest_hasNoSlot() {
+    Conditions.Condition inSegment = new Conditions.InSegment(new CompiledSegment[0], false);
+
+    assertThat(SnapshotCompiler.slot(inSegment, new ArrayList<>())).isEqualTo(-1);
+  }
+
+  /**
+   * Six attributes over five rules (slots for the first four, the rest read directly), missing
+   * attributes and negations included, against the same rules written out in Java.
+   */
+  @Test
+  void evaluate_randomContexts_sameAsEveryConditionReadAfresh() {
+    String doc = Docs.doc(
+        "v1",
+        Docs.flag(
+            "f",
+            "'variants': {'a': 'A', 'b': 'B', 'c': 'C', 'd': 'D', 'e': 'E', 'z': 'Z'},"
+                + " 'offVariant': 'z', 'rules': ["
+                + rule("r1", "a", cond("plan", "equals", "'value': 'a'"), in("country", "NZ"))
+                + ","
+                + rule(
+                    "r2",
+                    "b",
+                    cond("plan", "equals", "'value': 'b'"),
+                    cond("age", "gt", "'value': 30"))
+                + ","
+                + rule(
+                    "r3",
+                    "c",
+                    cond("tier", "notIn", "'values': ['gold']"),
+                    cond("plan", "equals", "'value': 'c'"))
+                + ","
+                + rule("r4", "d", cond("region", "exists", ""), in("country", "DE"))
+                + ","
+                + rule(
+                    "r5",
+                    "e",
+                    cond("email", "startsWith", "'value': 'x'"),
+                    cond("age", "lt", "'value': 20"))
+                + "], 'fallthrough': {'variant': 'z'}"));
+    Snapshot s = new DocumentLoader(DocumentLimits.defaults())
+        .load(doc.getBytes(StandardCharsets.UTF_8), Instant.EPOCH);
+    CompiledFlag f = s.flag("f");
+    assertThat(f.rules[4].slots).as("region and email have no slot").containsExactly(-1, 2);
+    Random random = new Random(42);
+    String[] plans = {"a", "b", "c", "d", null};
+    String[] countries = {"NZ", "DE", "AU", null};
+    for (int i = 0; i < 5_000; i++) {
+      String plan = pick(random, plans);
+      String country = pick(random, countries);
+      Double age = random.nextInt(4) == 0 ? null : (double) random.nextInt(50);
+      String tier = pick(random, new String[] {"gold", "silver", null});
+      String region = pick(random, new String[] {"eu", null});
+      String email = pick(random, new String[] {"x@example.com", "y@example.com", null});
+      Context.Builder b = Context.newBuilder("user-" + i);
+      set(b, "plan", plan);
+      set(b, "country", country);
+      if (age != null) {
+        b.set("age", age.doubleValue());
+      }
+      set(b, "tier", tier);
+      set(b, "region", region);
+      set(b, "email", email);
+      String expected = "a".equals(plan) && "NZ".equals(country)
+          ? "a"
+          : "b".equals(plan) && age != null && age > 30
+              ? "b"
+              : !"gold".equals(tier) && "c".equals(plan)
+                  ? "c"
+                  : region != null && "DE".equals(country)
+                      ? "d"
+                      : email != null && email.startsWith("x") && age != null && age < 20
+                          ? "e"
+                          : "z";
+
+      assertThat(Evaluator.evaluate(s, f, b.build()).variant())
+          .as(
+              "plan=%s country=%s age=%s tier=%s region=%s email=%s",
+              plan, country, age, tier, region, email)
+          .isEqualTo(expected);
+    }
+  }
+
+  private static @Nullable String pick(Random random, @Nullable String[] values) {
+    return values[random.nextInt(values.length)];
+  }
+
+  private static void set(Context.Builder b, String name, @Nullable String value) {
+    if (value != null) {
+      b.set(name, value);
+    }
+  }
+
+  private static String rule(String id, String variant, String... conditions) {
+    return "{'id': '" + id + "', 'variant': '" + variant + "', 'conditions': ["
+        + String.join(", ", conditions) + "]}";
+  }
+
+  private static String cond(String attribute, String op, String value) {
+    return "{'attribute': '" + attribute + "', 'op': '" + op + "'"
+        + (value.isEmpty() ? "" : ", " + value) + "}";
+  }
+
+  private static String in(String attribute, String value) {
+    return cond(attribute, "in", "'values': ['" + value + "']");
+  }
+}
