@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -99,6 +100,16 @@ public final class FlagsProvider extends EventProvider {
   private final Duration initializeTimeout;
   private final Resolutions resolutions;
   private final ContextMapper contexts = new ContextMapper();
+  /**
+   * The attributes each flag read when it last needed more than the targeting key (the list
+   * instance its results share), so that the next call maps them at once and evaluates once.
+   * Every result is still checked against what it read; a stale entry costs one more evaluation.
+   */
+  private final ConcurrentHashMap<String, List<String>> readsByFlag = new ConcurrentHashMap<>();
+
+  /** At most this many flags' attribute lists are remembered; then the memory starts afresh. */
+  static final int MAX_REMEMBERED_FLAGS = 10_000;
+
   private final ProviderEvents events;
 
   private FlagsProvider(Builder b) {
@@ -290,25 +301,52 @@ public final class FlagsProvider extends EventProvider {
   }
 
   /**
+   * Evaluates with the attributes the flag read last time copied in, when it read any: one
+   * evaluation in the common case. Otherwise, or when the flag now reads others, {@link #settle}.
+   */
+  private Evaluation evaluate(String key, EvaluationContext context) {
+    List<String> known = readsByFlag.get(key);
+    if (known != null) {
+      Evaluation e = flags.evaluate(key, contexts.map(context, known));
+      if (e.has(Evaluation.Trait.KEY_ONLY) || covers(known, e.attributes())) {
+        return e;
+      }
+    }
+    Evaluation e = settle(key, context);
+    if (!e.has(Evaluation.Trait.KEY_ONLY) && e.errorCode() == null) {
+      if (readsByFlag.size() >= MAX_REMEMBERED_FLAGS) {
+        readsByFlag.clear(); // flags come and go: start afresh rather than grow
+      }
+      readsByFlag.put(key, e.attributes());
+    }
+    return e;
+  }
+
+  /** Whether a context holding {@code copied} held every attribute in {@code reads}. */
+  private static boolean covers(List<String> copied, List<String> reads) {
+    return copied == reads || copied.containsAll(reads);
+  }
+
+  /**
    * Evaluates with the targeting key alone, which decides most results; otherwise again with the
    * attributes the flag reads copied in. A result is final once the context held every attribute
    * its flag reads ({@code Evaluation.attributes()} of the same snapshot): then it is what the
    * whole context would give. Should swaps keep changing those attributes, one pinned snapshot
    * settles it.
    */
-  private Evaluation evaluate(String key, EvaluationContext context) {
+  private Evaluation settle(String key, EvaluationContext context) {
     Context byKey = ContextMapper.keyOnly(context);
     Evaluation e = flags.evaluate(key, byKey);
     List<String> copied = List.of();
     for (int i = 0; i < 3 && !e.has(Evaluation.Trait.KEY_ONLY); i++) {
       List<String> reads = e.attributes();
-      if (copied.containsAll(reads)) {
+      if (covers(copied, reads)) {
         return e;
       }
       copied = reads;
       e = flags.evaluate(key, contexts.map(context, reads));
     }
-    if (e.has(Evaluation.Trait.KEY_ONLY) || copied.containsAll(e.attributes())) {
+    if (e.has(Evaluation.Trait.KEY_ONLY) || covers(copied, e.attributes())) {
       return e;
     }
     FlagSnapshot snapshot = flags.snapshot();

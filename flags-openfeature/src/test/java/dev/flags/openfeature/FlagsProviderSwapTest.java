@@ -50,4 +50,41 @@ final class FlagsProviderSwapTest {
       assertThat(swaps.get()).isGreaterThan(10);
     }
   }
+
+  @Test
+  void getBooleanEvaluation_attributesKnownFromTheLastCall_evaluatesOnce() {
+    ImmutableContext pro = new ImmutableContext(
+        "user-1", Map.of("country", new Value("NZ"), "plan", new Value("pro")));
+    try (Flags flags = Flags.newBuilder().document(BY_COUNTRY).metrics(true).build()) {
+      FlagsProvider provider = FlagsProvider.newBuilder(flags).build();
+      assertThat(provider.getBooleanEvaluation("gated", false, pro).getValue()).isTrue();
+      long first = flags.metrics().count("gated");
+      assertThat(first).as("key alone, then with country").isEqualTo(2);
+
+      assertThat(provider.getBooleanEvaluation("gated", false, pro).getValue()).isTrue();
+      assertThat(flags.metrics().count("gated") - first).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void getBooleanEvaluation_flagNowReadsAnotherAttribute_answersForTheNewRule() {
+    ImmutableContext basic = new ImmutableContext(
+        "user-1", Map.of("country", new Value("NZ"), "plan", new Value("basic")));
+    ImmutableContext pro = new ImmutableContext(
+        "user-2", Map.of("country", new Value("DE"), "plan", new Value("pro")));
+    try (Flags flags = Flags.newBuilder().document(BY_COUNTRY).build()) {
+      FlagsProvider provider = FlagsProvider.newBuilder(flags).build();
+      assertThat(provider.getBooleanEvaluation("gated", false, basic).getValue())
+          .isTrue();
+      assertThat(provider.getBooleanEvaluation("gated", false, pro).getValue()).isFalse();
+
+      flags.load(BY_PLAN);
+
+      assertThat(provider.getBooleanEvaluation("gated", false, basic).getValue())
+          .isFalse();
+      assertThat(provider.getBooleanEvaluation("gated", false, pro).getValue()).isTrue();
+      assertThat(provider.getBooleanEvaluation("gated", false, basic).getValue())
+          .isFalse();
+    }
+  }
 }

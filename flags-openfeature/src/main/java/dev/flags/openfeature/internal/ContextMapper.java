@@ -41,7 +41,7 @@ public final class ContextMapper {
       logClash();
     }
     String key = context.getTargetingKey();
-    Context.Builder b = Context.newBuilder(key == null ? "" : key);
+    Context.Builder b = Context.newBuilder(key == null ? "" : key, names.size());
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
       if (!name.isEmpty()
