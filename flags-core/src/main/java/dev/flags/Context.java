@@ -56,10 +56,12 @@ public final class Context {
 
   private final int size;
   private final @Nullable Map<String, Object> index;
-  /** {@link #keyHash()} once computed; {@link #keyHashed} says whether it is. */
+  /**
+   * {@link #keyHash()} once computed, else 0 (a key whose hash is 0 is hashed on every call,
+   * which is correct and, at one key in 2^64, free). One volatile field: a reader sees either 0 or
+   * the whole hash.
+   */
   private volatile long keyHash;
-
-  private volatile boolean keyHashed;
 
   private Context(String key, Object[] attributes, int size, @Nullable Map<String, Object> index) {
     this.key = key;
@@ -129,12 +131,12 @@ public final class Context {
    * @return the hash
    */
   public long keyHash() {
-    if (keyHashed) {
-      return keyHash;
+    long h = keyHash;
+    if (h != 0) {
+      return h;
     }
-    long h = Murmur3x64.ofUtf8(key);
+    h = Murmur3x64.ofUtf8(key);
     keyHash = h;
-    keyHashed = true; // published after the value: a reader that sees true sees the hash
     return h;
   }
 

@@ -12,7 +12,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Scenarios 8 and 9: sticky percentage rollouts keyed by the context key, rotating over 1,024
  * distinct users: a 50/50 boolean rollout (8a with short keys, 8b with 36-character UUID keys),
- * and a 25/25/25/25 rollout over four string variants read with {@code getString}.
+ * and a 25/25/25/25 rollout over four string variants read with {@code getString}. {@code
+ * simpleUuidUsers_prebuilt} evaluates the simple flag over the same UUID users: the cost of the
+ * harness and of a different context on every call, without the rollout's work (its difference to
+ * {@code rolloutUuid_prebuilt} is what the rollout itself costs).
  *
  * <pre>java -jar flags-benchmarks/target/benchmarks.jar RolloutBenchmark -prof gc</pre>
  */
@@ -31,6 +34,11 @@ public class RolloutBenchmark {
   @Benchmark
   public boolean rollout_built(FlagsState s, RotatingUsers u) {
     return s.flags.isEnabled(Fixture.ROLLOUT, Contexts.of(u.people[u.next()]));
+  }
+
+  @Benchmark
+  public boolean simpleUuidUsers_prebuilt(FlagsState s, RotatingUuidUsers u) {
+    return s.flags.isEnabled(Fixture.SIMPLE, u.contexts[u.next()]);
   }
 
   @Benchmark

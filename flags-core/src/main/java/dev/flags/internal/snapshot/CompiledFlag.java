@@ -49,6 +49,13 @@ public final class CompiledFlag {
    * operator overlay touches the snapshot.
    */
   final @Nullable Evaluation constant;
+  /**
+   * The fallthrough, when it alone decides (an active flag without prerequisites, targets or
+   * rules, whose fallthrough depends on the context: a rollout), else null. Valid only while no
+   * operator overlay touches the snapshot.
+   */
+  final @Nullable Outcome direct;
+
   /** A hash of what the schedules resolved to (active rules, rollout steps), for diffs. */
   final long scheduleState;
   /** The attributes evaluating this flag may read (see {@link Evaluation#attributes()}). */
@@ -126,6 +133,10 @@ public final class CompiledFlag {
         ? inactive
         : prerequisites.length == 0 && targets.length == 0 && rules.length == 0
             ? fallthrough.fixedResult()
+            : null;
+    this.direct =
+        constant == null && prerequisites.length == 0 && targets.length == 0 && rules.length == 0
+            ? fallthrough
             : null;
     long state = outsideSchedule ? 1 : 2;
     for (Rule r : rules) {

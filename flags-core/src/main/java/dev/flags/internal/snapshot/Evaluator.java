@@ -50,10 +50,17 @@ public final class Evaluator {
 
   public static Evaluation evaluate(Snapshot snapshot, CompiledFlag flag, Context context) {
     // Small enough for the JIT to inline into every caller: the common simple flag costs two
-    // field reads here.
-    Evaluation constant = flag.constant;
-    if (constant != null && snapshot.noOverlay) {
-      return constant;
+    // field reads here, and a flag that is only a rollout goes straight to its bucketing.
+    if (snapshot.noOverlay) {
+      Evaluation constant = flag.constant;
+      if (constant != null) {
+        return constant;
+      }
+      Outcome direct = flag.direct; // a flag that is only a rollout
+      if (direct != null) {
+        Evaluation result = direct.resolve(context);
+        return result != null ? result : flag.noVariant;
+      }
     }
     return evaluateFully(snapshot, flag, context);
   }
@@ -99,8 +106,8 @@ public final class Evaluator {
         return p.failed();
       }
     }
-    if (!key.isEmpty()) {
-      StringSet[] targets = flag.targetKeys;
+    StringSet[] targets = flag.targetKeys;
+    if (targets.length > 0 && !key.isEmpty()) {
       for (int i = 0; i < targets.length; i++) {
         if (targets[i].contains(key)) {
           return flag.targetResults[i];

@@ -14,6 +14,9 @@ final class RolloutOutcome extends Outcome {
   /** The bucketing attribute; null means the context key. */
   private final @Nullable String bucketBy;
 
+  /** {@link Bucketing#hash} of the empty key. */
+  private static final long EMPTY_KEY_HASH = Bucketing.hash("");
+
   /** {@link Bucketing#hash} of the rollout's salt. */
   private final long saltHash;
   /** Exclusive upper bucket of each variant's range, ascending; the last is 100000. */
@@ -39,10 +42,11 @@ final class RolloutOutcome extends Outcome {
   Evaluation resolve(Context context) {
     long keyHash;
     if (bucketBy == null) {
-      if (context.key().isEmpty()) {
+      keyHash = context.keyHash(); // hashed once per context, whatever the number of rollouts
+      // Only a key with the empty key's hash can be empty: the common case reads no string.
+      if (keyHash == EMPTY_KEY_HASH && context.key().isEmpty()) {
         return null;
       }
-      keyHash = context.keyHash(); // hashed once per context, whatever the number of rollouts
     } else {
       String bucketKey = attributeKey(context, bucketBy);
       if (bucketKey == null) {
