@@ -201,8 +201,8 @@ abstract class EvaluationSupport implements FlagEvaluator {
         if (!s.ready()) {
           return s.error(ErrorCode.NOT_READY);
         }
-        warnings.warnOnce(flagKey, ErrorCode.FLAG_NOT_FOUND);
-        return s.error(ErrorCode.FLAG_NOT_FOUND);
+        warnings.warnUnknownOnce(flagKey);
+        return s.notFound();
       }
       if (expected != null && flag.type() != expected) {
         warnings.warnOnce(flagKey, ErrorCode.TYPE_MISMATCH);
@@ -242,6 +242,23 @@ abstract class EvaluationSupport implements FlagEvaluator {
       for (int i = 0; i < seen.length; i++) {
         seen[i] = new ConcurrentHashMap<String, Boolean>();
       }
+    }
+
+    /**
+     * The unknown flag key of the last call, for {@link #warnUnknownOnce}: the same trick as
+     * {@link #last} with one field read instead of an array's.
+     */
+    private @Nullable String lastUnknown;
+
+    /** {@link #warnOnce} for FLAG_NOT_FOUND, with the repeated-literal check first. */
+    @SuppressWarnings("ReferenceEquality") // see lastUnknown
+    boolean warnUnknownOnce(@Nullable String flagKey) {
+      if (flagKey != null && flagKey == lastUnknown) {
+        return false;
+      }
+      boolean logged = warnOnce(flagKey, ErrorCode.FLAG_NOT_FOUND);
+      lastUnknown = flagKey;
+      return logged;
     }
 
     /** Returns true if this call logged. Allocation-free once a key has been logged. */

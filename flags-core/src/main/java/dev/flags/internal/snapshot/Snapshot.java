@@ -29,6 +29,9 @@ public final class Snapshot {
 
   private final CompiledFlag[] byIndex;
   private final Evaluation[] errors;
+  /** {@code errors[FLAG_NOT_FOUND]}, read without the array on the unknown-flag path. */
+  private final Evaluation notFound;
+
   private final Map<String, long[]> fingerprints;
   private final long nextBoundary;
   /** Locally killed flags by index, or null when none is. */
@@ -79,6 +82,7 @@ public final class Snapshot {
     this.flags = flags;
     this.byIndex = byIndex;
     this.errors = errors;
+    this.notFound = error(ErrorCode.FLAG_NOT_FOUND);
     this.fingerprints = fingerprints;
     this.nextBoundary = nextBoundary;
     this.killed = killed;
@@ -199,6 +203,15 @@ public final class Snapshot {
    * @param code the error code
    * @return the result
    */
+  /**
+   * The result for a flag key this snapshot does not have.
+   *
+   * @return the FLAG_NOT_FOUND result
+   */
+  public Evaluation notFound() {
+    return notFound;
+  }
+
   @SuppressWarnings("EnumOrdinal") // see errors(String)
   public Evaluation error(ErrorCode code) {
     return errors[code.ordinal()];
