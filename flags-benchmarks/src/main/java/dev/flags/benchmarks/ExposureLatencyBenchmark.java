@@ -102,6 +102,33 @@ public class ExposureLatencyBenchmark {
     }
   }
 
+  /**
+   * A client whose exposure listener takes 1 ms per exposure, with the default de-duplication
+   * (1,000,000 exposures, 5 minutes): the users come back, so after the first lap their exposures
+   * are known, but the queue stays full and every exposure that misses the filter is dropped.
+   */
+  @State(Scope.Benchmark)
+  public static class SlowRepeating {
+    public Flags flags;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      flags = Flags.newBuilder()
+          .onExposure(e -> LockSupport.parkNanos(1_000_000))
+          .document(ScenarioDocument.json())
+          .build();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      long dropped = flags.metrics().exposuresDropped();
+      flags.close();
+      if (dropped == 0) {
+        throw new IllegalStateException("the slow listener dropped nothing: not measured");
+      }
+    }
+  }
+
   @Benchmark
   public boolean listenerOff(Off c, Users u) {
     return c.flags.isEnabled(Fixture.ROLLOUT, u.next());
@@ -109,6 +136,11 @@ public class ExposureLatencyBenchmark {
 
   @Benchmark
   public boolean slowListener(Slow c, Users u) {
+    return c.flags.isEnabled(Fixture.ROLLOUT, u.next());
+  }
+
+  @Benchmark
+  public boolean slowListenerRepeatingUsers(SlowRepeating c, Users u) {
     return c.flags.isEnabled(Fixture.ROLLOUT, u.next());
   }
 }
