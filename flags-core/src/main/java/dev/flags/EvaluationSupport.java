@@ -5,6 +5,7 @@ import dev.flags.internal.snapshot.Evaluator;
 import dev.flags.internal.snapshot.FlagDocument.ValueType;
 import dev.flags.internal.snapshot.Observation;
 import dev.flags.internal.snapshot.Snapshot;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -141,6 +142,22 @@ abstract class EvaluationSupport implements FlagEvaluator {
   @Override
   public String version() {
     return current().version();
+  }
+
+  /**
+   * The names of the context attributes that evaluating a flag may read, besides the key: what
+   * {@link Evaluation#attributes()} holds for its results that attributes can change. An adapter
+   * that copies a context from another representation (an OpenFeature context, a request) copies
+   * only these and evaluates once; should the document change in between, the result's own
+   * {@code attributes()} tell. Allocation-free.
+   *
+   * @param flagKey the flag key
+   * @return the names, sorted and unmodifiable; empty for an unknown flag or one that reads none
+   * @since 0.1.0
+   */
+  public List<String> attributesRead(String flagKey) {
+    CompiledFlag flag = current().flag(flagKey);
+    return flag == null ? List.of() : flag.attributes();
   }
 
   final Evaluation evaluation(

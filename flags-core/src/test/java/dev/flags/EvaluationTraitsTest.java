@@ -159,6 +159,20 @@ final class EvaluationTraitsTest {
   }
 
   @Test
+  void attributesRead_eachFlag_whatItsAttributeDependentResultsSay() {
+    for (String flag : flags.flagKeys()) {
+      Evaluation e = flags.evaluate(flag, user("bob", "AU"));
+      if (!e.has(Trait.KEY_ONLY)) {
+        assertThat(flags.attributesRead(flag)).as(flag).isEqualTo(e.attributes());
+      }
+    }
+    assertThat(flags.attributesRead("segmented")).containsExactly("email", "org");
+    assertThat(flags.attributesRead("static")).isEmpty();
+    assertThat(flags.attributesRead("nope")).isEmpty();
+    assertThat(flags.snapshot().attributesRead("split-by-org")).containsExactly("org");
+  }
+
+  @Test
   void attributes_keyOnlyResultsAndErrors_empty() {
     assertThat(flags.evaluate("ruled", user("alice", "AU")).attributes()).isEmpty();
     assertThat(flags.evaluate("static", Context.EMPTY).attributes()).isEmpty();

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -100,15 +99,6 @@ public final class FlagsProvider extends EventProvider {
   private final Duration initializeTimeout;
   private final Resolutions resolutions;
   private final ContextMapper contexts = new ContextMapper();
-  /**
-   * The attributes each flag read when it last needed more than the targeting key (the list
-   * instance its results share), so that the next call maps them at once and evaluates once.
-   * Every result is still checked against what it read; a stale entry costs one more evaluation.
-   */
-  private final ConcurrentHashMap<String, List<String>> readsByFlag = new ConcurrentHashMap<>();
-
-  /** At most this many flags' attribute lists are remembered; then the memory starts afresh. */
-  static final int MAX_REMEMBERED_FLAGS = 10_000;
 
   private final ProviderEvents events;
 
@@ -243,9 +233,7 @@ public final class FlagsProvider extends EventProvider {
 
   /** The context an evaluation of {@code key} reads: the key, and the attributes it reads. */
   private Context contextFor(String key, EvaluationContext context) {
-    Context byKey = ContextMapper.keyOnly(context);
-    Evaluation e = flags.evaluate(key, byKey);
-    return e.has(Evaluation.Trait.KEY_ONLY) ? byKey : contexts.map(context, e.attributes());
+    return contextWith(context, flags.attributesRead(key));
   }
 
   @Override
@@ -301,25 +289,22 @@ public final class FlagsProvider extends EventProvider {
   }
 
   /**
-   * Evaluates with the attributes the flag read last time copied in, when it read any: one
-   * evaluation in the common case. Otherwise, or when the flag now reads others, {@link #settle}.
+   * Evaluates once, with the attributes the flag reads ({@code Flags.attributesRead}) copied in; a
+   * result is final when the context held every attribute it read ({@code Evaluation.attributes()}),
+   * since then it is what the whole context gives. Should a swap change them between the two reads,
+   * {@link #settle} decides.
    */
   private Evaluation evaluate(String key, EvaluationContext context) {
-    List<String> known = readsByFlag.get(key);
-    if (known != null) {
-      Evaluation e = flags.evaluate(key, contexts.map(context, known));
-      if (e.has(Evaluation.Trait.KEY_ONLY) || covers(known, e.attributes())) {
-        return e;
-      }
+    List<String> reads = flags.attributesRead(key);
+    Evaluation e = flags.evaluate(key, contextWith(context, reads));
+    if (e.has(Evaluation.Trait.KEY_ONLY) || covers(reads, e.attributes())) {
+      return e;
     }
-    Evaluation e = settle(key, context);
-    if (!e.has(Evaluation.Trait.KEY_ONLY) && e.errorCode() == null) {
-      if (readsByFlag.size() >= MAX_REMEMBERED_FLAGS) {
-        readsByFlag.clear(); // flags come and go: start afresh rather than grow
-      }
-      readsByFlag.put(key, e.attributes());
-    }
-    return e;
+    return settle(key, context);
+  }
+
+  private Context contextWith(EvaluationContext context, List<String> reads) {
+    return reads.isEmpty() ? ContextMapper.keyOnly(context) : contexts.map(context, reads);
   }
 
   /** Whether a context holding {@code copied} held every attribute in {@code reads}. */
@@ -328,32 +313,12 @@ public final class FlagsProvider extends EventProvider {
   }
 
   /**
-   * Evaluates with the targeting key alone, which decides most results; otherwise again with the
-   * attributes the flag reads copied in. A result is final once the context held every attribute
-   * its flag reads ({@code Evaluation.attributes()} of the same snapshot): then it is what the
-   * whole context would give. Should swaps keep changing those attributes, one pinned snapshot
-   * settles it.
+   * Evaluates on one pinned snapshot, whose flag reads what that snapshot says: for the rare call
+   * that a swap overtook between reading the attributes and evaluating.
    */
   private Evaluation settle(String key, EvaluationContext context) {
-    Context byKey = ContextMapper.keyOnly(context);
-    Evaluation e = flags.evaluate(key, byKey);
-    List<String> copied = List.of();
-    for (int i = 0; i < 3 && !e.has(Evaluation.Trait.KEY_ONLY); i++) {
-      List<String> reads = e.attributes();
-      if (covers(copied, reads)) {
-        return e;
-      }
-      copied = reads;
-      e = flags.evaluate(key, contexts.map(context, reads));
-    }
-    if (e.has(Evaluation.Trait.KEY_ONLY) || covers(copied, e.attributes())) {
-      return e;
-    }
     FlagSnapshot snapshot = flags.snapshot();
-    e = snapshot.evaluate(key, byKey);
-    return e.has(Evaluation.Trait.KEY_ONLY)
-        ? e
-        : snapshot.evaluate(key, contexts.map(context, e.attributes()));
+    return snapshot.evaluate(key, contextWith(context, snapshot.attributesRead(key)));
   }
 
   /** The flag's document metadata, if the served document is still the one of that version. */

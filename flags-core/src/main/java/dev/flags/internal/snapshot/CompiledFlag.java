@@ -211,6 +211,15 @@ public final class CompiledFlag {
   }
 
   /**
+   * The attributes evaluating this flag may read, besides the key.
+   *
+   * @return the names, sorted and unmodifiable
+   */
+  public List<String> attributes() {
+    return attributes;
+  }
+
+  /**
    * The document's kill switch.
    *
    * @return false when the document switches the flag off
