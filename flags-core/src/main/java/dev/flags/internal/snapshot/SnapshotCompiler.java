@@ -54,8 +54,9 @@ public final class SnapshotCompiler {
       indexes.put(f.key(), indexes.size());
     }
     Clock clock = new Clock(nowMillis);
+    IntArrays intArrays = new IntArrays();
     for (Flag f : doc.flags().values()) {
-      compileFlag(f, doc, segments, compiled, indexes, clock);
+      compileFlag(f, doc, segments, compiled, indexes, clock, intArrays);
     }
     CompiledFlag[] byIndex = new CompiledFlag[compiled.size()];
     for (CompiledFlag cf : compiled.values()) {
@@ -101,7 +102,8 @@ public final class SnapshotCompiler {
       Map<String, CompiledSegment> segments,
       Map<String, CompiledFlag> done,
       Map<String, Integer> indexes,
-      Clock clock) {
+      Clock clock,
+      IntArrays intArrays) {
     CompiledFlag existing = done.get(f.key());
     if (existing != null) {
       return existing;
@@ -117,7 +119,7 @@ public final class SnapshotCompiler {
         throw new IllegalStateException(
             "unresolved prerequisite " + f.prerequisites().get(i));
       }
-      required[i] = compileFlag(def, doc, segments, done, indexes, clock);
+      required[i] = compileFlag(def, doc, segments, done, indexes, clock, intArrays);
     }
     List<String> attributes = attributes(f, doc, required);
     CompiledFlag.Prerequisite[] prereqs = new CompiledFlag.Prerequisite[required.length];
@@ -169,8 +171,8 @@ public final class SnapshotCompiler {
         rules.add(new CompiledFlag.Rule(
             r.id(),
             conditions,
-            memo,
-            slots,
+            intArrays.share(memo),
+            intArrays.share(slots),
             outcome(f, serve, Reason.RULE_MATCH, r.id(), version, clock, Set.of(), attributes)));
       }
     }
