@@ -54,9 +54,9 @@ public final class SnapshotCompiler {
       indexes.put(f.key(), indexes.size());
     }
     Clock clock = new Clock(nowMillis);
-    IntArrays intArrays = new IntArrays();
+    SharedValues values = new SharedValues();
     for (Flag f : doc.flags().values()) {
-      compileFlag(f, doc, segments, compiled, indexes, clock, intArrays);
+      compileFlag(f, doc, segments, compiled, indexes, clock, values);
     }
     CompiledFlag[] byIndex = new CompiledFlag[compiled.size()];
     for (CompiledFlag cf : compiled.values()) {
@@ -103,7 +103,7 @@ public final class SnapshotCompiler {
       Map<String, CompiledFlag> done,
       Map<String, Integer> indexes,
       Clock clock,
-      IntArrays intArrays) {
+      SharedValues values) {
     CompiledFlag existing = done.get(f.key());
     if (existing != null) {
       return existing;
@@ -119,9 +119,9 @@ public final class SnapshotCompiler {
         throw new IllegalStateException(
             "unresolved prerequisite " + f.prerequisites().get(i));
       }
-      required[i] = compileFlag(def, doc, segments, done, indexes, clock, intArrays);
+      required[i] = compileFlag(def, doc, segments, done, indexes, clock, values);
     }
-    List<String> attributes = attributes(f, doc, required);
+    List<String> attributes = values.share(attributes(f, doc, required));
     CompiledFlag.Prerequisite[] prereqs = new CompiledFlag.Prerequisite[required.length];
     for (int i = 0; i < prereqs.length; i++) {
       FlagDocument.Prerequisite p = f.prerequisites().get(i);
@@ -171,8 +171,8 @@ public final class SnapshotCompiler {
         rules.add(new CompiledFlag.Rule(
             r.id(),
             conditions,
-            intArrays.share(memo),
-            intArrays.share(slots),
+            values.share(memo),
+            values.share(slots),
             outcome(f, serve, Reason.RULE_MATCH, r.id(), version, clock, Set.of(), attributes)));
       }
     }
