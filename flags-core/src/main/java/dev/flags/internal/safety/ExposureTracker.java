@@ -78,6 +78,9 @@ public final class ExposureTracker extends ExposureTap implements Runnable {
     this.filter = new long[filterSize];
   }
 
+  /** {@link Context#keyHash()} of the empty key. */
+  private static final long EMPTY_KEY_HASH = Context.EMPTY.keyHash();
+
   /** The largest filter: 2^16 hashes, 512 KiB, which stays in a core's L2 cache. */
   static final int MAX_FILTER = 1 << 16;
 
@@ -97,12 +100,19 @@ public final class ExposureTracker extends ExposureTap implements Runnable {
 
   @Override
   public void exposed(CompiledFlag flag, Evaluation result, Context context) {
-    String key = context.key();
     String variant = result.variant();
-    if (key.isEmpty() || variant == null) {
+    if (variant == null) {
+      return;
+    }
+    // The cached key hash first: only a key with the empty key's hash can be empty, so the common
+    // case never reads the key's characters (another cache line per context, and contexts are
+    // many).
+    long keyHash = context.keyHash();
+    String key = context.key();
+    if (keyHash == EMPTY_KEY_HASH && key.isEmpty()) {
       return; // an anonymous context has nothing to de-duplicate by
     }
-    long h = hash(context.keyHash(), flag.keyHash(), variant.hashCode());
+    long h = hash(keyHash, flag.keyHash(), variant.hashCode());
     if (!remember(filter, h)) {
       return; // seen within the filter's interval
     }
