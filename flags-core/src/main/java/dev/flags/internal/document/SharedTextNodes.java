@@ -17,7 +17,7 @@ final class SharedTextNodes extends JsonNodeFactory {
   static final int MAX_SHARED_LENGTH = 64;
 
   @SuppressWarnings("serial") // a factory for one read is never serialized
-  private final HashMap<String, TextNode> nodes = new HashMap<>();
+  private final HashMap<String, TextNode> nodes = new HashMap<>(1024);
 
   SharedTextNodes() {
     super(); // the mapper's default: decimals kept as written
@@ -28,7 +28,13 @@ final class SharedTextNodes extends JsonNodeFactory {
     if (text.length() > MAX_SHARED_LENGTH) {
       return super.textNode(text);
     }
-    // TextNode is immutable, so the node itself is shared, not only its string.
-    return nodes.computeIfAbsent(text, super::textNode);
+    // TextNode is immutable, so the node itself is shared, not only its string. A get, then a put
+    // when new, rather than computeIfAbsent: its method reference would capture this per call.
+    TextNode node = nodes.get(text);
+    if (node == null) {
+      node = super.textNode(text);
+      nodes.put(text, node);
+    }
+    return node;
   }
 }
