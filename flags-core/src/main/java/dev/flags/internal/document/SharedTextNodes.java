@@ -1,6 +1,7 @@
 package dev.flags.internal.document;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.HashMap;
 
@@ -8,7 +9,8 @@ import java.util.HashMap;
  * A node factory for one read: equal short string values share one {@code String}, so that the
  * values a document repeats in every flag (owners, tags, attribute names, variant references,
  * operands such as country codes) are held once by the validated document and the snapshot
- * compiled from it. Not thread-safe: a reader makes one per document.
+ * compiled from it; and objects keep their fields in a compact {@link ObjectFields}. Not
+ * thread-safe: a reader makes one per document.
  */
 final class SharedTextNodes extends JsonNodeFactory {
   private static final long serialVersionUID = 1L;
@@ -21,6 +23,12 @@ final class SharedTextNodes extends JsonNodeFactory {
 
   SharedTextNodes() {
     super(); // the mapper's default: decimals kept as written
+  }
+
+  /** Objects keep their fields in {@link ObjectFields}: most have a few. */
+  @Override
+  public ObjectNode objectNode() {
+    return new ObjectNode(this, new ObjectFields());
   }
 
   @Override
