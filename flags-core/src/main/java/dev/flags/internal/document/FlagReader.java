@@ -257,7 +257,9 @@ final class FlagReader {
       return List.of();
     }
     List<Target> out = new ArrayList<>(list.size());
-    Map<String, Integer> targeted = new HashMap<>(); // key to the index of its target
+    // Key to the index of its target. A key repeated within one target is not a problem, so a
+    // flag with one target (the common case) needs no map.
+    @Nullable Map<String, Integer> targeted = list.size() > 1 ? new HashMap<>() : null;
     for (int i = 0; i < list.size(); i++) {
       Target t = target(list.get(i), path.index(i), i, declared, targeted);
       if (t != null) {
@@ -272,7 +274,7 @@ final class FlagReader {
       Path path,
       int index,
       DeclaredVariants declared,
-      Map<String, Integer> targeted) {
+      @Nullable Map<String, Integer> targeted) {
     if (!problems.object(item, path, "must be an object {\"variant\": ..., \"keys\": [...]}")) {
       return null;
     }
@@ -284,7 +286,7 @@ final class FlagReader {
     List<String> keys = List.of();
     if (problems.required(item, path, "keys") != null) {
       keys = problems.stringList(item, path, "keys", true);
-      for (int k = 0; k < keys.size(); k++) {
+      for (int k = 0; targeted != null && k < keys.size(); k++) {
         Integer other = targeted.putIfAbsent(keys.get(k), index);
         if (other != null && other != index) {
           problems.add(

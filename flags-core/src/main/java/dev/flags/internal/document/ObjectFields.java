@@ -37,10 +37,14 @@ final class ObjectFields extends AbstractMap<String, JsonNode> {
   /** One field: a key and its value, replaced in place when the key is put again. */
   private static final class Field implements Map.Entry<String, JsonNode> {
     private final String key;
+    /** The key's hash, compared before the key itself. */
+    private final int hash;
+
     private JsonNode value;
 
-    Field(String key, JsonNode value) {
+    Field(String key, int hash, JsonNode value) {
       this.key = key;
+      this.hash = hash;
       this.value = value;
     }
 
@@ -79,17 +83,13 @@ final class ObjectFields extends AbstractMap<String, JsonNode> {
     }
   }
 
-  /** The position of {@code key} among the small fields, or -1: by identity first, then equal. */
-  @SuppressWarnings({"ReferenceEquality", "StringEquality"}) // interned names, a fast path only
-  private int indexOf(Object key) {
+  /** The position of {@code key} (whose hash is {@code hash}) among the small fields, or -1. */
+  @SuppressWarnings({"ReferenceEquality", "StringEquality"}) // interned names: a fast path only
+  private int indexOf(Object key, int hash) {
     Field[] fields = small;
     for (int i = 0; i < size; i++) {
-      if (fields[i].key == key) {
-        return i;
-      }
-    }
-    for (int i = 0; i < size; i++) {
-      if (fields[i].key.equals(key)) {
+      Field f = fields[i];
+      if (f.hash == hash && (f.key == key || f.key.equals(key))) {
         return i;
       }
     }
@@ -105,7 +105,7 @@ final class ObjectFields extends AbstractMap<String, JsonNode> {
     if (key == null) {
       return null;
     }
-    int i = indexOf(key);
+    int i = indexOf(key, key.hashCode());
     return i < 0 ? null : small[i].value;
   }
 
@@ -115,7 +115,7 @@ final class ObjectFields extends AbstractMap<String, JsonNode> {
     if (l != null) {
       return l.containsKey(key);
     }
-    return key != null && indexOf(key) >= 0;
+    return key != null && indexOf(key, key.hashCode()) >= 0;
   }
 
   @Override
@@ -125,7 +125,8 @@ final class ObjectFields extends AbstractMap<String, JsonNode> {
     if (l != null) {
       return l.put(key, value);
     }
-    int i = indexOf(key);
+    int hash = key.hashCode();
+    int i = indexOf(key, hash);
     if (i >= 0) {
       return small[i].setValue(value);
     }
@@ -143,7 +144,7 @@ final class ObjectFields extends AbstractMap<String, JsonNode> {
     if (size == small.length) {
       small = Arrays.copyOf(small, size == 0 ? 4 : size * 2);
     }
-    small[size++] = new Field(key, value);
+    small[size++] = new Field(key, hash, value);
     return null;
   }
 
@@ -156,7 +157,7 @@ final class ObjectFields extends AbstractMap<String, JsonNode> {
     if (key == null) {
       return null;
     }
-    int i = indexOf(key);
+    int i = indexOf(key, key.hashCode());
     if (i < 0) {
       return null;
     }
