@@ -112,7 +112,7 @@ final class ConditionReader {
   private List<Object> values(JsonNode node, Path path, Operator op, boolean ignoreCase) {
     JsonNode value = node.get("value");
     JsonNode values = node.get("values");
-    List<Object> parsed = new ArrayList<>();
+    List<Object> parsed = new ArrayList<>(values != null && values.isArray() ? values.size() : 1);
     if (op.valueKind() == ValueKind.NONE) {
       if (value != null || values != null) {
         problems.add(path, "operator '" + op + "' takes no value");
