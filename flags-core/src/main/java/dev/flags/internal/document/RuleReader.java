@@ -74,8 +74,8 @@ final class RuleReader {
             ", which also bounds segment rules");
       }
     }
-    List<Rule> rules = new ArrayList<>();
-    Map<String, Integer> ids = new HashMap<>();
+    List<Rule> rules = new ArrayList<>(n);
+    Map<String, Integer> ids = new HashMap<>(n <= 1 ? 1 : n * 2);
     for (int i = 0; i < n; i++) {
       Rule rule = rule(list.get(i), path.index(i), variants, ids, i);
       if (rule != null) {
