@@ -42,7 +42,7 @@ final class ConditionReader {
    * @return the condition, or null if it has a problem
    */
   @Nullable
-  Condition read(JsonNode node, String path, boolean flagRule) {
+  Condition read(JsonNode node, Path path, boolean flagRule) {
     if (!problems.object(node, path, "condition must be an object")) {
       return null;
     }
@@ -56,8 +56,7 @@ final class ConditionReader {
     }
     String attribute = attribute(node, path, op, flagRule);
     if (ignoreCase && !op.valueKind().textual()) {
-      problems.add(
-          Paths.key(path, "ignoreCase"), "only applies to string operators, not '" + op + "'");
+      problems.add(path.key("ignoreCase"), "only applies to string operators, not '" + op + "'");
     }
     List<Object> values = values(node, path, op, ignoreCase);
     if (problems.addedSince(mark)) {
@@ -66,7 +65,7 @@ final class ConditionReader {
     return new Condition(attribute, op, List.copyOf(values), negate, ignoreCase);
   }
 
-  private @Nullable Operator operator(JsonNode node, String path) {
+  private @Nullable Operator operator(JsonNode node, Path path) {
     JsonNode name = problems.required(node, path, "op");
     if (name == null) {
       return null;
@@ -84,17 +83,17 @@ final class ConditionReader {
     return op;
   }
 
-  private static String opPath(String path) {
-    return Paths.key(path, "op");
+  private static Path opPath(Path path) {
+    return path.key("op");
   }
 
   /** The attribute, or null: segment operators take none, and then it is an error to give one. */
-  private @Nullable String attribute(JsonNode node, String path, Operator op, boolean flagRule) {
+  private @Nullable String attribute(JsonNode node, Path path, Operator op, boolean flagRule) {
     JsonNode attribute = node.get("attribute");
     if (op.testsSegments()) {
       if (attribute != null) {
         problems.add(
-            Paths.key(path, "attribute"),
+            path.key("attribute"),
             "not allowed with operator '" + op + "' (it tests segment membership)");
       }
       if (!flagRule) {
@@ -103,17 +102,17 @@ final class ConditionReader {
       return null;
     }
     if (attribute == null) {
-      problems.add(Paths.key(path, "attribute"), "required field is missing");
+      problems.add(path.key("attribute"), "required field is missing");
       return null;
     }
-    return problems.nonEmptyString(attribute, Paths.key(path, "attribute"));
+    return problems.nonEmptyString(attribute, path.key("attribute"));
   }
 
   /** The parsed values from {@code value} or {@code values}; those with a problem are left out. */
-  private List<Object> values(JsonNode node, String path, Operator op, boolean ignoreCase) {
+  private List<Object> values(JsonNode node, Path path, Operator op, boolean ignoreCase) {
     JsonNode value = node.get("value");
     JsonNode values = node.get("values");
-    List<Object> parsed = new ArrayList<>();
+    List<Object> parsed = new ArrayList<>(values != null && values.isArray() ? values.size() : 1);
     if (op.valueKind() == ValueKind.NONE) {
       if (value != null || values != null) {
         problems.add(path, "operator '" + op + "' takes no value");
@@ -121,9 +120,9 @@ final class ConditionReader {
     } else if (value != null && values != null) {
       problems.add(path, "has both \"value\" and \"values\"; use one");
     } else if (value != null) {
-      addIfRead(parsed, value(op, value, Paths.key(path, "value"), ignoreCase));
+      addIfRead(parsed, value(op, value, path.key("value"), ignoreCase));
     } else if (values != null) {
-      valueList(op, values, Paths.key(path, "values"), ignoreCase, parsed);
+      valueList(op, values, path.key("values"), ignoreCase, parsed);
     } else {
       problems.add(path, "operator '" + op + "' needs \"value\" or \"values\"");
     }
@@ -131,7 +130,7 @@ final class ConditionReader {
   }
 
   private void valueList(
-      Operator op, JsonNode values, String path, boolean ignoreCase, List<Object> parsed) {
+      Operator op, JsonNode values, Path path, boolean ignoreCase, List<Object> parsed) {
     if (!problems.nonEmptyArray(values, path, "must be a non-empty array")) {
       return;
     }
@@ -142,7 +141,7 @@ final class ConditionReader {
       problems.overLimit(path, "has " + n + " values", Limit.KEYS_PER_LIST);
     } else {
       for (int i = 0; i < n; i++) {
-        addIfRead(parsed, value(op, values.get(i), Paths.index(path, i), ignoreCase));
+        addIfRead(parsed, value(op, values.get(i), path.index(i), ignoreCase));
       }
     }
   }
@@ -159,7 +158,7 @@ final class ConditionReader {
    * @return the parsed value, or null after reporting
    */
   @Nullable
-  Object value(Operator op, JsonNode v, String path, boolean ignoreCase) {
+  Object value(Operator op, JsonNode v, Path path, boolean ignoreCase) {
     return switch (op.valueKind()) {
       case STRING_OR_NUMBER ->
         v.isTextual() || v.isNumber()
@@ -184,12 +183,12 @@ final class ConditionReader {
   }
 
   /** Reports a value of the wrong JSON type. */
-  private @Nullable Object wrong(JsonNode v, String path, String expected) {
+  private @Nullable Object wrong(JsonNode v, Path path, String expected) {
     problems.mismatch(v, path, expected);
     return null;
   }
 
-  private @Nullable Object scalar(JsonNode v, String path) {
+  private @Nullable Object scalar(JsonNode v, Path path) {
     if (v.isBoolean()) {
       return v.booleanValue();
     }
@@ -199,16 +198,16 @@ final class ConditionReader {
     return wrong(v, path, "must be a string, number or boolean");
   }
 
-  private @Nullable Object stringOrNumber(JsonNode v, String path) {
+  private @Nullable Object stringOrNumber(JsonNode v, Path path) {
     return v.isTextual() ? v.asText() : number(v, path);
   }
 
   /** Numbers are compared as doubles; one beyond double's range would be infinite. */
-  private @Nullable Double number(JsonNode v, String path) {
+  private @Nullable Double number(JsonNode v, Path path) {
     return problems.finite(v, path) ? v.doubleValue() : null;
   }
 
-  private @Nullable Pattern regex(String regex, String path, boolean ignoreCase) {
+  private @Nullable Pattern regex(String regex, Path path, boolean ignoreCase) {
     // Before compiling: RE2/J expands counted repetitions, and a few bytes of regex can need
     // gigabytes to compile and seconds to match.
     RegexCost.Cost cost = RegexCost.of(regex);
@@ -235,7 +234,7 @@ final class ConditionReader {
     }
   }
 
-  private @Nullable SemVer semver(String text, String path) {
+  private @Nullable SemVer semver(String text, Path path) {
     SemVer s = SemVer.parse(text);
     if (s == null) {
       problems.add(path, "'" + text + "' is not a semantic version (e.g. 2.1.0 or 2.1.0-beta.1)");
@@ -243,11 +242,17 @@ final class ConditionReader {
     return s;
   }
 
-  private @Nullable String segment(String key, String path) {
+  private @Nullable String segment(String key, Path path) {
     if (segments != null && !segments.has(key)) {
       problems.add(path, "unknown segment '" + key + "'");
       return null;
     }
     return key;
+  }
+
+  /** As {@link #read(JsonNode, Path, boolean)}, at a path given as text. */
+  @Nullable
+  Condition read(JsonNode node, String path, boolean flagRule) {
+    return read(node, Path.of(path), flagRule);
   }
 }

@@ -22,16 +22,15 @@ record DeclaredVariants(Map<String, Integer> index) {
    *
    * @return the variant's index, or -1 after reporting (or for a variant with an invalid value)
    */
-  int ref(JsonNode name, String path, String field, Problems problems) {
+  int ref(JsonNode name, Path path, String field, Problems problems) {
     if (!name.isTextual()) {
-      problems.add(
-          Paths.key(path, field), "must be a variant name, not " + JsonValues.describe(name));
+      problems.add(path.key(field), "must be a variant name, not " + JsonValues.describe(name));
       return -1;
     }
     Integer i = index.get(name.asText());
     if (i == null) {
       problems.add(
-          Paths.key(path, field),
+          path.key(field),
           "'" + name.asText() + "' is not a declared variant (declared: "
               + String.join(", ", index.keySet()) + ")");
       return -1;

@@ -57,7 +57,7 @@ public final class DocumentLoader {
    * @return the validated document, or every problem
    */
   public DocumentResult<FlagDocument> validate(ParsedDocument document) {
-    return validator.validate(document.root);
+    return validator.validate(document.root());
   }
 
   /**
@@ -68,7 +68,7 @@ public final class DocumentLoader {
    * @return the validated layer, or every problem
    */
   public DocumentResult<FlagDocument> validateLayer(ParsedDocument document) {
-    return validator.validateLayer(document.root);
+    return validator.validateLayer(document.root());
   }
 
   /**
@@ -90,7 +90,7 @@ public final class DocumentLoader {
    * @return the snapshot
    */
   public Snapshot compile(FlagDocument document, ParsedDocument source, Instant now) {
-    return SnapshotCompiler.compile(document, Fingerprints.of(source.root), now);
+    return SnapshotCompiler.compile(document, Fingerprints.of(source.root()), now);
   }
 
   /**

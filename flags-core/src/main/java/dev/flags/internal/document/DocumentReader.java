@@ -102,7 +102,7 @@ final class DocumentReader {
                   + String.format(Locale.ROOT, "0x%02X", bytes[malformed] & 0xFF)
                   + " " + position(bytes, malformed) + "; save it as UTF-8");
         }
-        return new DocumentResult.Ok<>(new ParsedDocument(node));
+        return new DocumentResult.Ok<>(new ParsedDocument(node, bytes, this));
       } catch (StreamConstraintsException e) {
         return reject(pathOf(parser.getParsingContext()), constraintMessage(e));
       } catch (JsonProcessingException e) {
@@ -110,6 +110,25 @@ final class DocumentReader {
       }
     } catch (IOException e) {
       return reject("$", "document could not be read: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads again a document that {@link #read} accepted, for a layer that kept its bytes only.
+   *
+   * @param bytes the bytes of a document read before
+   * @return its tree
+   * @throws IllegalStateException if the bytes no longer read (they were read before)
+   */
+  JsonNode reread(byte[] bytes) {
+    try {
+      JsonNode node = mapper.reader().with(new SharedTextNodes()).readTree(bytes);
+      if (node == null || node.isMissingNode()) {
+        throw new IllegalStateException("a document read before is empty");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new IllegalStateException("a document read before cannot be read again", e);
     }
   }
 

@@ -56,8 +56,8 @@ final class FlagReader {
   @Nullable
   Flag read(String key, JsonNode node) {
     int mark = problems.count();
-    problems.name(key, "flag key", "flags", key);
-    String path = Paths.key("flags", key);
+    problems.name(key, "flag key", Path.FLAGS, key);
+    Path path = Path.FLAGS.key(key);
     if (!problems.object(node, path, "flag must be an object")) {
       return null;
     }
@@ -105,12 +105,12 @@ final class FlagReader {
    * The flag's metadata: names to strings, numbers ({@code Long} when integral, else {@code
    * Double}) or booleans, in document order; empty when absent.
    */
-  private Map<String, Object> metadata(JsonNode flag, String flagPath) {
+  private Map<String, Object> metadata(JsonNode flag, Path flagPath) {
     JsonNode node = flag.get("metadata");
     if (node == null) {
       return Map.of();
     }
-    String path = Paths.key(flagPath, "metadata");
+    Path path = flagPath.key("metadata");
     if (!problems.object(
         node, path, "must be an object of names to strings, numbers or booleans")) {
       return Map.of();
@@ -119,7 +119,7 @@ final class FlagReader {
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       String name = e.getKey();
       JsonNode v = e.getValue();
-      String at = Paths.key(path, name);
+      Path at = path.key(name);
       if (name.isEmpty()) {
         problems.add(at, "a metadata name must not be empty");
       } else if (v.isTextual()) {
@@ -138,21 +138,21 @@ final class FlagReader {
   }
 
   /** The bucketing salt: the flag key unless given. */
-  private String salt(JsonNode flag, String path, String key) {
+  private String salt(JsonNode flag, Path path, String key) {
     JsonNode node = flag.get("salt");
     if (node == null) {
       return key;
     }
-    String salt = problems.nonEmptyString(node, Paths.key(path, "salt"));
+    String salt = problems.nonEmptyString(node, path.key("salt"));
     return salt == null ? key : salt;
   }
 
-  private Variants variants(JsonNode flag, String flagPath) {
+  private Variants variants(JsonNode flag, Path flagPath) {
     JsonNode node = problems.required(flag, flagPath, "variants");
     if (node == null) {
       return Variants.NONE;
     }
-    String path = Paths.key(flagPath, "variants");
+    Path path = flagPath.key("variants");
     if (!problems.expect(
         node.isObject() && !node.isEmpty(),
         node,
@@ -177,7 +177,7 @@ final class FlagReader {
         first = name;
       } else if (t != type) {
         problems.add(
-            Paths.key(path, name),
+            path.key(name),
             "all variants of a flag must have the same type: '" + first + "' is " + lower(type)
                 + ", this one is " + lower(t));
       }
@@ -188,22 +188,22 @@ final class FlagReader {
   }
 
   /** The type of the variant {@code path.name}, or null after reporting a value it cannot serve. */
-  private @Nullable ValueType variantType(JsonNode value, String path, String name) {
+  private @Nullable ValueType variantType(JsonNode value, Path path, String name) {
     ValueType t = JsonValues.valueType(value);
     if (t == null) {
       problems.add(
-          Paths.key(path, name),
+          path.key(name),
           "variant value must be a boolean, string, number or JSON object/array, not "
               + JsonValues.describe(value));
       return null;
     }
     if (t == ValueType.JSON && !JsonValues.allFinite(value)) {
       problems.add(
-          Paths.key(path, name),
+          path.key(name),
           "a number in this JSON value is out of range (at most about 1.8E308 in magnitude)");
       return null;
     }
-    if (t == ValueType.NUMBER && !problems.finite(value, Paths.key(path, name))) {
+    if (t == ValueType.NUMBER && !problems.finite(value, path.key(name))) {
       return null;
     }
     return t;
@@ -213,25 +213,25 @@ final class FlagReader {
     return t.name().toLowerCase(Locale.ROOT);
   }
 
-  private int offVariant(JsonNode flag, String path, DeclaredVariants declared) {
+  private int offVariant(JsonNode flag, Path path, DeclaredVariants declared) {
     JsonNode node =
         problems.required(flag, path, "offVariant", "the variant served when the flag is disabled");
     return node != null && declared.any() ? declared.ref(node, path, "offVariant", problems) : -1;
   }
 
   /** The prerequisites' shape; what they refer to is checked by {@link ReferenceChecker}. */
-  private List<Prerequisite> prerequisites(JsonNode flag, String flagPath) {
+  private List<Prerequisite> prerequisites(JsonNode flag, Path flagPath) {
     JsonNode list = flag.get("prerequisites");
     if (list == null) {
       return List.of();
     }
-    String path = Paths.key(flagPath, "prerequisites");
+    Path path = flagPath.key("prerequisites");
     if (!problems.array(list, path, "must be an array")) {
       return List.of();
     }
     List<Prerequisite> out = new ArrayList<>(list.size());
     for (int i = 0; i < list.size(); i++) {
-      String p = Paths.index(path, i);
+      Path p = path.index(i);
       JsonNode item = list.get(i);
       if (!problems.object(item, p, "must be an object {\"flag\": ..., \"variant\": ...}")) {
         continue;
@@ -247,19 +247,21 @@ final class FlagReader {
   }
 
   /** Individual targets; a context key may be targeted once per flag. */
-  private List<Target> targets(JsonNode flag, String flagPath, DeclaredVariants declared) {
+  private List<Target> targets(JsonNode flag, Path flagPath, DeclaredVariants declared) {
     JsonNode list = flag.get("targets");
     if (list == null) {
       return List.of();
     }
-    String path = Paths.key(flagPath, "targets");
+    Path path = flagPath.key("targets");
     if (!problems.array(list, path, "must be an array")) {
       return List.of();
     }
     List<Target> out = new ArrayList<>(list.size());
-    Map<String, Integer> targeted = new HashMap<>(); // key to the index of its target
+    // Key to the index of its target. A key repeated within one target is not a problem, so a
+    // flag with one target (the common case) needs no map.
+    @Nullable Map<String, Integer> targeted = list.size() > 1 ? new HashMap<>() : null;
     for (int i = 0; i < list.size(); i++) {
-      Target t = target(list.get(i), Paths.index(path, i), i, declared, targeted);
+      Target t = target(list.get(i), path.index(i), i, declared, targeted);
       if (t != null) {
         out.add(t);
       }
@@ -269,10 +271,10 @@ final class FlagReader {
 
   private @Nullable Target target(
       JsonNode item,
-      String path,
+      Path path,
       int index,
       DeclaredVariants declared,
-      Map<String, Integer> targeted) {
+      @Nullable Map<String, Integer> targeted) {
     if (!problems.object(item, path, "must be an object {\"variant\": ..., \"keys\": [...]}")) {
       return null;
     }
@@ -284,11 +286,11 @@ final class FlagReader {
     List<String> keys = List.of();
     if (problems.required(item, path, "keys") != null) {
       keys = problems.stringList(item, path, "keys", true);
-      for (int k = 0; k < keys.size(); k++) {
+      for (int k = 0; targeted != null && k < keys.size(); k++) {
         Integer other = targeted.putIfAbsent(keys.get(k), index);
         if (other != null && other != index) {
           problems.add(
-              Paths.index(Paths.key(path, "keys"), k),
+              path.key("keys").index(k),
               "key '" + keys.get(k) + "' is already targeted by targets[" + other + "]");
         }
       }
@@ -296,7 +298,7 @@ final class FlagReader {
     return variant < 0 ? null : new Target(variant, keys);
   }
 
-  private @Nullable Serve fallthrough(JsonNode flag, String flagPath, DeclaredVariants declared) {
+  private @Nullable Serve fallthrough(JsonNode flag, Path flagPath, DeclaredVariants declared) {
     JsonNode node = problems.required(
         flag,
         flagPath,
@@ -305,7 +307,7 @@ final class FlagReader {
     if (node == null) {
       return null;
     }
-    String path = Paths.key(flagPath, "fallthrough");
+    Path path = flagPath.key("fallthrough");
     if (!problems.object(
         node, path, "must be an object {\"variant\": ...} or {\"rollout\": {...}}")) {
       return null;

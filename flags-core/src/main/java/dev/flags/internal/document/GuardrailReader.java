@@ -37,12 +37,12 @@ final class GuardrailReader {
    * @return the guardrail, or null when absent or after reporting a problem
    */
   @Nullable
-  Guardrail read(JsonNode flag, String flagPath) {
+  Guardrail read(JsonNode flag, Path flagPath) {
     JsonNode node = flag.get("guardrail");
     if (node == null) {
       return null;
     }
-    String path = Paths.key(flagPath, "guardrail");
+    Path path = flagPath.key("guardrail");
     if (!problems.object(node, path, "must be an object {\"maxFailureRate\": ..., ...}")) {
       return null;
     }
@@ -87,7 +87,7 @@ final class GuardrailReader {
 
   /** An optional integer field from {@code min} to {@code max}; -1 when absent or wrong. */
   private long integer(
-      JsonNode owner, String path, String field, long min, long max, @Nullable String unit) {
+      JsonNode owner, Path path, String field, long min, long max, @Nullable String unit) {
     JsonNode v = owner.get(field);
     if (v == null) {
       return -1;
@@ -100,13 +100,13 @@ final class GuardrailReader {
     }
     problems.mismatch(
         v,
-        Paths.key(path, field),
+        path.key(field),
         "must be an integer from " + min + " to " + max + (unit == null ? "" : " (" + unit + ")"));
     return -1;
   }
 
   /** An optional rate from 0 to below 1; -1 when absent or wrong. */
-  private double fraction(JsonNode owner, String path, String field) {
+  private double fraction(JsonNode owner, Path path, String field) {
     JsonNode v = owner.get(field);
     if (v == null) {
       return -1;
@@ -114,12 +114,12 @@ final class GuardrailReader {
     if (v.isNumber() && v.doubleValue() >= 0 && v.doubleValue() < 1) {
       return v.doubleValue();
     }
-    problems.mismatch(v, Paths.key(path, field), "must be a number from 0 to below 1 (0.05 is 5%)");
+    problems.mismatch(v, path.key(field), "must be a number from 0 to below 1 (0.05 is 5%)");
     return -1;
   }
 
   /** An optional number above 0 and at most {@code max}; -1 when absent or wrong. */
-  private double positive(JsonNode owner, String path, String field, long max) {
+  private double positive(JsonNode owner, Path path, String field, long max) {
     JsonNode v = owner.get(field);
     if (v == null) {
       return -1;
@@ -127,16 +127,16 @@ final class GuardrailReader {
     if (v.isNumber() && v.doubleValue() > 0 && v.doubleValue() <= max) {
       return v.doubleValue();
     }
-    problems.mismatch(v, Paths.key(path, field), "must be a number above 0 and at most " + max);
+    problems.mismatch(v, path.key(field), "must be a number above 0 and at most " + max);
     return -1;
   }
 
-  private double percentile(JsonNode owner, String path, double latency) {
+  private double percentile(JsonNode owner, Path path, double latency) {
     JsonNode v = owner.get("latencyPercentile");
     if (v == null) {
       return Guardrail.DEFAULT_LATENCY_PERCENTILE;
     }
-    String p = Paths.key(path, "latencyPercentile");
+    Path p = path.key("latencyPercentile");
     if (!(v.isNumber() && v.doubleValue() >= 50 && v.doubleValue() < 100)) {
       problems.mismatch(v, p, "must be a number from 50 to below 100");
       return Guardrail.DEFAULT_LATENCY_PERCENTILE;

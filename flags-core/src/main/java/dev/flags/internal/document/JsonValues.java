@@ -84,12 +84,33 @@ final class JsonValues {
    * 2.5}.
    */
   static String json(Object java) {
+    // The common variants without a JSON writer: the text is the same as the writer's.
+    if (java instanceof Boolean b) {
+      return b ? "true" : "false";
+    }
+    if (java instanceof Long l) {
+      return Long.toString(l);
+    }
+    if (java instanceof String s && isPlainAscii(s)) {
+      return '"' + s + '"';
+    }
     try {
       return JSON.writeValueAsString(java);
     } catch (JsonProcessingException e) {
       // Values in memory always serialize; Jackson declares the exception for streams.
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Printable ASCII without quote or backslash: what JSON writes between quotes unescaped. */
+  private static boolean isPlainAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -32,7 +32,7 @@ final class LayerMerge {
     List<String> versions = new ArrayList<>();
     root.put("schema", FlagDocument.SCHEMA);
     for (ParsedDocument layer : layers) {
-      JsonNode d = layer.root;
+      JsonNode d = layer.root();
       versions.add(d.path("version").asText());
       for (Map.Entry<String, JsonNode> e : d.path("flags").properties()) {
         flags.set(e.getKey(), e.getValue());

@@ -1,18 +1,81 @@
 package dev.flags.internal.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A document read as strict JSON but not yet validated: what a layer keeps, so that layers can be
  * merged and validated together. Opaque outside this package, which keeps Jackson out of the
  * runtime. Equal when the JSON trees are equal. Immutable once read (nothing here writes to it).
+ *
+ * <p>A document just read holds its JSON tree, which validation, merging and compilation use. What
+ * a layer keeps between deliveries is {@link #forKeeping()}: the document's bytes without the
+ * tree, read again only when the layer is merged with another layer's new document or compared
+ * with a new document of the same version and other bytes. So the tree of a document, several
+ * times the size of its bytes, is garbage once the document is served.
  */
 public final class ParsedDocument {
-  final JsonNode root;
+  /** The tree; null in the form a layer keeps, where {@link #bytes} can give it again. */
+  private final @Nullable JsonNode tree;
+  /** The bytes the document was read from; null for a merged document. */
+  private final byte @Nullable [] bytes;
+  /** Reads {@link #bytes} again; null for a merged document. */
+  private final @Nullable DocumentReader reader;
 
-  ParsedDocument(JsonNode root) {
-    this.root = root;
+  private final String version;
+
+  ParsedDocument(JsonNode tree) {
+    this(tree, null, null);
+  }
+
+  ParsedDocument(JsonNode tree, byte @Nullable [] bytes, @Nullable DocumentReader reader) {
+    this.tree = tree;
+    this.bytes = bytes;
+    this.reader = reader;
+    JsonNode v = tree.get("version");
+    this.version = v != null && v.isTextual() ? v.asText() : "";
+  }
+
+  private ParsedDocument(byte[] bytes, DocumentReader reader, String version) {
+    this.tree = null;
+    this.bytes = bytes;
+    this.reader = reader;
+    this.version = version;
+  }
+
+  /**
+   * The JSON tree: the one read, or, in the form a layer keeps, a new reading of the bytes.
+   *
+   * @return the document's tree, not to be modified
+   */
+  JsonNode root() {
+    JsonNode t = tree;
+    if (t != null) {
+      return t;
+    }
+    byte[] b = bytes;
+    DocumentReader r = reader;
+    if (b == null || r == null) {
+      throw new IllegalStateException("a document without a tree has its bytes");
+    }
+    return r.reread(b);
+  }
+
+  /**
+   * The form of this document that a layer keeps between deliveries: a copy of its bytes, without
+   * the JSON tree. A merged document, which has no bytes, is kept as it is.
+   *
+   * @return a document equal to this one
+   */
+  public ParsedDocument forKeeping() {
+    byte[] b = bytes;
+    DocumentReader r = reader;
+    if (tree == null || b == null || r == null) {
+      return this;
+    }
+    // A copy: the caller of Flags.load(byte[]) may reuse its array.
+    return new ParsedDocument(b.clone(), r, version);
   }
 
   /**
@@ -21,22 +84,32 @@ public final class ParsedDocument {
    * @return the version, or an empty string when the field is missing or not text
    */
   public String version() {
-    JsonNode v = root.get("version");
-    return v != null && v.isTextual() ? v.asText() : "";
+    return version;
   }
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof ParsedDocument other && root.equals(other.root);
+    if (o == this) {
+      return true;
+    }
+    if (!(o instanceof ParsedDocument other) || !version.equals(other.version)) {
+      return false; // equal trees have the same version
+    }
+    byte[] a = bytes;
+    byte[] b = other.bytes;
+    if (a != null && b != null && Arrays.equals(a, b)) {
+      return true; // the same bytes read the same way
+    }
+    return root().equals(other.root());
   }
 
   @Override
   public int hashCode() {
-    return root.hashCode();
+    return root().hashCode();
   }
 
   @Override
   public String toString() {
-    return "ParsedDocument{version=" + version() + "}";
+    return "ParsedDocument{version=" + version + "}";
   }
 }

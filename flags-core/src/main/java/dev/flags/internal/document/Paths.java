@@ -1,26 +1,11 @@
 package dev.flags.internal.document;
 
-/** Builds the dotted paths used in {@link dev.flags.Problem}: {@code flags.a-b.rules[2].op}. */
+/**
+ * Writes the steps of the dotted paths used in {@link dev.flags.Problem}: {@code
+ * flags.a-b.rules[2].op}, {@code flags["a b"]}. {@link Path} and the reader's syntax errors use it.
+ */
 final class Paths {
   private Paths() {}
-
-  static String key(String parent, String key) {
-    StringBuilder sb = new StringBuilder(parent.length() + key.length() + 4);
-    if (!"$".equals(parent)) {
-      sb.append(parent);
-    }
-    appendKey(sb, key);
-    return sb.toString();
-  }
-
-  static String index(String parent, int index) {
-    StringBuilder sb = new StringBuilder(parent.length() + 6);
-    if (!"$".equals(parent)) {
-      sb.append(parent);
-    }
-    appendIndex(sb, index);
-    return sb.toString();
-  }
 
   static void appendKey(StringBuilder sb, String key) {
     if (isPlain(key)) {

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * The problems of one validation, in the order they are found, and the checks every reader shares:
  * field shapes (required, object, array, string, boolean, name, string list, unknown fields), the
  * wording of every limit message (from {@link Limit}) and the one weight check. Each check reports at most one problem
- * and says whether the value passed; paths of fields are built only when a problem is reported.
+ * and says whether the value passed; a path ({@link Path}) is written out only when a problem is
+ * reported.
  * Not thread-safe: one per validation.
  */
 final class Problems {
@@ -74,8 +75,8 @@ final class Problems {
   }
 
   /** Records a problem. */
-  void add(String path, String message) {
-    problems.add(Problem.of(path, message));
+  void add(Path path, String message) {
+    problems.add(Problem.of(path.toString(), message));
   }
 
   /** How many problems so far: a mark for {@link #addedSince(int)}. */
@@ -110,12 +111,12 @@ final class Problems {
   }
 
   /** Reports {@code subject} (e.g. "flag has 9 rules") as over a limit. */
-  void overLimit(String path, String subject, Limit limit) {
+  void overLimit(Path path, String subject, Limit limit) {
     add(path, overLimitMessage(subject, limit, limits, ""));
   }
 
   /** As {@link #overLimit(String, String, Limit)}, with a note after the builder method. */
-  void overLimit(String path, String subject, Limit limit, String note) {
+  void overLimit(Path path, String subject, Limit limit, String note) {
     add(path, overLimitMessage(subject, limit, limits, note));
   }
 
@@ -151,7 +152,7 @@ final class Problems {
    *
    * @return {@code ok}
    */
-  boolean expect(boolean ok, JsonNode node, String path, String expected) {
+  boolean expect(boolean ok, JsonNode node, Path path, String expected) {
     if (!ok) {
       add(path, expected + ", not " + describe(node));
     }
@@ -159,50 +160,59 @@ final class Problems {
   }
 
   /** Reports {@code "<expected>, not <the value>"}. */
-  void mismatch(JsonNode node, String path, String expected) {
+  void mismatch(JsonNode node, Path path, String expected) {
     add(path, expected + ", not " + describe(node));
   }
 
-  boolean object(JsonNode node, String path, String expected) {
+  boolean object(JsonNode node, Path path, String expected) {
     return expect(node.isObject(), node, path, expected);
   }
 
-  boolean array(JsonNode node, String path, String expected) {
+  boolean array(JsonNode node, Path path, String expected) {
     return expect(node.isArray(), node, path, expected);
   }
 
-  boolean nonEmptyArray(JsonNode node, String path, String expected) {
+  boolean nonEmptyArray(JsonNode node, Path path, String expected) {
     return expect(node.isArray() && !node.isEmpty(), node, path, expected);
   }
 
   /** A field that must be present; reports it missing at {@code path.field}. */
   @Nullable
-  JsonNode required(JsonNode owner, String path, String field) {
+  JsonNode required(JsonNode owner, Path path, String field) {
     JsonNode v = owner.get(field);
     if (v == null) {
-      add(Paths.key(path, field), "required field is missing");
+      add(path.key(field), "required field is missing");
     }
     return v;
   }
 
   /** As {@link #required(JsonNode, String, String)}, with a hint on what the field is for. */
   @Nullable
-  JsonNode required(JsonNode owner, String path, String field, String hint) {
+  JsonNode required(JsonNode owner, Path path, String field, String hint) {
     JsonNode v = owner.get(field);
     if (v == null) {
-      add(Paths.key(path, field), "required field is missing (" + hint + ")");
+      add(path.key(field), "required field is missing (" + hint + ")");
     }
     return v;
   }
 
   /** Reports each field of {@code node} that is not in {@code allowed}, in document order. */
-  void unknownFields(JsonNode node, String path, List<String> allowed) {
+  void unknownFields(JsonNode node, Path path, List<String> allowed) {
+    // The common case, no unknown field, without iterating the node's fields: as many of the
+    // allowed fields are present as the node has fields (field names are unique).
+    int known = 0;
+    for (int i = 0; i < allowed.size(); i++) {
+      if (node.has(allowed.get(i))) {
+        known++;
+      }
+    }
+    if (known == node.size()) {
+      return;
+    }
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!allowed.contains(f)) {
-        add(
-            Paths.key(path, f),
-            "unknown field (expected one of " + String.join(", ", allowed) + ")");
+        add(path.key(f), "unknown field (expected one of " + String.join(", ", allowed) + ")");
       }
     }
   }
@@ -223,12 +233,12 @@ final class Problems {
   }
 
   /** Checks a name ({@code what}: "flag key", "variant name"...) found at {@code path.field}. */
-  boolean name(String name, String what, String path, String field) {
+  boolean name(String name, String what, Path path, String field) {
     if (isName(name)) {
       return true;
     }
     add(
-        Paths.key(path, field),
+        path.key(field),
         "invalid " + what + " '" + JsonValues.abbreviate(name) + "': use letters, digits, '.',"
             + " '_', ':' and '-', starting with a letter or digit, at most " + MAX_NAME_LENGTH
             + " characters");
@@ -236,26 +246,26 @@ final class Problems {
   }
 
   /** An optional string field such as a description: the text, or "" when absent or wrong. */
-  String optionalString(JsonNode owner, String path, String field) {
+  String optionalString(JsonNode owner, Path path, String field) {
     JsonNode d = owner.get(field);
     if (d == null) {
       return "";
     }
     if (!d.isTextual()) {
-      add(Paths.key(path, field), "must be a string, not " + describe(d));
+      add(path.key(field), "must be a string, not " + describe(d));
       return "";
     }
     return d.asText();
   }
 
   /** An optional boolean field: its value, or {@code absent} when absent or wrong. */
-  boolean bool(JsonNode owner, String path, String field, boolean absent) {
+  boolean bool(JsonNode owner, Path path, String field, boolean absent) {
     JsonNode b = owner.get(field);
     if (b == null) {
       return absent;
     }
     if (!b.isBoolean()) {
-      add(Paths.key(path, field), "must be true or false, not " + describe(b));
+      add(path.key(field), "must be true or false, not " + describe(b));
       return absent;
     }
     return b.booleanValue();
@@ -263,7 +273,7 @@ final class Problems {
 
   /** The text of a non-empty string, or null after reporting. */
   @Nullable
-  String nonEmptyString(JsonNode node, String path) {
+  String nonEmptyString(JsonNode node, Path path) {
     if (!node.isTextual() || node.asText().isEmpty()) {
       add(path, "must be a non-empty string, not " + describe(node));
       return null;
@@ -273,9 +283,9 @@ final class Problems {
 
   /** A required non-empty string field, or null after reporting. */
   @Nullable
-  String requiredString(JsonNode owner, String path, String field) {
+  String requiredString(JsonNode owner, Path path, String field) {
     JsonNode v = required(owner, path, field);
-    return v == null ? null : nonEmptyString(v, Paths.key(path, field));
+    return v == null ? null : nonEmptyString(v, path.key(field));
   }
 
   /**
@@ -284,17 +294,17 @@ final class Problems {
    *
    * @return the strings that are strings (unmodifiable), empty when absent or not an array
    */
-  List<String> stringList(JsonNode owner, String path, String field, boolean keys) {
+  List<String> stringList(JsonNode owner, Path path, String field, boolean keys) {
     JsonNode node = owner.get(field);
     if (node == null) {
       return List.of();
     }
     if (!node.isArray()) {
-      add(Paths.key(path, field), "must be an array of strings, not " + describe(node));
+      add(path.key(field), "must be an array of strings, not " + describe(node));
       return List.of();
     }
     if (keys && exceeds(node.size(), Limit.KEYS_PER_LIST)) {
-      overLimit(Paths.key(path, field), "has " + node.size() + " keys", Limit.KEYS_PER_LIST);
+      overLimit(path.key(field), "has " + node.size() + " keys", Limit.KEYS_PER_LIST);
       return List.of();
     }
     List<String> out = new ArrayList<>(node.size());
@@ -303,7 +313,7 @@ final class Problems {
       if (item.isTextual()) {
         out.add(item.asText());
       } else {
-        add(Paths.index(Paths.key(path, field), i), "must be a string, not " + describe(item));
+        add(path.key(field).index(i), "must be a string, not " + describe(item));
       }
     }
     return Collections.unmodifiableList(out);
@@ -312,7 +322,7 @@ final class Problems {
   // ---- values ----
 
   /** Whether a number fits a double, reporting it if not. */
-  boolean finite(JsonNode number, String path) {
+  boolean finite(JsonNode number, Path path) {
     if (JsonValues.isFinite(number)) {
       return true;
     }
@@ -329,7 +339,7 @@ final class Problems {
    * @param unit null, or what a weight counts, quoted in the message
    * @return the weight, or -1 after reporting
    */
-  int weight(JsonNode w, String path, @Nullable String unit) {
+  int weight(JsonNode w, Path path, @Nullable String unit) {
     if (w.isIntegralNumber()
         && w.canConvertToLong()
         && w.longValue() >= 0
@@ -349,7 +359,7 @@ final class Problems {
    * @return epoch milliseconds, or null after reporting
    */
   @Nullable
-  Long time(JsonNode v, String path) {
+  Long time(JsonNode v, Path path) {
     if (v.isIntegralNumber() && v.canConvertToLong()) {
       return v.longValue();
     }
@@ -367,5 +377,88 @@ final class Problems {
         "'" + v.asText() + "' is not an ISO-8601 date-time with offset"
             + " (e.g. 2026-11-22T09:00:00Z or 2026-11-22T10:00:00+01:00)");
     return null;
+  }
+
+  // ---- the same checks at a path given as text ({@link Path#of}): the top-level fields ----
+
+  void add(String path, String message) {
+    problems.add(Problem.of(path, message));
+  }
+
+  void overLimit(String path, String subject, Limit limit) {
+    overLimit(Path.of(path), subject, limit);
+  }
+
+  void overLimit(String path, String subject, Limit limit, String note) {
+    overLimit(Path.of(path), subject, limit, note);
+  }
+
+  void mismatch(JsonNode node, String path, String expected) {
+    mismatch(node, Path.of(path), expected);
+  }
+
+  boolean object(JsonNode node, String path, String expected) {
+    return object(node, Path.of(path), expected);
+  }
+
+  boolean array(JsonNode node, String path, String expected) {
+    return array(node, Path.of(path), expected);
+  }
+
+  boolean nonEmptyArray(JsonNode node, String path, String expected) {
+    return nonEmptyArray(node, Path.of(path), expected);
+  }
+
+  @Nullable
+  JsonNode required(JsonNode owner, String path, String field) {
+    return required(owner, Path.of(path), field);
+  }
+
+  @Nullable
+  JsonNode required(JsonNode owner, String path, String field, String hint) {
+    return required(owner, Path.of(path), field, hint);
+  }
+
+  void unknownFields(JsonNode node, String path, List<String> allowed) {
+    unknownFields(node, Path.of(path), allowed);
+  }
+
+  boolean name(String name, String what, String path, String field) {
+    return name(name, what, Path.of(path), field);
+  }
+
+  String optionalString(JsonNode owner, String path, String field) {
+    return optionalString(owner, Path.of(path), field);
+  }
+
+  boolean bool(JsonNode owner, String path, String field, boolean absent) {
+    return bool(owner, Path.of(path), field, absent);
+  }
+
+  @Nullable
+  String nonEmptyString(JsonNode node, String path) {
+    return nonEmptyString(node, Path.of(path));
+  }
+
+  @Nullable
+  String requiredString(JsonNode owner, String path, String field) {
+    return requiredString(owner, Path.of(path), field);
+  }
+
+  List<String> stringList(JsonNode owner, String path, String field, boolean keys) {
+    return stringList(owner, Path.of(path), field, keys);
+  }
+
+  boolean finite(JsonNode number, String path) {
+    return finite(number, Path.of(path));
+  }
+
+  int weight(JsonNode w, String path, @Nullable String unit) {
+    return weight(w, Path.of(path), unit);
+  }
+
+  @Nullable
+  Long time(JsonNode v, String path) {
+    return time(v, Path.of(path));
   }
 }

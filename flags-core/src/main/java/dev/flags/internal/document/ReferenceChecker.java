@@ -49,7 +49,7 @@ final class ReferenceChecker {
       if (!list.isArray()) {
         continue;
       }
-      String path = Paths.key(Paths.key("flags", e.getKey()), "prerequisites");
+      Path path = Path.FLAGS.key(e.getKey()).key("prerequisites");
       List<String> targets = new ArrayList<>();
       for (int i = 0; i < list.size(); i++) {
         String target = target(flags, e.getKey(), list.get(i), path, i);
@@ -63,20 +63,19 @@ final class ReferenceChecker {
   }
 
   /** The flag that prerequisite {@code path[i]} of {@code from} refers to, if it is one to follow. */
-  private @Nullable String target(JsonNode flags, String from, JsonNode item, String path, int i) {
+  private @Nullable String target(JsonNode flags, String from, JsonNode item, Path path, int i) {
     JsonNode flag = item.path("flag");
     if (!item.isObject() || !flag.isTextual()) {
       return null; // reported by FlagReader
     }
     String target = flag.asText();
     if (target.equals(from)) {
-      problems.add(
-          Paths.key(Paths.index(path, i), "flag"), "a flag cannot be its own prerequisite");
+      problems.add(path.index(i).key("flag"), "a flag cannot be its own prerequisite");
       return null;
     }
     JsonNode targetNode = flags.get(target);
     if (targetNode == null) {
-      problems.add(Paths.key(Paths.index(path, i), "flag"), "unknown flag '" + target + "'");
+      problems.add(path.index(i).key("flag"), "unknown flag '" + target + "'");
       return null;
     }
     JsonNode variant = item.path("variant");
@@ -84,7 +83,7 @@ final class ReferenceChecker {
     if (variant.isTextual() && declared.isObject() && !declared.has(variant.asText())) {
       Iterable<String> names = declared::fieldNames;
       problems.add(
-          Paths.key(Paths.index(path, i), "variant"),
+          path.index(i).key("variant"),
           "'" + variant.asText() + "' is not a declared variant of flag '" + target
               + "' (declared: " + String.join(", ", names) + ")");
     }
@@ -164,7 +163,7 @@ final class ReferenceChecker {
       List<String> cycle = new ArrayList<>(ring);
       cycle.add(ring.get(0));
       problems.add(
-          Paths.key(Paths.key("flags", ring.get(0)), "prerequisites"),
+          Path.FLAGS.key(ring.get(0)).key("prerequisites"),
           "prerequisite cycle " + String.join(" -> ", cycle));
     }
   }
@@ -182,7 +181,7 @@ final class ReferenceChecker {
     }
     if (deepest != null) {
       problems.overLimit(
-          Paths.key(Paths.key("flags", deepest), "prerequisites"),
+          Path.FLAGS.key(deepest).key("prerequisites"),
           "prerequisites nest " + most + " levels deep",
           Limit.PREREQUISITE_DEPTH);
     }

@@ -43,22 +43,22 @@ final class RuleReader {
   }
 
   /** The optional {@code rules} of a flag; each serves one of {@code variants}. */
-  List<Rule> flagRules(JsonNode flag, String path, DeclaredVariants variants) {
+  List<Rule> flagRules(JsonNode flag, Path path, DeclaredVariants variants) {
     return rules(flag, path, variants);
   }
 
   /** The optional {@code rules} of a segment: conditions only. */
-  List<Rule> segmentRules(JsonNode segment, String path) {
+  List<Rule> segmentRules(JsonNode segment, Path path) {
     return rules(segment, path, null);
   }
 
   /** {@code variants} is null for the rules of a segment. */
-  private List<Rule> rules(JsonNode owner, String ownerPath, @Nullable DeclaredVariants variants) {
+  private List<Rule> rules(JsonNode owner, Path ownerPath, @Nullable DeclaredVariants variants) {
     JsonNode list = owner.get("rules");
     if (list == null) {
       return List.of();
     }
-    String path = Paths.key(ownerPath, "rules");
+    Path path = ownerPath.key("rules");
     if (!problems.array(list, path, "must be an array")) {
       return List.of();
     }
@@ -74,10 +74,10 @@ final class RuleReader {
             ", which also bounds segment rules");
       }
     }
-    List<Rule> rules = new ArrayList<>();
-    Map<String, Integer> ids = new HashMap<>();
+    List<Rule> rules = new ArrayList<>(n);
+    Map<String, Integer> ids = new HashMap<>(n <= 1 ? 1 : n * 2);
     for (int i = 0; i < n; i++) {
-      Rule rule = rule(list.get(i), Paths.index(path, i), variants, ids, i);
+      Rule rule = rule(list.get(i), path.index(i), variants, ids, i);
       if (rule != null) {
         rules.add(rule);
       }
@@ -87,7 +87,7 @@ final class RuleReader {
 
   private @Nullable Rule rule(
       JsonNode node,
-      String path,
+      Path path,
       @Nullable DeclaredVariants variants,
       Map<String, Integer> ids,
       int index) {
@@ -113,38 +113,37 @@ final class RuleReader {
   }
 
   /** The rule's id, unique among the rules of its flag or segment. */
-  private @Nullable String id(JsonNode rule, String path, Map<String, Integer> ids, int index) {
+  private @Nullable String id(JsonNode rule, Path path, Map<String, Integer> ids, int index) {
     JsonNode node =
         problems.required(rule, path, "id", "rules need an id so reasons can name them");
     if (node == null) {
       return null;
     }
     if (!node.isTextual()) {
-      problems.mismatch(node, Paths.key(path, "id"), "must be a string");
+      problems.mismatch(node, path.key("id"), "must be a string");
       return null;
     }
     String id = node.asText();
     problems.name(id, "rule id", path, "id");
     Integer other = ids.putIfAbsent(id, index);
     if (other != null) {
-      problems.add(
-          Paths.key(path, "id"), "duplicate rule id '" + id + "' (also rules[" + other + "])");
+      problems.add(path.key("id"), "duplicate rule id '" + id + "' (also rules[" + other + "])");
     }
     return id;
   }
 
-  private List<Condition> conditions(JsonNode rule, String rulePath, boolean flagRule) {
+  private List<Condition> conditions(JsonNode rule, Path rulePath, boolean flagRule) {
     JsonNode list = problems.required(rule, rulePath, "conditions");
     if (list == null) {
       return List.of();
     }
-    String path = Paths.key(rulePath, "conditions");
+    Path path = rulePath.key("conditions");
     if (!problems.nonEmptyArray(list, path, "must be a non-empty array of conditions")) {
       return List.of();
     }
     List<Condition> out = new ArrayList<>(list.size());
     for (int i = 0; i < list.size(); i++) {
-      Condition c = conditions.read(list.get(i), Paths.index(path, i), flagRule);
+      Condition c = conditions.read(list.get(i), path.index(i), flagRule);
       if (c != null) {
         out.add(c);
       }
@@ -159,7 +158,7 @@ final class RuleReader {
    * @return the serve, or null after reporting (or when the flag declares no usable variant)
    */
   @Nullable
-  Serve serve(JsonNode node, String path, DeclaredVariants variants) {
+  Serve serve(JsonNode node, Path path, DeclaredVariants variants) {
     JsonNode variant = node.get("variant");
     JsonNode rollout = node.get("rollout");
     if (variant == null && rollout == null) {
@@ -174,7 +173,7 @@ final class RuleReader {
       int i = variants.any() ? variants.ref(variant, path, "variant", problems) : -1;
       return i < 0 ? null : new Serve(i, null);
     }
-    Rollout r = rollout(rollout, Paths.key(path, "rollout"), variants);
+    Rollout r = rollout(rollout, path.key("rollout"), variants);
     return r == null ? null : new Serve(-1, r);
   }
 
@@ -191,7 +190,7 @@ final class RuleReader {
   }
 
   @Nullable
-  Rollout rollout(JsonNode node, String path, DeclaredVariants declared) {
+  Rollout rollout(JsonNode node, Path path, DeclaredVariants declared) {
     if (!problems.object(node, path, "must be an object {\"variants\": [...]}")) {
       return null;
     }
@@ -206,7 +205,7 @@ final class RuleReader {
     if (list == null) {
       return null;
     }
-    String vpath = Paths.key(path, "variants");
+    Path vpath = path.key("variants");
     if (!problems.nonEmptyArray(
         list, vpath, "must be a non-empty array of {\"variant\": ..., \"weight\": ...}")) {
       return null;
@@ -214,7 +213,7 @@ final class RuleReader {
     Allocation a = new Allocation(list.size());
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < list.size(); i++) {
-      weighted(list.get(i), Paths.index(vpath, i), i, declared, a, seen);
+      weighted(list.get(i), vpath.index(i), i, declared, a, seen);
     }
     if (a.weightsOk) {
       long sum = sum(a.weights);
@@ -229,19 +228,14 @@ final class RuleReader {
     return new Rollout(bucketBy, salt, ints(a.variants), ints(a.weights), steps);
   }
 
-  private @Nullable String optionalNonEmpty(JsonNode owner, String path, String field) {
+  private @Nullable String optionalNonEmpty(JsonNode owner, Path path, String field) {
     JsonNode v = owner.get(field);
-    return v == null ? null : problems.nonEmptyString(v, Paths.key(path, field));
+    return v == null ? null : problems.nonEmptyString(v, path.key(field));
   }
 
   /** One {"variant": ..., "weight": ...} of a rollout, at position {@code i}. */
   private void weighted(
-      JsonNode item,
-      String path,
-      int i,
-      DeclaredVariants declared,
-      Allocation a,
-      Set<String> seen) {
+      JsonNode item, Path path, int i, DeclaredVariants declared, Allocation a, Set<String> seen) {
     if (!problems.object(item, path, "must be an object {\"variant\": ..., \"weight\": ...}")) {
       a.weightsOk = false;
       return;
@@ -252,14 +246,12 @@ final class RuleReader {
       a.variants[i] = declared.ref(variant, path, "variant", problems);
       if (variant.isTextual() && !seen.add(variant.asText())) {
         problems.add(
-            Paths.key(path, "variant"),
+            path.key("variant"),
             "variant '" + variant.asText() + "' is listed twice in this rollout");
       }
     }
     JsonNode weight = problems.required(item, path, "weight", Problems.WEIGHT_UNIT);
-    int w = weight == null
-        ? -1
-        : problems.weight(weight, Paths.key(path, "weight"), Problems.WEIGHT_UNIT);
+    int w = weight == null ? -1 : problems.weight(weight, path.key("weight"), Problems.WEIGHT_UNIT);
     if (w < 0) {
       a.weightsOk = false;
     } else {
@@ -274,13 +266,12 @@ final class RuleReader {
    *
    * @param firstWeight the rollout's own weight of its first variant, or -1 if it has a problem
    */
-  private List<Step> steps(
-      JsonNode rollout, String rolloutPath, int variantCount, int firstWeight) {
+  private List<Step> steps(JsonNode rollout, Path rolloutPath, int variantCount, int firstWeight) {
     JsonNode list = rollout.get("steps");
     if (list == null) {
       return List.of();
     }
-    String path = Paths.key(rolloutPath, "steps");
+    Path path = rolloutPath.key("steps");
     if (!problems.nonEmptyArray(
         list, path, "must be a non-empty array of {\"at\": ..., \"weights\": [...]}")) {
       return List.of();
@@ -289,7 +280,7 @@ final class RuleReader {
     long lastAt = Long.MIN_VALUE;
     int lastFirst = firstWeight;
     for (int i = 0; i < list.size(); i++) {
-      String p = Paths.index(path, i);
+      Path p = path.index(i);
       JsonNode item = list.get(i);
       if (!problems.object(item, p, "must be an object {\"at\": ..., \"weights\": [...]}")) {
         continue;
@@ -301,7 +292,7 @@ final class RuleReader {
         int first = weights.get(0);
         if (lastFirst >= 0 && first < lastFirst) {
           problems.add(
-              Paths.index(Paths.key(p, "weights"), 0),
+              p.key("weights").index(0),
               "the first variant's weight must not decrease from one step to the next ("
                   + percent(lastFirst) + " then " + percent(first)
                   + "): a progressive rollout only adds users");
@@ -319,25 +310,25 @@ final class RuleReader {
   }
 
   /** A step's {@code at}, reported if not after {@code lastAt}; null if missing or invalid. */
-  private @Nullable Long stepTime(JsonNode step, String path, long lastAt) {
+  private @Nullable Long stepTime(JsonNode step, Path path, long lastAt) {
     JsonNode node = problems.required(step, path, "at");
     if (node == null) {
       return null;
     }
-    Long at = problems.time(node, Paths.key(path, "at"));
+    Long at = problems.time(node, path.key("at"));
     if (at != null && at <= lastAt) {
-      problems.add(Paths.key(path, "at"), "steps must be in ascending time order");
+      problems.add(path.key("at"), "steps must be in ascending time order");
     }
     return at;
   }
 
   /** A step's {@code weights}: one per rollout variant, summing to 100%; null after reporting. */
-  private @Nullable List<Integer> stepWeights(JsonNode step, String stepPath, int variantCount) {
+  private @Nullable List<Integer> stepWeights(JsonNode step, Path stepPath, int variantCount) {
     JsonNode list = problems.required(step, stepPath, "weights");
     if (list == null) {
       return null;
     }
-    String path = Paths.key(stepPath, "weights");
+    Path path = stepPath.key("weights");
     if (!problems.expect(
         list.isArray() && list.size() == variantCount,
         list,
@@ -349,7 +340,7 @@ final class RuleReader {
     boolean ok = true;
     long sum = 0;
     for (int k = 0; k < variantCount; k++) {
-      int w = problems.weight(list.get(k), Paths.index(path, k), null);
+      int w = problems.weight(list.get(k), path.index(k), null);
       ok &= w >= 0;
       sum += w;
       weights.add(w);
@@ -368,19 +359,19 @@ final class RuleReader {
    * The optional {@code schedule} of a flag or rule: {@code [{"from": time, "until": time}, ...]},
    * active within any window.
    */
-  List<Window> schedule(JsonNode owner, String ownerPath) {
+  List<Window> schedule(JsonNode owner, Path ownerPath) {
     JsonNode list = owner.get("schedule");
     if (list == null) {
       return List.of();
     }
-    String path = Paths.key(ownerPath, "schedule");
+    Path path = ownerPath.key("schedule");
     if (!problems.nonEmptyArray(
         list, path, "must be a non-empty array of {\"from\": ..., \"until\": ...} windows")) {
       return List.of();
     }
     List<Window> windows = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
-      Window w = window(list.get(i), Paths.index(path, i));
+      Window w = window(list.get(i), path.index(i));
       if (w != null) {
         windows.add(w);
       }
@@ -388,7 +379,7 @@ final class RuleReader {
     return List.copyOf(windows);
   }
 
-  private @Nullable Window window(JsonNode item, String path) {
+  private @Nullable Window window(JsonNode item, Path path) {
     if (!problems.object(item, path, "must be an object {\"from\": ..., \"until\": ...}")) {
       return null;
     }
@@ -399,10 +390,8 @@ final class RuleReader {
       problems.add(path, "a window needs \"from\", \"until\" or both");
       return null;
     }
-    Long from =
-        f == null ? Long.valueOf(Long.MIN_VALUE) : problems.time(f, Paths.key(path, "from"));
-    Long until =
-        u == null ? Long.valueOf(Long.MAX_VALUE) : problems.time(u, Paths.key(path, "until"));
+    Long from = f == null ? Long.valueOf(Long.MIN_VALUE) : problems.time(f, path.key("from"));
+    Long until = u == null ? Long.valueOf(Long.MAX_VALUE) : problems.time(u, path.key("until"));
     if (from == null || until == null) {
       return null;
     }
@@ -432,5 +421,29 @@ final class RuleReader {
   /** Thousandths of a percent as a percentage: 99500 is {@code 99.5%}. */
   static String percent(long thousandths) {
     return BigDecimal.valueOf(thousandths, 3).stripTrailingZeros().toPlainString() + "%";
+  }
+
+  // ---- the same at a path given as text ({@link Path#of}) ----
+
+  List<Rule> flagRules(JsonNode flag, String path, DeclaredVariants variants) {
+    return flagRules(flag, Path.of(path), variants);
+  }
+
+  List<Rule> segmentRules(JsonNode segment, String path) {
+    return segmentRules(segment, Path.of(path));
+  }
+
+  @Nullable
+  Serve serve(JsonNode node, String path, DeclaredVariants variants) {
+    return serve(node, Path.of(path), variants);
+  }
+
+  @Nullable
+  Rollout rollout(JsonNode node, String path, DeclaredVariants declared) {
+    return rollout(node, Path.of(path), declared);
+  }
+
+  List<Window> schedule(JsonNode owner, String path) {
+    return schedule(owner, Path.of(path));
   }
 }

@@ -30,8 +30,8 @@ final class SegmentReader {
   @Nullable
   Segment read(String key, JsonNode node) {
     int mark = problems.count();
-    problems.name(key, "segment key", "segments", key);
-    String path = Paths.key("segments", key);
+    problems.name(key, "segment key", Path.SEGMENTS, key);
+    Path path = Path.SEGMENTS.key(key);
     if (!problems.object(node, path, "segment must be an object")) {
       return null;
     }

@@ -10,7 +10,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One source's layer: its last good document, a candidate kept for later, and its health. Pure
+ * One source's layer: its last good document, a candidate kept for later, and its health. Both
+ * documents are kept in {@link ParsedDocument#forKeeping()} form (bytes, not the JSON tree). Pure
  * state with one method per event; the coordinator decides which event happened. Not
  * thread-safe; guarded by the client's lock.
  *
@@ -98,7 +99,7 @@ final class SourceLayer {
 
   /** A document (or, when null, "no document") was accepted and is part of what is served. */
   void accepted(@Nullable ParsedDocument doc, @Nullable String staleNote, Instant now) {
-    document = doc;
+    document = doc == null ? null : doc.forKeeping();
     cleared = doc == null;
     rejected = false;
     deferred = null;
@@ -127,7 +128,7 @@ final class SourceLayer {
 
   /** Keeps a rejected candidate to try again when another layer changes (null: none). */
   void defer(@Nullable ParsedDocument candidate, @Nullable String note) {
-    deferred = candidate;
+    deferred = candidate == null ? null : candidate.forKeeping();
     deferredNote = note;
   }
 

@@ -103,6 +103,9 @@ public enum Operator {
     Condition compile(FlagDocument.Condition condition, Map<String, CompiledSegment> segments);
   }
 
+  /** Every operator, in table order: {@code values()} copies its array on every call. */
+  private static final Operator[] ALL = values();
+
   private static final String NAMES =
       Arrays.stream(values()).map(o -> o.jsonName).collect(Collectors.joining(", "));
 
@@ -125,7 +128,7 @@ public enum Operator {
    * @return the operator, or null if there is none
    */
   public static @Nullable Operator byName(String name) {
-    for (Operator op : values()) {
+    for (Operator op : ALL) {
       if (op.jsonName.equals(name)) {
         return op;
       }

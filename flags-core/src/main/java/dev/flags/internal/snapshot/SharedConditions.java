@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The distinct conditions of one flag while it is compiled: two conditions with the same
@@ -14,7 +16,7 @@ import java.util.Map;
  */
 final class SharedConditions {
   private final Map<String, CompiledSegment> segments;
-  private final Map<String, Integer> numbers = new HashMap<>();
+  private final Map<Key, Integer> numbers = new HashMap<>();
   private final List<Condition> compiled = new ArrayList<>();
 
   SharedConditions(Map<String, CompiledSegment> segments) {
@@ -23,7 +25,7 @@ final class SharedConditions {
 
   /** The number of this condition among the flag's distinct ones, compiling it if it is new. */
   int number(FlagDocument.Condition c) {
-    String key = key(c);
+    Key key = new Key(c);
     Integer n = numbers.get(key);
     if (n == null) {
       n = compiled.size();
@@ -39,21 +41,69 @@ final class SharedConditions {
   }
 
   /**
-   * What makes two conditions the same. Values are compared by their text: patterns by their
-   * source, versions as written (the values' own {@code toString}), each with its type, so that
-   * the string {@code "1"} and the number 1 differ.
+   * What makes two conditions the same: attribute, operator, negation, case rule and values in
+   * order. Values are compared by their text: patterns by their source, versions as written (the
+   * values' own {@code toString}), each with its type, so that the string {@code "1"} and the
+   * number 1 differ. Strings, numbers and booleans, whose text follows from their value, are
+   * compared as values, which needs no text.
    */
-  static String key(FlagDocument.Condition c) {
-    StringBuilder sb = new StringBuilder()
-        .append(c.op())
-        .append('\u0000')
-        .append(c.attribute())
-        .append('\u0000')
-        .append(c.negate())
-        .append(c.ignoreCase());
-    for (Object v : c.values()) {
-      sb.append('\u0000').append(v.getClass().getSimpleName()).append(':').append(v);
+  static final class Key {
+    private final FlagDocument.Condition condition;
+    private final int hash;
+
+    Key(FlagDocument.Condition c) {
+      this.condition = c;
+      int h = c.op().hashCode();
+      h = 31 * h + Objects.hashCode(c.attribute());
+      h = 31 * h + (c.negate() ? 1 : 0);
+      h = 31 * h + (c.ignoreCase() ? 1 : 0);
+      for (Object v : c.values()) {
+        h = 31 * h + v.getClass().hashCode();
+        h = 31 * h + (byValue(v) ? v.hashCode() : v.toString().hashCode());
+      }
+      this.hash = h;
     }
-    return sb.toString();
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      if (!(o instanceof Key other) || other.hash != hash) {
+        return false;
+      }
+      FlagDocument.Condition a = condition;
+      FlagDocument.Condition b = other.condition;
+      if (a.op() != b.op()
+          || a.negate() != b.negate()
+          || a.ignoreCase() != b.ignoreCase()
+          || !Objects.equals(a.attribute(), b.attribute())
+          || a.values().size() != b.values().size()) {
+        return false;
+      }
+      for (int i = 0; i < a.values().size(); i++) {
+        if (!sameValue(a.values().get(i), b.values().get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    private static boolean sameValue(Object a, Object b) {
+      if (a.getClass() != b.getClass()) {
+        return false;
+      }
+      return byValue(a) ? a.equals(b) : a.toString().equals(b.toString());
+    }
+
+    /** Whether equal text is equal value: one double prints one way, and the other way round. */
+    private static boolean byValue(Object v) {
+      return v instanceof String
+          || v instanceof Double
+          || v instanceof Long
+          || v instanceof Boolean;
+    }
   }
 }

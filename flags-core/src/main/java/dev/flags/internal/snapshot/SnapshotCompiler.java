@@ -49,7 +49,7 @@ public final class SnapshotCompiler {
               rules));
     }
     HashMap<String, CompiledFlag> compiled = new HashMap<>(doc.flags().size() * 2);
-    Map<String, Integer> indexes = new HashMap<>();
+    Map<String, Integer> indexes = new HashMap<>(doc.flags().size() * 2);
     for (Flag f : doc.flags().values()) {
       indexes.put(f.key(), indexes.size());
     }

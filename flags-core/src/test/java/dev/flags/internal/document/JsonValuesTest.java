@@ -135,4 +135,30 @@ final class JsonValuesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("not a variant value: null");
   }
+
+  @Test
+  void json_scalarsWrittenWithoutTheWriter_sameTextAsTheWriter() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper writer =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    List<Object> values = List.of(
+        true,
+        false,
+        0L,
+        -7L,
+        Long.MAX_VALUE,
+        Long.MIN_VALUE,
+        "",
+        "plain text, with punctuation: ~!@#$%^&*()_+{}|<>?/.,;'[]=-`",
+        "quote \" inside",
+        "back\\slash",
+        "tab\there",
+        "line\nbreak",
+        "\u0001control",
+        "delete\u007f",
+        "caf\u00e9",
+        "emoji \ud83d\ude00");
+    for (Object v : values) {
+      assertThat(JsonValues.json(v)).as(String.valueOf(v)).isEqualTo(writer.writeValueAsString(v));
+    }
+  }
 }

@@ -40,7 +40,7 @@ final class SharedTextNodesTest {
     byte[] json = "{\"a\": {\"owner\": \"team-7\"}, \"b\": {\"owner\": \"team-7\"}}"
         .getBytes(StandardCharsets.UTF_8);
 
-    JsonNode root = reader.read(json).orThrow().root;
+    JsonNode root = reader.read(json).orThrow().root();
 
     assertThat(root.get("a").get("owner").textValue())
         .isSameAs(root.get("b").get("owner").textValue());
@@ -51,8 +51,8 @@ final class SharedTextNodesTest {
     DocumentReader reader = new DocumentReader(DocumentLimits.defaults());
     byte[] json = "{\"owner\": \"team-7\"}".getBytes(StandardCharsets.UTF_8);
 
-    String first = reader.read(json).orThrow().root.get("owner").textValue();
-    String second = reader.read(json).orThrow().root.get("owner").textValue();
+    String first = reader.read(json).orThrow().root().get("owner").textValue();
+    String second = reader.read(json).orThrow().root().get("owner").textValue();
 
     assertThat(first).isEqualTo(second).isNotSameAs(second);
   }

@@ -14,7 +14,10 @@ final class TestJson {
 
   /** Reads {@code json}, in which {@code '} stands for {@code "}. */
   static JsonNode json(String json) {
-    return READER.read(json.replace('\'', '"').getBytes(StandardCharsets.UTF_8)).orThrow().root;
+    return READER
+        .read(json.replace('\'', '"').getBytes(StandardCharsets.UTF_8))
+        .orThrow()
+        .root();
   }
 
   /** The problems as {@code path: message}, in order. */

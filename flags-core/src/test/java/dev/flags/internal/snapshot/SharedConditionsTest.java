@@ -2,6 +2,7 @@ package dev.flags.internal.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.re2j.Pattern;
 import dev.flags.Context;
 import dev.flags.DocumentLimits;
 import dev.flags.internal.document.DocumentLoader;
@@ -86,5 +87,44 @@ final class SharedConditionsTest {
     Context c =
         Context.newBuilder("u").set("country", country).set("plan", plan).build();
     return Evaluator.evaluate(s, f, c).ruleId();
+  }
+
+  @Test
+  void number_valuesOfEachKind_sameTextAndTypeIsTheSameCondition() {
+    SharedConditions shared = new SharedConditions(Map.of());
+
+    int regex = shared.number(condition("email", Operator.MATCHES, Pattern.compile("a+")));
+    int version = shared.number(condition("app", Operator.SEMVER_GTE, SemVer.parse("2.1.0")));
+    int number = shared.number(condition("age", Operator.GT, 18.0));
+    int time = shared.number(condition("at", Operator.AFTER, 1000L));
+    int flag = shared.number(condition("beta", Operator.EQUALS, true));
+
+    assertThat(List.of(regex, version, number, time, flag)).doesNotHaveDuplicates();
+    assertThat(shared.number(condition("email", Operator.MATCHES, Pattern.compile("a+"))))
+        .isEqualTo(regex);
+    assertThat(shared.number(condition("app", Operator.SEMVER_GTE, SemVer.parse("2.1.0"))))
+        .isEqualTo(version);
+    assertThat(shared.number(condition("age", Operator.GT, 18.0))).isEqualTo(number);
+    assertThat(shared.number(condition("at", Operator.AFTER, 1000L))).isEqualTo(time);
+    assertThat(shared.number(condition("beta", Operator.EQUALS, true))).isEqualTo(flag);
+    assertThat(shared.number(condition("email", Operator.MATCHES, Pattern.compile("a*"))))
+        .isNotEqualTo(regex);
+    assertThat(shared.number(condition("age", Operator.GT, 18.5))).isNotEqualTo(number);
+    int in = shared.number(condition("age", Operator.IN, 18.0));
+    assertThat(shared.number(condition("age", Operator.IN, 18.0, 19.0))).isNotEqualTo(in);
+    assertThat(shared.number(condition("age", Operator.IN, 18.0))).isEqualTo(in);
+    assertThat(shared.number(condition("years", Operator.GT, 18.0))).isNotEqualTo(number);
+  }
+
+  @Test
+  void key_equalOnlyToAKeyOfTheSameCondition() {
+    SharedConditions.Key key = new SharedConditions.Key(condition("plan", Operator.EQUALS, "pro"));
+
+    assertThat(key)
+        .isEqualTo(new SharedConditions.Key(condition("plan", Operator.EQUALS, "pro")))
+        .hasSameHashCodeAs(new SharedConditions.Key(condition("plan", Operator.EQUALS, "pro")))
+        .isNotEqualTo(new SharedConditions.Key(condition("plan", Operator.EQUALS, "team")))
+        .isNotEqualTo(new SharedConditions.Key(condition("plan", Operator.IN, "pro")))
+        .isNotEqualTo("plan");
   }
 }
