@@ -184,9 +184,11 @@ abstract class EvaluationSupport implements FlagEvaluator {
       @Nullable Context context,
       @Nullable ValueType expected) {
     Evaluation result = resolveFlag(s, flag, flagKey, context, expected);
-    Observation o = s.observation();
-    if (o != null) {
-      observe(o, flag, result, context);
+    if (s.observed()) { // not observation() itself: see Snapshot.observed()
+      Observation o = s.observation();
+      if (o != null) {
+        observe(o, flag, result, context);
+      }
     }
     return result;
   }

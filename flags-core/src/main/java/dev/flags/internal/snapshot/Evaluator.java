@@ -50,22 +50,21 @@ public final class Evaluator {
 
   public static Evaluation evaluate(Snapshot snapshot, CompiledFlag flag, Context context) {
     // Small enough for the JIT to inline into every caller: the common simple flag costs two
-    // field reads here, and a flag that is only a rollout goes straight to its bucketing.
-    if (snapshot.noOverlay) {
-      Evaluation constant = flag.constant;
-      if (constant != null) {
-        return constant;
-      }
-      Outcome direct = flag.direct; // a flag that is only a rollout
-      if (direct != null) {
-        Evaluation result = direct.resolve(context);
-        return result != null ? result : flag.noVariant;
-      }
+    // field reads here. Keep it so: a bigger method (a rollout's bucketing inlined here, say)
+    // makes the client's evaluation method too big to inline into the application's call.
+    Evaluation constant = flag.constant;
+    if (constant != null && snapshot.noOverlay) {
+      return constant;
     }
     return evaluateFully(snapshot, flag, context);
   }
 
   private static Evaluation evaluateFully(Snapshot snapshot, CompiledFlag flag, Context context) {
+    Outcome direct = flag.direct; // a flag that is only a rollout: straight to its bucketing
+    if (direct != null && snapshot.noOverlay) {
+      Evaluation result = direct.resolve(context);
+      return result != null ? result : flag.noVariant;
+    }
     boolean[] killed = snapshot.killed;
     if (killed != null && killed[flag.index]) {
       return flag.killed;

@@ -42,6 +42,8 @@ public final class Snapshot {
   final boolean noOverlay;
   /** Metrics and exposures, when on: the client reads it after each evaluation. */
   private final @Nullable Observation observation;
+  /** Whether {@link #observation} is set: what the hot path reads (see {@link #observed()}). */
+  private final boolean observed;
 
   /** A base snapshot, without overlay. */
   @SuppressWarnings("NonApiType") // see the field
@@ -89,6 +91,7 @@ public final class Snapshot {
     this.overrides = overrides;
     this.noOverlay = killed == null && overrides == null;
     this.observation = observation;
+    this.observed = observation != null;
   }
 
   // Indexed by ordinal: error() is on the hot path and an array read is the cheapest lookup.
@@ -149,6 +152,18 @@ public final class Snapshot {
    */
   public @Nullable Observation observation() {
     return observation;
+  }
+
+  /**
+   * Whether metrics or exposures watch this snapshot. The evaluation path asks this rather than
+   * {@link #observation()}: while metrics and exposures are off, the class {@code Observation} is
+   * never loaded, and the JIT does not inline a method whose signature names a class not loaded
+   * yet, which would cost a call on every evaluation.
+   *
+   * @return true when {@link #observation()} is not null
+   */
+  public boolean observed() {
+    return observed;
   }
 
   /**

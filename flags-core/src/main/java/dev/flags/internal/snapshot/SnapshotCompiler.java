@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -154,6 +155,7 @@ public final class SnapshotCompiler {
     List<CompiledFlag.Rule> rules = new ArrayList<>();
     SharedConditions shared = new SharedConditions(segments);
     List<String> slotted = new ArrayList<>(CompiledFlag.Rule.SLOTS);
+    Set<String> reused = reusedAttributes(f, shared, clock);
     for (FlagDocument.Rule r : f.rules()) {
       Serve serve = r.serve();
       if (serve != null
@@ -166,7 +168,7 @@ public final class SnapshotCompiler {
           int n = shared.number(defs.get(i));
           conditions[i] = shared.get(n);
           memo[i] = n < Long.SIZE ? n : -1;
-          slots[i] = slot(conditions[i], slotted);
+          slots[i] = slot(conditions[i], slotted, reused);
         }
         rules.add(new CompiledFlag.Rule(
             r.id(),
@@ -303,12 +305,38 @@ public final class SnapshotCompiler {
   }
 
   /**
+   * The attributes that more than one distinct condition of the flag's active rules reads: only
+   * those gain from a slot (an attribute read once is read directly, without the slot's
+   * bookkeeping).
+   */
+  private static Set<String> reusedAttributes(Flag f, SharedConditions shared, Clock clock) {
+    Map<String, Set<Integer>> readers = new HashMap<>();
+    for (FlagDocument.Rule r : f.rules()) {
+      if (r.serve() != null && clock.active(r.schedule())) {
+        for (FlagDocument.Condition c : r.conditions()) {
+          String attribute = c.attribute();
+          if (attribute != null) {
+            readers.computeIfAbsent(attribute, a -> new HashSet<>()).add(shared.number(c));
+          }
+        }
+      }
+    }
+    Set<String> reused = new HashSet<>();
+    for (Map.Entry<String, Set<Integer>> e : readers.entrySet()) {
+      if (e.getValue().size() > 1) {
+        reused.add(e.getKey());
+      }
+    }
+    return reused;
+  }
+
+  /**
    * The slot of the attribute {@code c} reads among {@code slotted} (the flag's attributes read
    * once per evaluation, in order of first use), adding it while there is room; -1 for a segment
-   * test or when the slots are taken.
+   * test, an attribute not in {@code reused}, or when the slots are taken.
    */
-  static int slot(Condition c, List<String> slotted) {
-    if (!(c instanceof Conditions.AttributeCondition a)) {
+  static int slot(Condition c, List<String> slotted, Set<String> reused) {
+    if (!(c instanceof Conditions.AttributeCondition a) || !reused.contains(a.attribute)) {
       return -1;
     }
     int i = slotted.indexOf(a.attribute);

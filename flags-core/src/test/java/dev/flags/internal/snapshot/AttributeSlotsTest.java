@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -30,16 +31,20 @@ final class AttributeSlotsTest {
   }
 
   @Test
-  void slot_numbersAttributesInOrderOfFirstUse_uptoFour() {
+  void slot_numbersReusedAttributesInOrderOfFirstUse_uptoFour() {
     List<String> slotted = new ArrayList<>();
+    Set<String> reused = Set.of("plan", "country", "age", "tier", "region");
 
-    assertThat(SnapshotCompiler.slot(attribute("plan"), slotted)).isZero();
-    assertThat(SnapshotCompiler.slot(attribute("country"), slotted)).isOne();
-    assertThat(SnapshotCompiler.slot(attribute("plan"), slotted)).isZero();
-    assertThat(SnapshotCompiler.slot(attribute("age"), slotted)).isEqualTo(2);
-    assertThat(SnapshotCompiler.slot(attribute("tier"), slotted)).isEqualTo(3);
-    assertThat(SnapshotCompiler.slot(attribute("region"), slotted)).isEqualTo(-1);
-    assertThat(SnapshotCompiler.slot(attribute("country"), slotted)).isOne();
+    assertThat(SnapshotCompiler.slot(attribute("plan"), slotted, reused)).isZero();
+    assertThat(SnapshotCompiler.slot(attribute("country"), slotted, reused)).isOne();
+    assertThat(SnapshotCompiler.slot(attribute("plan"), slotted, reused)).isZero();
+    assertThat(SnapshotCompiler.slot(attribute("email"), slotted, reused))
+        .as("read once")
+        .isEqualTo(-1);
+    assertThat(SnapshotCompiler.slot(attribute("age"), slotted, reused)).isEqualTo(2);
+    assertThat(SnapshotCompiler.slot(attribute("tier"), slotted, reused)).isEqualTo(3);
+    assertThat(SnapshotCompiler.slot(attribute("region"), slotted, reused)).isEqualTo(-1);
+    assertThat(SnapshotCompiler.slot(attribute("country"), slotted, reused)).isOne();
     assertThat(slotted).containsExactly("plan", "country", "age", "tier");
   }
 
@@ -47,7 +52,8 @@ final class AttributeSlotsTest {
   void slot_segmentTest_hasNoSlot() {
     Conditions.Condition inSegment = new Conditions.InSegment(new CompiledSegment[0], false);
 
-    assertThat(SnapshotCompiler.slot(inSegment, new ArrayList<>())).isEqualTo(-1);
+    assertThat(SnapshotCompiler.slot(inSegment, new ArrayList<>(), Set.of("key")))
+        .isEqualTo(-1);
   }
 
   /**
@@ -87,7 +93,11 @@ final class AttributeSlotsTest {
     Snapshot s = new DocumentLoader(DocumentLimits.defaults())
         .load(doc.getBytes(StandardCharsets.UTF_8), Instant.EPOCH);
     CompiledFlag f = s.flag("f");
-    assertThat(f.rules[4].slots).as("region and email have no slot").containsExactly(-1, 2);
+    assertThat(f.rules[0].slots)
+        .as("plan and country are read twice or more")
+        .containsExactly(0, 1);
+    assertThat(f.rules[2].slots).as("tier is read once").containsExactly(-1, 0);
+    assertThat(f.rules[4].slots).as("email is read once").containsExactly(-1, 2);
     Random random = new Random(42);
     String[] plans = {"a", "b", "c", "d", null};
     String[] countries = {"NZ", "DE", "AU", null};
