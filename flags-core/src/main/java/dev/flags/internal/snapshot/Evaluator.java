@@ -24,9 +24,10 @@ import dev.flags.Evaluation;
  *       Conditions#matches}), and a condition that several rules of a flag share (the same
  *       attribute, operator and values) is compiled once and evaluated at most once per
  *       evaluation, its result kept in two {@code long} bit sets on the stack.
- *   <li>Each attribute read once: the first four distinct attributes a flag's rules test have
- *       slots (numbered when compiled, {@code Rule.slots}) whose values live in locals, so ten
- *       rules on {@code plan} look {@code plan} up in the context once.
+ *   <li>Each attribute read once: the first four attributes that more than one condition of a
+ *       flag tests have slots (numbered when compiled, {@code Rule.slots}) whose values live in
+ *       locals, so ten rules on {@code plan} look {@code plan} up in the context once; an
+ *       attribute tested once is read directly.
  *   <li>No exceptions on expected paths: a missing attribute, a value of the wrong type or a
  *       context without a bucketing key are ordinary outcomes, not errors. The client wraps calls
  *       in a last-resort catch that returns the caller's default.
@@ -116,8 +117,8 @@ public final class Evaluator {
     CompiledFlag.Rule[] rules = flag.rules;
     long known = 0; // bit n: the flag's distinct condition n was evaluated
     long held = 0; // bit n: and it held
-    // The values of the first attributes the rules read (CompiledFlag.Rule.SLOTS of them), each
-    // read from the context once, when first needed.
+    // The values of the attributes that have slots (CompiledFlag.Rule.SLOTS at most), each read
+    // from the context once, when first needed.
     Object a0 = UNREAD;
     Object a1 = UNREAD;
     Object a2 = UNREAD;
