@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -152,31 +153,50 @@ public final class SnapshotCompiler {
               attributes));
     }
 
-    List<CompiledFlag.Rule> rules = new ArrayList<>();
+    // Rules outside their schedule are left out. Each active rule's conditions are numbered once
+    // among the flag's distinct conditions; the numbers then give the memo bits and the slots.
     SharedConditions shared = new SharedConditions(segments);
-    List<String> slotted = new ArrayList<>(CompiledFlag.Rule.SLOTS);
-    Set<String> reused = reusedAttributes(f, shared, clock);
+    List<FlagDocument.Rule> active = new ArrayList<>(f.rules().size());
+    List<int[]> numbers = new ArrayList<>(f.rules().size());
     for (FlagDocument.Rule r : f.rules()) {
-      Serve serve = r.serve();
-      if (serve != null
-          && clock.active(r.schedule())) { // rules outside their schedule are left out
+      if (r.serve() != null && clock.active(r.schedule())) {
         List<FlagDocument.Condition> defs = r.conditions();
-        Condition[] conditions = new Condition[defs.size()];
-        int[] memo = new int[defs.size()];
-        int[] slots = new int[defs.size()];
-        for (int i = 0; i < conditions.length; i++) {
-          int n = shared.number(defs.get(i));
-          conditions[i] = shared.get(n);
-          memo[i] = n < Long.SIZE ? n : -1;
-          slots[i] = slot(conditions[i], slotted, reused);
+        int[] n = new int[defs.size()];
+        for (int i = 0; i < n.length; i++) {
+          n[i] = shared.number(defs.get(i));
         }
-        rules.add(new CompiledFlag.Rule(
-            r.id(),
-            conditions,
-            values.share(memo),
-            values.share(slots),
-            outcome(f, serve, Reason.RULE_MATCH, r.id(), version, clock, Set.of(), attributes)));
+        active.add(r);
+        numbers.add(n);
       }
+    }
+    Set<String> reused = reusedAttributes(numbers, shared);
+    List<String> slotted = new ArrayList<>(CompiledFlag.Rule.SLOTS);
+    List<CompiledFlag.Rule> rules = new ArrayList<>(active.size());
+    for (int k = 0; k < active.size(); k++) {
+      FlagDocument.Rule r = active.get(k);
+      int[] n = numbers.get(k);
+      Condition[] conditions = new Condition[n.length];
+      int[] memo = new int[n.length];
+      int[] slots = new int[n.length];
+      for (int i = 0; i < n.length; i++) {
+        conditions[i] = shared.get(n[i]);
+        memo[i] = n[i] < Long.SIZE ? n[i] : -1;
+        slots[i] = slot(conditions[i], slotted, reused);
+      }
+      rules.add(new CompiledFlag.Rule(
+          r.id(),
+          conditions,
+          values.share(memo),
+          values.share(slots),
+          outcome(
+              f,
+              Objects.requireNonNull(r.serve()),
+              Reason.RULE_MATCH,
+              r.id(),
+              version,
+              clock,
+              Set.of(),
+              attributes)));
     }
     Set<Evaluation.Trait> fallthroughTraits = EnumSet.noneOf(Evaluation.Trait.class);
     if (rules.isEmpty()) {
@@ -305,19 +325,16 @@ public final class SnapshotCompiler {
   }
 
   /**
-   * The attributes that more than one distinct condition of the flag's active rules reads: only
+   * The attributes that more than one distinct condition (by number) of the active rules reads: only
    * those gain from a slot (an attribute read once is read directly, without the slot's
    * bookkeeping).
    */
-  private static Set<String> reusedAttributes(Flag f, SharedConditions shared, Clock clock) {
+  private static Set<String> reusedAttributes(List<int[]> numbers, SharedConditions shared) {
     Map<String, Set<Integer>> readers = new HashMap<>();
-    for (FlagDocument.Rule r : f.rules()) {
-      if (r.serve() != null && clock.active(r.schedule())) {
-        for (FlagDocument.Condition c : r.conditions()) {
-          String attribute = c.attribute();
-          if (attribute != null) {
-            readers.computeIfAbsent(attribute, a -> new HashSet<>()).add(shared.number(c));
-          }
+    for (int[] rule : numbers) {
+      for (int n : rule) {
+        if (shared.get(n) instanceof Conditions.AttributeCondition a) {
+          readers.computeIfAbsent(a.attribute, x -> new HashSet<>()).add(n);
         }
       }
     }
