@@ -3,8 +3,6 @@ package dev.flags.internal.runtime;
 import dev.flags.ChangeEvent;
 import dev.flags.ChangeListener;
 import dev.flags.ErrorInfo;
-import dev.flags.EvaluationCount;
-import dev.flags.ExposureListener;
 import dev.flags.FlagMetrics;
 import dev.flags.Guardrail;
 import dev.flags.GuardrailListener;
@@ -18,8 +16,6 @@ import dev.flags.internal.safety.Guardrails;
 import dev.flags.internal.safety.MetricsRecorder;
 import dev.flags.internal.safety.Trip;
 import dev.flags.internal.snapshot.CompiledFlag;
-import dev.flags.internal.snapshot.EvaluationCounters;
-import dev.flags.internal.snapshot.Observation;
 import dev.flags.internal.snapshot.Snapshot;
 import dev.flags.internal.snapshot.SnapshotCompiler;
 import dev.flags.internal.snapshot.SnapshotDiff;
@@ -47,8 +43,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The live side of a client: coordinates its source layers ({@link SourceLayer}), operator state
  * ({@link OperatorOverlay}), history and rollback ({@link SnapshotHistory}), schedule boundaries
- * ({@link ScheduleTimer}), status ({@link StatusTracker}), listeners and the audit trail ({@link
- * AuditLog}).
+ * ({@link ScheduleTimer}), status ({@link StatusTracker}), listeners, the audit trail ({@link
+ * AuditLog}), and what watches evaluations ({@link ClientMetrics}).
  *
  * <p>One lock, {@link #lock}, guards every part; each part is documented as not thread-safe and
  * is touched only here, under it. Every change ends in {@link #commit}: it publishes a new
@@ -69,10 +65,8 @@ public final class Controller implements AutoCloseable {
   private final ApiFactory api;
   private final Consumer<Snapshot> publisher;
   private final Layers layers;
-  private final MetricsRecorder metrics;
-  private final @Nullable ExposureTracker exposures;
+  private final ClientMetrics metrics;
   private final Guardrails guardrails;
-  private final Instant started;
   private final int maxDocumentBytes;
 
   private final Object lock = new Object();
@@ -94,8 +88,6 @@ public final class Controller implements AutoCloseable {
   private Snapshot published = Snapshot.EMPTY;
   /** Flags their guardrail killed, until restored. */
   private final Map<String, GuardrailTrip> trips = new LinkedHashMap<>();
-  /** The start of the interval {@link #resetMetrics()} reports next. */
-  private Instant intervalStart;
 
   /**
    * A controller; nothing runs until {@link #start()}.
@@ -133,16 +125,13 @@ public final class Controller implements AutoCloseable {
     // The parts call back into this coordinator only once sources start.
     this.intake = new DocumentIntake(this, loader, layers, history, audit);
     this.operations = new OperatorControls(this, overlay, history, audit);
-    this.started = clock.instant();
-    this.intervalStart = started;
-    this.exposures = exposureTracker(safety.exposures());
-    this.metrics = new MetricsRecorder(safety.metrics(), exposures);
+    this.metrics = new ClientMetrics(safety, clock, api);
     LongSupplier timer = safety.nanoTimer() ? System::nanoTime : () -> clock.millis() * 1_000_000L;
     this.guardrails = new Guardrails(clock, timer, this::guardrailTripped);
     for (Map.Entry<String, Guardrail> e : safety.guardrails().entrySet()) {
       guardrails.set(e.getKey(), e.getValue(), servedBase);
     }
-    Snapshot initial = observe(Snapshot.EMPTY);
+    Snapshot initial = metrics.observe(Snapshot.EMPTY);
     if (initial != Snapshot.EMPTY) {
       servedBase = initial;
       published = initial;
@@ -150,33 +139,9 @@ public final class Controller implements AutoCloseable {
     }
   }
 
-  private @Nullable ExposureTracker exposureTracker(SafetyOptions.@Nullable Exposures x) {
-    if (x == null) {
-      return null;
-    }
-    ExposureListener listener = x.listener();
-    return new ExposureTracker(
-        x.maxEntries(),
-        x.period(),
-        x.queueCapacity(),
-        ExposureTracker.filterSizeFor(x.maxEntries()),
-        clock,
-        (flag, variant, key, reason, version) -> listener.onExposure(
-            api.exposure(flag, variant, key, reason, version, clock.instant())));
-  }
-
-  /** {@code base} watched by the client's metrics and exposures, if any is on. */
-  private Snapshot observe(Snapshot base) {
-    EvaluationCounters counters = metrics.countersFor(base);
-    if (counters == null && exposures == null) {
-      return base;
-    }
-    return base.withObservation(new Observation(counters, exposures));
-  }
-
   /** Starts every source, lowest precedence first. A source that throws is reported, not fatal. */
   public void start() {
-    ExposureTracker x = exposures;
+    ExposureTracker x = metrics.exposures();
     if (x != null) {
       threads.startWorker("exposure-listener", x);
     }
@@ -324,7 +289,7 @@ public final class Controller implements AutoCloseable {
     Snapshot before = servedBase;
     SnapshotDiff diff = known != null ? known : SnapshotDiff.between(before, base);
     history.serve(entry);
-    servedBase = observe(base);
+    servedBase = metrics.observe(base);
     guardrails.update(servedBase);
     return new Swap(cause, source, before, servedBase, diff, note);
   }
@@ -579,7 +544,7 @@ public final class Controller implements AutoCloseable {
    * @return the metrics
    */
   public FlagMetrics metrics() {
-    return flagMetrics(started, metrics.totals());
+    return metrics.sinceStart();
   }
 
   /**
@@ -588,30 +553,7 @@ public final class Controller implements AutoCloseable {
    * @return the metrics of the interval that ends now
    */
   public FlagMetrics resetMetrics() {
-    synchronized (metrics) {
-      MetricsRecorder.Totals t = metrics.reset();
-      Instant from = intervalStart;
-      FlagMetrics m = flagMetrics(from, t);
-      intervalStart = m.to();
-      return m;
-    }
-  }
-
-  private FlagMetrics flagMetrics(Instant from, MetricsRecorder.Totals t) {
-    List<EvaluationCount> rows = new ArrayList<>(t.rows().size());
-    for (Map.Entry<MetricsRecorder.Row, Long> e : t.rows().entrySet()) {
-      MetricsRecorder.Row r = e.getKey();
-      rows.add(api.evaluationCount(
-          r.flag(),
-          r.variant(),
-          r.reason(),
-          r.rollout(),
-          r.fixed(),
-          r.error(),
-          r.version(),
-          e.getValue()));
-    }
-    return api.flagMetrics(from, clock.instant(), rows, t.events());
+    return metrics.reset();
   }
 
   /**
