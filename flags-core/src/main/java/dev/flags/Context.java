@@ -148,16 +148,29 @@ public final class Context {
    *     List<String>}, or null when the context has no such attribute
    */
   public @Nullable Object get(String name) {
+    Object[] a = attributes;
+    int n = 2 * size;
+    Map<String, Object> map = index;
+    if (map == null) {
+      // Names are usually the same literal as the rule's (which the JVM interns, and the rule's
+      // name is interned when compiled): a first pass compares references only. Comparing
+      // different strings' contents costs several nanoseconds each.
+      for (int i = 0; i < n; i += 2) {
+        if (a[i] == name) {
+          return a[i + 1];
+        }
+      }
+    }
     if (KEY_ATTRIBUTE.equals(name)) {
       return key.isEmpty() ? null : key;
     }
-    Map<String, Object> map = index;
     if (map != null) {
       return map.get(name);
     }
-    Object[] a = attributes;
-    for (int i = 0, n = 2 * size; i < n; i += 2) {
-      if (a[i].equals(name)) { // attribute names are usually the same literal: identity first
+    int hash = name.hashCode(); // cached by String, as are the names' own
+    for (int i = 0; i < n; i += 2) {
+      String candidate = (String) a[i];
+      if (candidate.hashCode() == hash && candidate.equals(name)) {
         return a[i + 1];
       }
     }
@@ -305,8 +318,10 @@ public final class Context {
       }
       Object[] a = attributes;
       int n = 2 * size;
+      int hash = name.hashCode();
       for (int i = 0; i < n; i += 2) {
-        if (a[i].equals(name)) {
+        String existing = (String) a[i];
+        if (existing.hashCode() == hash && existing.equals(name)) {
           a[i + 1] = value;
           return this;
         }

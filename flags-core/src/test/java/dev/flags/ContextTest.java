@@ -150,6 +150,38 @@ final class ContextTest {
   }
 
   @Test
+  void get_nameOfAnotherInstance_findsTheAttributeByContent() {
+    Context c = Context.newBuilder("u").set("country", "NZ").set("plan", "pro").build();
+
+    // Names built at run time are not the interned literals the context holds.
+    assertThat(c.get(new String("plan"))).isEqualTo("pro");
+    assertThat(c.get(new String("country"))).isEqualTo("NZ");
+    assertThat(c.get(new String("key"))).isEqualTo("u");
+    assertThat(c.get(new String("tier"))).isNull();
+  }
+
+  @Test
+  void get_namesWithTheSameHash_areToldApartByContent() {
+    assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+    Context c = Context.newBuilder("u")
+        .set("Aa", "first")
+        .set(new String("BB"), "second")
+        .build();
+
+    assertThat(c.get("Aa")).isEqualTo("first");
+    assertThat(c.get("BB")).isEqualTo("second");
+    assertThat(c.get(new String("Aa"))).isEqualTo("first");
+    assertThat(c.get("C#")).as("same hash, no such attribute").isNull();
+    assertThat(Context.newBuilder("u")
+            .set("Aa", "1")
+            .set(new String("Aa"), "2")
+            .build()
+            .get("Aa"))
+        .as("the same name as another instance replaces the value")
+        .isEqualTo("2");
+  }
+
+  @Test
   void get_key_returnsTheContextKeyOrNullWhenAnonymous() {
     assertThat(Context.of("u").get("key")).isEqualTo("u");
     assertThat(Context.EMPTY.get("key")).isNull();

@@ -50,11 +50,16 @@ public final class CompiledFlag {
    */
   final @Nullable Evaluation constant;
   /**
-   * The fallthrough, when it alone decides (an active flag without prerequisites, targets or
-   * rules, whose fallthrough depends on the context: a rollout), else null. Valid only while no
-   * operator overlay touches the snapshot.
+   * True when the rules and then the fallthrough alone decide (an active flag without
+   * prerequisites or targets whose result depends on the context: a rollout, or rules). Valid only
+   * while no operator overlay touches the snapshot.
    */
-  final @Nullable Outcome direct;
+  final boolean onlyRules;
+  /**
+   * True when no condition is tested in more than one place and no attribute read by more than
+   * one condition ({@link Rule#memo} and {@link Rule#slots} all -1): the rules need no bookkeeping.
+   */
+  final boolean plainRules;
 
   /** A hash of what the schedules resolved to (active rules, rollout steps), for diffs. */
   final long scheduleState;
@@ -134,10 +139,8 @@ public final class CompiledFlag {
         : prerequisites.length == 0 && targets.length == 0 && rules.length == 0
             ? fallthrough.fixedResult()
             : null;
-    this.direct =
-        constant == null && prerequisites.length == 0 && targets.length == 0 && rules.length == 0
-            ? fallthrough
-            : null;
+    this.onlyRules = constant == null && prerequisites.length == 0 && targets.length == 0;
+    this.plainRules = plain(rules);
     long state = outsideSchedule ? 1 : 2;
     for (Rule r : rules) {
       state = state * 31 + r.id.hashCode();
@@ -155,6 +158,17 @@ public final class CompiledFlag {
     this.metadata = def.metadata();
     this.owner = def.owner();
     this.description = def.description();
+  }
+
+  private static boolean plain(Rule[] rules) {
+    for (Rule r : rules) {
+      for (int i = 0; i < r.memo.length; i++) {
+        if (r.memo[i] >= 0 || r.slots[i] >= 0) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** Kills, the kill switch, overrides and schedules come before anything reads attributes. */

@@ -145,20 +145,38 @@ final class Conditions {
 
   static final class Equals extends AttributeCondition {
     private final Object expected;
+    /** The expected value when it is a string, else null. */
+    private final @Nullable String expectedText;
+
+    private final int expectedHash;
     private final boolean ignoreCase;
 
     Equals(String attribute, boolean negate, Object expected, boolean ignoreCase) {
       super(EQUALS, attribute, negate);
       this.expected = expected;
+      this.expectedText = expected instanceof String text ? text : null;
+      this.expectedHash = expected.hashCode();
       this.ignoreCase = ignoreCase;
     }
 
+    // Reference equality first on purpose: it decides the common case without reading contents,
+    // and equals() follows whenever the references differ.
+    @SuppressWarnings("ReferenceEquality")
     boolean test(Object value) {
-      if (ignoreCase && value instanceof String actual && expected instanceof String wanted) {
-        return wanted.equalsIgnoreCase(actual);
+      String wanted = expectedText;
+      if (wanted != null) {
+        if (!(value instanceof String actual)) {
+          return false;
+        }
+        if (ignoreCase) {
+          return wanted.equalsIgnoreCase(actual);
+        }
+        // Same reference (a literal or an enum's name against an interned value), else the
+        // cached hashes rule out most other strings before their contents are compared.
+        return actual == wanted || (actual.hashCode() == expectedHash && actual.equals(wanted));
       }
-      if (expected instanceof Double wanted && value instanceof Double actual) {
-        return wanted.doubleValue() == actual.doubleValue(); // numeric, like in: -0.0 == 0.0
+      if (expected instanceof Double d && value instanceof Double actual) {
+        return d.doubleValue() == actual.doubleValue(); // numeric, like in: -0.0 == 0.0
       }
       return expected.equals(value);
     }

@@ -2,6 +2,7 @@ package dev.flags.internal.snapshot;
 
 import dev.flags.Context;
 import dev.flags.Evaluation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Evaluates one compiled flag for one context.
@@ -27,7 +28,14 @@ import dev.flags.Evaluation;
  *   <li>Each attribute read once: the first four attributes that more than one condition of a
  *       flag tests have slots (numbered when compiled, {@code Rule.slots}) whose values live in
  *       locals, so ten rules on {@code plan} look {@code plan} up in the context once; an
- *       attribute tested once is read directly.
+ *       attribute tested once is read directly. Rules that share no condition and no attribute
+ *       run a plain loop without that bookkeeping ({@code CompiledFlag.plainRules}), and a flag
+ *       with nothing before its rules (no targets or prerequisites) goes straight to them while
+ *       no operator overlay applies ({@code CompiledFlag.onlyRules}).
+ *   <li>Strings compared by reference first: condition attribute names and short value lists are
+ *       interned when compiled, so a context built from literals or enum names matches without
+ *       reading characters; otherwise the strings' cached hashes rule out most mismatches before
+ *       their contents are compared.
  *   <li>No exceptions on expected paths: a missing attribute, a value of the wrong type or a
  *       context without a bucketing key are ordinary outcomes, not errors. The client wraps calls
  *       in a last-resort catch that returns the caller's default.
@@ -61,10 +69,8 @@ public final class Evaluator {
   }
 
   private static Evaluation evaluateFully(Snapshot snapshot, CompiledFlag flag, Context context) {
-    Outcome direct = flag.direct; // a flag that is only a rollout: straight to its bucketing
-    if (direct != null && snapshot.noOverlay) {
-      Evaluation result = direct.resolve(context);
-      return result != null ? result : flag.noVariant;
+    if (flag.onlyRules && snapshot.noOverlay) {
+      return rulesThenFallthrough(flag, context); // nothing before the rules applies
     }
     boolean[] killed = snapshot.killed;
     if (killed != null && killed[flag.index]) {
@@ -114,7 +120,50 @@ public final class Evaluator {
         }
       }
     }
+    return rulesThenFallthrough(flag, context);
+  }
+
+  private static Evaluation rulesThenFallthrough(CompiledFlag flag, Context context) {
     CompiledFlag.Rule[] rules = flag.rules;
+    if (rules.length > 0) {
+      Evaluation result =
+          flag.plainRules ? firstPlainMatch(rules, context) : firstSharedMatch(rules, context);
+      if (result != null) {
+        return result;
+      }
+    }
+    Evaluation result = flag.fallthrough.resolve(context);
+    return result != null ? result : flag.noVariant;
+  }
+
+  /** The first matching rule's result, for rules without shared conditions or attributes. */
+  private static @Nullable Evaluation firstPlainMatch(CompiledFlag.Rule[] rules, Context context) {
+    for (int i = 0; i < rules.length; i++) {
+      CompiledFlag.Rule rule = rules[i];
+      Conditions.Condition[] conditions = rule.conditions;
+      boolean all = true;
+      for (int j = 0; j < conditions.length; j++) {
+        if (!Conditions.matches(conditions[j], context)) {
+          all = false;
+          break;
+        }
+      }
+      if (all) {
+        Evaluation result = rule.outcome.resolve(context);
+        if (result != null) {
+          return result;
+        }
+        // The rule's rollout cannot bucket this context: try the next rule.
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The first matching rule's result, each shared condition tested and each slotted attribute
+   * read at most once.
+   */
+  private static @Nullable Evaluation firstSharedMatch(CompiledFlag.Rule[] rules, Context context) {
     long known = 0; // bit n: the flag's distinct condition n was evaluated
     long held = 0; // bit n: and it held
     // The values of the attributes that have slots (CompiledFlag.Rule.SLOTS at most), each read
@@ -168,7 +217,6 @@ public final class Evaluator {
         // The rule's rollout cannot bucket this context: try the next rule.
       }
     }
-    Evaluation result = flag.fallthrough.resolve(context);
-    return result != null ? result : flag.noVariant;
+    return null;
   }
 }

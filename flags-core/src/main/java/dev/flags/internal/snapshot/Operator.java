@@ -21,8 +21,8 @@ public enum Operator {
   EQUALS(
       "equals",
       ValueKind.SCALAR,
-      (c, segments) ->
-          new Conditions.Equals(attribute(c), c.negate(), c.values().get(0), c.ignoreCase())),
+      (c, segments) -> new Conditions.Equals(
+          attribute(c), c.negate(), canonical(c.values().get(0)), c.ignoreCase())),
   STARTS_WITH("startsWith", ValueKind.STRING, (c, s) -> match(c, Conditions.StringMatch.STARTS)),
   ENDS_WITH("endsWith", ValueKind.STRING, (c, s) -> match(c, Conditions.StringMatch.ENDS)),
   CONTAINS("contains", ValueKind.STRING, (c, s) -> match(c, Conditions.StringMatch.CONTAINS)),
@@ -184,12 +184,25 @@ public enum Operator {
     return a.intern();
   }
 
+  /**
+   * Conditions with at most this many values intern their strings: a context whose value is a
+   * literal or an enum's name (the same interned instance) then matches by reference, without
+   * comparing contents. Longer lists are usually keys from elsewhere, not worth the JVM's table.
+   */
+  private static final int CANONICAL_LIMIT = 16;
+
+  /** The interned instance of a string value; other values as they are. */
+  private static Object canonical(Object value) {
+    return value instanceof String s ? s.intern() : value;
+  }
+
   private static Condition in(FlagDocument.Condition c, boolean notIn) {
     List<String> strings = new ArrayList<>();
     List<Double> numbers = new ArrayList<>();
+    boolean few = c.values().size() <= CANONICAL_LIMIT;
     for (Object o : c.values()) {
       if (o instanceof String s) {
-        strings.add(s);
+        strings.add(few ? s.intern() : s);
       } else {
         numbers.add((Double) o);
       }

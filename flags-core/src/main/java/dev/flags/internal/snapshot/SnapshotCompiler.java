@@ -170,6 +170,7 @@ public final class SnapshotCompiler {
       }
     }
     Set<String> reused = reusedAttributes(numbers, shared);
+    Set<Integer> repeated = repeatedConditions(numbers);
     List<String> slotted = new ArrayList<>(CompiledFlag.Rule.SLOTS);
     List<CompiledFlag.Rule> rules = new ArrayList<>(active.size());
     for (int k = 0; k < active.size(); k++) {
@@ -180,7 +181,8 @@ public final class SnapshotCompiler {
       int[] slots = new int[n.length];
       for (int i = 0; i < n.length; i++) {
         conditions[i] = shared.get(n[i]);
-        memo[i] = n[i] < Long.SIZE ? n[i] : -1;
+        // Only a condition that more than one place tests is worth remembering.
+        memo[i] = n[i] < Long.SIZE && repeated.contains(n[i]) ? n[i] : -1;
         slots[i] = slot(conditions[i], slotted, reused);
       }
       rules.add(new CompiledFlag.Rule(
@@ -345,6 +347,20 @@ public final class SnapshotCompiler {
       }
     }
     return reused;
+  }
+
+  /** The condition numbers that occur more than once among the rules' conditions. */
+  static Set<Integer> repeatedConditions(List<int[]> numbers) {
+    Set<Integer> seen = new HashSet<>();
+    Set<Integer> repeated = new HashSet<>();
+    for (int[] n : numbers) {
+      for (int c : n) {
+        if (!seen.add(c)) {
+          repeated.add(c);
+        }
+      }
+    }
+    return repeated;
   }
 
   /**

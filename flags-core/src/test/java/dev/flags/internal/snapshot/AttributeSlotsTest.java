@@ -137,6 +137,55 @@ final class AttributeSlotsTest {
     }
   }
 
+  /**
+   * Rules that share no condition and no attribute take the plain path (no memo, no slots), and
+   * a flag with nothing before its rules skips the checks that come first. Values and names are
+   * fresh string instances half of the time, and some share a hash with a wanted value.
+   */
+  @Test
+  void evaluate_plainRules_sameAsTheRulesWrittenOut() {
+    String doc = Docs.doc(
+        "v1",
+        Docs.flag(
+            "f",
+            "'variants': {'a': 'A', 'b': 'B', 'z': 'Z'}, 'offVariant': 'z', 'rules': ["
+                + rule("r1", "a", cond("plan", "equals", "'value': 'Aa'"), in("country", "NZ"))
+                + ","
+                + rule("r2", "b", cond("tier", "in", "'values': ['gold', 'BB']"))
+                + "], 'fallthrough': {'variant': 'z'}"));
+    Snapshot s = new DocumentLoader(DocumentLimits.defaults())
+        .load(doc.getBytes(StandardCharsets.UTF_8), Instant.EPOCH);
+    CompiledFlag f = s.flag("f");
+    assertThat(f.plainRules).isTrue();
+    assertThat(f.onlyRules).isTrue();
+    assertThat(f.rules[0].memo).containsExactly(-1, -1);
+    Random random = new Random(7);
+    String[] plans = {"Aa", "BB", "C#", "pro", null}; // "Aa", "BB" and "C#" share a hash
+    String[] countries = {"NZ", "DE", null};
+    String[] tiers = {"gold", "Aa", "BB", null};
+    for (int i = 0; i < 2_000; i++) {
+      String plan = fresh(random, pick(random, plans));
+      String country = fresh(random, pick(random, countries));
+      String tier = fresh(random, pick(random, tiers));
+      Context.Builder b = Context.newBuilder("user-" + i);
+      set(b, fresh(random, "plan"), plan);
+      set(b, fresh(random, "country"), country);
+      set(b, fresh(random, "tier"), tier);
+      String expected = "Aa".equals(plan) && "NZ".equals(country)
+          ? "a"
+          : "gold".equals(tier) || "BB".equals(tier) ? "b" : "z";
+
+      assertThat(Evaluator.evaluate(s, f, b.build()).variant())
+          .as("plan=%s country=%s tier=%s", plan, country, tier)
+          .isEqualTo(expected);
+    }
+  }
+
+  /** The same text, as a new instance half of the time (not the interned literal). */
+  private static @Nullable String fresh(Random random, @Nullable String value) {
+    return value != null && random.nextBoolean() ? new String(value) : value;
+  }
+
   private static @Nullable String pick(Random random, @Nullable String[] values) {
     return values[random.nextInt(values.length)];
   }

@@ -26,6 +26,17 @@ final class StringSetTest {
   }
 
   @Test
+  void contains_otherInstanceOrSameHash_decidesByContent() {
+    assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+    StringSet set = StringSet.of(List.of("Aa", "x"), false);
+
+    assertThat(set.contains(new String("Aa"))).isTrue();
+    assertThat(set.contains("BB")).as("same hash, other text").isFalse();
+    assertThat(StringSet.of(List.of("Aa", "BB"), false).contains(new String("BB")))
+        .isTrue();
+  }
+
+  @Test
   void of_empty_containsNothing() {
     assertThat(StringSet.of(List.of(), false).contains("")).isFalse();
     assertThat(StringSet.of(List.of(), false).contains("a")).isFalse();
