@@ -7,6 +7,7 @@ import dev.openfeature.sdk.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Only the attributes a flag reads are copied ({@code Evaluation.attributes()}): enumerating
  * an OpenFeature context copies its key set on every call, which costs more than the evaluation.
  * The name {@code key} is reserved for the context key: a context attribute of that name is
- * never copied, and logged once. Never changes the context it reads. Thread-safe.
+ * never copied, and logged once (looked for in the first {@value #CLASH_CHECKS} contexts). Never changes the context it reads. Thread-safe.
  */
 public final class ContextMapper {
   /** Dotted names are followed this many structures deep at most. */
@@ -27,7 +28,28 @@ public final class ContextMapper {
 
   private static final System.Logger LOG = System.getLogger("dev.flags.openfeature");
 
+  /**
+   * The first this many contexts mapped are looked at for an attribute named {@code key}; after
+   * that, none: a lookup that misses walks every layer of the SDK's merged context, which costs
+   * more than the evaluation, and such an attribute comes from how an application builds its
+   * contexts, so it shows in the first ones.
+   */
+  static final int CLASH_CHECKS = 1_000;
+
   private final AtomicBoolean clashLogged = new AtomicBoolean();
+  private final AtomicInteger clashChecksLeft;
+  /** False once the clash is logged or the checks are used up: the common path reads only it. */
+  private volatile boolean checkingClash = true;
+
+  /** A mapper that looks at the first {@value #CLASH_CHECKS} contexts for an attribute {@code key}. */
+  public ContextMapper() {
+    this(CLASH_CHECKS);
+  }
+
+  /** A mapper that looks at the first {@code clashChecks} contexts for an attribute {@code key}. */
+  ContextMapper(int clashChecks) {
+    this.clashChecksLeft = new AtomicInteger(clashChecks);
+  }
 
   /**
    * The flags context with the targeting key and the named attributes.
@@ -37,8 +59,8 @@ public final class ContextMapper {
    * @return the flags context
    */
   public Context map(EvaluationContext context, List<String> names) {
-    if (!clashLogged.get() && context.getValue(Context.KEY_ATTRIBUTE) != null) {
-      logClash();
+    if (checkingClash) {
+      checkClash(context);
     }
     String key = context.getTargetingKey();
     Context.Builder b = Context.newBuilder(key == null ? "" : key, names.size());
@@ -62,6 +84,15 @@ public final class ContextMapper {
   public static Context keyOnly(EvaluationContext context) {
     String key = context.getTargetingKey();
     return key == null || key.isEmpty() ? Context.EMPTY : Context.of(key);
+  }
+
+  private void checkClash(EvaluationContext context) {
+    if (clashChecksLeft.getAndDecrement() <= 0) {
+      checkingClash = false;
+    } else if (context.getValue(Context.KEY_ATTRIBUTE) != null) {
+      checkingClash = false;
+      logClash();
+    }
   }
 
   private void logClash() {

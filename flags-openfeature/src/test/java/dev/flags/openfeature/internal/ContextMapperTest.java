@@ -201,6 +201,44 @@ final class ContextMapperTest {
   }
 
   @Test
+  void map_attributeNamedKeyAfterTheChecks_notLookedFor() {
+    List<LogRecord> records = new ArrayList<>();
+    Logger log = Logger.getLogger("dev.flags.openfeature");
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        records.add(r);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    log.addHandler(handler);
+    try {
+      ContextMapper twoChecks = new ContextMapper(2);
+      EvaluationContext plain = new ImmutableContext("user-1", Map.of("a", new Value("b")));
+      EvaluationContext clash =
+          new ImmutableContext("user-1", Map.of("key", new Value("x"), "a", new Value("b")));
+      twoChecks.map(plain, List.of("a"));
+      twoChecks.map(plain, List.of("a"));
+
+      assertThat(twoChecks.map(clash, List.of("a")).get("key")).isEqualTo("user-1");
+      assertThat(records).isEmpty();
+
+      ContextMapper fresh = new ContextMapper(2);
+      fresh.map(plain, List.of("a"));
+      fresh.map(clash, List.of("a"));
+      fresh.map(clash, List.of("a"));
+      assertThat(records).as("seen within the checks, logged once").hasSize(1);
+    } finally {
+      log.removeHandler(handler);
+    }
+  }
+
+  @Test
   void map_mutableContext_leftUnchanged() {
     MutableContext context = new MutableContext("user-1");
     context.add("country", "NZ");
