@@ -318,10 +318,8 @@ public final class Context {
       }
       Object[] a = attributes;
       int n = 2 * size;
-      int hash = name.hashCode();
       for (int i = 0; i < n; i += 2) {
-        String existing = (String) a[i];
-        if (existing.hashCode() == hash && existing.equals(name)) {
+        if (a[i].equals(name)) {
           a[i + 1] = value;
           return this;
         }

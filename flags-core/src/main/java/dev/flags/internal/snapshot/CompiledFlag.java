@@ -42,6 +42,12 @@ public final class CompiledFlag {
 
   final Evaluation[] targetResults;
   final Rule[] rules;
+  /**
+   * By condition number: the index that decides the condition with the others of its group (see
+   * {@link ValueIndex}), or null; the array is null when the flag has no group.
+   */
+  final @Nullable ValueIndex @Nullable [] groups;
+
   final Outcome fallthrough;
   /**
    * The result when nothing depends on the context (disabled, outside its schedule, or no
@@ -55,6 +61,11 @@ public final class CompiledFlag {
    * while no operator overlay touches the snapshot.
    */
   final boolean onlyRules;
+  /**
+   * The fallthrough, when it alone decides (as {@link #onlyRules}, and no rules: a rollout), else
+   * null: its own call site stays monomorphic, so the JIT inlines the bucketing there.
+   */
+  final @Nullable Outcome direct;
   /**
    * True when no condition is tested in more than one place and no attribute read by more than
    * one condition ({@link Rule#memo} and {@link Rule#slots} all -1): the rules need no bookkeeping.
@@ -97,6 +108,7 @@ public final class CompiledFlag {
    * @param prerequisites compiled prerequisites
    * @param targets compiled targets
    * @param rules the rules active at compile time
+   * @param groups the conditions' value indexes by condition number, or null
    * @param fallthrough the fallthrough outcome
    * @param attributes the attributes evaluating the flag may read
    */
@@ -108,6 +120,7 @@ public final class CompiledFlag {
       Prerequisite[] prerequisites,
       Target[] targets,
       Rule[] rules,
+      @Nullable ValueIndex @Nullable [] groups,
       Outcome fallthrough,
       List<String> attributes) {
     Variant off = def.variants().get(def.offVariant());
@@ -133,6 +146,7 @@ public final class CompiledFlag {
       targetResults[i] = targets[i].result();
     }
     this.rules = rules;
+    this.groups = groups;
     this.fallthrough = fallthrough;
     this.constant = !enabled || outsideSchedule
         ? inactive
@@ -141,6 +155,7 @@ public final class CompiledFlag {
             : null;
     this.onlyRules = constant == null && prerequisites.length == 0 && targets.length == 0;
     this.plainRules = plain(rules);
+    this.direct = onlyRules && rules.length == 0 ? fallthrough : null;
     long state = outsideSchedule ? 1 : 2;
     for (Rule r : rules) {
       state = state * 31 + r.id.hashCode();

@@ -28,7 +28,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>Each attribute read once: the first four attributes that more than one condition of a
  *       flag tests have slots (numbered when compiled, {@code Rule.slots}) whose values live in
  *       locals, so ten rules on {@code plan} look {@code plan} up in the context once; an
- *       attribute tested once is read directly. Rules that share no condition and no attribute
+ *       attribute tested once is read directly. A flag's case-sensitive {@code equals} and
+ *       {@code in} conditions over strings on one attribute are decided together by one hash
+ *       lookup ({@link ValueIndex}), which sets all their memo bits at once: ten rules on {@code
+ *       plan} cost one lookup. Rules that share no condition and no attribute
  *       run a plain loop without that bookkeeping ({@code CompiledFlag.plainRules}), and a flag
  *       with nothing before its rules (no targets or prerequisites) goes straight to them while
  *       no operator overlay applies ({@code CompiledFlag.onlyRules}).
@@ -69,8 +72,13 @@ public final class Evaluator {
   }
 
   private static Evaluation evaluateFully(Snapshot snapshot, CompiledFlag flag, Context context) {
-    if (flag.onlyRules && snapshot.noOverlay) {
-      return rulesThenFallthrough(flag, context); // nothing before the rules applies
+    if (flag.onlyRules && snapshot.noOverlay) { // nothing before the rules applies
+      Outcome direct = flag.direct; // no rules either: a rollout
+      if (direct != null) {
+        Evaluation result = direct.resolve(context);
+        return result != null ? result : flag.noVariant;
+      }
+      return rulesThenFallthrough(flag, context);
     }
     boolean[] killed = snapshot.killed;
     if (killed != null && killed[flag.index]) {
@@ -127,7 +135,7 @@ public final class Evaluator {
     CompiledFlag.Rule[] rules = flag.rules;
     if (rules.length > 0) {
       Evaluation result =
-          flag.plainRules ? firstPlainMatch(rules, context) : firstSharedMatch(rules, context);
+          flag.plainRules ? firstPlainMatch(rules, context) : firstSharedMatch(flag, context);
       if (result != null) {
         return result;
       }
@@ -163,7 +171,9 @@ public final class Evaluator {
    * The first matching rule's result, each shared condition tested and each slotted attribute
    * read at most once.
    */
-  private static @Nullable Evaluation firstSharedMatch(CompiledFlag.Rule[] rules, Context context) {
+  private static @Nullable Evaluation firstSharedMatch(CompiledFlag flag, Context context) {
+    CompiledFlag.Rule[] rules = flag.rules;
+    @Nullable ValueIndex[] groups = flag.groups;
     long known = 0; // bit n: the flag's distinct condition n was evaluated
     long held = 0; // bit n: and it held
     // The values of the attributes that have slots (CompiledFlag.Rule.SLOTS at most), each read
@@ -186,18 +196,27 @@ public final class Evaluator {
         } else {
           Conditions.Condition c = conditions[j];
           int slot = slots[j];
-          if (slot < 0) {
+          ValueIndex group = n >= 0 && groups != null ? groups[n] : null;
+          if (slot < 0 && group == null) {
             r = Conditions.matches(c, context);
           } else {
             Conditions.AttributeCondition a = (Conditions.AttributeCondition) c;
             Object v;
             switch (slot) {
+              case -1 -> v = context.get(a.attribute);
               case 0 -> v = a0 = a0 == UNREAD ? context.get(a.attribute) : a0;
               case 1 -> v = a1 = a1 == UNREAD ? context.get(a.attribute) : a1;
               case 2 -> v = a2 = a2 == UNREAD ? context.get(a.attribute) : a2;
               default -> v = a3 = a3 == UNREAD ? context.get(a.attribute) : a3;
             }
-            r = Conditions.matches(a, v);
+            if (group != null) {
+              // One lookup decides every condition of the group: all become known at once.
+              known |= group.mask;
+              held |= group.hits(v);
+              r = (held & (1L << n)) != 0;
+            } else {
+              r = Conditions.matches(a, v);
+            }
           }
           if (n >= 0) {
             known |= 1L << n;

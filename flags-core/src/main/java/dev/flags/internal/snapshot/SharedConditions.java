@@ -18,6 +18,7 @@ final class SharedConditions {
   private final Map<String, CompiledSegment> segments;
   private final Map<Key, Integer> numbers = new HashMap<>();
   private final List<Condition> compiled = new ArrayList<>();
+  private final List<FlagDocument.Condition> definitions = new ArrayList<>();
 
   SharedConditions(Map<String, CompiledSegment> segments) {
     this.segments = segments;
@@ -30,6 +31,7 @@ final class SharedConditions {
     if (n == null) {
       n = compiled.size();
       compiled.add(c.op().compile(c, segments));
+      definitions.add(c);
       numbers.put(key, n);
     }
     return n;
@@ -38,6 +40,16 @@ final class SharedConditions {
   /** The compiled condition with this number. */
   Condition get(int number) {
     return compiled.get(number);
+  }
+
+  /** The condition with this number as the document has it. */
+  FlagDocument.Condition definition(int number) {
+    return definitions.get(number);
+  }
+
+  /** How many distinct conditions there are. */
+  int size() {
+    return compiled.size();
   }
 
   /**

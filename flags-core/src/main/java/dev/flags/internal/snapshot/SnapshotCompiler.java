@@ -171,6 +171,7 @@ public final class SnapshotCompiler {
     }
     Set<String> reused = reusedAttributes(numbers, shared);
     Set<Integer> repeated = repeatedConditions(numbers);
+    @Nullable ValueIndex[] groups = ValueIndex.of(shared);
     List<String> slotted = new ArrayList<>(CompiledFlag.Rule.SLOTS);
     List<CompiledFlag.Rule> rules = new ArrayList<>(active.size());
     for (int k = 0; k < active.size(); k++) {
@@ -181,8 +182,12 @@ public final class SnapshotCompiler {
       int[] slots = new int[n.length];
       for (int i = 0; i < n.length; i++) {
         conditions[i] = shared.get(n[i]);
-        // Only a condition that more than one place tests is worth remembering.
-        memo[i] = n[i] < Long.SIZE && repeated.contains(n[i]) ? n[i] : -1;
+        // Only a condition that more than one place tests, or that a group's lookup decides, is
+        // worth remembering.
+        memo[i] = n[i] < Long.SIZE
+                && (repeated.contains(n[i]) || (groups != null && groups[n[i]] != null))
+            ? n[i]
+            : -1;
         slots[i] = slot(conditions[i], slotted, reused);
       }
       rules.add(new CompiledFlag.Rule(
@@ -221,6 +226,7 @@ public final class SnapshotCompiler {
         prereqs,
         targets,
         rules.toArray(new CompiledFlag.Rule[0]),
+        groups,
         outcome(
             f,
             f.fallthrough(),

@@ -49,9 +49,17 @@ final class StringSet {
     return new StringSet(table, size, ignoreCase);
   }
 
+  boolean contains(String probe) {
+    return slot(probe) >= 0;
+  }
+
+  /**
+   * Where {@code probe} sits in the table (below {@link #capacity()}), or -1 when absent: a
+   * parallel array indexed by it maps members to values ({@link ValueIndex}).
+   */
   // Reference equality first on purpose: equals() follows whenever the references differ.
   @SuppressWarnings("ReferenceEquality")
-  boolean contains(String probe) {
+  int slot(String probe) {
     String[] t = table;
     boolean fold = ignoreCase;
     int h = hash(probe, fold);
@@ -59,15 +67,20 @@ final class StringSet {
     while (true) {
       String v = t[i];
       if (v == null) {
-        return false;
+        return -1;
       }
       // Case-sensitive: the same reference, or equal cached hashes before the contents (comparing
       // two strings' contents costs several nanoseconds; most probes of a neighbour differ).
       if (fold ? v.equalsIgnoreCase(probe) : v == probe || (v.hashCode() == h && v.equals(probe))) {
-        return true;
+        return i;
       }
       i = (i + 1) & mask;
     }
+  }
+
+  /** The table's length: every {@link #slot} is below it. */
+  int capacity() {
+    return table.length;
   }
 
   int size() {

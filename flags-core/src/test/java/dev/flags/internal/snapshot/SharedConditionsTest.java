@@ -75,8 +75,8 @@ final class SharedConditionsTest {
     CompiledFlag f = s.flag("f");
 
     assertThat(f.rules[0].conditions[0]).isSameAs(f.rules[2].conditions[0]);
-    assertThat(f.rules[0].memo).containsExactly(0, -1);
-    assertThat(f.rules[2].memo).containsExactly(0, -1);
+    assertThat(f.rules[0].memo).as("plan equals pro and team: one group").containsExactly(0, 1);
+    assertThat(f.rules[2].memo).containsExactly(0, 3);
     assertThat(ruleOf(s, f, "NZ", "team")).isEqualTo("r3");
     assertThat(ruleOf(s, f, "NZ", "pro")).isEqualTo("r1");
     assertThat(ruleOf(s, f, "AU", "team")).isNull();
