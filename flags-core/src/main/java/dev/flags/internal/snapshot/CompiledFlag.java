@@ -376,6 +376,14 @@ public final class CompiledFlag {
     final Condition[] conditions;
     final int[] memo;
     final int[] slots;
+    /** The memo bits of the rule's conditions (meaningful when {@link #allMemoized}). */
+    final long required;
+    /**
+     * True when every condition has a memo bit: once those bits are known, {@link #required}
+     * decides the rule without visiting its conditions.
+     */
+    final boolean allMemoized;
+
     final Outcome outcome;
 
     Rule(String id, Condition[] conditions, int[] memo, int[] slots, Outcome outcome) {
@@ -384,6 +392,17 @@ public final class CompiledFlag {
       this.memo = memo;
       this.slots = slots;
       this.outcome = outcome;
+      long bits = 0;
+      boolean all = true;
+      for (int n : memo) {
+        if (n < 0) {
+          all = false;
+        } else {
+          bits |= 1L << n;
+        }
+      }
+      this.required = bits;
+      this.allMemoized = all;
     }
   }
 }

@@ -184,6 +184,17 @@ public final class Evaluator {
     Object a3 = UNREAD;
     for (int i = 0; i < rules.length; i++) {
       CompiledFlag.Rule rule = rules[i];
+      long required = rule.required;
+      if (rule.allMemoized && (known & required) == required) {
+        // Every condition of the rule is already known: its memo bits alone decide it.
+        if ((held & required) == required) {
+          Evaluation result = rule.outcome.resolve(context);
+          if (result != null) {
+            return result;
+          }
+        }
+        continue;
+      }
       Conditions.Condition[] conditions = rule.conditions;
       int[] memo = rule.memo;
       int[] slots = rule.slots;
