@@ -166,11 +166,9 @@ final class ContextMapperTest {
     assertThat(c.get("app")).isEqualTo("ios");
   }
 
-  @Test
-  void map_attributeNamedKey_leftOutAndLoggedOnce() {
-    List<LogRecord> records = new ArrayList<>();
-    Logger log = Logger.getLogger("dev.flags.openfeature");
-    Handler handler = new Handler() {
+  /** A log handler that adds every record to {@code records}. */
+  private static Handler recordingTo(List<LogRecord> records) {
+    return new Handler() {
       @Override
       public void publish(LogRecord r) {
         records.add(r);
@@ -182,6 +180,13 @@ final class ContextMapperTest {
       @Override
       public void close() {}
     };
+  }
+
+  @Test
+  void map_attributeNamedKey_leftOutAndLoggedOnce() {
+    List<LogRecord> records = new ArrayList<>();
+    Logger log = Logger.getLogger("dev.flags.openfeature");
+    Handler handler = recordingTo(records);
     log.addHandler(handler);
     try {
       Context first = map(Map.of("key", new Value("not-the-key"), "a", new Value("b")), "key", "a");
@@ -204,18 +209,7 @@ final class ContextMapperTest {
   void map_attributeNamedKeyAfterTheChecks_notLookedFor() {
     List<LogRecord> records = new ArrayList<>();
     Logger log = Logger.getLogger("dev.flags.openfeature");
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        records.add(r);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
+    Handler handler = recordingTo(records);
     log.addHandler(handler);
     try {
       ContextMapper twoChecks = new ContextMapper(2);
