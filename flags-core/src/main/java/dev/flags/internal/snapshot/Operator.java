@@ -196,13 +196,27 @@ public enum Operator {
     return value instanceof String s ? s.intern() : value;
   }
 
+  /**
+   * The strings of a condition (or a group of them), interned when there are at most {@link
+   * #CANONICAL_LIMIT}, else as they are.
+   */
+  static List<String> canonical(List<String> values) {
+    if (values.size() > CANONICAL_LIMIT) {
+      return values;
+    }
+    List<String> interned = new ArrayList<>(values.size());
+    for (String v : values) {
+      interned.add(v.intern());
+    }
+    return interned;
+  }
+
   private static Condition in(FlagDocument.Condition c, boolean notIn) {
     List<String> strings = new ArrayList<>();
     List<Double> numbers = new ArrayList<>();
-    boolean few = c.values().size() <= CANONICAL_LIMIT;
     for (Object o : c.values()) {
       if (o instanceof String s) {
-        strings.add(few ? s.intern() : s);
+        strings.add(s);
       } else {
         numbers.add((Double) o);
       }
@@ -212,7 +226,7 @@ public enum Operator {
       nums[i] = numbers.get(i);
     }
     return new Conditions.In(
-        attribute(c), c.negate() ^ notIn, StringSet.of(strings, c.ignoreCase()), nums);
+        attribute(c), c.negate() ^ notIn, StringSet.of(canonical(strings), c.ignoreCase()), nums);
   }
 
   private static Condition match(FlagDocument.Condition c, int mode) {

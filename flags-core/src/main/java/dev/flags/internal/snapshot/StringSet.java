@@ -57,8 +57,6 @@ final class StringSet {
    * Where {@code probe} sits in the table (below {@link #capacity()}), or -1 when absent: a
    * parallel array indexed by it maps members to values ({@link ValueIndex}).
    */
-  // Reference equality first on purpose: equals() follows whenever the references differ.
-  @SuppressWarnings("ReferenceEquality")
   int slot(String probe) {
     String[] t = table;
     boolean fold = ignoreCase;
@@ -69,9 +67,7 @@ final class StringSet {
       if (v == null) {
         return -1;
       }
-      // Case-sensitive: the same reference, or equal cached hashes before the contents (comparing
-      // two strings' contents costs several nanoseconds; most probes of a neighbour differ).
-      if (fold ? v.equalsIgnoreCase(probe) : v == probe || (v.hashCode() == h && v.equals(probe))) {
+      if (same(v, probe, fold)) {
         return i;
       }
       i = (i + 1) & mask;
@@ -87,8 +83,16 @@ final class StringSet {
     return size;
   }
 
+  /**
+   * Case-sensitive: the same reference, or equal cached hashes before the contents (comparing two
+   * strings' contents costs several nanoseconds; most probes of a neighbour differ).
+   */
+  // Reference equality first on purpose: equals() follows whenever the references differ.
+  @SuppressWarnings("ReferenceEquality")
   private static boolean same(String a, String b, boolean ignoreCase) {
-    return ignoreCase ? a.equalsIgnoreCase(b) : a.equals(b);
+    return ignoreCase
+        ? a.equalsIgnoreCase(b)
+        : a == b || (a.hashCode() == b.hashCode() && a.equals(b));
   }
 
   private static int hash(String s, boolean ignoreCase) {

@@ -23,19 +23,10 @@ final class ValueIndex {
   /** By slot of {@link #values}: the bits of the conditions the value there satisfies. */
   private final long[] bits;
 
-  /**
-   * Groups of at most this many values intern them (as conditions with few values do), so that a
-   * context value that is a literal or an enum's name is found by reference.
-   */
-  private static final int INTERN_LIMIT = 64;
-
   private ValueIndex(long mask, Map<String, Long> bitsByValue) {
     this.mask = mask;
-    List<String> keys = new ArrayList<>(bitsByValue.keySet());
-    if (keys.size() <= INTERN_LIMIT) {
-      keys.replaceAll(String::intern);
-    }
-    this.values = StringSet.of(keys, false);
+    // Interned like the conditions' own values, so that a literal is found by reference.
+    this.values = StringSet.of(Operator.canonical(new ArrayList<>(bitsByValue.keySet())), false);
     this.bits = new long[values.capacity()];
     for (Map.Entry<String, Long> e : bitsByValue.entrySet()) {
       bits[values.slot(e.getKey())] = e.getValue();
