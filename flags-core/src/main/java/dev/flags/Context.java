@@ -220,6 +220,28 @@ public final class Context {
   }
 
   /**
+   * Builds a context from another representation of the caller (an OpenFeature context, a web
+   * request), copying only the attributes a flag reads: see {@link Flags#evaluate(String, Object,
+   * Mapper)}. An adapter keeps one and passes it on every call, so no lambda is captured per call.
+   *
+   * @param <S> the caller's other representation
+   * @since 0.1.0
+   */
+  @FunctionalInterface
+  public interface Mapper<S> {
+    /**
+     * The context of {@code source}, with each named attribute that {@code source} has (more do
+     * no harm, and ones it lacks are left out).
+     *
+     * @param source the caller
+     * @param attributes the names of the attributes the flag reads, sorted and unmodifiable;
+     *     empty when it reads none, so that the key alone will do
+     * @return the context
+     */
+    Context map(S source, List<String> attributes);
+  }
+
+  /**
    * Builds a {@link Context}. Setting an attribute twice keeps the last value. Not thread-safe.
    *
    * @since 0.1.0

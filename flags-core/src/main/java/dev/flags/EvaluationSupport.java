@@ -147,9 +147,9 @@ abstract class EvaluationSupport implements FlagEvaluator {
   /**
    * The names of the context attributes that evaluating a flag may read, besides the key: what
    * {@link Evaluation#attributes()} holds for its results that attributes can change. An adapter
-   * that copies a context from another representation (an OpenFeature context, a request) copies
-   * only these and evaluates once; should the document change in between, the result's own
-   * {@code attributes()} tell. Allocation-free.
+   * that copies a context from another representation (an OpenFeature context, a request) needs
+   * only these; {@link #evaluate(String, Object, Context.Mapper)} looks them up and evaluates on
+   * one snapshot. Allocation-free.
    *
    * @param flagKey the flag key
    * @return the names, sorted and unmodifiable; empty for an unknown flag or one that reads none
@@ -158,6 +158,38 @@ abstract class EvaluationSupport implements FlagEvaluator {
   public List<String> attributesRead(String flagKey) {
     CompiledFlag flag = current().flag(flagKey);
     return flag == null ? List.of() : flag.attributes();
+  }
+
+  /**
+   * Evaluates a flag for a caller held in another representation (an OpenFeature context, a web
+   * request), building its context once with only the attributes the flag reads: the flag is
+   * looked up once, {@code mapper} gets {@linkplain #attributesRead the names it reads}, and the
+   * flag is evaluated on the same snapshot, so a reload in between cannot leave an attribute out.
+   * The mapper is not called for an unknown flag or before the first document. Never throws: a
+   * mapper that throws gives an error result ({@link ErrorCode#GENERAL}, logged once per flag),
+   * one that returns null an {@link ErrorCode#INVALID_CONTEXT} result.
+   *
+   * <pre>{@code
+   * Context.Mapper<HttpServletRequest> fromRequest = (request, names) -> ...;
+   * Evaluation e = flags.evaluate("new-checkout", request, fromRequest);
+   * }</pre>
+   *
+   * @param <S> the caller's other representation
+   * @param flagKey the flag key
+   * @param source the caller
+   * @param mapper builds the context from {@code source} and the names of the attributes read
+   * @return the evaluation, as {@link #evaluate(String, Context)} gives it
+   * @since 0.1.0
+   */
+  public <S> Evaluation evaluate(String flagKey, S source, Context.Mapper<? super S> mapper) {
+    Snapshot s = current();
+    try {
+      CompiledFlag flag = s.flag(flagKey);
+      Context context = flag == null ? Context.EMPTY : mapper.map(source, flag.attributes());
+      return evaluateFlag(s, flag, flagKey, context, null);
+    } catch (RuntimeException | StackOverflowError e) {
+      return failed(s, flagKey, e);
+    }
   }
 
   final Evaluation evaluation(

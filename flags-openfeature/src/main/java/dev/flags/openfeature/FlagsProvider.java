@@ -3,7 +3,6 @@ package dev.flags.openfeature;
 import dev.flags.Context;
 import dev.flags.Evaluation;
 import dev.flags.FlagInfo;
-import dev.flags.FlagSnapshot;
 import dev.flags.Flags;
 import dev.flags.openfeature.internal.ContextMapper;
 import dev.flags.openfeature.internal.ProviderEvents;
@@ -19,7 +18,6 @@ import dev.openfeature.sdk.Value;
 import dev.openfeature.sdk.exceptions.GeneralError;
 import dev.openfeature.sdk.exceptions.ProviderNotReadyError;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -233,7 +231,7 @@ public final class FlagsProvider extends EventProvider {
 
   /** The context an evaluation of {@code key} reads: the key, and the attributes it reads. */
   private Context contextFor(String key, EvaluationContext context) {
-    return contextWith(context, flags.attributesRead(key));
+    return contexts.map(context, flags.attributesRead(key));
   }
 
   @Override
@@ -289,36 +287,11 @@ public final class FlagsProvider extends EventProvider {
   }
 
   /**
-   * Evaluates once, with the attributes the flag reads ({@code Flags.attributesRead}) copied in; a
-   * result is final when the context held every attribute it read ({@code Evaluation.attributes()}),
-   * since then it is what the whole context gives. Should a swap change them between the two reads,
-   * {@link #settle} decides.
+   * Evaluates once on one snapshot, with only the attributes the flag reads copied in ({@code
+   * Flags.evaluate(key, source, mapper)}).
    */
   private Evaluation evaluate(String key, EvaluationContext context) {
-    List<String> reads = flags.attributesRead(key);
-    Evaluation e = flags.evaluate(key, contextWith(context, reads));
-    if (e.has(Evaluation.Trait.KEY_ONLY) || covers(reads, e.attributes())) {
-      return e;
-    }
-    return settle(key, context);
-  }
-
-  private Context contextWith(EvaluationContext context, List<String> reads) {
-    return reads.isEmpty() ? ContextMapper.keyOnly(context) : contexts.map(context, reads);
-  }
-
-  /** Whether a context holding {@code copied} held every attribute in {@code reads}. */
-  private static boolean covers(List<String> copied, List<String> reads) {
-    return copied == reads || copied.containsAll(reads);
-  }
-
-  /**
-   * Evaluates on one pinned snapshot, whose flag reads what that snapshot says: for the rare call
-   * that a swap overtook between reading the attributes and evaluating.
-   */
-  private Evaluation settle(String key, EvaluationContext context) {
-    FlagSnapshot snapshot = flags.snapshot();
-    return snapshot.evaluate(key, contextWith(context, snapshot.attributesRead(key)));
+    return flags.evaluate(key, context, contexts);
   }
 
   /** The flag's document metadata, if the served document is still the one of that version. */

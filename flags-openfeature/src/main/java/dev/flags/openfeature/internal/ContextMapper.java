@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * The name {@code key} is reserved for the context key: a context attribute of that name is
  * never copied, and logged once (looked for in the first {@value #CLASH_CHECKS} contexts). Never changes the context it reads. Thread-safe.
  */
-public final class ContextMapper {
+public final class ContextMapper implements Context.Mapper<EvaluationContext> {
   /** Dotted names are followed this many structures deep at most. */
   static final int MAX_DEPTH = 10;
 
@@ -55,10 +55,14 @@ public final class ContextMapper {
    * The flags context with the targeting key and the named attributes.
    *
    * @param context the OpenFeature context
-   * @param names the attributes to copy
+   * @param names the attributes to copy; none for a context with the key alone
    * @return the flags context
    */
+  @Override
   public Context map(EvaluationContext context, List<String> names) {
+    if (names.isEmpty()) {
+      return keyOnly(context);
+    }
     if (checkingClash) {
       checkClash(context);
     }
@@ -75,13 +79,8 @@ public final class ContextMapper {
     return b.build();
   }
 
-  /**
-   * The targeting key alone, as a flags context: what a result that only the key decides needs.
-   *
-   * @param context the OpenFeature context
-   * @return a context with the key and no attributes
-   */
-  public static Context keyOnly(EvaluationContext context) {
+  /** The targeting key alone, as a flags context: what a flag that reads no attribute needs. */
+  private static Context keyOnly(EvaluationContext context) {
     String key = context.getTargetingKey();
     return key == null || key.isEmpty() ? Context.EMPTY : Context.of(key);
   }

@@ -246,9 +246,10 @@ final class ContextMapperTest {
   }
 
   @Test
-  void keyOnly_targetingKeyOrNone_contextWithoutAttributes() {
-    assertThat(ContextMapper.keyOnly(new ImmutableContext("u", Map.of("a", new Value(1)))))
+  void noNames_targetingKeyOrNone_contextWithoutAttributes() {
+    ContextMapper mapper = new ContextMapper();
+    assertThat(mapper.map(new ImmutableContext("u", Map.of("a", new Value(1))), List.of()))
         .isEqualTo(Context.of("u"));
-    assertThat(ContextMapper.keyOnly(new ImmutableContext())).isSameAs(Context.EMPTY);
+    assertThat(mapper.map(new ImmutableContext(), List.of())).isSameAs(Context.EMPTY);
   }
 }
