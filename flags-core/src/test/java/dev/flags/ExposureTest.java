@@ -130,6 +130,34 @@ final class ExposureTest {
     Await.until("the queued ones are delivered", () -> got.size() == 1_000 - dropped);
   }
 
+  @Test
+  void exposure_queueFullThenDrained_laterExposuresQueuedAgain() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    client(Flags.newBuilder().exposureQueue(16).onExposure(e -> {
+      try {
+        release.await();
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+      got.add(e);
+    }));
+    for (int i = 0; i < 100; i++) {
+      flags.isEnabled("f", Context.of("user-" + i));
+    }
+    long dropped = flags.metrics().exposuresDropped();
+    release.countDown();
+    Await.until("the queued ones are delivered", () -> got.size() == 100 - dropped);
+
+    // The queue had been full: once drained, every new exposure is queued, none dropped.
+    for (int i = 0; i < 10; i++) {
+      flags.isEnabled("f", Context.of("later-" + i));
+      String key = "later-" + i;
+      Await.until(key, () -> got.stream().anyMatch(e -> e.contextKey().equals(key)));
+    }
+    assertThat(dropped).isGreaterThan(0);
+    assertThat(flags.metrics().exposuresDropped()).isEqualTo(dropped);
+  }
+
   /** Bytes the current thread allocates running {@code r}. */
   private static long allocatedBy(Runnable r) {
     com.sun.management.ThreadMXBean mx =
