@@ -53,11 +53,13 @@ final class DocumentReader {
             .maxNameLength(Math.min(limits.maxKeyLength(), limits.maxStringLength()))
             .maxNumberLength(limits.maxNumberLength())
             .build())
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
         .build();
     this.mapper = JsonMapper.builder(factory)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        // Duplicate keys are found where a tree object takes its field (ObjectFields.put already
+        // looks the name up), not by the parser's detector, which kept a hash set per object.
+        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         // Keep numbers as written, so that messages quote 50000.0 rather than 5E+4.
         .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
@@ -181,9 +183,11 @@ final class DocumentReader {
     if (nl > 0) {
       m = m.substring(0, nl);
     }
-    if (m.startsWith("Duplicate field")) {
-      // "Duplicate field 'x'"
-      return "duplicate key " + m.substring("Duplicate field ".length());
+    if (m.startsWith("Duplicate field '")) {
+      // "Duplicate field 'x' for `ObjectNode`: not allowed when ..."
+      int end = m.indexOf("' for `ObjectNode`");
+      return "duplicate key "
+          + m.substring("Duplicate field ".length(), end < 0 ? m.length() : end + 1);
     }
     StringBuilder sb = new StringBuilder("invalid JSON: ").append(m);
     if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {

@@ -35,6 +35,24 @@ final class SharedTextNodesTest {
   }
 
   @Test
+  void textNode_repeatedValueAmongManyThatNeverRepeat_staysShared() {
+    // A document of 10,000 flags: each has its own ten target keys and the same owner.
+    java.util.Set<String> ownerInstances =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (int flag = 0; flag < 10_000; flag++) {
+      for (int k = 0; k < 10; k++) {
+        assertThat(factory.textNode("user-" + flag + "-" + k).textValue())
+            .isEqualTo("user-" + flag + "-" + k);
+      }
+      ownerInstances.add(
+          factory.textNode(new String("team-payments".toCharArray())).textValue());
+    }
+
+    // Pushed out of its slot only when a key that shares the slot comes between two flags.
+    assertThat(ownerInstances.size()).isLessThan(100);
+  }
+
+  @Test
   void read_repeatedValuesInOneDocument_shareTheirStrings() {
     DocumentReader reader = new DocumentReader(DocumentLimits.defaults());
     byte[] json = "{\"a\": {\"owner\": \"team-7\"}, \"b\": {\"owner\": \"team-7\"}}"
