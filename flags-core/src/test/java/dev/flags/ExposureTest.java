@@ -42,6 +42,18 @@ final class ExposureTest {
     }));
   }
 
+  /** A client with a 16-place queue whose listener waits for {@code release}, then records. */
+  private Flags heldClient(CountDownLatch release) {
+    return client(Flags.newBuilder().exposureQueue(16).onExposure(e -> {
+      try {
+        release.await();
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+      got.add(e);
+    }));
+  }
+
   @Test
   void exposure_firstSight_isDeliveredOnceOffTheCallersThread() {
     client();
@@ -112,14 +124,7 @@ final class ExposureTest {
   @Test
   void exposure_slowListener_dropsAndCountsWithoutBlocking() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    client(Flags.newBuilder().exposureQueue(16).onExposure(e -> {
-      try {
-        release.await();
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-      }
-      got.add(e);
-    }));
+    heldClient(release);
     for (int i = 0; i < 1_000; i++) {
       flags.isEnabled("f", Context.of("user-" + i));
     }
@@ -133,14 +138,7 @@ final class ExposureTest {
   @Test
   void exposure_queueFullThenDrained_laterExposuresQueuedAgain() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    client(Flags.newBuilder().exposureQueue(16).onExposure(e -> {
-      try {
-        release.await();
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-      }
-      got.add(e);
-    }));
+    heldClient(release);
     for (int i = 0; i < 100; i++) {
       flags.isEnabled("f", Context.of("user-" + i));
     }
