@@ -148,15 +148,7 @@ public final class Evaluator {
   private static @Nullable Evaluation firstPlainMatch(CompiledFlag.Rule[] rules, Context context) {
     for (int i = 0; i < rules.length; i++) {
       CompiledFlag.Rule rule = rules[i];
-      Conditions.Condition[] conditions = rule.conditions;
-      boolean all = true;
-      for (int j = 0; j < conditions.length; j++) {
-        if (!Conditions.matches(conditions[j], context)) {
-          all = false;
-          break;
-        }
-      }
-      if (all) {
+      if (Conditions.all(rule.conditions, context)) {
         Evaluation result = rule.outcome.resolve(context);
         if (result != null) {
           return result;

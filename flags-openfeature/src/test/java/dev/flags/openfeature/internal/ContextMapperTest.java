@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -166,9 +167,11 @@ final class ContextMapperTest {
     assertThat(c.get("app")).isEqualTo("ios");
   }
 
-  /** A log handler that adds every record to {@code records}. */
-  private static Handler recordingTo(List<LogRecord> records) {
-    return new Handler() {
+  /** Runs {@code test} with every record of the provider's logger added to the list it gets. */
+  private static void withLogRecords(Consumer<List<LogRecord>> test) {
+    List<LogRecord> records = new ArrayList<>();
+    Logger log = Logger.getLogger("dev.flags.openfeature");
+    Handler handler = new Handler() {
       @Override
       public void publish(LogRecord r) {
         records.add(r);
@@ -180,15 +183,17 @@ final class ContextMapperTest {
       @Override
       public void close() {}
     };
+    log.addHandler(handler);
+    try {
+      test.accept(records);
+    } finally {
+      log.removeHandler(handler);
+    }
   }
 
   @Test
   void map_attributeNamedKey_leftOutAndLoggedOnce() {
-    List<LogRecord> records = new ArrayList<>();
-    Logger log = Logger.getLogger("dev.flags.openfeature");
-    Handler handler = recordingTo(records);
-    log.addHandler(handler);
-    try {
+    withLogRecords(records -> {
       Context first = map(Map.of("key", new Value("not-the-key"), "a", new Value("b")), "key", "a");
       map(Map.of("key", new Value("again")), "a");
 
@@ -200,18 +205,12 @@ final class ContextMapperTest {
           .satisfies(r -> assertThat(r.getMessage())
               .isEqualTo("OpenFeature context attribute 'key' is left out: flags reserves the"
                   + " name for the context key, which is the targeting key (logged once)"));
-    } finally {
-      log.removeHandler(handler);
-    }
+    });
   }
 
   @Test
   void map_attributeNamedKeyAfterTheChecks_notLookedFor() {
-    List<LogRecord> records = new ArrayList<>();
-    Logger log = Logger.getLogger("dev.flags.openfeature");
-    Handler handler = recordingTo(records);
-    log.addHandler(handler);
-    try {
+    withLogRecords(records -> {
       ContextMapper twoChecks = new ContextMapper(2);
       EvaluationContext plain = new ImmutableContext("user-1", Map.of("a", new Value("b")));
       EvaluationContext clash =
@@ -227,9 +226,7 @@ final class ContextMapperTest {
       fresh.map(clash, List.of("a"));
       fresh.map(clash, List.of("a"));
       assertThat(records).as("seen within the checks, logged once").hasSize(1);
-    } finally {
-      log.removeHandler(handler);
-    }
+    });
   }
 
   @Test
