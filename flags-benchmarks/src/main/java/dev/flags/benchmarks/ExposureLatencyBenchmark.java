@@ -3,6 +3,7 @@ package dev.flags.benchmarks;
 import dev.flags.Context;
 import dev.flags.Flags;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * 65,536 distinct users, with no exposure listener and with a listener that takes 1 ms per
  * exposure: the exposure queue is full, nearly every evaluation is a new exposure that is
  * dropped and counted (de-duplication bounded to 1,024 entries, so the users are never
- * remembered), and the evaluating thread must not wait for the listener.
+ * remembered), and the evaluating thread must not wait for the listener. {@code stuckListener}
+ * has a listener that never returns: the same drops without any delivery, which isolates the
+ * drop path from the delivery thread's wake-ups.
  *
  * <p>Not under the smoke run's allocation guard (no {@code _prebuilt} in the names): JMH's gc
  * profiler counts every thread, and here the delivery thread builds each exposure it delivers
@@ -121,6 +124,40 @@ public class ExposureLatencyBenchmark {
     }
   }
 
+  /**
+   * A client whose exposure listener never returns from its first exposure (a consumer stuck on a
+   * dead connection, say): the queue fills once and every later new exposure is dropped, with no
+   * delivery at all, so what remains over {@link #listenerOff} is the drop path alone.
+   */
+  @State(Scope.Benchmark)
+  public static class Stuck {
+    public Flags flags;
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      flags = Flags.newBuilder()
+          .onExposure(e -> awaitQuietly(release))
+          .exposureDedup(1_024, Duration.ofMinutes(5))
+          .document(ScenarioDocument.json())
+          .build();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      release.countDown();
+      closeHavingDropped(flags);
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Closes a slow listener's client; its run measured nothing if no exposure was dropped. */
   static void closeHavingDropped(Flags flags) {
     long dropped = flags.metrics().exposuresDropped();
@@ -137,6 +174,11 @@ public class ExposureLatencyBenchmark {
 
   @Benchmark
   public boolean slowListener(Slow c, Users u) {
+    return c.flags.isEnabled(Fixture.ROLLOUT, u.next());
+  }
+
+  @Benchmark
+  public boolean stuckListener(Stuck c, Users u) {
     return c.flags.isEnabled(Fixture.ROLLOUT, u.next());
   }
 

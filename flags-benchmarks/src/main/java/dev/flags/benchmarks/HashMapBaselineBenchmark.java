@@ -1,7 +1,9 @@
 package dev.flags.benchmarks;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,6 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * read by key (no context, no rules). It stands in the scenarios that are a lookup and nothing
  * more: a flag that is on, a killed flag, and an unknown key with a default. Keys are constants,
  * as in the flags benchmarks and in application code ({@code isEnabled("new-checkout", user)}).
+ * {@code segmentMember_prebuilt} adds the JDK's own set membership: the answer's lookup and
+ * {@code HashSet.contains} of the segment member's key among the 100,000 segment keys (the same
+ * strings as scenario 4, the member's key a different instance from the set's, as a key read off
+ * a request is), the floor of a segment test.
  *
  * <pre>java -jar flags-benchmarks/target/benchmarks.jar HashMapBaselineBenchmark -prof gc</pre>
  */
@@ -40,7 +46,27 @@ public class HashMapBaselineBenchmark {
       map = new HashMap<>();
       map.put(Fixture.SIMPLE, true);
       map.put(Fixture.KILLED, false);
+      map.put(Fixture.SEGMENT_FLAG, true);
     }
+  }
+
+  /** The segment's keys in the JDK's hash set, and the member of scenario 4. */
+  @State(Scope.Benchmark)
+  public static class Segment {
+    public Set<String> keys;
+    public String member;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      keys = new HashSet<>(Fixture.segmentKeys());
+      member = Fixture.MEMBER.key();
+      Expect.equal("HashSet", "segment member", keys.contains(member), true);
+    }
+  }
+
+  @Benchmark
+  public boolean segmentMember_prebuilt(Answers a, Segment s) {
+    return a.map.get(Fixture.SEGMENT_FLAG) && s.keys.contains(s.member);
   }
 
   @Benchmark

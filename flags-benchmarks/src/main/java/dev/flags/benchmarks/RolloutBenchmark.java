@@ -1,5 +1,7 @@
 package dev.flags.benchmarks;
 
+import dev.flags.Context;
+import dev.flags.internal.snapshot.Bucketing;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,7 +17,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * and a 25/25/25/25 rollout over four string variants read with {@code getString}. {@code
  * simpleUuidUsers_prebuilt} evaluates the simple flag over the same UUID users: the cost of the
  * harness and of a different context on every call, without the rollout's work (its difference to
- * {@code rolloutUuid_prebuilt} is what the rollout itself costs).
+ * {@code rolloutUuid_prebuilt} is what the rollout itself costs). {@code
+ * simplePlusBucketUuid_prebuilt} is the floor of a sticky rollout: that simple flag, plus
+ * bucketing the context's cached key hash with the salt's hash written out in the benchmark (a
+ * simple flag plus a few multiplications, the least any rollout with this contract can cost).
  *
  * <pre>java -jar flags-benchmarks/target/benchmarks.jar RolloutBenchmark -prof gc</pre>
  */
@@ -25,6 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(2)
 public class RolloutBenchmark {
+  /** The rollout flag's salt (its key) hashed, as the compiler does for every rollout. */
+  private static final long SALT_HASH = Bucketing.hash(Fixture.ROLLOUT);
 
   @Benchmark
   public boolean rollout_prebuilt(FlagsState s, RotatingUsers u) {
@@ -39,6 +46,12 @@ public class RolloutBenchmark {
   @Benchmark
   public boolean simpleUuidUsers_prebuilt(FlagsState s, RotatingUuidUsers u) {
     return s.flags.isEnabled(Fixture.SIMPLE, u.contexts[u.next()]);
+  }
+
+  @Benchmark
+  public boolean simplePlusBucketUuid_prebuilt(FlagsState s, RotatingUuidUsers u) {
+    Context c = u.contexts[u.next()];
+    return s.flags.isEnabled(Fixture.SIMPLE, c) & Bucketing.bucket(c.keyHash(), SALT_HASH) < 50_000;
   }
 
   @Benchmark
