@@ -309,7 +309,8 @@ public final class Evaluation {
    * bucketBy}, and those of its prerequisites, sorted. Fixed when the document is compiled; empty
    * for errors and for results that no attribute can change ({@link Trait#KEY_ONLY}). An adapter
    * that copies attributes into a {@link Context} from another representation needs only these to
-   * evaluate the flag again (on the same {@link FlagSnapshot}) with the same result.
+   * evaluate the flag again (on the same {@link FlagSnapshot}) with the same result. The names
+   * are interned ({@link String#intern()}).
    *
    * @return the attribute names, unmodifiable
    */

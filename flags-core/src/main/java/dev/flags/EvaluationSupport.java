@@ -149,7 +149,8 @@ abstract class EvaluationSupport implements FlagEvaluator {
    * {@link Evaluation#attributes()} holds for its results that attributes can change. An adapter
    * that copies a context from another representation (an OpenFeature context, a request) needs
    * only these; {@link #evaluate(String, Object, Context.Mapper)} looks them up and evaluates on
-   * one snapshot. Allocation-free.
+   * one snapshot. The names are interned ({@link String#intern()}), so a map keyed by string
+   * literals finds them by reference. Allocation-free.
    *
    * @param flagKey the flag key
    * @return the names, sorted and unmodifiable; empty for an unknown flag or one that reads none

@@ -159,6 +159,18 @@ final class EvaluationTraitsTest {
   }
 
   @Test
+  void attributesRead_names_areTheJvmsCanonicalStrings() {
+    // A mapper copying these names into a context finds them by reference among literal keys.
+    assertThat(flags.attributesRead("ruled").get(0)).isSameAs("country");
+    assertThat(flags.attributesRead("segmented").get(0)).isSameAs("email");
+    for (String flag : flags.flagKeys()) {
+      for (String name : flags.attributesRead(flag)) {
+        assertThat(name).as(flag).isSameAs(name.intern());
+      }
+    }
+  }
+
+  @Test
   void attributesRead_eachFlag_whatItsAttributeDependentResultsSay() {
     for (String flag : flags.flagKeys()) {
       Evaluation e = flags.evaluate(flag, user("bob", "AU"));
