@@ -314,12 +314,7 @@ public final class SnapshotCompiler {
     // Interned, as the compiled conditions' names are: a caller that copies these attributes into
     // a context (the OpenFeature provider's mapper) finds them in its own context by reference
     // when its keys are literals, and the rules then find them in the built context the same way.
-    String[] interned = new String[names.size()];
-    int i = 0;
-    for (String name : names) {
-      interned[i++] = name.intern();
-    }
-    return List.of(interned);
+    return names.stream().map(String::intern).toList();
   }
 
   private static void bucketBy(@Nullable Serve serve, Set<String> names) {
