@@ -72,6 +72,16 @@ public final class CompiledFlag {
    */
   final boolean plainRules;
 
+  /**
+   * The condition of a flag whose one rule has one condition and a fixed result: the commonest
+   * targeted flag, {@code country in [...]}, evaluated without the rule loop. Null for any other
+   * flag. {@link #soleResult} is what the rule serves.
+   */
+  final Conditions.@Nullable Condition soleCondition;
+
+  /** What the rule of {@link #soleCondition} serves; null with it. */
+  final @Nullable Evaluation soleResult;
+
   /** A hash of what the schedules resolved to (active rules, rollout steps), for diffs. */
   final long scheduleState;
   /** The attributes evaluating this flag may read (see {@link Evaluation#attributes()}). */
@@ -125,7 +135,9 @@ public final class CompiledFlag {
       List<String> attributes) {
     Variant off = def.variants().get(def.offVariant());
     this.index = index;
-    this.key = def.key();
+    // Interned: a caller names a flag with a literal, which the JVM interns, so the snapshot's
+    // lookup by key is decided by reference, without comparing the key's characters.
+    this.key = def.key().intern();
     this.type = def.type();
     this.enabled = def.enabled();
     this.version = version;
@@ -156,6 +168,10 @@ public final class CompiledFlag {
     this.onlyRules = constant == null && prerequisites.length == 0 && targets.length == 0;
     this.plainRules = plain(rules);
     this.direct = onlyRules && rules.length == 0 ? fallthrough : null;
+    Rule sole =
+        plainRules && rules.length == 1 && rules[0].conditions.length == 1 ? rules[0] : null;
+    this.soleResult = sole == null ? null : sole.outcome.fixedResult();
+    this.soleCondition = soleResult == null || sole == null ? null : sole.conditions[0];
     long state = outsideSchedule ? 1 : 2;
     for (Rule r : rules) {
       state = state * 31 + r.id.hashCode();

@@ -34,7 +34,11 @@ import org.jspecify.annotations.Nullable;
  *       plan} cost one lookup. Rules that share no condition and no attribute
  *       run a plain loop without that bookkeeping ({@code CompiledFlag.plainRules}), and a flag
  *       with nothing before its rules (no targets or prerequisites) goes straight to them while
- *       no operator overlay applies ({@code CompiledFlag.onlyRules}).
+ *       no operator overlay applies ({@code CompiledFlag.onlyRules}). A flag whose one rule has
+ *       one condition and a fixed result, the commonest targeted flag, tests that condition
+ *       without the loop ({@code CompiledFlag.soleCondition}).
+ *   <li>Flag keys are interned when compiled, so a key given as a literal finds its flag in the
+ *       snapshot's map by reference, without its characters being compared.
  *   <li>Strings compared by reference first: condition attribute names and short value lists are
  *       interned when compiled, so a context built from literals or enum names matches without
  *       reading characters; otherwise the strings' cached hashes rule out most mismatches before
@@ -132,6 +136,12 @@ public final class Evaluator {
   }
 
   private static Evaluation rulesThenFallthrough(CompiledFlag flag, Context context) {
+    Conditions.Condition sole = flag.soleCondition;
+    if (sole != null) { // one rule of one condition: no loop, no rule to read
+      Evaluation result =
+          Conditions.matches(sole, context) ? flag.soleResult : flag.fallthrough.resolve(context);
+      return result != null ? result : flag.noVariant;
+    }
     CompiledFlag.Rule[] rules = flag.rules;
     if (rules.length > 0) {
       Evaluation result =

@@ -237,7 +237,7 @@ public final class SnapshotCompiler {
             fallthroughTraits,
             attributes),
         attributes);
-    done.put(f.key(), cf);
+    done.put(cf.key, cf);
     return cf;
   }
 
