@@ -168,10 +168,10 @@ public final class CompiledFlag {
     this.onlyRules = constant == null && prerequisites.length == 0 && targets.length == 0;
     this.plainRules = plain(rules);
     this.direct = onlyRules && rules.length == 0 ? fallthrough : null;
-    Rule sole =
-        plainRules && rules.length == 1 && rules[0].conditions.length == 1 ? rules[0] : null;
-    this.soleResult = sole == null ? null : sole.outcome.fixedResult();
-    this.soleCondition = soleResult == null || sole == null ? null : sole.conditions[0];
+    // One condition in one rule shares nothing, so it needs none of the loop's bookkeeping.
+    boolean oneCondition = rules.length == 1 && rules[0].conditions.length == 1;
+    this.soleResult = oneCondition ? rules[0].outcome.fixedResult() : null;
+    this.soleCondition = soleResult != null ? rules[0].conditions[0] : null;
     long state = outsideSchedule ? 1 : 2;
     for (Rule r : rules) {
       state = state * 31 + r.id.hashCode();

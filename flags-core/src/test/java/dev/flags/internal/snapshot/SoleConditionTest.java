@@ -23,8 +23,12 @@ import org.junit.jupiter.api.Test;
 final class SoleConditionTest {
   private static final String ON_OFF =
       "'variants': {'on': true, 'off': false}, 'offVariant': 'off',";
-  private static final String HALF = "{'rollout': {'variants': [{'variant': 'on', 'weight': 50000},"
-      + " {'variant': 'off', 'weight': 50000}]}}";
+  /** A 50/50 rollout, as a serve's field. */
+  private static final String ROLLOUT = "'rollout': {'variants': [{'variant': 'on', 'weight':"
+      + " 50000}, {'variant': 'off', 'weight': 50000}]}";
+  /** A serve that is that rollout. */
+  private static final String HALF = "{" + ROLLOUT + "}";
+
   private static final String NEVER = "{'id': 'never', 'variant': 'off', 'conditions':"
       + " [{'attribute': 'never-set', 'op': 'exists'}]}";
 
@@ -60,8 +64,8 @@ final class SoleConditionTest {
                 + "], 'fallthrough': {'variant': 'off'}"),
         Docs.flag(
             "rollout-rule",
-            ON_OFF + "'rules': [{'id': 'r', 'conditions': [" + nz + "], " + HALF.substring(1)
-                + "], 'fallthrough': {'variant': 'off'}"),
+            ON_OFF + "'rules': [{'id': 'r', 'conditions': [" + nz + "], " + ROLLOUT
+                + "}], 'fallthrough': {'variant': 'off'}"),
         Docs.flag(
             "two-conditions",
             ON_OFF + "'rules': [{'id': 'r', 'variant': 'on', 'conditions': [" + nz + ", " + nz
