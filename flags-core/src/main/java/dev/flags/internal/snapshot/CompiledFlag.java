@@ -91,8 +91,9 @@ public final class CompiledFlag {
   private final List<Variant> variants;
 
   /**
-   * The variant names in declared order, the very strings every result of this flag holds (so
-   * that counters find a result's variant by identity).
+   * The variant names in declared order, usually the very strings the flag's results hold (so that
+   * counters mostly find a result's variant by identity; a result shared with another flag may
+   * hold an equal string instead, which counters then compare by value).
    */
   final String[] variantNames;
 
@@ -121,6 +122,8 @@ public final class CompiledFlag {
    * @param groups the conditions' value indexes by condition number, or null
    * @param fallthrough the fallthrough outcome
    * @param attributes the attributes evaluating the flag may read
+   * @param values what the compile shares between flags
+   * @param shareable whether the flag's results may be shared with other flags
    */
   CompiledFlag(
       int index,
@@ -132,7 +135,9 @@ public final class CompiledFlag {
       Rule[] rules,
       @Nullable ValueIndex @Nullable [] groups,
       Outcome fallthrough,
-      List<String> attributes) {
+      List<String> attributes,
+      SharedValues values,
+      boolean shareable) {
     Variant off = def.variants().get(def.offVariant());
     this.index = index;
     // Interned: a caller names a flag with a literal, which the JVM interns, so the snapshot's
@@ -141,22 +146,25 @@ public final class CompiledFlag {
     this.type = def.type();
     this.enabled = def.enabled();
     this.version = version;
-    this.killed = served(off, Reason.KILLED, null, null, version, KEY_ONLY);
+    this.killed =
+        values.share(served(off, Reason.KILLED, null, null, version, KEY_ONLY), shareable);
     this.outsideSchedule = outsideSchedule;
     this.inactive = !enabled
-        ? served(off, Reason.DISABLED, null, null, version, KEY_ONLY)
+        ? values.share(served(off, Reason.DISABLED, null, null, version, KEY_ONLY), shareable)
         : outsideSchedule
-            ? served(off, Reason.OUTSIDE_SCHEDULE, null, null, version, KEY_ONLY)
+            ? values.share(
+                served(off, Reason.OUTSIDE_SCHEDULE, null, null, version, KEY_ONLY), shareable)
             : killed;
-    this.noVariant = Evaluation.noVariant(version, attributes);
+    this.noVariant = values.share(Evaluation.noVariant(version, attributes), shareable);
     this.attributes = attributes;
     this.prerequisites = prerequisites;
     this.targetKeys = new StringSet[targets.length];
-    this.targetResults = new Evaluation[targets.length];
+    Evaluation[] byTarget = new Evaluation[targets.length];
     for (int i = 0; i < targets.length; i++) {
       targetKeys[i] = targets[i].keys();
-      targetResults[i] = targets[i].result();
+      byTarget[i] = targets[i].result();
     }
+    this.targetResults = values.share(byTarget);
     this.rules = rules;
     this.groups = groups;
     this.fallthrough = fallthrough;
@@ -178,14 +186,14 @@ public final class CompiledFlag {
       state = state * 31 + r.outcome.resolvedState();
     }
     this.scheduleState = state * 31 + fallthrough.resolvedState();
-    this.variants = def.variants();
+    this.variants = values.share(def.variants());
     this.variantNames = new String[variants.size()];
     for (int i = 0; i < variantNames.length; i++) {
       variantNames[i] = variants.get(i).name();
     }
     this.keyHash = Murmur3x64.ofUtf8(key);
     this.guardrail = def.guardrail();
-    this.tags = def.tags();
+    this.tags = values.share(def.tags());
     this.metadata = def.metadata();
     this.owner = def.owner();
     this.description = def.description();

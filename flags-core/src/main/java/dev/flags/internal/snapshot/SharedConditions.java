@@ -12,16 +12,20 @@ import org.jspecify.annotations.Nullable;
  * The distinct conditions of one flag while it is compiled: two conditions with the same
  * attribute, operator, values, negation and case rule are one, compiled once (one regex memo
  * table, one hash set) and numbered, so that the evaluator tests it at most once per evaluation
- * however many rules share it. Not thread-safe; one per flag compilation.
+ * however many rules share it. The compiled conditions themselves come from the compile's {@link
+ * SharedValues}, so that other flags testing the same condition hold the same instance. Not
+ * thread-safe; one per flag compilation.
  */
 final class SharedConditions {
   private final Map<String, CompiledSegment> segments;
+  private final SharedValues values;
   private final Map<Key, Integer> numbers = new HashMap<>();
   private final List<Condition> compiled = new ArrayList<>();
   private final List<FlagDocument.Condition> definitions = new ArrayList<>();
 
-  SharedConditions(Map<String, CompiledSegment> segments) {
+  SharedConditions(Map<String, CompiledSegment> segments, SharedValues values) {
     this.segments = segments;
+    this.values = values;
   }
 
   /** The number of this condition among the flag's distinct ones, compiling it if it is new. */
@@ -30,7 +34,8 @@ final class SharedConditions {
     Integer n = numbers.get(key);
     if (n == null) {
       n = compiled.size();
-      compiled.add(c.op().compile(c, segments));
+      // Compiled once per compile: flags of one document that test the same condition share it.
+      compiled.add(values.condition(key, k -> c.op().compile(c, segments)));
       definitions.add(c);
       numbers.put(key, n);
     }

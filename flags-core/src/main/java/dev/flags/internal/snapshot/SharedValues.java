@@ -1,21 +1,38 @@
 package dev.flags.internal.snapshot;
 
+import dev.flags.ErrorCode;
+import dev.flags.Evaluation;
+import dev.flags.Reason;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Shares equal values within one compile, so that flags of the same shape hold one instance: the
- * condition numbers of rules ({@code Rule.memo}, {@code Rule.slots}) and the lists of attributes
- * flags read. Ten thousand flags of one shape then hold a handful of these, not tens of
- * thousands. Shared values are never written once compiled. Not thread-safe: one instance per
- * compile.
+ * condition numbers of rules ({@code Rule.memo}, {@code Rule.slots}), the lists of attributes
+ * flags read, and the precomputed results (with the fixed outcomes that serve them). Ten thousand
+ * flags of one shape then hold a handful of these, not tens of thousands. Shared values are never
+ * written once compiled. Not thread-safe: one instance per compile.
+ *
+ * <p>A result names no flag, so two flags that serve the same variant value, variant name, reason
+ * and rule id in the same document version can serve the same instance. Results are shared only
+ * between flags without document metadata: whoever keeps something per result (the OpenFeature
+ * provider keeps the metadata it reports) then keeps what holds for every flag that serves it.
  */
 final class SharedValues {
   private final Map<Key, int[]> arrays = new HashMap<>();
-  private final Map<List<String>, List<String>> lists = new HashMap<>();
+  private final Map<List<?>, List<?>> lists = new HashMap<>();
+  private final Map<ResultKey, Evaluation> results = new HashMap<>();
+  private final Map<Evaluation, FixedOutcome> fixed = new HashMap<>();
+  private final Map<List<Evaluation>, Evaluation[]> resultArrays = new HashMap<>();
+  private final Map<SharedConditions.Key, Conditions.Condition> conditions = new HashMap<>();
+  private final Map<List<Conditions.Condition>, Conditions.Condition[]> conditionArrays =
+      new HashMap<>();
+  private final Map<RuleKey, CompiledFlag.Rule> rules = new HashMap<>();
+  private final Map<List<CompiledFlag.Rule>, CompiledFlag.Rule[]> ruleArrays = new HashMap<>();
 
   /**
    * The shared array equal to {@code a}: the first one seen.
@@ -32,12 +49,171 @@ final class SharedValues {
   /**
    * The shared list equal to {@code list}: the first one seen.
    *
-   * @param list an unmodifiable list
+   * @param <T> the type of the elements
+   * @param list an unmodifiable list of immutable values
    * @return {@code list} or an equal list seen before
    */
-  List<String> share(List<String> list) {
-    List<String> found = lists.putIfAbsent(list, list);
-    return found == null ? list : found;
+  // An equal list holds equal elements, so of the same type (or none: an empty list).
+  @SuppressWarnings("unchecked")
+  <T> List<T> share(List<T> list) {
+    List<?> found = lists.putIfAbsent(list, list);
+    return found == null ? list : (List<T>) found;
+  }
+
+  /**
+   * The shared result equal to {@code e}, for a flag whose results may be shared (see above).
+   *
+   * @param e a result built for the flag
+   * @param shareable whether the flag's results may be shared (it has no document metadata)
+   * @return {@code e} or an equal result seen before
+   */
+  Evaluation share(Evaluation e, boolean shareable) {
+    if (!shareable) {
+      return e;
+    }
+    Evaluation found = results.putIfAbsent(new ResultKey(e), e);
+    return found == null ? e : found;
+  }
+
+  /**
+   * An outcome that serves {@code result}: one per result, so flags that share a result share
+   * its outcome too.
+   *
+   * @param result a result returned by {@link #share(Evaluation, boolean)}
+   * @return the outcome
+   */
+  FixedOutcome fixed(Evaluation result) {
+    // Keyed by identity (Evaluation does not override equals): only a shared result repeats.
+    return fixed.computeIfAbsent(result, FixedOutcome::new);
+  }
+
+  /**
+   * The shared array holding the same results as {@code a}, in order.
+   *
+   * @param a an array of results that nobody writes afterwards
+   * @return {@code a} or an array with the same elements seen before
+   */
+  Evaluation[] share(Evaluation[] a) {
+    // Elements compared by identity (Evaluation does not override equals).
+    Evaluation[] found = resultArrays.putIfAbsent(Arrays.asList(a), a);
+    return found == null ? a : found;
+  }
+
+  /**
+   * The compiled condition for {@code key}, compiled by {@code compile} the first time.
+   *
+   * @param key what makes conditions the same
+   * @param compile compiles the condition
+   * @return the shared compiled condition
+   */
+  Conditions.Condition condition(
+      SharedConditions.Key key, Function<SharedConditions.Key, Conditions.Condition> compile) {
+    return conditions.computeIfAbsent(key, compile);
+  }
+
+  /**
+   * The shared array holding the same conditions as {@code a}, in order.
+   *
+   * @param a conditions returned by {@link #condition}, in an array nobody writes afterwards
+   * @return {@code a} or an array with the same elements seen before
+   */
+  Conditions.Condition[] share(Conditions.Condition[] a) {
+    // Elements compared by identity (compiled conditions do not override equals).
+    Conditions.Condition[] found = conditionArrays.putIfAbsent(Arrays.asList(a), a);
+    return found == null ? a : found;
+  }
+
+  /**
+   * The shared rule made of the same parts as {@code r}.
+   *
+   * @param r a rule whose parts were shared through this instance
+   * @return {@code r} or an equal rule seen before
+   */
+  CompiledFlag.Rule share(CompiledFlag.Rule r) {
+    CompiledFlag.Rule found = rules.putIfAbsent(new RuleKey(r), r);
+    return found == null ? r : found;
+  }
+
+  /**
+   * The shared array holding the same rules as {@code a}, in order.
+   *
+   * @param a rules returned by {@link #share(CompiledFlag.Rule)}, in an array nobody writes
+   * @return {@code a} or an array with the same elements seen before
+   */
+  CompiledFlag.Rule[] share(CompiledFlag.Rule[] a) {
+    // Elements compared by identity (rules do not override equals).
+    CompiledFlag.Rule[] found = ruleArrays.putIfAbsent(Arrays.asList(a), a);
+    return found == null ? a : found;
+  }
+
+  /** A rule's parts: its id by value, the shared parts by identity. */
+  private static final class RuleKey {
+    private final CompiledFlag.Rule rule;
+
+    RuleKey(CompiledFlag.Rule rule) {
+      this.rule = rule;
+    }
+
+    @Override
+    // Identity on purpose: the parts come from this instance, so equal parts are the same.
+    @SuppressWarnings("ReferenceEquality")
+    public boolean equals(@Nullable Object o) {
+      if (!(o instanceof RuleKey k)) {
+        return false;
+      }
+      CompiledFlag.Rule a = rule;
+      CompiledFlag.Rule b = k.rule;
+      return a.id.equals(b.id)
+          && a.conditions == b.conditions
+          && a.memo == b.memo
+          && a.slots == b.slots
+          && a.outcome == b.outcome;
+    }
+
+    @Override
+    public int hashCode() {
+      CompiledFlag.Rule r = rule;
+      int h = r.id.hashCode();
+      h = 31 * h + System.identityHashCode(r.conditions);
+      h = 31 * h + System.identityHashCode(r.memo);
+      h = 31 * h + System.identityHashCode(r.slots);
+      return 31 * h + System.identityHashCode(r.outcome);
+    }
+  }
+
+  /** What a result is made of, compared by value: what anyone can read from it. */
+  private record ResultKey(
+      @Nullable Object value,
+      @Nullable String json,
+      @Nullable String variant,
+      Reason reason,
+      @Nullable String ruleId,
+      @Nullable String prerequisiteKey,
+      @Nullable ErrorCode errorCode,
+      String version,
+      int traits,
+      List<String> attributes) {
+    ResultKey(Evaluation e) {
+      this(
+          e.value(),
+          e.valueAsJson(),
+          e.variant(),
+          e.reason(),
+          e.ruleId(),
+          e.prerequisiteKey(),
+          e.errorCode(),
+          e.version(),
+          traits(e),
+          e.attributes());
+    }
+
+    private static int traits(Evaluation e) {
+      int bits = 0;
+      for (Evaluation.Trait t : Evaluation.Trait.values()) {
+        bits = bits * 2 + (e.has(t) ? 1 : 0);
+      }
+      return bits;
+    }
   }
 
   /** An array compared by its contents. */

@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * every result a flag can return is built once here so evaluation allocates nothing.
  */
 public final class SnapshotCompiler {
+  private static final CompiledFlag.Prerequisite[] NO_PREREQUISITES =
+      new CompiledFlag.Prerequisite[0];
+
   private SnapshotCompiler() {}
 
   /**
@@ -124,14 +127,18 @@ public final class SnapshotCompiler {
       required[i] = compileFlag(def, doc, segments, done, indexes, clock, values);
     }
     List<String> attributes = values.share(attributes(f, doc, required));
-    CompiledFlag.Prerequisite[] prereqs = new CompiledFlag.Prerequisite[required.length];
+    boolean shareable = f.metadata().isEmpty(); // see SharedValues
+    CompiledFlag.Prerequisite[] prereqs =
+        required.length == 0 ? NO_PREREQUISITES : new CompiledFlag.Prerequisite[required.length];
     for (int i = 0; i < prereqs.length; i++) {
       FlagDocument.Prerequisite p = f.prerequisites().get(i);
       prereqs[i] = new CompiledFlag.Prerequisite(
           required[i],
           p.variant(),
-          CompiledFlag.served(
-              off, Reason.PREREQUISITE_FAILED, null, p.flag(), version, Set.of(), attributes));
+          values.share(
+              CompiledFlag.served(
+                  off, Reason.PREREQUISITE_FAILED, null, p.flag(), version, Set.of(), attributes),
+              shareable));
     }
 
     // Prerequisites are evaluated before targets, rules and the fallthrough, and may read
@@ -143,19 +150,21 @@ public final class SnapshotCompiler {
       FlagDocument.Target t = f.targets().get(i);
       targets[i] = new CompiledFlag.Target(
           StringSet.of(t.keys(), false),
-          CompiledFlag.served(
-              variants.get(t.variant()),
-              Reason.TARGET_MATCH,
-              null,
-              null,
-              version,
-              byKey,
-              attributes));
+          values.share(
+              CompiledFlag.served(
+                  variants.get(t.variant()),
+                  Reason.TARGET_MATCH,
+                  null,
+                  null,
+                  version,
+                  byKey,
+                  attributes),
+              shareable));
     }
 
     // Rules outside their schedule are left out. Each active rule's conditions are numbered once
     // among the flag's distinct conditions; the numbers then give the memo bits and the slots.
-    SharedConditions shared = new SharedConditions(segments);
+    SharedConditions shared = new SharedConditions(segments, values);
     List<FlagDocument.Rule> active = new ArrayList<>(f.rules().size());
     List<int[]> numbers = new ArrayList<>(f.rules().size());
     for (FlagDocument.Rule r : f.rules()) {
@@ -190,9 +199,9 @@ public final class SnapshotCompiler {
             : -1;
         slots[i] = slot(conditions[i], slotted, reused);
       }
-      rules.add(new CompiledFlag.Rule(
+      rules.add(values.share(new CompiledFlag.Rule(
           r.id(),
-          conditions,
+          values.share(conditions),
           values.share(memo),
           values.share(slots),
           outcome(
@@ -203,7 +212,9 @@ public final class SnapshotCompiler {
               version,
               clock,
               Set.of(),
-              attributes)));
+              attributes,
+              values,
+              shareable))));
     }
     Set<Evaluation.Trait> fallthroughTraits = EnumSet.noneOf(Evaluation.Trait.class);
     if (rules.isEmpty()) {
@@ -225,7 +236,7 @@ public final class SnapshotCompiler {
         outsideSchedule,
         prereqs,
         targets,
-        rules.toArray(new CompiledFlag.Rule[0]),
+        values.share(rules.toArray(new CompiledFlag.Rule[0])),
         groups,
         outcome(
             f,
@@ -235,8 +246,12 @@ public final class SnapshotCompiler {
             version,
             clock,
             fallthroughTraits,
-            attributes),
-        attributes);
+            attributes,
+            values,
+            shareable),
+        attributes,
+        values,
+        shareable);
     done.put(cf.key, cf);
     return cf;
   }
@@ -249,11 +264,15 @@ public final class SnapshotCompiler {
       String version,
       Clock clock,
       Set<Evaluation.Trait> traits,
-      List<String> attributes) {
+      List<String> attributes,
+      SharedValues values,
+      boolean shareable) {
     Rollout r = serve.rollout();
     if (r == null) {
-      return new FixedOutcome(CompiledFlag.served(
-          f.variants().get(serve.variant()), reason, ruleId, null, version, traits, attributes));
+      return values.fixed(values.share(
+          CompiledFlag.served(
+              f.variants().get(serve.variant()), reason, ruleId, null, version, traits, attributes),
+          shareable));
     }
     Set<Evaluation.Trait> rolled = EnumSet.of(Evaluation.Trait.ROLLOUT);
     String bucketBy = r.bucketBy();
@@ -263,8 +282,16 @@ public final class SnapshotCompiler {
     }
     Evaluation[] results = new Evaluation[r.variants().size()];
     for (int i = 0; i < results.length; i++) {
-      results[i] = CompiledFlag.served(
-          f.variants().get(r.variants().get(i)), reason, ruleId, null, version, rolled, attributes);
+      results[i] = values.share(
+          CompiledFlag.served(
+              f.variants().get(r.variants().get(i)),
+              reason,
+              ruleId,
+              null,
+              version,
+              rolled,
+              attributes),
+          shareable);
     }
     List<Integer> weights = r.weights();
     for (FlagDocument.Step step : r.steps()) { // the last step that has started applies
@@ -275,7 +302,8 @@ public final class SnapshotCompiler {
       }
     }
     String salt = r.salt();
-    return new RolloutOutcome(r.bucketBy(), salt != null ? salt : f.salt(), weights, results);
+    return new RolloutOutcome(
+        r.bucketBy(), salt != null ? salt : f.salt(), weights, values.share(results));
   }
 
   /**

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 final class AttributeSlotsTest {
   private static Conditions.Condition attribute(String name) {
-    SharedConditions shared = new SharedConditions(Map.of());
+    SharedConditions shared = new SharedConditions(Map.of(), new SharedValues());
     return shared.get(shared.number(condition(name)));
   }
 

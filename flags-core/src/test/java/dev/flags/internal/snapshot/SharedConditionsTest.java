@@ -21,7 +21,7 @@ final class SharedConditionsTest {
 
   @Test
   void number_sameAttributeOperatorAndValues_oneCompiledCondition() {
-    SharedConditions shared = new SharedConditions(Map.of());
+    SharedConditions shared = new SharedConditions(Map.of(), new SharedValues());
 
     int a = shared.number(condition("country", Operator.IN, "NZ", "AU"));
     int b = shared.number(condition("country", Operator.IN, "NZ", "AU"));
@@ -34,7 +34,7 @@ final class SharedConditionsTest {
 
   @Test
   void number_stringAndNumberWithTheSameText_differ() {
-    SharedConditions shared = new SharedConditions(Map.of());
+    SharedConditions shared = new SharedConditions(Map.of(), new SharedValues());
 
     assertThat(shared.number(condition("plan", Operator.EQUALS, "1")))
         .isNotEqualTo(shared.number(condition("plan", Operator.EQUALS, 1.0)));
@@ -42,7 +42,7 @@ final class SharedConditionsTest {
 
   @Test
   void number_negatedOrCaseInsensitive_differs() {
-    SharedConditions shared = new SharedConditions(Map.of());
+    SharedConditions shared = new SharedConditions(Map.of(), new SharedValues());
     int plain = shared.number(condition("plan", Operator.EQUALS, "pro"));
 
     int negated = shared.number(
@@ -91,7 +91,7 @@ final class SharedConditionsTest {
 
   @Test
   void number_valuesOfEachKind_sameTextAndTypeIsTheSameCondition() {
-    SharedConditions shared = new SharedConditions(Map.of());
+    SharedConditions shared = new SharedConditions(Map.of(), new SharedValues());
 
     int regex = shared.number(condition("email", Operator.MATCHES, Pattern.compile("a+")));
     int version = shared.number(condition("app", Operator.SEMVER_GTE, SemVer.parse("2.1.0")));

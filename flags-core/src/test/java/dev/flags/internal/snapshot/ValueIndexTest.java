@@ -27,7 +27,7 @@ final class ValueIndexTest {
 
   @Test
   void of_twoOrMoreEligibleConditionsOnAnAttribute_shareOneIndex() {
-    SharedConditions shared = new SharedConditions(Map.of());
+    SharedConditions shared = new SharedConditions(Map.of(), new SharedValues());
     int proEquals = shared.number(cond("plan", Operator.EQUALS, false, false, "pro"));
     int planIn = shared.number(cond("plan", Operator.IN, false, false, "team", "pro"));
     int negated = shared.number(cond("plan", Operator.EQUALS, true, false, "free"));
@@ -58,7 +58,7 @@ final class ValueIndexTest {
 
   @Test
   void of_noAttributeWithTwoEligibleConditions_isNull() {
-    SharedConditions shared = new SharedConditions(Map.of());
+    SharedConditions shared = new SharedConditions(Map.of(), new SharedValues());
     shared.number(cond("plan", Operator.EQUALS, false, false, "pro"));
     shared.number(cond("country", Operator.IN, false, false, "NZ"));
 
