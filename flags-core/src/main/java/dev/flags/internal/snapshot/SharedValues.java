@@ -1,12 +1,11 @@
 package dev.flags.internal.snapshot;
 
-import dev.flags.ErrorCode;
 import dev.flags.Evaluation;
-import dev.flags.Reason;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -182,37 +181,46 @@ final class SharedValues {
   }
 
   /** What a result is made of, compared by value: what anyone can read from it. */
-  private record ResultKey(
-      @Nullable Object value,
-      @Nullable String json,
-      @Nullable String variant,
-      Reason reason,
-      @Nullable String ruleId,
-      @Nullable String prerequisiteKey,
-      @Nullable ErrorCode errorCode,
-      String version,
-      int traits,
-      List<String> attributes) {
+  /** A result compared by everything a caller can read from it. */
+  private static final class ResultKey {
+    private final Evaluation e;
+    private final int hash;
+
     ResultKey(Evaluation e) {
-      this(
-          e.value(),
-          e.valueAsJson(),
-          e.variant(),
-          e.reason(),
-          e.ruleId(),
-          e.prerequisiteKey(),
-          e.errorCode(),
-          e.version(),
-          traits(e),
-          e.attributes());
+      this.e = e;
+      this.hash = Objects.hash(e.value(), e.variant(), e.reason(), e.ruleId(), e.version());
     }
 
-    private static int traits(Evaluation e) {
-      int bits = 0;
-      for (Evaluation.Trait t : Evaluation.Trait.values()) {
-        bits = bits * 2 + (e.has(t) ? 1 : 0);
+    @Override
+    public boolean equals(@Nullable Object o) {
+      if (!(o instanceof ResultKey key)) {
+        return false;
       }
-      return bits;
+      Evaluation other = key.e;
+      return Objects.equals(e.value(), other.value())
+          && Objects.equals(e.valueAsJson(), other.valueAsJson())
+          && Objects.equals(e.variant(), other.variant())
+          && e.reason() == other.reason()
+          && Objects.equals(e.ruleId(), other.ruleId())
+          && Objects.equals(e.prerequisiteKey(), other.prerequisiteKey())
+          && e.errorCode() == other.errorCode()
+          && e.version().equals(other.version())
+          && sameTraits(e, other)
+          && e.attributes().equals(other.attributes());
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    private static boolean sameTraits(Evaluation a, Evaluation b) {
+      for (Evaluation.Trait t : Evaluation.Trait.values()) {
+        if (a.has(t) != b.has(t)) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
