@@ -74,7 +74,9 @@ final class SharedConditions {
       h = 31 * h + Objects.hashCode(c.attribute());
       h = 31 * h + (c.negate() ? 1 : 0);
       h = 31 * h + (c.ignoreCase() ? 1 : 0);
-      for (Object v : c.values()) {
+      List<Object> values = c.values();
+      for (int i = 0; i < values.size(); i++) { // indexed: no iterator per condition
+        Object v = values.get(i);
         h = 31 * h + v.getClass().hashCode();
         h = 31 * h + (byValue(v) ? v.hashCode() : v.toString().hashCode());
       }

@@ -180,7 +180,6 @@ final class SharedValues {
     }
   }
 
-  /** What a result is made of, compared by value: what anyone can read from it. */
   /** A result compared by everything a caller can read from it. */
   private static final class ResultKey {
     private final Evaluation e;
@@ -188,7 +187,11 @@ final class SharedValues {
 
     ResultKey(Evaluation e) {
       this.e = e;
-      this.hash = Objects.hash(e.value(), e.variant(), e.reason(), e.ruleId(), e.version());
+      int h = Objects.hashCode(e.value());
+      h = 31 * h + Objects.hashCode(e.variant());
+      h = 31 * h + e.reason().hashCode();
+      h = 31 * h + Objects.hashCode(e.ruleId());
+      this.hash = 31 * h + e.version().hashCode();
     }
 
     @Override
@@ -206,12 +209,19 @@ final class SharedValues {
           && e.errorCode() == other.errorCode()
           && e.version().equals(other.version())
           && sameTraits(e, other)
-          && e.attributes().equals(other.attributes());
+          && sameAttributes(e.attributes(), other.attributes());
     }
 
     @Override
     public int hashCode() {
       return hash;
+    }
+
+    /** The lists are mostly one shared instance: identity first, no iterator then. */
+    // Reference equality first on purpose: equals() follows whenever the references differ.
+    @SuppressWarnings("ReferenceEquality")
+    private static boolean sameAttributes(List<String> a, List<String> b) {
+      return a == b || a.equals(b);
     }
 
     private static boolean sameTraits(Evaluation a, Evaluation b) {

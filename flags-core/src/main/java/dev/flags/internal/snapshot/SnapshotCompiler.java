@@ -178,7 +178,7 @@ public final class SnapshotCompiler {
         numbers.add(n);
       }
     }
-    Set<String> reused = reusedAttributes(numbers, shared);
+    Set<String> reused = reusedAttributes(shared);
     Set<Integer> repeated = repeatedConditions(numbers);
     @Nullable ValueIndex[] groups = ValueIndex.of(shared);
     List<String> slotted = new ArrayList<>(CompiledFlag.Rule.SLOTS);
@@ -342,7 +342,15 @@ public final class SnapshotCompiler {
     // Interned, as the compiled conditions' names are: a caller that copies these attributes into
     // a context (the OpenFeature provider's mapper) finds them in its own context by reference
     // when its keys are literals, and the rules then find them in the built context the same way.
-    return names.stream().map(String::intern).toList();
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    String[] interned = new String[names.size()];
+    int i = 0;
+    for (String name : names) {
+      interned[i++] = name.intern();
+    }
+    return List.of(interned);
   }
 
   private static void bucketBy(@Nullable Serve serve, Set<String> names) {
@@ -368,19 +376,21 @@ public final class SnapshotCompiler {
    * those gain from a slot (an attribute read once is read directly, without the slot's
    * bookkeeping).
    */
-  private static Set<String> reusedAttributes(List<int[]> numbers, SharedConditions shared) {
-    Map<String, Set<Integer>> readers = new HashMap<>();
-    for (int[] rule : numbers) {
-      for (int n : rule) {
-        if (shared.get(n) instanceof Conditions.AttributeCondition a) {
-          readers.computeIfAbsent(a.attribute, x -> new HashSet<>()).add(n);
+  private static Set<String> reusedAttributes(SharedConditions shared) {
+    // Every numbered condition belongs to an active rule: numbers are handed out for those only.
+    // A flag reads few attributes, so a list scan finds them; most flags reuse none.
+    List<String> read = new ArrayList<>(shared.size());
+    Set<String> reused = Set.of();
+    for (int n = 0; n < shared.size(); n++) {
+      if (shared.get(n) instanceof Conditions.AttributeCondition a) {
+        if (!read.contains(a.attribute)) {
+          read.add(a.attribute);
+        } else if (!reused.contains(a.attribute)) {
+          if (reused.isEmpty()) {
+            reused = new HashSet<>();
+          }
+          reused.add(a.attribute);
         }
-      }
-    }
-    Set<String> reused = new HashSet<>();
-    for (Map.Entry<String, Set<Integer>> e : readers.entrySet()) {
-      if (e.getValue().size() > 1) {
-        reused.add(e.getKey());
       }
     }
     return reused;
@@ -388,11 +398,22 @@ public final class SnapshotCompiler {
 
   /** The condition numbers that occur more than once among the rules' conditions. */
   static Set<Integer> repeatedConditions(List<int[]> numbers) {
-    Set<Integer> seen = new HashSet<>();
-    Set<Integer> repeated = new HashSet<>();
+    int count = 0;
     for (int[] n : numbers) {
       for (int c : n) {
-        if (!seen.add(c)) {
+        count = Math.max(count, c + 1);
+      }
+    }
+    boolean[] seen = new boolean[count];
+    Set<Integer> repeated = Set.of();
+    for (int[] n : numbers) {
+      for (int c : n) {
+        if (!seen[c]) {
+          seen[c] = true;
+        } else if (!repeated.contains(c)) {
+          if (repeated.isEmpty()) {
+            repeated = new HashSet<>(); // most flags repeat no condition: no set for them
+          }
           repeated.add(c);
         }
       }
