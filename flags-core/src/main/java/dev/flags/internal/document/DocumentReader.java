@@ -8,11 +8,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.flags.DocumentLimits;
 import dev.flags.Problem;
 import dev.flags.internal.document.Problems.Limit;
@@ -41,11 +37,11 @@ final class DocumentReader {
   private static final Pattern FEATURE_HINT = Pattern.compile(": enable `[A-Za-z_.]+` to allow");
 
   private final DocumentLimits limits;
-  private final ObjectMapper mapper;
+  private final JsonFactory factory;
 
   public DocumentReader(DocumentLimits limits) {
     this.limits = limits;
-    JsonFactory factory = JsonFactory.builder()
+    this.factory = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxNestingDepth(limits.maxNestingDepth())
             .maxStringLength(limits.maxStringLength())
@@ -54,15 +50,6 @@ final class DocumentReader {
             .maxNumberLength(limits.maxNumberLength())
             .build())
         .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-        .build();
-    this.mapper = JsonMapper.builder(factory)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        // Duplicate keys are found where a tree object takes its field (ObjectFields.put already
-        // looks the name up), not by the parser's detector, which kept a hash set per object.
-        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        // Keep numbers as written, so that messages quote 50000.0 rather than 5E+4.
-        .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
         .build();
   }
 
@@ -89,10 +76,10 @@ final class DocumentReader {
     if (startsWith(bytes, 0xFE, 0xFF) || startsWith(bytes, 0xFF, 0xFE) || hasNulInFirst(bytes, 4)) {
       return reject("$", "document is not UTF-8 (looks like UTF-16 or UTF-32); save it as UTF-8");
     }
-    try (JsonParser parser = mapper.createParser(bytes)) {
+    try (JsonParser parser = factory.createParser(bytes)) {
       try {
-        JsonNode node = mapper.reader().with(new SharedTextNodes()).readTree(parser);
-        if (node == null || node.isMissingNode()) {
+        JsonNode node = TreeBuilder.read(parser, new SharedTextNodes(limits.maxStringLength()));
+        if (node == null) {
           return reject("$", "document is empty");
         }
         // Jackson decodes overlong forms and UTF-8-encoded surrogates without complaint.
@@ -123,9 +110,9 @@ final class DocumentReader {
    * @throws IllegalStateException if the bytes no longer read (they were read before)
    */
   JsonNode reread(byte[] bytes) {
-    try {
-      JsonNode node = mapper.reader().with(new SharedTextNodes()).readTree(bytes);
-      if (node == null || node.isMissingNode()) {
+    try (JsonParser parser = factory.createParser(bytes)) {
+      JsonNode node = TreeBuilder.read(parser, new SharedTextNodes(limits.maxStringLength()));
+      if (node == null) {
         throw new IllegalStateException("a document read before is empty");
       }
       return node;

@@ -1,8 +1,10 @@
 package dev.flags.internal.document;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
 
 /**
  * A node factory for one read: equal short string values mostly share one {@code String}, so that
@@ -31,14 +33,73 @@ final class SharedTextNodes extends JsonNodeFactory {
   /** The hash of each slot's string: most strings differ there, without reading the node. */
   private final int[] hashes = new int[SLOTS];
 
+  /**
+   * The longest value {@link #textNode(JsonParser)} looks up by its characters: longer ones are
+   * read as strings, which checks them against the document's string length limit (the parser's
+   * buffer does not).
+   */
+  private final int maxLookupLength;
+
   SharedTextNodes() {
+    this(Integer.MAX_VALUE);
+  }
+
+  /**
+   * A factory for one read of a document whose strings are at most {@code maxStringLength} long.
+   *
+   * @param maxStringLength the document's limit on string length
+   */
+  SharedTextNodes(int maxStringLength) {
     super(); // the mapper's default: decimals kept as written
+    this.maxLookupLength = Math.min(MAX_SHARED_LENGTH, maxStringLength);
   }
 
   /** Objects keep their fields in {@link ObjectFields}: most have a few. */
   @Override
   public ObjectNode objectNode() {
     return new ObjectNode(this, new ObjectFields());
+  }
+
+  /**
+   * The node of the string value the parser stands on. A short value is looked up by the
+   * characters in the parser's buffer, so a repeated one allocates nothing; the string is made
+   * only for a value not in the table.
+   *
+   * @param parser a parser on a string value
+   * @return its node
+   * @throws IOException if the parser cannot read the value
+   */
+  TextNode textNode(JsonParser parser) throws IOException {
+    int length = parser.getTextLength();
+    if (length > maxLookupLength) {
+      return textNode(parser.getText());
+    }
+    char[] chars = parser.getTextCharacters();
+    int offset = parser.getTextOffset();
+    int h = 0;
+    for (int i = 0; i < length; i++) {
+      h = 31 * h + chars[offset + i]; // String.hashCode's, so both lookups meet in one slot
+    }
+    int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+    TextNode node = nodes[slot];
+    if (node == null || hashes[slot] != h || !sameChars(node.textValue(), chars, offset, length)) {
+      node = super.textNode(new String(chars, offset, length));
+      nodes[slot] = node;
+      hashes[slot] = h;
+    }
+    return node;
+  }
+
+  private static boolean sameChars(String s, char[] chars, int offset, int length) {
+    if (s.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (s.charAt(i) != chars[offset + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
