@@ -171,7 +171,7 @@ final class DocumentReader {
       m = m.substring(0, nl);
     }
     if (m.startsWith("Duplicate field '")) {
-      // "Duplicate field 'x' for `ObjectNode`: not allowed when ..."
+      // TreeBuilder's "Duplicate field 'x' for `ObjectNode`", worded as Jackson's reader words it
       int end = m.indexOf("' for `ObjectNode`");
       return "duplicate key "
           + m.substring("Duplicate field ".length(), end < 0 ? m.length() : end + 1);
