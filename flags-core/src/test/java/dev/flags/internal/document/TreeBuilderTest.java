@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -138,22 +139,19 @@ final class TreeBuilderTest {
     assertThat(read).isInstanceOf(DocumentResult.Ok.class);
   }
 
-  @Test
-  void read_duplicateKey_saysWhichAndWhere() {
-    List<Problem> problems = problems("{\"flags\": {\"a\": {}, \"a\": {}}}");
-
-    assertThat(problems)
+  /** After a scalar the parser stands on the value; after a container, on its end. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"flags\": {\"a\": {}, \"a\": {}}}                 | flags.a   | duplicate key 'a'",
+        "{\"flags\": {\"a\": {\"x\": 1, \"x\": [1, 2]}}}   | flags.a.x | duplicate key 'x'",
+        "{\"flags\": {\"a\": {\"x\": [1], \"x\": 2}}}      | flags.a.x | duplicate key 'x'",
+      })
+  void read_duplicateKey_saysWhichAndWhere(String json, String path, String message) {
+    assertThat(problems(json))
         .extracting(Problem::path, Problem::message)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("flags.a", "duplicate key 'a'"));
-  }
-
-  @Test
-  void read_duplicateKeyAfterAContainer_saysWhichAndWhere() {
-    List<Problem> problems = problems("{\"flags\": {\"a\": {\"x\": 1, \"x\": [1, 2]}}}");
-
-    assertThat(problems)
-        .extracting(Problem::path, Problem::message)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("flags.a.x", "duplicate key 'x'"));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(path, message));
   }
 
   @Test
