@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A node factory for one read: equal short string values mostly share one {@code String}, so that
@@ -80,14 +81,11 @@ final class SharedTextNodes extends JsonNodeFactory {
     for (int i = 0; i < length; i++) {
       h = 31 * h + chars[offset + i]; // String.hashCode's, so both lookups meet in one slot
     }
-    int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
-    TextNode node = nodes[slot];
-    if (node == null || hashes[slot] != h || !sameChars(node.textValue(), chars, offset, length)) {
-      node = super.textNode(new String(chars, offset, length));
-      nodes[slot] = node;
-      hashes[slot] = h;
-    }
-    return node;
+    int slot = slot(h);
+    TextNode node = candidate(slot, h);
+    return node != null && sameChars(node.textValue(), chars, offset, length)
+        ? node
+        : keep(slot, h, new String(chars, offset, length));
   }
 
   private static boolean sameChars(String s, char[] chars, int offset, int length) {
@@ -109,13 +107,26 @@ final class SharedTextNodes extends JsonNodeFactory {
     }
     // TextNode is immutable, so the node itself is shared, not only its string.
     int h = text.hashCode();
-    int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+    int slot = slot(h);
+    TextNode node = candidate(slot, h);
+    return node != null && node.textValue().equals(text) ? node : keep(slot, h, text);
+  }
+
+  private static int slot(int hash) {
+    return (hash ^ (hash >>> 16)) & (SLOTS - 1);
+  }
+
+  /** The slot's node if its string has this hash: most strings that differ stop here. */
+  private @Nullable TextNode candidate(int slot, int hash) {
     TextNode node = nodes[slot];
-    if (node == null || hashes[slot] != h || !node.textValue().equals(text)) {
-      node = super.textNode(text);
-      nodes[slot] = node;
-      hashes[slot] = h;
-    }
+    return node != null && hashes[slot] == hash ? node : null;
+  }
+
+  /** A new node for {@code text}, taking the slot from whatever held it. */
+  private TextNode keep(int slot, int hash, String text) {
+    TextNode node = super.textNode(text);
+    nodes[slot] = node;
+    hashes[slot] = hash;
     return node;
   }
 }
