@@ -122,8 +122,7 @@ public final class CompiledFlag {
    * @param groups the conditions' value indexes by condition number, or null
    * @param fallthrough the fallthrough outcome
    * @param attributes the attributes evaluating the flag may read
-   * @param values what the compile shares between flags
-   * @param shareable whether the flag's results may be shared with other flags
+   * @param results the flag's results, shared with other flags where they may be
    */
   CompiledFlag(
       int index,
@@ -136,8 +135,7 @@ public final class CompiledFlag {
       @Nullable ValueIndex @Nullable [] groups,
       Outcome fallthrough,
       List<String> attributes,
-      SharedValues values,
-      boolean shareable) {
+      FlagResults results) {
     Variant off = def.variants().get(def.offVariant());
     this.index = index;
     // Interned: a caller names a flag with a literal, which the JVM interns, so the snapshot's
@@ -146,16 +144,14 @@ public final class CompiledFlag {
     this.type = def.type();
     this.enabled = def.enabled();
     this.version = version;
-    this.killed =
-        values.share(served(off, Reason.KILLED, null, null, version, KEY_ONLY), shareable);
+    this.killed = results.served(off, Reason.KILLED, null, null, KEY_ONLY);
     this.outsideSchedule = outsideSchedule;
     this.inactive = !enabled
-        ? values.share(served(off, Reason.DISABLED, null, null, version, KEY_ONLY), shareable)
+        ? results.served(off, Reason.DISABLED, null, null, KEY_ONLY)
         : outsideSchedule
-            ? values.share(
-                served(off, Reason.OUTSIDE_SCHEDULE, null, null, version, KEY_ONLY), shareable)
+            ? results.served(off, Reason.OUTSIDE_SCHEDULE, null, null, KEY_ONLY)
             : killed;
-    this.noVariant = values.share(Evaluation.noVariant(version, attributes), shareable);
+    this.noVariant = results.noVariant();
     this.attributes = attributes;
     this.prerequisites = prerequisites;
     this.targetKeys = new StringSet[targets.length];
@@ -164,7 +160,7 @@ public final class CompiledFlag {
       targetKeys[i] = targets[i].keys();
       byTarget[i] = targets[i].result();
     }
-    this.targetResults = values.share(byTarget);
+    this.targetResults = results.values().share(byTarget);
     this.rules = rules;
     this.groups = groups;
     this.fallthrough = fallthrough;
@@ -186,14 +182,14 @@ public final class CompiledFlag {
       state = state * 31 + r.outcome.resolvedState();
     }
     this.scheduleState = state * 31 + fallthrough.resolvedState();
-    this.variants = values.share(def.variants());
+    this.variants = results.values().share(def.variants());
     this.variantNames = new String[variants.size()];
     for (int i = 0; i < variantNames.length; i++) {
       variantNames[i] = variants.get(i).name();
     }
     this.keyHash = Murmur3x64.ofUtf8(key);
     this.guardrail = def.guardrail();
-    this.tags = values.share(def.tags());
+    this.tags = results.values().share(def.tags());
     this.metadata = def.metadata();
     this.owner = def.owner();
     this.description = def.description();

@@ -127,7 +127,8 @@ public final class SnapshotCompiler {
       required[i] = compileFlag(def, doc, segments, done, indexes, clock, values);
     }
     List<String> attributes = values.share(attributes(f, doc, required));
-    boolean shareable = f.metadata().isEmpty(); // see SharedValues
+    FlagResults results =
+        new FlagResults(values, version, attributes, f.metadata().isEmpty()); // see SharedValues
     CompiledFlag.Prerequisite[] prereqs =
         required.length == 0 ? NO_PREREQUISITES : new CompiledFlag.Prerequisite[required.length];
     for (int i = 0; i < prereqs.length; i++) {
@@ -135,10 +136,7 @@ public final class SnapshotCompiler {
       prereqs[i] = new CompiledFlag.Prerequisite(
           required[i],
           p.variant(),
-          values.share(
-              CompiledFlag.served(
-                  off, Reason.PREREQUISITE_FAILED, null, p.flag(), version, Set.of(), attributes),
-              shareable));
+          results.served(off, Reason.PREREQUISITE_FAILED, null, p.flag(), Set.of()));
     }
 
     // Prerequisites are evaluated before targets, rules and the fallthrough, and may read
@@ -150,16 +148,7 @@ public final class SnapshotCompiler {
       FlagDocument.Target t = f.targets().get(i);
       targets[i] = new CompiledFlag.Target(
           StringSet.of(t.keys(), false),
-          values.share(
-              CompiledFlag.served(
-                  variants.get(t.variant()),
-                  Reason.TARGET_MATCH,
-                  null,
-                  null,
-                  version,
-                  byKey,
-                  attributes),
-              shareable));
+          results.served(variants.get(t.variant()), Reason.TARGET_MATCH, null, null, byKey));
     }
 
     // Rules outside their schedule are left out. Each active rule's conditions are numbered once
@@ -209,12 +198,9 @@ public final class SnapshotCompiler {
               Objects.requireNonNull(r.serve()),
               Reason.RULE_MATCH,
               r.id(),
-              version,
               clock,
               Set.of(),
-              attributes,
-              values,
-              shareable))));
+              results))));
     }
     Set<Evaluation.Trait> fallthroughTraits = EnumSet.noneOf(Evaluation.Trait.class);
     if (rules.isEmpty()) {
@@ -238,20 +224,9 @@ public final class SnapshotCompiler {
         targets,
         values.share(rules.toArray(new CompiledFlag.Rule[0])),
         groups,
-        outcome(
-            f,
-            f.fallthrough(),
-            Reason.FALLTHROUGH,
-            null,
-            version,
-            clock,
-            fallthroughTraits,
-            attributes,
-            values,
-            shareable),
+        outcome(f, f.fallthrough(), Reason.FALLTHROUGH, null, clock, fallthroughTraits, results),
         attributes,
-        values,
-        shareable);
+        results);
     done.put(cf.key, cf);
     return cf;
   }
@@ -261,18 +236,14 @@ public final class SnapshotCompiler {
       Serve serve,
       Reason reason,
       @Nullable String ruleId,
-      String version,
       Clock clock,
       Set<Evaluation.Trait> traits,
-      List<String> attributes,
-      SharedValues values,
-      boolean shareable) {
+      FlagResults results) {
     Rollout r = serve.rollout();
     if (r == null) {
-      return values.fixed(values.share(
-          CompiledFlag.served(
-              f.variants().get(serve.variant()), reason, ruleId, null, version, traits, attributes),
-          shareable));
+      return results
+          .values()
+          .fixed(results.served(f.variants().get(serve.variant()), reason, ruleId, null, traits));
     }
     Set<Evaluation.Trait> rolled = EnumSet.of(Evaluation.Trait.ROLLOUT);
     String bucketBy = r.bucketBy();
@@ -280,18 +251,10 @@ public final class SnapshotCompiler {
         && (bucketBy == null || bucketBy.equals(Context.KEY_ATTRIBUTE))) {
       rolled.add(Evaluation.Trait.KEY_ONLY);
     }
-    Evaluation[] results = new Evaluation[r.variants().size()];
-    for (int i = 0; i < results.length; i++) {
-      results[i] = values.share(
-          CompiledFlag.served(
-              f.variants().get(r.variants().get(i)),
-              reason,
-              ruleId,
-              null,
-              version,
-              rolled,
-              attributes),
-          shareable);
+    Evaluation[] served = new Evaluation[r.variants().size()];
+    for (int i = 0; i < served.length; i++) {
+      served[i] =
+          results.served(f.variants().get(r.variants().get(i)), reason, ruleId, null, rolled);
     }
     List<Integer> weights = r.weights();
     for (FlagDocument.Step step : r.steps()) { // the last step that has started applies
@@ -303,7 +266,7 @@ public final class SnapshotCompiler {
     }
     String salt = r.salt();
     return new RolloutOutcome(
-        r.bucketBy(), salt != null ? salt : f.salt(), weights, values.share(results));
+        r.bucketBy(), salt != null ? salt : f.salt(), weights, results.values().share(served));
   }
 
   /**
