@@ -26,12 +26,9 @@ final class SharedValues {
   private final Map<List<?>, List<?>> lists = new HashMap<>();
   private final Map<ResultKey, Evaluation> results = new HashMap<>();
   private final Map<Evaluation, FixedOutcome> fixed = new HashMap<>();
-  private final Map<List<Evaluation>, Evaluation[]> resultArrays = new HashMap<>();
+  private final Map<ArrayKey, Object[]> elementArrays = new HashMap<>();
   private final Map<SharedConditions.Key, Conditions.Condition> conditions = new HashMap<>();
-  private final Map<List<Conditions.Condition>, Conditions.Condition[]> conditionArrays =
-      new HashMap<>();
   private final Map<RuleKey, CompiledFlag.Rule> rules = new HashMap<>();
-  private final Map<List<CompiledFlag.Rule>, CompiledFlag.Rule[]> ruleArrays = new HashMap<>();
 
   /**
    * The shared array equal to {@code a}: the first one seen.
@@ -87,15 +84,19 @@ final class SharedValues {
   }
 
   /**
-   * The shared array holding the same results as {@code a}, in order.
+   * The shared array holding the same elements as {@code a}, in order, compared by identity:
+   * results, compiled conditions and rules, which do not override {@code equals}, come from this
+   * instance, so equal parts are the same objects.
    *
-   * @param a an array of results that nobody writes afterwards
-   * @return {@code a} or an array with the same elements seen before
+   * @param <T> the type of the elements
+   * @param a an array that nobody writes afterwards
+   * @return {@code a} or an array of the same type with the same elements seen before
    */
-  Evaluation[] share(Evaluation[] a) {
-    // Elements compared by identity (Evaluation does not override equals).
-    Evaluation[] found = resultArrays.putIfAbsent(Arrays.asList(a), a);
-    return found == null ? a : found;
+  // The key holds the array's class, so the array found is of T[]'s class.
+  @SuppressWarnings("unchecked")
+  <T> T[] share(T[] a) {
+    Object[] found = elementArrays.putIfAbsent(new ArrayKey(a.getClass(), Arrays.asList(a)), a);
+    return found == null ? a : (T[]) found;
   }
 
   /**
@@ -111,18 +112,6 @@ final class SharedValues {
   }
 
   /**
-   * The shared array holding the same conditions as {@code a}, in order.
-   *
-   * @param a conditions returned by {@link #condition}, in an array nobody writes afterwards
-   * @return {@code a} or an array with the same elements seen before
-   */
-  Conditions.Condition[] share(Conditions.Condition[] a) {
-    // Elements compared by identity (compiled conditions do not override equals).
-    Conditions.Condition[] found = conditionArrays.putIfAbsent(Arrays.asList(a), a);
-    return found == null ? a : found;
-  }
-
-  /**
    * The shared rule made of the same parts as {@code r}.
    *
    * @param r a rule whose parts were shared through this instance
@@ -131,18 +120,6 @@ final class SharedValues {
   CompiledFlag.Rule share(CompiledFlag.Rule r) {
     CompiledFlag.Rule found = rules.putIfAbsent(new RuleKey(r), r);
     return found == null ? r : found;
-  }
-
-  /**
-   * The shared array holding the same rules as {@code a}, in order.
-   *
-   * @param a rules returned by {@link #share(CompiledFlag.Rule)}, in an array nobody writes
-   * @return {@code a} or an array with the same elements seen before
-   */
-  CompiledFlag.Rule[] share(CompiledFlag.Rule[] a) {
-    // Elements compared by identity (rules do not override equals).
-    CompiledFlag.Rule[] found = ruleArrays.putIfAbsent(Arrays.asList(a), a);
-    return found == null ? a : found;
   }
 
   /** A rule's parts: its id by value, the shared parts by identity. */
@@ -179,6 +156,9 @@ final class SharedValues {
       return 31 * h + System.identityHashCode(r.outcome);
     }
   }
+
+  /** An array's class and its elements (compared by their own {@code equals}). */
+  private record ArrayKey(Class<?> type, List<?> elements) {}
 
   /** A result compared by everything a caller can read from it. */
   private static final class ResultKey {
