@@ -43,6 +43,8 @@ final class Fingerprints {
         h = hash(node.get(i), h);
       }
       h = mix(h, node.size());
+    } else if (node.isInt() || node.isLong()) {
+      h = mix(h, node.longValue()); // by value: no text made (equal values, equal hashes)
     } else {
       h = mixString(h, node.asText());
     }

@@ -19,9 +19,18 @@ import org.jspecify.annotations.Nullable;
 final class SharedConditions {
   private final Map<String, CompiledSegment> segments;
   private final SharedValues values;
-  private final Map<Key, Integer> numbers = new HashMap<>();
+  /** The distinct conditions' keys, by number; each holds the condition as the document has it. */
+  private final List<Key> keys = new ArrayList<>();
+
   private final List<Condition> compiled = new ArrayList<>();
-  private final List<FlagDocument.Condition> definitions = new ArrayList<>();
+  /**
+   * The numbers by key, made once a flag has more than {@link #SCANNED} distinct conditions: most
+   * have a few, found by a scan of {@link #keys} without a map per flag.
+   */
+  private @Nullable Map<Key, Integer> numbers;
+
+  /** The most distinct conditions looked up by a scan. */
+  static final int SCANNED = 8;
 
   SharedConditions(Map<String, CompiledSegment> segments, SharedValues values) {
     this.segments = segments;
@@ -31,15 +40,38 @@ final class SharedConditions {
   /** The number of this condition among the flag's distinct ones, compiling it if it is new. */
   int number(FlagDocument.Condition c) {
     Key key = new Key(c);
-    Integer n = numbers.get(key);
-    if (n == null) {
-      n = compiled.size();
+    int n = find(key);
+    if (n < 0) {
+      n = keys.size();
       // Compiled once per compile: flags of one document that test the same condition share it.
       compiled.add(values.condition(key, k -> c.op().compile(c, segments)));
-      definitions.add(c);
-      numbers.put(key, n);
+      keys.add(key);
+      Map<Key, Integer> index = numbers;
+      if (index != null) {
+        index.put(key, n);
+      } else if (keys.size() > SCANNED) {
+        index = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+          index.put(keys.get(i), i);
+        }
+        numbers = index;
+      }
     }
     return n;
+  }
+
+  private int find(Key key) {
+    Map<Key, Integer> index = numbers;
+    if (index != null) {
+      Integer n = index.get(key);
+      return n == null ? -1 : n;
+    }
+    for (int i = 0; i < keys.size(); i++) {
+      if (keys.get(i).equals(key)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The compiled condition with this number. */
@@ -49,7 +81,7 @@ final class SharedConditions {
 
   /** The condition with this number as the document has it. */
   FlagDocument.Condition definition(int number) {
-    return definitions.get(number);
+    return keys.get(number).condition;
   }
 
   /** How many distinct conditions there are. */

@@ -95,7 +95,7 @@ final class SharedValues {
   // The key holds the array's class, so the array found is of T[]'s class.
   @SuppressWarnings("unchecked")
   <T> T[] share(T[] a) {
-    Object[] found = elementArrays.putIfAbsent(new ArrayKey(a.getClass(), Arrays.asList(a)), a);
+    Object[] found = elementArrays.putIfAbsent(new ArrayKey(a), a);
     return found == null ? a : (T[]) found;
   }
 
@@ -157,8 +157,31 @@ final class SharedValues {
     }
   }
 
-  /** An array's class and its elements (compared by their own {@code equals}). */
-  private record ArrayKey(Class<?> type, List<?> elements) {}
+  /**
+   * An array's class and its elements (compared by their own {@code equals}), compared in place:
+   * a list view of the array would allocate two iterators per comparison.
+   */
+  private static final class ArrayKey {
+    private final Object[] array;
+    private final int hash;
+
+    ArrayKey(Object[] array) {
+      this.array = array;
+      this.hash = 31 * array.getClass().hashCode() + Arrays.hashCode(array);
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof ArrayKey other
+          && other.array.getClass() == array.getClass()
+          && Arrays.equals(array, other.array);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
 
   /** A result compared by everything a caller can read from it. */
   private static final class ResultKey {

@@ -11,6 +11,7 @@ import dev.flags.internal.snapshot.FlagDocument.Serve;
 import dev.flags.internal.snapshot.FlagDocument.Variant;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -274,7 +274,8 @@ public final class SnapshotCompiler {
    * rules of the segments they test), its rollouts' bucketBy, its prerequisites' attributes.
    */
   private static List<String> attributes(Flag f, FlagDocument doc, CompiledFlag[] prerequisites) {
-    TreeSet<String> names = new TreeSet<>();
+    // Gathered with repeats, then sorted and de-duplicated once: no tree of names per flag.
+    List<String> names = new ArrayList<>();
     for (CompiledFlag p : prerequisites) {
       names.addAll(p.attributes);
     }
@@ -301,22 +302,25 @@ public final class SnapshotCompiler {
       bucketBy(r.serve(), names);
     }
     bucketBy(f.fallthrough(), names);
-    names.remove(Context.KEY_ATTRIBUTE);
-    // Interned, as the compiled conditions' names are: a caller that copies these attributes into
-    // a context (the OpenFeature provider's mapper) finds them in its own context by reference
-    // when its keys are literals, and the rules then find them in the built context the same way.
     if (names.isEmpty()) {
       return List.of();
     }
-    String[] interned = new String[names.size()];
-    int i = 0;
-    for (String name : names) {
-      interned[i++] = name.intern();
+    String[] sorted = names.toArray(new String[0]);
+    Arrays.sort(sorted);
+    // Interned, as the compiled conditions' names are: a caller that copies these attributes into
+    // a context (the OpenFeature provider's mapper) finds them in its own context by reference
+    // when its keys are literals, and the rules then find them in the built context the same way.
+    int n = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      String name = sorted[i];
+      if ((n == 0 || !sorted[n - 1].equals(name)) && !name.equals(Context.KEY_ATTRIBUTE)) {
+        sorted[n++] = name.intern();
+      }
     }
-    return List.of(interned);
+    return n == 0 ? List.of() : List.of(n == sorted.length ? sorted : Arrays.copyOf(sorted, n));
   }
 
-  private static void bucketBy(@Nullable Serve serve, Set<String> names) {
+  private static void bucketBy(@Nullable Serve serve, List<String> names) {
     Rollout r = serve == null ? null : serve.rollout();
     String bucketBy = r == null ? null : r.bucketBy();
     if (bucketBy != null) {

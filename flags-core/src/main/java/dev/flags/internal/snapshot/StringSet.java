@@ -1,6 +1,7 @@
 package dev.flags.internal.snapshot;
 
 import java.util.Collection;
+import java.util.List;
 
 /**
  * An immutable open-addressing hash set of strings, for target lists, segment key lists and
@@ -31,7 +32,10 @@ final class StringSet {
     String[] table = new String[capacity];
     int mask = capacity - 1;
     int size = 0;
-    for (String v : values) {
+    // Indexed when the values are a list (they are, from a document): no iterator per set.
+    List<String> list = values instanceof List<String> l ? l : List.copyOf(values);
+    for (int k = 0, n = list.size(); k < n; k++) {
+      String v = list.get(k);
       int i = spread(hash(v, ignoreCase)) & mask;
       boolean dup = false;
       while (table[i] != null) {

@@ -63,6 +63,9 @@ final class ValueIndex {
    * has two or more such conditions.
    */
   static @Nullable ValueIndex @Nullable [] of(SharedConditions shared) {
+    if (!anyGroup(shared)) {
+      return null; // the common case: no map, nothing allocated
+    }
     Map<String, List<Integer>> byAttribute = new LinkedHashMap<>();
     for (int n = 0; n < Math.min(shared.size(), Long.SIZE); n++) {
       FlagDocument.Condition c = shared.definition(n);
@@ -93,6 +96,25 @@ final class ValueIndex {
       }
     }
     return groups;
+  }
+
+  /** Whether two eligible conditions test the same attribute: a scan of at most 64 conditions. */
+  private static boolean anyGroup(SharedConditions shared) {
+    int n = Math.min(shared.size(), Long.SIZE);
+    for (int i = 0; i < n; i++) {
+      FlagDocument.Condition a = shared.definition(i);
+      String attribute = a.attribute();
+      if (attribute == null || !eligible(a)) {
+        continue;
+      }
+      for (int j = i + 1; j < n; j++) {
+        FlagDocument.Condition b = shared.definition(j);
+        if (attribute.equals(b.attribute()) && eligible(b)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Case-sensitive, not negated {@code equals} or {@code in} whose values are all strings. */
