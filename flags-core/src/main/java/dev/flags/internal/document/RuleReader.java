@@ -10,11 +10,7 @@ import dev.flags.internal.snapshot.FlagDocument.Step;
 import dev.flags.internal.snapshot.FlagDocument.Window;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -75,7 +71,7 @@ final class RuleReader {
       }
     }
     List<Rule> rules = new ArrayList<>(n);
-    Map<String, Integer> ids = new HashMap<>(n <= 1 ? 1 : n * 2);
+    FirstIndex ids = new FirstIndex();
     for (int i = 0; i < n; i++) {
       Rule rule = rule(list.get(i), path.index(i), variants, ids, i);
       if (rule != null) {
@@ -86,11 +82,7 @@ final class RuleReader {
   }
 
   private @Nullable Rule rule(
-      JsonNode node,
-      Path path,
-      @Nullable DeclaredVariants variants,
-      Map<String, Integer> ids,
-      int index) {
+      JsonNode node, Path path, @Nullable DeclaredVariants variants, FirstIndex ids, int index) {
     if (!problems.object(node, path, "rule must be an object")) {
       return null;
     }
@@ -113,7 +105,7 @@ final class RuleReader {
   }
 
   /** The rule's id, unique among the rules of its flag or segment. */
-  private @Nullable String id(JsonNode rule, Path path, Map<String, Integer> ids, int index) {
+  private @Nullable String id(JsonNode rule, Path path, FirstIndex ids, int index) {
     JsonNode node =
         problems.required(rule, path, "id", "rules need an id so reasons can name them");
     if (node == null) {
@@ -125,8 +117,8 @@ final class RuleReader {
     }
     String id = node.asText();
     problems.name(id, "rule id", path, "id");
-    Integer other = ids.putIfAbsent(id, index);
-    if (other != null) {
+    int other = ids.putIfAbsent(id, index);
+    if (other >= 0) {
       problems.add(path.key("id"), "duplicate rule id '" + id + "' (also rules[" + other + "])");
     }
     return id;
@@ -211,7 +203,7 @@ final class RuleReader {
       return null;
     }
     Allocation a = new Allocation(list.size());
-    Set<String> seen = new HashSet<>();
+    FirstIndex seen = new FirstIndex();
     for (int i = 0; i < list.size(); i++) {
       weighted(list.get(i), vpath.index(i), i, declared, a, seen);
     }
@@ -235,7 +227,7 @@ final class RuleReader {
 
   /** One {"variant": ..., "weight": ...} of a rollout, at position {@code i}. */
   private void weighted(
-      JsonNode item, Path path, int i, DeclaredVariants declared, Allocation a, Set<String> seen) {
+      JsonNode item, Path path, int i, DeclaredVariants declared, Allocation a, FirstIndex seen) {
     if (!problems.object(item, path, "must be an object {\"variant\": ..., \"weight\": ...}")) {
       a.weightsOk = false;
       return;
@@ -244,7 +236,7 @@ final class RuleReader {
     JsonNode variant = problems.required(item, path, "variant");
     if (variant != null && declared.any()) {
       a.variants[i] = declared.ref(variant, path, "variant", problems);
-      if (variant.isTextual() && !seen.add(variant.asText())) {
+      if (variant.isTextual() && seen.putIfAbsent(variant.asText(), i) >= 0) {
         problems.add(
             path.key("variant"),
             "variant '" + variant.asText() + "' is listed twice in this rollout");
