@@ -6,6 +6,7 @@ import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -80,6 +81,30 @@ final class ObjectFields extends AbstractMap<String, JsonNode> {
     @Override
     public String toString() {
       return key + "=" + value;
+    }
+  }
+
+  /** Empty fields, grown as fields are put. */
+  ObjectFields() {}
+
+  /**
+   * The fields {@code names[i]: values[i]}, in order, kept in an array of their exact number: for
+   * a reader that gathered an object's fields before making it. The names must be distinct and at
+   * most {@link #MAX_SMALL}.
+   */
+  ObjectFields(List<String> names, List<JsonNode> values) {
+    int n = names.size();
+    if (n > MAX_SMALL || values.size() != n) {
+      throw new IllegalArgumentException("fields: " + n + " names, " + values.size() + " values");
+    }
+    if (n > 0) {
+      Field[] fields = new Field[n];
+      for (int i = 0; i < n; i++) {
+        String key = names.get(i);
+        fields[i] = new Field(key, key.hashCode(), values.get(i));
+      }
+      small = fields;
+      size = n;
     }
   }
 

@@ -1,10 +1,12 @@
 package dev.flags.internal.document;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,6 +61,18 @@ final class SharedTextNodes extends JsonNodeFactory {
   @Override
   public ObjectNode objectNode() {
     return new ObjectNode(this, new ObjectFields());
+  }
+
+  /**
+   * An object of the fields a reader gathered, in an array of their number (see {@link
+   * ObjectFields#ObjectFields(List, List)}).
+   *
+   * @param names the field names, distinct, at most {@link ObjectFields#MAX_SMALL}
+   * @param values the values, in the same order
+   * @return the object's node
+   */
+  ObjectNode objectNode(List<String> names, List<JsonNode> values) {
+    return new ObjectNode(this, new ObjectFields(names, values));
   }
 
   /**

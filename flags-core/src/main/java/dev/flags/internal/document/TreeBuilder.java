@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  *       the parser's buffer, so a value the document repeats (an operator, a variant name, a
  *       country code) allocates no string after its first time;
  *   <li>an array's elements are gathered first and kept in a list of their exact number, where
- *       Jackson's list starts at ten slots.
+ *       Jackson's list starts at ten slots;
+ *   <li>so are an object's fields, up to {@link ObjectFields#MAX_SMALL}, kept in an array of
+ *       their number instead of one grown on the way.
  * </ul>
  *
  * <p>Iterative: the depth the parser allows (its nesting limit) costs heap, not stack. Not
@@ -33,13 +36,25 @@ final class TreeBuilder {
   /** Stands in {@link #open} for an array, whose node is made once its elements are known. */
   private static final JsonNode ARRAY = MissingNode.getInstance();
 
+  /**
+   * Stands in {@link #open} for an object whose fields are gathered, while it has at most {@link
+   * ObjectFields#MAX_SMALL}; a larger one is made at once and filled field by field.
+   */
+  private static final JsonNode OBJECT = new TextNode(""); // its own instance: never a value
+
   private final SharedTextNodes nodes;
-  /** The containers being filled, outermost first: an object's node, or {@link #ARRAY}. */
+  /**
+   * The containers being filled, outermost first: {@link #OBJECT}, a large object's node, or
+   * {@link #ARRAY}.
+   */
   private final List<JsonNode> open = new ArrayList<>();
   /** Per open object, the name of the field whose value is being read. */
   private final List<@Nullable String> names = new ArrayList<>();
-  /** Per open array, its elements so far: lists reused from one array to the next. */
+  /** Per open array or gathered object, its values so far: reused from one to the next. */
   private final List<List<JsonNode>> elements = new ArrayList<>();
+
+  /** Per gathered object, its field names so far, in the order of its values. */
+  private final List<List<String>> fieldNames = new ArrayList<>();
 
   private TreeBuilder(SharedTextNodes nodes) {
     this.nodes = nodes;
@@ -71,13 +86,14 @@ final class TreeBuilder {
   }
 
   /** The value starting at token {@code first}, with everything inside it. */
+  @SuppressWarnings("ReferenceEquality") // OBJECT and ARRAY are markers, known by identity
   private JsonNode value(JsonParser p, JsonToken first) throws IOException {
     JsonToken t = first;
     while (true) {
       JsonNode done;
       switch (t) {
         case START_OBJECT -> {
-          open(nodes.objectNode());
+          open(OBJECT);
           t = p.nextToken();
           continue;
         }
@@ -91,7 +107,16 @@ final class TreeBuilder {
           t = p.nextToken();
           continue;
         }
-        case END_OBJECT -> done = open.remove(open.size() - 1);
+        case END_OBJECT -> {
+          done = open.remove(open.size() - 1);
+          if (done == OBJECT) {
+            List<String> gatheredNames = fieldNames.get(open.size());
+            List<JsonNode> gathered = elements.get(open.size());
+            done = nodes.objectNode(gatheredNames, gathered);
+            gatheredNames.clear();
+            gathered.clear();
+          }
+        }
         case END_ARRAY -> {
           open.remove(open.size() - 1);
           List<JsonNode> gathered = elements.get(open.size());
@@ -123,24 +148,57 @@ final class TreeBuilder {
     if (names.size() == depth) {
       names.add(null);
       elements.add(new ArrayList<>());
+      fieldNames.add(new ArrayList<>());
     } else {
       names.set(depth, null);
       elements.get(depth).clear();
+      fieldNames.get(depth).clear();
     }
   }
 
   /** Puts a finished value into the innermost open container. */
+  @SuppressWarnings("ReferenceEquality") // OBJECT and ARRAY are markers, known by identity
   private void add(JsonParser p, JsonNode value) throws IOException {
     int depth = open.size() - 1;
-    if (open.get(depth) instanceof ObjectNode object) {
-      String name = Objects.requireNonNull(names.get(depth), "a field's name");
-      if (object.replace(name, value) != null) {
-        throw MismatchedInputException.from(
-            p, JsonNode.class, "Duplicate field '" + name + "' for `ObjectNode`");
-      }
-    } else {
+    JsonNode container = open.get(depth);
+    if (container == ARRAY) {
       elements.get(depth).add(value);
+      return;
     }
+    String name = Objects.requireNonNull(names.get(depth), "a field's name");
+    if (container instanceof ObjectNode object) {
+      if (object.replace(name, value) != null) {
+        throw duplicate(p, name);
+      }
+      return;
+    }
+    List<String> gatheredNames = fieldNames.get(depth);
+    List<JsonNode> gathered = elements.get(depth);
+    for (int i = 0; i < gatheredNames.size(); i++) {
+      if (gatheredNames.get(i).equals(name)) {
+        throw duplicate(p, name);
+      }
+    }
+    if (gatheredNames.size() < ObjectFields.MAX_SMALL) {
+      gatheredNames.add(name);
+      gathered.add(value);
+      return;
+    }
+    // One field more than an array of fields holds: the object is made now and filled directly.
+    ObjectNode object = nodes.objectNode();
+    for (int i = 0; i < gatheredNames.size(); i++) {
+      object.replace(gatheredNames.get(i), gathered.get(i));
+    }
+    object.replace(name, value);
+    gatheredNames.clear();
+    gathered.clear();
+    open.set(depth, object);
+  }
+
+  /** What Jackson's reader says of a repeated key with FAIL_ON_READING_DUP_TREE_KEY. */
+  private static MismatchedInputException duplicate(JsonParser p, String name) {
+    return MismatchedInputException.from(
+        p, JsonNode.class, "Duplicate field '" + name + "' for `ObjectNode`");
   }
 
   /** An integer as Jackson's reader keeps it: int, long or big integer by size. */

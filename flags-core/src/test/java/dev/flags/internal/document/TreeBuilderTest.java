@@ -139,6 +139,37 @@ final class TreeBuilderTest {
     assertThat(read).isInstanceOf(DocumentResult.Ok.class);
   }
 
+  /** Objects gathered in an array of their size up to 16 fields, made and filled beyond. */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 15, 16, 17, 40})
+  void read_objectsAroundTheGatheredSize_sameTreeAsJackson(int fields) throws IOException {
+    byte[] bytes = objectOf(fields, "").getBytes(StandardCharsets.UTF_8);
+
+    JsonNode tree = build(bytes);
+    assertSameTree(tree, JACKSON.readTree(bytes), "$");
+    assertThat(tree.get("inner").size()).isEqualTo(fields);
+  }
+
+  /** A repeated key is refused whether the object was still gathered or already made. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 15, 16, 17, 40})
+  void read_duplicateKeyAfterManyFields_refused(int fields) {
+    assertThat(problems("{\"flags\": " + objectOf(fields, ", \"f0\": 9") + "}"))
+        .extracting(Problem::path, Problem::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("flags.inner.f0", "duplicate key 'f0'"));
+  }
+
+  /** {"inner": {"f0": 0, ..., "fN-1": {"n": [N-1]}}, "after": true} with {@code extra} appended. */
+  private static String objectOf(int fields, String extra) {
+    StringBuilder json = new StringBuilder("{\"inner\": {");
+    for (int i = 0; i < fields; i++) {
+      json.append(i == 0 ? "" : ", ").append("\"f").append(i).append("\": ");
+      json.append(i % 2 == 0 ? String.valueOf(i) : "{\"n\": [" + i + "]}");
+    }
+    return json.append(extra).append("}, \"after\": true}").toString();
+  }
+
   /** After a scalar the parser stands on the value; after a container, on its end. */
   @ParameterizedTest
   @CsvSource(
