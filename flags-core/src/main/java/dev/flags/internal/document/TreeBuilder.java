@@ -174,8 +174,12 @@ final class TreeBuilder {
     }
     List<String> gatheredNames = fieldNames.get(depth);
     List<JsonNode> gathered = elements.get(depth);
+    int hash = name.hashCode();
     for (int i = 0; i < gatheredNames.size(); i++) {
-      if (gatheredNames.get(i).equals(name)) {
+      String other = gatheredNames.get(i);
+      // The parser's names are interned, so a repeat is most often the same reference; the cached
+      // hashes rule out the rest before any characters are compared.
+      if (other == name || (other.hashCode() == hash && other.equals(name))) {
         throw duplicate(p, name);
       }
     }
