@@ -62,6 +62,31 @@ final class ChangeEventTest {
     assertThat(e.time()).isEqualTo(Instant.parse("2030-01-01T00:00:00Z"));
   }
 
+  /** Fields moved from an object into the one nested in it: the served value changes. */
+  @Test
+  void onChange_objectVariantRenested_flagChanged() {
+    String before = "{'a': {'b': 1}, 'c': 2}";
+    String after = "{'a': {'b': 1, 'c': 2}}";
+    MemorySource source = MemorySource.of("json", doc("v1", jsonFlag(before)));
+    Recorder heard = new Recorder();
+    try (Flags json =
+        Flags.newBuilder().clock(clock).onChange(heard).source(source).build()) {
+      heard.await(1);
+
+      source.update(doc("v2", jsonFlag(after)));
+
+      ChangeEvent e = heard.await(2).get(1);
+      assertThat(e.changed()).isEqualTo(Map.of("j", Set.of("variants")));
+    }
+  }
+
+  private static String jsonFlag(String onValue) {
+    return flag(
+        "j",
+        "'variants': {'on': " + onValue + ", 'off': {}}, 'offVariant': 'off',"
+            + " 'fallthrough': {'variant': 'on'}");
+  }
+
   @Test
   void onChange_update_oldAndNewVersionsWithAddedRemovedAndChangedParts() {
     clock.set("2030-01-01T00:00:10Z");

@@ -38,6 +38,9 @@ final class Fingerprints {
         h = mixString(h, e.getKey());
         h = hash(e.getValue(), h);
       }
+      // Where the object ends, as for arrays: {"a": {"b": 1}, "c": 2} and {"a": {"b": 1, "c": 2}}
+      // would otherwise mix the same sequence.
+      h = mix(h, node.size());
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
         h = hash(node.get(i), h);
