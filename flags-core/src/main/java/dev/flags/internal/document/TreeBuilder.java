@@ -188,11 +188,9 @@ final class TreeBuilder {
       gathered.add(value);
       return;
     }
-    // One field more than an array of fields holds: the object is made now and filled directly.
-    ObjectNode object = nodes.objectNode();
-    for (int i = 0; i < gatheredNames.size(); i++) {
-      object.replace(gatheredNames.get(i), gathered.get(i));
-    }
+    // One field more than an array of fields holds: the object is made now (its fields move to a
+    // map as this one is put) and filled directly.
+    ObjectNode object = nodes.objectNode(gatheredNames, gathered);
     object.replace(name, value);
     gatheredNames.clear();
     gathered.clear();
