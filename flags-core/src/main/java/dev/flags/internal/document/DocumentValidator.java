@@ -115,8 +115,9 @@ final class DocumentValidator {
       if (problems.exceeds(node.size(), Limit.SEGMENTS)) {
         problems.overLimit("segments", "document has " + node.size() + " segments", Limit.SEGMENTS);
       }
-      for (Map.Entry<String, JsonNode> e : node.properties()) {
-        Segment s = reader.read(e.getKey(), e.getValue());
+      ObjectFields fields = ObjectFields.of(node);
+      for (int i = 0; i < fields.size(); i++) {
+        Segment s = reader.read(fields.name(i), fields.value(i));
         if (s != null) {
           segments.put(s.key(), s);
         }
@@ -135,8 +136,9 @@ final class DocumentValidator {
       if (problems.exceeds(node.size(), Limit.FLAGS)) {
         problems.overLimit("flags", "document has " + node.size() + " flags", Limit.FLAGS);
       }
-      for (Map.Entry<String, JsonNode> e : node.properties()) {
-        Flag f = reader.read(e.getKey(), e.getValue());
+      ObjectFields fields = ObjectFields.of(node);
+      for (int i = 0; i < fields.size(); i++) {
+        Flag f = reader.read(fields.name(i), fields.value(i));
         if (f != null) {
           flags.put(f.key(), f);
         }

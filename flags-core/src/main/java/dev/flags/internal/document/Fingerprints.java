@@ -19,13 +19,15 @@ final class Fingerprints {
   static Map<String, long[]> of(JsonNode root) {
     JsonNode flags = root.path("flags");
     Map<String, long[]> out = new HashMap<>(flags.size() * 2);
-    for (Map.Entry<String, JsonNode> e : flags.properties()) {
+    ObjectFields all = ObjectFields.of(flags);
+    for (int f = 0; f < all.size(); f++) {
+      JsonNode flag = all.value(f);
       long[] parts = new long[PARTS.size()];
       for (int i = 0; i < parts.length; i++) {
-        JsonNode part = e.getValue().get(PARTS.get(i));
+        JsonNode part = flag.get(PARTS.get(i));
         parts[i] = part == null ? 0 : hash(part, 0xcbf29ce484222325L);
       }
-      out.put(e.getKey(), parts);
+      out.put(all.name(f), parts);
     }
     return out;
   }
@@ -34,9 +36,10 @@ final class Fingerprints {
   private static long hash(JsonNode node, long h) {
     h = mix(h, typeCode(node.getNodeType()));
     if (node.isObject()) {
-      for (Map.Entry<String, JsonNode> e : node.properties()) {
-        h = mixString(h, e.getKey());
-        h = hash(e.getValue(), h);
+      ObjectFields fields = ObjectFields.of(node);
+      for (int i = 0; i < fields.size(); i++) {
+        h = mixString(h, fields.name(i));
+        h = hash(fields.value(i), h);
       }
       // Where the object ends, as for arrays: {"a": {"b": 1}, "c": 2} and {"a": {"b": 1, "c": 2}}
       // would otherwise mix the same sequence.

@@ -116,9 +116,10 @@ final class FlagReader {
       return Map.of();
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> e : node.properties()) {
-      String name = e.getKey();
-      JsonNode v = e.getValue();
+    ObjectFields fields = ObjectFields.of(node);
+    for (int i = 0; i < fields.size(); i++) {
+      String name = fields.name(i);
+      JsonNode v = fields.value(i);
       Path at = path.key(name);
       if (name.isEmpty()) {
         problems.add(at, "a metadata name must not be empty");
@@ -164,10 +165,12 @@ final class FlagReader {
     Map<String, Integer> index = new LinkedHashMap<>();
     ValueType type = null;
     String first = "";
-    for (Map.Entry<String, JsonNode> e : node.properties()) {
-      String name = e.getKey();
+    ObjectFields fields = ObjectFields.of(node);
+    for (int i = 0; i < fields.size(); i++) {
+      String name = fields.name(i);
+      JsonNode value = fields.value(i);
       problems.name(name, "variant name", path, name);
-      ValueType t = variantType(e.getValue(), path, name);
+      ValueType t = variantType(value, path, name);
       if (t == null) {
         index.put(name, -1); // still declared: references to it are not also unknown variants
         continue;
@@ -182,7 +185,7 @@ final class FlagReader {
                 + ", this one is " + lower(t));
       }
       index.put(name, values.size());
-      values.add(JsonValues.variant(name, e.getValue()));
+      values.add(JsonValues.variant(name, value));
     }
     return new Variants(List.copyOf(values), new DeclaredVariants(index), type);
   }

@@ -148,8 +148,9 @@ final class JsonValues {
 
   private static Map<String, @Nullable Object> object(JsonNode v) {
     Map<String, @Nullable Object> map = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> e : v.properties()) {
-      map.put(e.getKey(), toJava(e.getValue()));
+    ObjectFields fields = ObjectFields.of(v);
+    for (int i = 0; i < fields.size(); i++) {
+      map.put(fields.name(i), toJava(fields.value(i)));
     }
     return Collections.unmodifiableMap(map);
   }

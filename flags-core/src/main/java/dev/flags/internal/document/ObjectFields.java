@@ -1,11 +1,12 @@
 package dev.flags.internal.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -15,37 +16,256 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The fields of one JSON object of a document, in document order, for {@link SharedTextNodes}.
- * Most objects of a document have a few fields (a condition, a target, a weighted variant), and
- * Jackson's own map for them, a {@code LinkedHashMap}, takes a 16-slot table and a 40-byte entry
- * per field. Here up to {@link #MAX_SMALL} fields are kept in one array and found by a scan
- * (field names are interned, so a present field is found by identity); beyond that, in a {@code
- * LinkedHashMap}. A map like any other: equal to a map with the same fields, whatever its class.
- * Not thread-safe while written; read only once its document is read.
+ * Jackson's own map for an object, a {@code LinkedHashMap}, takes a 16-slot table and a 40-byte
+ * entry per field, and most objects of a document have a few fields (a condition, a target, a
+ * weighted variant). Here the names and values sit side by side in one array, with no object per
+ * field; up to {@link #MAX_SMALL} fields are found by a scan (field names are interned, so a
+ * present field is found by identity), more through a table of positions by hash.
+ *
+ * <p>Readers go through the fields by position ({@link #of}, {@link #name}, {@link #value}),
+ * which allocates nothing; {@link #entrySet()} makes an entry per field it returns, for Jackson
+ * and any other caller of the map. A map like any other: equal to a map with the same fields,
+ * whatever its class. Not thread-safe while written; read only once its document is read.
  */
 final class ObjectFields extends AbstractMap<String, JsonNode> {
-  /** The most fields kept in the array: a flag's fields, with room to spare. */
+  /** The most fields found by a scan: a flag's fields, with room to spare. */
   static final int MAX_SMALL = 16;
 
-  private static final Field[] NONE = new Field[0];
+  private static final Object[] NONE = new Object[0];
 
-  /** The fields while there are at most {@link #MAX_SMALL}, the first {@link #size} used. */
-  private Field[] small = NONE;
+  /** Field {@code i}'s name at {@code 2i}, its value at {@code 2i + 1}; the first {@link #size}. */
+  private Object[] fields = NONE;
 
   private int size;
-  /** The fields once there are more than {@link #MAX_SMALL}; then {@link #small} is unused. */
-  private @Nullable LinkedHashMap<String, JsonNode> large;
 
-  /** One field: a key and its value, replaced in place when the key is put again. */
-  private static final class Field implements Map.Entry<String, JsonNode> {
+  /**
+   * Once there are more than {@link #MAX_SMALL} fields: an open-addressing table, by the name's
+   * hash, of each field's position plus one (0 is an empty slot), at most half full.
+   */
+  private int @Nullable [] positions;
+
+  /** An object node whose fields are an {@link ObjectFields}, so readers can reach them. */
+  // javac reports ObjectNode's own deepCopy(), which narrows JsonNode's generic one, as an
+  // unchecked override in every subclass; this class declares no method of Jackson's.
+  @SuppressWarnings("unchecked")
+  static final class Node extends ObjectNode {
+    private static final long serialVersionUID = 1L;
+
+    Node(JsonNodeFactory factory, ObjectFields fields) {
+      super(factory, fields);
+    }
+
+    ObjectFields own() {
+      return (ObjectFields) _children;
+    }
+  }
+
+  /** Empty fields, grown as fields are put. */
+  ObjectFields() {}
+
+  /**
+   * The fields {@code names[i]: values[i]}, in order, kept in an array of their exact number: for
+   * a reader that gathered an object's fields before making it. The names must be distinct and at
+   * most {@link #MAX_SMALL}.
+   */
+  ObjectFields(List<String> names, List<JsonNode> values) {
+    int n = names.size();
+    if (n > MAX_SMALL || values.size() != n) {
+      throw new IllegalArgumentException("fields: " + n + " names, " + values.size() + " values");
+    }
+    if (n > 0) {
+      Object[] kv = new Object[2 * n];
+      for (int i = 0; i < n; i++) {
+        kv[2 * i] = names.get(i);
+        kv[2 * i + 1] = values.get(i);
+      }
+      fields = kv;
+      size = n;
+    }
+  }
+
+  /**
+   * The fields of an object node, to go through by position: the node's own when a {@link
+   * SharedTextNodes} made it, else a copy (a tree built elsewhere, such as a caller's). None for a
+   * node that is not an object.
+   *
+   * @param node any node
+   * @return its fields
+   */
+  static ObjectFields of(JsonNode node) {
+    if (node instanceof Node own) {
+      return own.own();
+    }
+    ObjectFields copy = new ObjectFields();
+    if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        copy.put(e.getKey(), e.getValue());
+      }
+    }
+    return copy;
+  }
+
+  /**
+   * The name of field {@code i}, in document order.
+   *
+   * @param i below {@link #size()}
+   * @return the name
+   */
+  String name(int i) {
+    Objects.checkIndex(i, size);
+    return (String) fields[2 * i];
+  }
+
+  /**
+   * The value of field {@code i}, in document order.
+   *
+   * @param i below {@link #size()}
+   * @return the value
+   */
+  JsonNode value(int i) {
+    Objects.checkIndex(i, size);
+    return (JsonNode) fields[2 * i + 1];
+  }
+
+  /** The position of {@code key}, or -1. */
+  @SuppressWarnings({"ReferenceEquality", "StringEquality"}) // interned names: a fast path only
+  private int indexOf(@Nullable Object key) {
+    if (!(key instanceof String)) {
+      return -1;
+    }
+    int hash = key.hashCode();
+    Object[] kv = fields;
+    int[] table = positions;
+    if (table == null) {
+      for (int i = 0; i < size; i++) {
+        String name = (String) kv[2 * i];
+        if (name == key || (name.hashCode() == hash && name.equals(key))) {
+          return i;
+        }
+      }
+      return -1;
+    }
+    int mask = table.length - 1;
+    for (int s = spread(hash) & mask; ; s = (s + 1) & mask) {
+      int p = table[s] - 1;
+      if (p < 0) {
+        return -1;
+      }
+      String name = (String) kv[2 * p];
+      if (name == key || (name.hashCode() == hash && name.equals(key))) {
+        return p;
+      }
+    }
+  }
+
+  private static int spread(int h) {
+    h *= 0x9E3779B9;
+    return h ^ (h >>> 16);
+  }
+
+  /** Builds the table of positions afresh, for the fields there are now. */
+  private void index() {
+    if (size <= MAX_SMALL) {
+      positions = null;
+      return;
+    }
+    int[] table = new int[Integer.highestOneBit(size) << 2];
+    int mask = table.length - 1;
+    for (int p = 0; p < size; p++) {
+      int s = spread(fields[2 * p].hashCode()) & mask;
+      while (table[s] != 0) {
+        s = (s + 1) & mask;
+      }
+      table[s] = p + 1;
+    }
+    positions = table;
+  }
+
+  @Override
+  public @Nullable JsonNode get(@Nullable Object key) {
+    int i = indexOf(key);
+    return i < 0 ? null : (JsonNode) fields[2 * i + 1];
+  }
+
+  @Override
+  public boolean containsKey(@Nullable Object key) {
+    return indexOf(key) >= 0;
+  }
+
+  @Override
+  public @Nullable JsonNode put(String key, JsonNode value) {
+    Objects.requireNonNull(key, "key");
+    int i = indexOf(key);
+    if (i >= 0) {
+      JsonNode old = (JsonNode) fields[2 * i + 1];
+      fields[2 * i + 1] = value;
+      return old;
+    }
+    if (2 * size == fields.length) {
+      fields = Arrays.copyOf(fields, size == 0 ? 8 : 4 * size);
+    }
+    fields[2 * size] = key;
+    fields[2 * size + 1] = value;
+    size++;
+    int[] table = positions;
+    if (table != null && 2 * size <= table.length) {
+      int mask = table.length - 1;
+      int s = spread(key.hashCode()) & mask;
+      while (table[s] != 0) {
+        s = (s + 1) & mask;
+      }
+      table[s] = size;
+    } else if (size > MAX_SMALL) {
+      index();
+    }
+    return null;
+  }
+
+  @Override
+  public @Nullable JsonNode remove(@Nullable Object key) {
+    int i = indexOf(key);
+    if (i < 0) {
+      return null;
+    }
+    JsonNode old = (JsonNode) fields[2 * i + 1];
+    removeAt(i);
+    return old;
+  }
+
+  private void removeAt(int i) {
+    System.arraycopy(fields, 2 * i + 2, fields, 2 * i, 2 * (size - i - 1));
+    size--;
+    fields[2 * size] = null;
+    fields[2 * size + 1] = null;
+    if (positions != null) {
+      index(); // removal is rare: positions after i moved
+    }
+  }
+
+  @Override
+  public void clear() {
+    fields = NONE;
+    size = 0;
+    positions = null;
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return size == 0;
+  }
+
+  /** One field as a map entry; {@link #setValue} writes through to the fields. */
+  private final class Entry implements Map.Entry<String, JsonNode> {
     private final String key;
-    /** The key's hash, compared before the key itself. */
-    private final int hash;
-
     private JsonNode value;
 
-    Field(String key, int hash, JsonNode value) {
+    Entry(String key, JsonNode value) {
       this.key = key;
-      this.hash = hash;
       this.value = value;
     }
 
@@ -63,6 +283,10 @@ final class ObjectFields extends AbstractMap<String, JsonNode> {
     public JsonNode setValue(JsonNode v) {
       JsonNode old = value;
       value = v;
+      int i = indexOf(key);
+      if (i >= 0) {
+        fields[2 * i + 1] = v;
+      }
       return old;
     }
 
@@ -84,142 +308,8 @@ final class ObjectFields extends AbstractMap<String, JsonNode> {
     }
   }
 
-  /** Empty fields, grown as fields are put. */
-  ObjectFields() {}
-
-  /**
-   * The fields {@code names[i]: values[i]}, in order, kept in an array of their exact number: for
-   * a reader that gathered an object's fields before making it. The names must be distinct and at
-   * most {@link #MAX_SMALL}.
-   */
-  ObjectFields(List<String> names, List<JsonNode> values) {
-    int n = names.size();
-    if (n > MAX_SMALL || values.size() != n) {
-      throw new IllegalArgumentException("fields: " + n + " names, " + values.size() + " values");
-    }
-    if (n > 0) {
-      Field[] fields = new Field[n];
-      for (int i = 0; i < n; i++) {
-        String key = names.get(i);
-        fields[i] = new Field(key, key.hashCode(), values.get(i));
-      }
-      small = fields;
-      size = n;
-    }
-  }
-
-  /** The position of {@code key} (whose hash is {@code hash}) among the small fields, or -1. */
-  @SuppressWarnings({"ReferenceEquality", "StringEquality"}) // interned names: a fast path only
-  private int indexOf(Object key, int hash) {
-    Field[] fields = small;
-    for (int i = 0; i < size; i++) {
-      Field f = fields[i];
-      if (f.hash == hash && (f.key == key || f.key.equals(key))) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  @Override
-  public @Nullable JsonNode get(@Nullable Object key) {
-    Map<String, JsonNode> l = large;
-    if (l != null) {
-      return l.get(key);
-    }
-    if (key == null) {
-      return null;
-    }
-    int i = indexOf(key, key.hashCode());
-    return i < 0 ? null : small[i].value;
-  }
-
-  @Override
-  public boolean containsKey(@Nullable Object key) {
-    Map<String, JsonNode> l = large;
-    if (l != null) {
-      return l.containsKey(key);
-    }
-    return key != null && indexOf(key, key.hashCode()) >= 0;
-  }
-
-  @Override
-  public @Nullable JsonNode put(String key, JsonNode value) {
-    Objects.requireNonNull(key, "key");
-    Map<String, JsonNode> l = large;
-    if (l != null) {
-      return l.put(key, value);
-    }
-    int hash = key.hashCode();
-    int i = indexOf(key, hash);
-    if (i >= 0) {
-      return small[i].setValue(value);
-    }
-    if (size == MAX_SMALL) {
-      LinkedHashMap<String, JsonNode> grown = new LinkedHashMap<>(MAX_SMALL * 4);
-      for (int k = 0; k < size; k++) {
-        grown.put(small[k].key, small[k].value);
-      }
-      grown.put(key, value);
-      large = grown;
-      small = NONE;
-      size = 0;
-      return null;
-    }
-    if (size == small.length) {
-      small = Arrays.copyOf(small, size == 0 ? 4 : size * 2);
-    }
-    small[size++] = new Field(key, hash, value);
-    return null;
-  }
-
-  @Override
-  public @Nullable JsonNode remove(@Nullable Object key) {
-    Map<String, JsonNode> l = large;
-    if (l != null) {
-      return l.remove(key);
-    }
-    if (key == null) {
-      return null;
-    }
-    int i = indexOf(key, key.hashCode());
-    if (i < 0) {
-      return null;
-    }
-    JsonNode old = small[i].value;
-    removeAt(i);
-    return old;
-  }
-
-  private void removeAt(int i) {
-    System.arraycopy(small, i + 1, small, i, size - i - 1);
-    size--; // the last slot keeps a stale field until overwritten: removal is rare
-  }
-
-  @Override
-  public void clear() {
-    large = null;
-    small = NONE;
-    size = 0;
-  }
-
-  @Override
-  public int size() {
-    Map<String, JsonNode> l = large;
-    return l != null ? l.size() : size;
-  }
-
-  @Override
-  public boolean isEmpty() {
-    return size() == 0;
-  }
-
   @Override
   public Set<Map.Entry<String, JsonNode>> entrySet() {
-    Map<String, JsonNode> l = large;
-    if (l != null) {
-      return l.entrySet();
-    }
     return new AbstractSet<>() {
       @Override
       public Iterator<Map.Entry<String, JsonNode>> iterator() {
@@ -238,7 +328,8 @@ final class ObjectFields extends AbstractMap<String, JsonNode> {
               throw new NoSuchElementException();
             }
             removable = true;
-            return small[next++];
+            int i = next++;
+            return new Entry((String) fields[2 * i], (JsonNode) fields[2 * i + 1]);
           }
 
           @Override

@@ -44,20 +44,22 @@ final class ReferenceChecker {
   /** Each flag with a prerequisites array, to the flags it refers to that exist and are not it. */
   private Map<String, List<String>> edges(JsonNode flags) {
     Map<String, List<String>> edges = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> e : flags.properties()) {
-      JsonNode list = e.getValue().path("prerequisites");
+    ObjectFields all = ObjectFields.of(flags);
+    for (int f = 0; f < all.size(); f++) {
+      String key = all.name(f);
+      JsonNode list = all.value(f).path("prerequisites");
       if (!list.isArray()) {
         continue;
       }
-      Path path = Path.FLAGS.key(e.getKey()).key("prerequisites");
+      Path path = Path.FLAGS.key(key).key("prerequisites");
       List<String> targets = new ArrayList<>();
       for (int i = 0; i < list.size(); i++) {
-        String target = target(flags, e.getKey(), list.get(i), path, i);
+        String target = target(flags, key, list.get(i), path, i);
         if (target != null) {
           targets.add(target);
         }
       }
-      edges.put(e.getKey(), targets);
+      edges.put(key, targets);
     }
     return edges;
   }

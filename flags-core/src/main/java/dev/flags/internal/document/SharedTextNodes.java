@@ -60,7 +60,7 @@ final class SharedTextNodes extends JsonNodeFactory {
   /** Objects keep their fields in {@link ObjectFields}: most have a few. */
   @Override
   public ObjectNode objectNode() {
-    return new ObjectNode(this, new ObjectFields());
+    return new ObjectFields.Node(this, new ObjectFields());
   }
 
   /**
@@ -72,7 +72,7 @@ final class SharedTextNodes extends JsonNodeFactory {
    * @return the object's node
    */
   ObjectNode objectNode(List<String> names, List<JsonNode> values) {
-    return new ObjectNode(this, new ObjectFields(names, values));
+    return new ObjectFields.Node(this, new ObjectFields(names, values));
   }
 
   /**

@@ -97,6 +97,73 @@ final class ObjectFieldsTest {
   }
 
   @Test
+  void byPosition_documentOrder_smallLargeAndAfterRemoval() {
+    for (int count : new int[] {0, 1, ObjectFields.MAX_SMALL, ObjectFields.MAX_SMALL + 1, 300}) {
+      ObjectFields fields = new ObjectFields();
+      Map<String, JsonNode> expected = new LinkedHashMap<>();
+      for (int i = 0; i < count; i++) {
+        putBoth(fields, expected, "k" + i, i);
+      }
+      if (count > 2) {
+        assertThat(fields.remove("k1")).isEqualTo(expected.remove("k1"));
+        putBoth(fields, expected, "k1", 1); // back at the end
+        putBoth(fields, expected, "k0", 100); // replaced in place
+      }
+      List<String> names = new ArrayList<>();
+      List<JsonNode> values = new ArrayList<>();
+      for (int i = 0; i < fields.size(); i++) {
+        names.add(fields.name(i));
+        values.add(fields.value(i));
+      }
+      assertThat(names).as("count " + count).containsExactlyElementsOf(expected.keySet());
+      assertThat(values).containsExactlyElementsOf(expected.values());
+      for (String k : expected.keySet()) {
+        // A different instance of each name: found by its characters, not its reference.
+        assertThat(fields.get(new String(k.toCharArray()))).isEqualTo(expected.get(k));
+      }
+      int size = fields.size();
+      assertThatThrownBy(() -> fields.name(size)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+  }
+
+  @Test
+  void removeAll_fromALargeObject_findsTheRestEachTime() {
+    ObjectFields fields = new ObjectFields();
+    Map<String, JsonNode> expected = new LinkedHashMap<>();
+    for (int i = 0; i < 40; i++) {
+      putBoth(fields, expected, "k" + i, i);
+    }
+    for (int i = 0; i < 40; i += 3) {
+      assertThat(fields.remove("k" + i)).isEqualTo(expected.remove("k" + i));
+      assertThat(fields).isEqualTo(expected);
+      for (String k : expected.keySet()) {
+        assertThat(fields.containsKey(k)).as(k).isTrue();
+      }
+      assertThat(fields.containsKey("k" + i)).isFalse();
+    }
+  }
+
+  @Test
+  void of_ownNodeSharesItsFields_otherNodesAreCopied() {
+    SharedTextNodes factory = new SharedTextNodes();
+    ObjectNode own = factory.objectNode();
+    own.put("a", 1);
+    ObjectNode plain = JsonNodeFactory.instance.objectNode();
+    plain.put("a", 1);
+    plain.put("b", 2);
+
+    ObjectFields ofOwn = ObjectFields.of(own);
+    own.put("b", 2);
+    assertThat(ofOwn.size()).as("the node's own fields, not a copy").isEqualTo(2);
+    ObjectFields ofPlain = ObjectFields.of(plain);
+    assertThat(ofPlain).isEqualTo(Map.of("a", n(1), "b", n(2)));
+    assertThat(ofPlain.name(1)).isEqualTo("b");
+    assertThat(ObjectFields.of(n(3)).size()).isZero();
+    assertThat(ObjectFields.of(JsonNodeFactory.instance.arrayNode().add(1)).size())
+        .isZero();
+  }
+
+  @Test
   void objectNodes_overEitherMap_areEqualWithTheSameHash() {
     SharedTextNodes factory = new SharedTextNodes();
     ObjectNode compact = factory.objectNode();
