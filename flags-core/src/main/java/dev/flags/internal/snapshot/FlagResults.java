@@ -41,9 +41,7 @@ final class FlagResults {
       @Nullable String ruleId,
       @Nullable String prerequisite,
       Set<Evaluation.Trait> traits) {
-    return values.share(
-        CompiledFlag.served(v, reason, ruleId, prerequisite, version, traits, attributes),
-        shareable);
+    return values.served(v, reason, ruleId, prerequisite, version, traits, attributes, shareable);
   }
 
   /** The result of an evaluation that found no variant to serve. */

@@ -1,11 +1,15 @@
 package dev.flags.internal.snapshot;
 
+import dev.flags.ErrorCode;
 import dev.flags.Evaluation;
+import dev.flags.Reason;
+import dev.flags.internal.snapshot.FlagDocument.Variant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +29,9 @@ final class SharedValues {
   private final Map<Key, int[]> arrays = new HashMap<>();
   private final Map<List<?>, List<?>> lists = new HashMap<>();
   private final Map<ResultKey, Evaluation> results = new HashMap<>();
+  /** Set to the parts of a result before it is looked up in {@link #results}. */
+  private final ResultKey probe = new ResultKey();
+
   private final Map<Evaluation, FixedOutcome> fixed = new HashMap<>();
   private final Map<ArrayKey, Object[]> elementArrays = new HashMap<>();
   private final Map<SharedConditions.Key, Conditions.Condition> conditions = new HashMap<>();
@@ -69,6 +76,54 @@ final class SharedValues {
     }
     Evaluation found = results.putIfAbsent(new ResultKey(e), e);
     return found == null ? e : found;
+  }
+
+  /**
+   * The shared result that serves {@code v}, as {@link CompiledFlag#served} would build it: looked
+   * up by its parts first, so that a result seen before (most are, in a document of many flags of
+   * one shape) is not built again only to be dropped.
+   *
+   * @param v the variant served
+   * @param reason why
+   * @param ruleId the rule's id for a rule match, else null
+   * @param prerequisite the failed prerequisite, else null
+   * @param version the document version
+   * @param traits how the result is reached
+   * @param attributes the attributes the flag reads
+   * @param shareable whether the flag's results may be shared (it has no document metadata)
+   * @return the result
+   */
+  Evaluation served(
+      Variant v,
+      Reason reason,
+      @Nullable String ruleId,
+      @Nullable String prerequisite,
+      String version,
+      Set<Evaluation.Trait> traits,
+      List<String> attributes,
+      boolean shareable) {
+    if (!shareable) {
+      return CompiledFlag.served(v, reason, ruleId, prerequisite, version, traits, attributes);
+    }
+    boolean keyOnly = traits.contains(Evaluation.Trait.KEY_ONLY);
+    Evaluation found = results.get(probe.set(
+        v.value(),
+        v.json(),
+        v.name(),
+        reason,
+        ruleId,
+        prerequisite,
+        null,
+        version,
+        traits.contains(Evaluation.Trait.ROLLOUT),
+        traits.contains(Evaluation.Trait.STATIC),
+        keyOnly,
+        keyOnly ? List.of() : attributes));
+    return found != null
+        ? found
+        : share(
+            CompiledFlag.served(v, reason, ruleId, prerequisite, version, traits, attributes),
+            true);
   }
 
   /**
@@ -183,36 +238,95 @@ final class SharedValues {
     }
   }
 
-  /** A result compared by everything a caller can read from it. */
+  /**
+   * Everything a caller can read from a result, compared by value: a built result's, or the
+   * parts of one not built yet ({@link #probe}). A key in the map is never changed.
+   */
   private static final class ResultKey {
-    private final Evaluation e;
-    private final int hash;
+    private @Nullable Object value;
+    private @Nullable String valueJson;
+    private @Nullable String variant;
+    private Reason reason = Reason.DEFAULT;
+    private @Nullable String ruleId;
+    private @Nullable String prerequisiteKey;
+    private @Nullable ErrorCode errorCode;
+    private String version = "";
+    private boolean rollout;
+    private boolean isStatic;
+    private boolean keyOnly;
+    private List<String> attributes = List.of();
+    private int hash;
 
+    /** A probe, set before each lookup. */
+    ResultKey() {}
+
+    /** The key of a built result. */
     ResultKey(Evaluation e) {
-      this.e = e;
-      int h = Objects.hashCode(e.value());
-      h = 31 * h + Objects.hashCode(e.variant());
-      h = 31 * h + e.reason().hashCode();
-      h = 31 * h + Objects.hashCode(e.ruleId());
-      this.hash = 31 * h + e.version().hashCode();
+      set(
+          e.value(),
+          e.valueAsJson(),
+          e.variant(),
+          e.reason(),
+          e.ruleId(),
+          e.prerequisiteKey(),
+          e.errorCode(),
+          e.version(),
+          e.has(Evaluation.Trait.ROLLOUT),
+          e.has(Evaluation.Trait.STATIC),
+          e.has(Evaluation.Trait.KEY_ONLY),
+          e.attributes());
+    }
+
+    ResultKey set(
+        @Nullable Object value,
+        @Nullable String valueJson,
+        @Nullable String variant,
+        Reason reason,
+        @Nullable String ruleId,
+        @Nullable String prerequisiteKey,
+        @Nullable ErrorCode errorCode,
+        String version,
+        boolean rollout,
+        boolean isStatic,
+        boolean keyOnly,
+        List<String> attributes) {
+      this.value = value;
+      this.valueJson = valueJson;
+      this.variant = variant;
+      this.reason = reason;
+      this.ruleId = ruleId;
+      this.prerequisiteKey = prerequisiteKey;
+      this.errorCode = errorCode;
+      this.version = version;
+      this.rollout = rollout;
+      this.isStatic = isStatic;
+      this.keyOnly = keyOnly;
+      this.attributes = attributes;
+      int h = Objects.hashCode(value);
+      h = 31 * h + Objects.hashCode(variant);
+      h = 31 * h + reason.hashCode();
+      h = 31 * h + Objects.hashCode(ruleId);
+      this.hash = 31 * h + version.hashCode();
+      return this;
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-      if (!(o instanceof ResultKey key)) {
+      if (!(o instanceof ResultKey k)) {
         return false;
       }
-      Evaluation other = key.e;
-      return Objects.equals(e.value(), other.value())
-          && Objects.equals(e.valueAsJson(), other.valueAsJson())
-          && Objects.equals(e.variant(), other.variant())
-          && e.reason() == other.reason()
-          && Objects.equals(e.ruleId(), other.ruleId())
-          && Objects.equals(e.prerequisiteKey(), other.prerequisiteKey())
-          && e.errorCode() == other.errorCode()
-          && e.version().equals(other.version())
-          && sameTraits(e, other)
-          && sameAttributes(e.attributes(), other.attributes());
+      return Objects.equals(value, k.value)
+          && Objects.equals(valueJson, k.valueJson)
+          && Objects.equals(variant, k.variant)
+          && reason == k.reason
+          && Objects.equals(ruleId, k.ruleId)
+          && Objects.equals(prerequisiteKey, k.prerequisiteKey)
+          && errorCode == k.errorCode
+          && version.equals(k.version)
+          && rollout == k.rollout
+          && isStatic == k.isStatic
+          && keyOnly == k.keyOnly
+          && sameAttributes(attributes, k.attributes);
     }
 
     @Override
@@ -225,15 +339,6 @@ final class SharedValues {
     @SuppressWarnings("ReferenceEquality")
     private static boolean sameAttributes(List<String> a, List<String> b) {
       return a == b || a.equals(b);
-    }
-
-    private static boolean sameTraits(Evaluation a, Evaluation b) {
-      for (Evaluation.Trait t : Evaluation.Trait.values()) {
-        if (a.has(t) != b.has(t)) {
-          return false;
-        }
-      }
-      return true;
     }
   }
 

@@ -2,8 +2,13 @@ package dev.flags.internal.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flags.Evaluation;
+import dev.flags.Evaluation.Trait;
+import dev.flags.Reason;
+import dev.flags.internal.snapshot.FlagDocument.Variant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** {@link SharedValues}: equal arrays and lists come back as the first instance seen. */
@@ -41,5 +46,89 @@ final class SharedValuesTest {
     assertThat(shared.share(first)).isSameAs(first);
     assertThat(shared.share(new ArrayList<>(List.of("country", "plan")))).isSameAs(first);
     assertThat(shared.share(List.of("plan"))).isEqualTo(List.of("plan"));
+  }
+
+  private static final Variant ON = new Variant("on", true, "true");
+  private static final List<String> ATTRS = List.of("country");
+
+  @Test
+  void served_sameParts_oneInstance_likeASharedBuiltResult() {
+    SharedValues shared = new SharedValues();
+    Evaluation built = shared.share(
+        CompiledFlag.served(ON, Reason.RULE_MATCH, "r1", null, "v1", Set.of(), ATTRS), true);
+
+    Evaluation looked = shared.served(
+        new Variant("on", true, "true"),
+        Reason.RULE_MATCH,
+        "r1",
+        null,
+        "v1",
+        Set.of(),
+        new ArrayList<>(ATTRS),
+        true);
+
+    assertThat(looked).isSameAs(built);
+    assertThat(shared.served(ON, Reason.RULE_MATCH, "r1", null, "v1", Set.of(), ATTRS, true))
+        .isSameAs(built);
+  }
+
+  @Test
+  void served_anyPartDiffers_anotherResult() {
+    SharedValues shared = new SharedValues();
+    Evaluation first =
+        shared.served(ON, Reason.RULE_MATCH, "r1", null, "v1", Set.of(), ATTRS, true);
+    List<Evaluation> others = List.of(
+        shared.served(
+            new Variant("on", false, "false"),
+            Reason.RULE_MATCH,
+            "r1",
+            null,
+            "v1",
+            Set.of(),
+            ATTRS,
+            true),
+        shared.served(
+            new Variant("on", true, "1"),
+            Reason.RULE_MATCH,
+            "r1",
+            null,
+            "v1",
+            Set.of(),
+            ATTRS,
+            true),
+        shared.served(
+            new Variant("yes", true, "true"),
+            Reason.RULE_MATCH,
+            "r1",
+            null,
+            "v1",
+            Set.of(),
+            ATTRS,
+            true),
+        shared.served(ON, Reason.FALLTHROUGH, null, null, "v1", Set.of(), ATTRS, true),
+        shared.served(ON, Reason.RULE_MATCH, "r2", null, "v1", Set.of(), ATTRS, true),
+        shared.served(ON, Reason.PREREQUISITE_FAILED, null, "p", "v1", Set.of(), ATTRS, true),
+        shared.served(ON, Reason.RULE_MATCH, "r1", null, "v2", Set.of(), ATTRS, true),
+        shared.served(ON, Reason.RULE_MATCH, "r1", null, "v1", Set.of(Trait.ROLLOUT), ATTRS, true),
+        shared.served(ON, Reason.RULE_MATCH, "r1", null, "v1", Set.of(Trait.STATIC), ATTRS, true),
+        shared.served(ON, Reason.RULE_MATCH, "r1", null, "v1", Set.of(Trait.KEY_ONLY), ATTRS, true),
+        shared.served(ON, Reason.RULE_MATCH, "r1", null, "v1", Set.of(), List.of("plan"), true));
+
+    assertThat(others).allSatisfy(e -> assertThat(e).isNotSameAs(first));
+    assertThat(others).doesNotHaveDuplicates();
+    assertThat(others.get(9).attributes()).as("key-only keeps no attributes").isEmpty();
+    assertThat(shared.served(ON, Reason.RULE_MATCH, "r1", null, "v1", Set.of(), ATTRS, true))
+        .isSameAs(first);
+  }
+
+  @Test
+  void served_notShareable_aNewResultEachTime() {
+    SharedValues shared = new SharedValues();
+    Evaluation a = shared.served(ON, Reason.FALLTHROUGH, null, null, "v1", Set.of(), ATTRS, false);
+    Evaluation b = shared.served(ON, Reason.FALLTHROUGH, null, null, "v1", Set.of(), ATTRS, false);
+
+    assertThat(a).isNotSameAs(b);
+    assertThat(b.variant()).isEqualTo("on");
+    assertThat(b.attributes()).isEqualTo(ATTRS);
   }
 }
