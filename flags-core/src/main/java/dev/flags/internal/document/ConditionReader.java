@@ -120,30 +120,60 @@ final class ConditionReader {
     } else if (value != null && values != null) {
       problems.add(path, "has both \"value\" and \"values\"; use one");
     } else if (value != null) {
-      addIfRead(parsed, value(op, value, path.key("value"), ignoreCase));
+      Object plain = plain(op, value);
+      addIfRead(parsed, plain != null ? plain : value(op, value, path.key("value"), ignoreCase));
     } else if (values != null) {
-      valueList(op, values, path.key("values"), ignoreCase, parsed);
+      valueList(op, values, path, ignoreCase, parsed);
     } else {
       problems.add(path, "operator '" + op + "' needs \"value\" or \"values\"");
     }
     return parsed;
   }
 
+  /** The list {@code values} of the condition at {@code conditionPath}. */
   private void valueList(
-      Operator op, JsonNode values, Path path, boolean ignoreCase, List<Object> parsed) {
-    if (!problems.nonEmptyArray(values, path, "must be a non-empty array")) {
-      return;
-    }
+      Operator op, JsonNode values, Path conditionPath, boolean ignoreCase, List<Object> parsed) {
     int n = values.size();
-    if (n > 1 && op.valueKind().singleValued()) {
-      problems.add(path, "operator '" + op + "' takes exactly one value, not " + n);
+    if (!values.isArray() || n == 0) {
+      problems.nonEmptyArray(values, conditionPath.key("values"), "must be a non-empty array");
+    } else if (n > 1 && op.valueKind().singleValued()) {
+      problems.add(
+          conditionPath.key("values"), "operator '" + op + "' takes exactly one value, not " + n);
     } else if (problems.exceeds(n, Limit.KEYS_PER_LIST)) {
-      problems.overLimit(path, "has " + n + " values", Limit.KEYS_PER_LIST);
+      problems.overLimit(conditionPath.key("values"), "has " + n + " values", Limit.KEYS_PER_LIST);
     } else {
+      Path path = null; // made for the first value that needs reading with its place
       for (int i = 0; i < n; i++) {
-        addIfRead(parsed, value(op, values.get(i), path.index(i), ignoreCase));
+        JsonNode v = values.get(i);
+        Object plain = plain(op, v);
+        if (plain != null) {
+          parsed.add(plain);
+          continue;
+        }
+        if (path == null) {
+          path = conditionPath.key("values");
+        }
+        addIfRead(parsed, value(op, v, path.index(i), ignoreCase));
       }
     }
+  }
+
+  /**
+   * A value that cannot have a problem, read without its place: a string where the operator takes
+   * any string (or a string or number, or any scalar), or a boolean where it takes any scalar.
+   * Most values of a document are such, and their paths would be made only to go unused.
+   *
+   * @return the value, or null when it must be read by {@link #value} with its path
+   */
+  private static @Nullable Object plain(Operator op, JsonNode v) {
+    ValueKind kind = op.valueKind();
+    if (v.isTextual()
+        && (kind == ValueKind.STRING
+            || kind == ValueKind.STRING_OR_NUMBER
+            || kind == ValueKind.SCALAR)) {
+      return v.asText();
+    }
+    return (kind == ValueKind.SCALAR && v.isBoolean()) ? v.booleanValue() : null;
   }
 
   private static void addIfRead(List<Object> parsed, @Nullable Object value) {

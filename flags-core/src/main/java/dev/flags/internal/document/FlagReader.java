@@ -37,7 +37,7 @@ final class FlagReader {
       List<Variant> values,
       DeclaredVariants declared,
       @Nullable ValueType type) {
-    static final Variants NONE = new Variants(List.of(), new DeclaredVariants(Map.of()), null);
+    static final Variants NONE = new Variants(List.of(), DeclaredVariants.NONE, null);
   }
 
   private final Problems problems;
@@ -162,17 +162,17 @@ final class FlagReader {
       return Variants.NONE;
     }
     List<Variant> values = new ArrayList<>(node.size());
-    Map<String, Integer> index = new LinkedHashMap<>();
+    ObjectFields fields = ObjectFields.of(node);
+    int[] positions = new int[fields.size()];
     ValueType type = null;
     String first = "";
-    ObjectFields fields = ObjectFields.of(node);
     for (int i = 0; i < fields.size(); i++) {
       String name = fields.name(i);
       JsonNode value = fields.value(i);
       problems.name(name, "variant name", path, name);
       ValueType t = variantType(value, path, name);
       if (t == null) {
-        index.put(name, -1); // still declared: references to it are not also unknown variants
+        positions[i] = -1; // still declared: references to it are not also unknown variants
         continue;
       }
       if (type == null) {
@@ -184,10 +184,10 @@ final class FlagReader {
             "all variants of a flag must have the same type: '" + first + "' is " + lower(type)
                 + ", this one is " + lower(t));
       }
-      index.put(name, values.size());
+      positions[i] = values.size();
       values.add(JsonValues.variant(name, value));
     }
-    return new Variants(List.copyOf(values), new DeclaredVariants(index), type);
+    return new Variants(List.copyOf(values), new DeclaredVariants(fields, positions), type);
   }
 
   /** The type of the variant {@code path.name}, or null after reporting a value it cannot serve. */

@@ -127,6 +127,16 @@ final class ObjectFields extends AbstractMap<String, JsonNode> {
     return (JsonNode) fields[2 * i + 1];
   }
 
+  /**
+   * The position of the field named {@code name}, in document order.
+   *
+   * @param name a field name
+   * @return its position, or -1 when the object has no such field
+   */
+  int position(String name) {
+    return indexOf(name);
+  }
+
   /** The position of {@code key}, or -1. */
   @SuppressWarnings({"ReferenceEquality", "StringEquality"}) // interned names: a fast path only
   private int indexOf(@Nullable Object key) {

@@ -4,15 +4,14 @@ import static dev.flags.internal.document.TestJson.json;
 import static dev.flags.internal.document.TestJson.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.flags.DocumentLimits;
 import dev.flags.internal.snapshot.FlagDocument.Rollout;
 import dev.flags.internal.snapshot.FlagDocument.Rule;
 import dev.flags.internal.snapshot.FlagDocument.Serve;
 import dev.flags.internal.snapshot.FlagDocument.Step;
 import dev.flags.internal.snapshot.FlagDocument.Window;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -26,10 +25,10 @@ final class RuleReaderTest {
   private RuleReader reader = reader(problems);
 
   private static DeclaredVariants onOff() {
-    Map<String, Integer> index = new LinkedHashMap<>();
-    index.put("on", 0);
-    index.put("off", 1);
-    return new DeclaredVariants(index);
+    ObjectFields names = new ObjectFields();
+    names.put("on", JsonNodeFactory.instance.booleanNode(true));
+    names.put("off", JsonNodeFactory.instance.booleanNode(false));
+    return new DeclaredVariants(names, new int[] {0, 1});
   }
 
   private static RuleReader reader(Problems problems) {
