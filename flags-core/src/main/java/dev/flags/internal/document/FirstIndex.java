@@ -1,5 +1,6 @@
 package dev.flags.internal.document;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -8,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * Where each name was first seen among the items of one list (rule ids of a flag, variants of a
  * rollout), to report a repeat with the place of its first use. Lists are short, so up to {@link
  * #SCANNED} names are kept in an array and found by a scan, with no map per list; beyond that, in a
- * hash map, so a long hostile list still costs linear time. Not thread-safe; one per list.
+ * hash map, so a long hostile list still costs linear time. Not thread-safe; a reader keeps one
+ * per kind of list and {@link #clear clears} it before each list.
  */
 final class FirstIndex {
   /** The most names found by a scan. */
@@ -18,6 +20,18 @@ final class FirstIndex {
   private final int[] indexes = new int[SCANNED];
   private int size;
   private @Nullable Map<String, Integer> large;
+
+  /**
+   * Forgets every name, for the next list.
+   *
+   * @return this
+   */
+  FirstIndex clear() {
+    Arrays.fill(names, 0, size, null);
+    size = 0;
+    large = null;
+    return this;
+  }
 
   /**
    * Records {@code name} at {@code index} unless it was seen before.

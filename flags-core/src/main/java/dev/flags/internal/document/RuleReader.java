@@ -32,6 +32,10 @@ final class RuleReader {
 
   private final Problems problems;
   private final ConditionReader conditions;
+  /** The rule ids of the list being read; a list of rules holds no other list of rules. */
+  private final FirstIndex ruleIds = new FirstIndex();
+  /** The variants of the rollout being read; a rollout holds no other rollout. */
+  private final FirstIndex rolloutVariants = new FirstIndex();
 
   RuleReader(Problems problems, ConditionReader conditions) {
     this.problems = problems;
@@ -71,7 +75,7 @@ final class RuleReader {
       }
     }
     List<Rule> rules = new ArrayList<>(n);
-    FirstIndex ids = new FirstIndex();
+    FirstIndex ids = ruleIds.clear();
     for (int i = 0; i < n; i++) {
       Rule rule = rule(list.get(i), path.index(i), variants, ids, i);
       if (rule != null) {
@@ -203,7 +207,7 @@ final class RuleReader {
       return null;
     }
     Allocation a = new Allocation(list.size());
-    FirstIndex seen = new FirstIndex();
+    FirstIndex seen = rolloutVariants.clear();
     for (int i = 0; i < list.size(); i++) {
       weighted(list.get(i), vpath.index(i), i, declared, a, seen);
     }

@@ -20,9 +20,9 @@ final class SharedConditions {
   private final Map<String, CompiledSegment> segments;
   private final SharedValues values;
   /** The distinct conditions' keys, by number; each holds the condition as the document has it. */
-  private final List<Key> keys = new ArrayList<>();
+  private final List<Key> keys = new ArrayList<>(4); // most flags have a few
 
-  private final List<Condition> compiled = new ArrayList<>();
+  private final List<Condition> compiled = new ArrayList<>(4);
   /**
    * The numbers by key, made once a flag has more than {@link #SCANNED} distinct conditions: most
    * have a few, found by a scan of {@link #keys} without a map per flag. (The document readers'
@@ -47,7 +47,8 @@ final class SharedConditions {
     if (n < 0) {
       n = keys.size();
       // Compiled once per compile: flags of one document that test the same condition share it.
-      compiled.add(values.condition(key, k -> c.op().compile(c, segments)));
+      Condition shared = values.condition(key);
+      compiled.add(shared != null ? shared : values.keep(key, c.op().compile(c, segments)));
       keys.add(key);
       Map<Key, Integer> index = numbers;
       if (index != null) {

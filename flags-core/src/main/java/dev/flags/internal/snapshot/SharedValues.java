@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,16 +25,22 @@ import org.jspecify.annotations.Nullable;
  * provider keeps the metadata it reports) then keeps what holds for every flag that serves it.
  */
 final class SharedValues {
+  private static final int[] NO_INTS = {};
+  private static final Object[] NO_ELEMENTS = {};
+
   private final Map<Key, int[]> arrays = new HashMap<>();
   private final Map<List<?>, List<?>> lists = new HashMap<>();
   private final Map<ResultKey, Evaluation> results = new HashMap<>();
-  /** Set to the parts of a result before it is looked up in {@link #results}. */
-  private final ResultKey probe = new ResultKey();
-
   private final Map<Evaluation, FixedOutcome> fixed = new HashMap<>();
   private final Map<ArrayKey, Object[]> elementArrays = new HashMap<>();
   private final Map<SharedConditions.Key, Conditions.Condition> conditions = new HashMap<>();
   private final Map<RuleKey, CompiledFlag.Rule> rules = new HashMap<>();
+
+  // Probes, set to what is looked up: most arrays and results of a compile were seen before, and
+  // a key is made only for one that was not. A probe is never put in a map.
+  private final Key arrayProbe = new Key();
+  private final ArrayKey elementsProbe = new ArrayKey();
+  private final ResultKey probe = new ResultKey();
 
   /**
    * The shared array equal to {@code a}: the first one seen.
@@ -44,9 +49,12 @@ final class SharedValues {
    * @return {@code a} or an equal array seen before
    */
   int[] share(int[] a) {
-    Key key = new Key(a);
-    int[] found = arrays.putIfAbsent(key, a);
-    return found == null ? a : found;
+    int[] found = arrays.get(arrayProbe.set(a));
+    if (found != null) {
+      return found;
+    }
+    arrays.put(new Key().set(a), a);
+    return a;
   }
 
   /**
@@ -150,20 +158,36 @@ final class SharedValues {
   // The key holds the array's class, so the array found is of T[]'s class.
   @SuppressWarnings("unchecked")
   <T> T[] share(T[] a) {
-    Object[] found = elementArrays.putIfAbsent(new ArrayKey(a), a);
-    return found == null ? a : (T[]) found;
+    Object[] found = elementArrays.get(elementsProbe.set(a));
+    if (found != null) {
+      return (T[]) found;
+    }
+    elementArrays.put(new ArrayKey().set(a), a);
+    return a;
   }
 
   /**
-   * The compiled condition for {@code key}, compiled by {@code compile} the first time.
+   * The compiled condition for {@code key}, if one was kept.
    *
    * @param key what makes conditions the same
-   * @param compile compiles the condition
-   * @return the shared compiled condition
+   * @return the shared compiled condition, or null: compile it and {@link #keep} it
    */
-  Conditions.Condition condition(
-      SharedConditions.Key key, Function<SharedConditions.Key, Conditions.Condition> compile) {
-    return conditions.computeIfAbsent(key, compile);
+  Conditions.@Nullable Condition condition(SharedConditions.Key key) {
+    return conditions.get(key);
+  }
+
+  /**
+   * Keeps the condition compiled for {@code key}, which {@link #condition} did not find (a lookup
+   * and a put: a lambda for {@code computeIfAbsent} would capture the condition, an object per
+   * condition compiled).
+   *
+   * @param key what makes conditions the same
+   * @param compiled the condition compiled for it
+   * @return {@code compiled}
+   */
+  Conditions.Condition keep(SharedConditions.Key key, Conditions.Condition compiled) {
+    conditions.put(key, compiled);
+    return compiled;
   }
 
   /**
@@ -217,12 +241,13 @@ final class SharedValues {
    * a list view of the array would allocate two iterators per comparison.
    */
   private static final class ArrayKey {
-    private final Object[] array;
-    private final int hash;
+    private Object[] array = NO_ELEMENTS;
+    private int hash;
 
-    ArrayKey(Object[] array) {
+    ArrayKey set(Object[] array) {
       this.array = array;
       this.hash = 31 * array.getClass().hashCode() + Arrays.hashCode(array);
+      return this;
     }
 
     @Override
@@ -344,12 +369,13 @@ final class SharedValues {
 
   /** An array compared by its contents. */
   private static final class Key {
-    private final int[] a;
-    private final int hash;
+    private int[] a = NO_INTS;
+    private int hash;
 
-    Key(int[] a) {
+    Key set(int[] a) {
       this.a = a;
       this.hash = Arrays.hashCode(a);
+      return this;
     }
 
     @Override

@@ -40,4 +40,19 @@ class FirstIndexTest {
     assertThat(index.putIfAbsent("other-" + before, before + 2))
         .isEqualTo(before == 0 ? -1 : before);
   }
+
+  /** Cleared, small or grown into its map, it knows no name of the list before. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, FirstIndex.SCANNED, FirstIndex.SCANNED + 1, 40})
+  void clear_forgetsEveryName_andWorksAgain(int names) {
+    FirstIndex index = new FirstIndex();
+    for (int i = 0; i < names; i++) {
+      index.putIfAbsent("a-" + i, i);
+    }
+    assertThat(index.clear()).isSameAs(index);
+    for (int i = 0; i < names; i++) {
+      assertThat(index.putIfAbsent("a-" + i, 100 + i)).as("a-" + i).isEqualTo(-1);
+    }
+    assertThat(index.putIfAbsent("a-0", 500)).isEqualTo(100);
+  }
 }
