@@ -3,6 +3,7 @@ package dev.flags;
 import static dev.flags.ExampleDocument.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
@@ -146,6 +147,45 @@ final class LoadingErrorsTest {
     assertThat(flags.getJson("banner", ExampleDocument.OCEANIA, "-"))
         .isEqualTo("{\"show\":true,\"text\":\"Winter sale\",\"color\":\"#d33\"}");
     assertThat(flags.getJson("banner", Context.EMPTY, "-")).isEqualTo("{\"show\":false}");
+  }
+
+  /**
+   * The same problems at the same places of many flags and segments: each problem names its own
+   * flag or segment, never the one read before it.
+   */
+  @Test
+  void load_sameProblemsInManyFlagsAndSegments_eachNamesItsOwn() {
+    Flags flags = ExampleDocument.client();
+    StringBuilder doc = new StringBuilder("{'schema': 1, 'version': 'bad', 'segments': {");
+    List<String> expected = new ArrayList<>();
+    for (int s = 0; s < 3; s++) {
+      doc.append(s == 0 ? "" : ", ")
+          .append("'seg-" + s + "': {'rules': [{'id': 'r', 'conditions': ")
+          .append("[{'attribute': 'a', 'op': 'in', 'values': ['x', 7, {}]}]}]}");
+      expected.add("segments.seg-" + s + ".rules[0].conditions[0].values[2]");
+    }
+    doc.append("}, 'flags': {");
+    for (int f = 0; f < 12; f++) {
+      // Every other key needs quoting in a path: "flags[\"flag.1\"]".
+      String key = f % 2 == 0 ? "flag-" + f : "flag." + f;
+      String at = f % 2 == 0 ? "flags." + key : "flags[\"" + key + "\"]";
+      doc.append(f == 0 ? "" : ", ")
+          .append("'" + key + "': {'variants': {'on': true, 'off': false}, 'offVariant': 'off',")
+          .append(" 'fallthrough': {'variant': 'on'}, 'rules': [{'id': 'r0', 'conditions': []},")
+          .append(" {'id': 'r1', 'variant': 'on', 'conditions': [")
+          .append("{'attribute': 'a', 'op': 'in', 'values': ['x']},")
+          .append(" {'attribute': 'b', 'op': 'nope-" + f + "'}]}]}");
+      expected.add(at + ".rules[0].conditions");
+      expected.add(at + ".rules[0]");
+      expected.add(at + ".rules[1].conditions[1].op");
+    }
+    doc.append("}}");
+
+    InvalidDocumentException e = catchThrowableOfType(
+        InvalidDocumentException.class, () -> flags.load(doc.toString().replace('\'', '"')));
+
+    assertThat(e.problems()).extracting(Problem::path).containsExactlyElementsOf(expected);
+    assertThat(e.problems().get(expected.size() - 1).message()).contains("'nope-11'");
   }
 
   @Test

@@ -42,6 +42,8 @@ final class FlagReader {
 
   private final Problems problems;
   private final RuleReader rules;
+  /** Where the flag being read is: the paths below it are made once per document. */
+  private final Path.Anchor flagPaths = Path.anchor();
 
   FlagReader(Problems problems, RuleReader rules) {
     this.problems = problems;
@@ -57,7 +59,7 @@ final class FlagReader {
   Flag read(String key, JsonNode node) {
     int mark = problems.count();
     problems.name(key, "flag key", Path.FLAGS, key);
-    Path path = Path.FLAGS.key(key);
+    Path path = flagPaths.at(Path.FLAGS.key(key));
     if (!problems.object(node, path, "flag must be an object")) {
       return null;
     }

@@ -17,6 +17,9 @@ final class SegmentReader {
   private final Problems problems;
   private final RuleReader rules;
 
+  /** Where the segment being read is: the paths below it are made once per document. */
+  private final Path.Anchor segmentPaths = Path.anchor();
+
   SegmentReader(Problems problems, RuleReader rules) {
     this.problems = problems;
     this.rules = rules;
@@ -31,7 +34,7 @@ final class SegmentReader {
   Segment read(String key, JsonNode node) {
     int mark = problems.count();
     problems.name(key, "segment key", Path.SEGMENTS, key);
-    Path path = Path.SEGMENTS.key(key);
+    Path path = segmentPaths.at(Path.SEGMENTS.key(key));
     if (!problems.object(node, path, "segment must be an object")) {
       return null;
     }

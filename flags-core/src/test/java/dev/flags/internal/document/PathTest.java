@@ -51,4 +51,38 @@ final class PathTest {
     assertThat(flag.key("b")).hasToString("flags.f.b");
     assertThat(flag).hasToString("flags.f");
   }
+
+  @Test
+  void belowAnAnchor_theSameStepIsTheSamePath_namingWhereTheAnchorStands() {
+    Path.Anchor anchor = Path.anchor();
+    Path a = anchor.at(Path.FLAGS.key("a"));
+    Path first = a.key("rules").index(0).key("conditions").index(1);
+    assertThat(first).hasToString("flags.a.rules[0].conditions[1]");
+
+    Path b = anchor.at(Path.FLAGS.key("b c"));
+    Path again = b.key("rules").index(0).key("conditions").index(1);
+
+    assertThat(again).isSameAs(first).hasToString("flags[\"b c\"].rules[0].conditions[1]");
+    assertThat(anchor).hasToString("flags[\"b c\"]");
+    assertThat(Path.anchor()).hasToString("$");
+  }
+
+  @Test
+  void belowAnAnchor_stepsPastWhatIsKept_areStillNamedRight() {
+    Path.Anchor anchor = Path.anchor().at(Path.SEGMENTS.key("s"));
+    for (int i = 0; i < Path.CACHED + 3; i++) {
+      String key = "k" + i; // a new string each time: not the same reference as before
+      assertThat(anchor.key(key).key("x")).hasToString("segments.s." + key + ".x");
+      assertThat(anchor.key("list").index(i).key("y")).hasToString("segments.s.list[" + i + "].y");
+    }
+    String equalNotSame = new String("list".toCharArray());
+    assertThat(anchor.key(equalNotSame).index(2)).hasToString("segments.s.list[2]");
+  }
+
+  @Test
+  void pathsNotBelowAnAnchor_areNewEachTime() {
+    Path flag = Path.FLAGS.key("f");
+    assertThat(flag.key("rules")).isNotSameAs(flag.key("rules"));
+    assertThat(flag.index(0)).isNotSameAs(flag.index(0));
+  }
 }
