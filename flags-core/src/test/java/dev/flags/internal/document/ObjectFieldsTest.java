@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,6 +162,45 @@ final class ObjectFieldsTest {
     assertThat(ObjectFields.of(n(3)).size()).isZero();
     assertThat(ObjectFields.of(JsonNodeFactory.instance.arrayNode().add(1)).size())
         .isZero();
+  }
+
+  @Test
+  void theRestOfTheMap_behavesAsALinkedHashMap() {
+    for (int count : new int[] {0, 3, ObjectFields.MAX_SMALL + 4}) {
+      ObjectFields fields = new ObjectFields();
+      Map<String, JsonNode> expected = new LinkedHashMap<>();
+      Map<String, JsonNode> source = new LinkedHashMap<>();
+      for (int i = 0; i < count; i++) {
+        source.put("k" + i, n(i));
+      }
+      fields.putAll(source);
+      expected.putAll(source);
+
+      assertThat(fields).hasToString(expected.toString());
+      assertThat(fields.equals(fields)).isTrue();
+      assertThat(fields).isEqualTo(new HashMap<>(expected)).isNotEqualTo(List.of());
+      assertThat(new ArrayList<>(fields.values())).isEqualTo(new ArrayList<>(expected.values()));
+      assertThat(fields.values()).hasSize(count);
+      assertThat(fields.containsValue(n(count - 1))).isEqualTo(count > 0);
+      assertThat(fields.containsValue(n(count))).isFalse();
+      assertThat(fields.keySet().contains("k0")).isEqualTo(count > 0);
+      assertThat(fields.keySet()).hasSize(count);
+      if (count > 0) {
+        Map<String, JsonNode> other = new LinkedHashMap<>(expected);
+        other.put("k0", n(-1));
+        assertThat(fields).isNotEqualTo(other);
+
+        Iterator<String> keys = fields.keySet().iterator();
+        keys.next();
+        keys.remove();
+        Iterator<JsonNode> values = fields.values().iterator();
+        values.next();
+        values.remove();
+        expected.remove("k0");
+        expected.remove(count > 1 ? "k1" : "none");
+        assertThat(fields).isEqualTo(expected);
+      }
+    }
   }
 
   @Test
