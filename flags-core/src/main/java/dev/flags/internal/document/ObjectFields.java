@@ -294,21 +294,10 @@ final class ObjectFields implements Map<String, JsonNode> {
     return new AbstractSet<>() {
       @Override
       public Iterator<String> iterator() {
-        Iterator<Map.Entry<String, JsonNode>> entries = entrySet().iterator();
-        return new Iterator<>() {
+        return new Walk<>() {
           @Override
-          public boolean hasNext() {
-            return entries.hasNext();
-          }
-
-          @Override
-          public String next() {
-            return entries.next().getKey();
-          }
-
-          @Override
-          public void remove() {
-            entries.remove();
+          String at(int i) {
+            return (String) fields[2 * i];
           }
         };
       }
@@ -330,21 +319,10 @@ final class ObjectFields implements Map<String, JsonNode> {
     return new AbstractCollection<>() {
       @Override
       public Iterator<JsonNode> iterator() {
-        Iterator<Map.Entry<String, JsonNode>> entries = entrySet().iterator();
-        return new Iterator<>() {
+        return new Walk<>() {
           @Override
-          public boolean hasNext() {
-            return entries.hasNext();
-          }
-
-          @Override
-          public JsonNode next() {
-            return entries.next().getValue();
-          }
-
-          @Override
-          public void remove() {
-            entries.remove();
+          JsonNode at(int i) {
+            return (JsonNode) fields[2 * i + 1];
           }
         };
       }
@@ -445,37 +423,47 @@ final class ObjectFields implements Map<String, JsonNode> {
     }
   }
 
+  /** Goes through the fields in order, handing out what {@link #at} makes of each. */
+  private abstract class Walk<T> implements Iterator<T> {
+    private int next;
+    private boolean removable;
+
+    /** What the iterator hands out for field {@code i}. */
+    abstract T at(int i);
+
+    @Override
+    public boolean hasNext() {
+      return next < size;
+    }
+
+    @Override
+    public T next() {
+      if (next >= size) {
+        throw new NoSuchElementException();
+      }
+      removable = true;
+      return at(next++);
+    }
+
+    @Override
+    public void remove() {
+      if (!removable) {
+        throw new IllegalStateException();
+      }
+      removable = false;
+      removeAt(--next);
+    }
+  }
+
   @Override
   public Set<Map.Entry<String, JsonNode>> entrySet() {
     return new AbstractSet<>() {
       @Override
       public Iterator<Map.Entry<String, JsonNode>> iterator() {
-        return new Iterator<>() {
-          private int next;
-          private boolean removable;
-
+        return new Walk<>() {
           @Override
-          public boolean hasNext() {
-            return next < size;
-          }
-
-          @Override
-          public Map.Entry<String, JsonNode> next() {
-            if (next >= size) {
-              throw new NoSuchElementException();
-            }
-            removable = true;
-            int i = next++;
+          Map.Entry<String, JsonNode> at(int i) {
             return new Entry((String) fields[2 * i], (JsonNode) fields[2 * i + 1]);
-          }
-
-          @Override
-          public void remove() {
-            if (!removable) {
-              throw new IllegalStateException();
-            }
-            removable = false;
-            removeAt(--next);
           }
         };
       }
