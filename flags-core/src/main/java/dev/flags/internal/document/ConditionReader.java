@@ -189,13 +189,18 @@ final class ConditionReader {
    */
   @Nullable
   Object value(Operator op, JsonNode v, Path path, boolean ignoreCase) {
+    Object plain = plain(op, v);
+    if (plain != null) {
+      return plain;
+    }
     return switch (op.valueKind()) {
+      // The strings (and a scalar's booleans) these kinds take are plain: what is left here is a
+      // number, or a value of the wrong type.
       case STRING_OR_NUMBER ->
-        v.isTextual() || v.isNumber()
-            ? stringOrNumber(v, path)
-            : wrong(v, path, "must be a string or number");
-      case SCALAR -> scalar(v, path);
-      case STRING -> v.isTextual() ? v.asText() : wrong(v, path, "must be a string");
+        v.isNumber() ? number(v, path) : wrong(v, path, "must be a string or number");
+      case SCALAR ->
+        v.isNumber() ? number(v, path) : wrong(v, path, "must be a string, number or boolean");
+      case STRING -> wrong(v, path, "must be a string");
       case REGEX ->
         v.isTextual()
             ? regex(v.asText(), path, ignoreCase)
@@ -216,20 +221,6 @@ final class ConditionReader {
   private @Nullable Object wrong(JsonNode v, Path path, String expected) {
     problems.mismatch(v, path, expected);
     return null;
-  }
-
-  private @Nullable Object scalar(JsonNode v, Path path) {
-    if (v.isBoolean()) {
-      return v.booleanValue();
-    }
-    if (v.isTextual() || v.isNumber()) {
-      return stringOrNumber(v, path);
-    }
-    return wrong(v, path, "must be a string, number or boolean");
-  }
-
-  private @Nullable Object stringOrNumber(JsonNode v, Path path) {
-    return v.isTextual() ? v.asText() : number(v, path);
   }
 
   /** Numbers are compared as doubles; one beyond double's range would be infinite. */

@@ -131,44 +131,42 @@ final class ObjectFields implements Map<String, JsonNode> {
   }
 
   /**
-   * The position of the field named {@code name}, in document order.
+   * The position of the field named {@code key}, in document order.
    *
-   * @param name a field name
+   * @param key a field name (anything else is in no object)
    * @return its position, or -1 when the object has no such field
    */
-  int position(String name) {
-    return indexOf(name);
-  }
-
-  /** The position of {@code key}, or -1. */
-  @SuppressWarnings({"ReferenceEquality", "StringEquality"}) // interned names: a fast path only
-  private int indexOf(@Nullable Object key) {
-    if (!(key instanceof String)) {
+  int position(@Nullable Object key) {
+    if (!(key instanceof String name)) {
       return -1;
     }
-    int hash = key.hashCode();
     Object[] kv = fields;
     int[] table = positions;
     if (table == null) {
       for (int i = 0; i < size; i++) {
-        String name = (String) kv[2 * i];
-        if (name == key || (name.hashCode() == hash && name.equals(key))) {
+        if (sameName((String) kv[2 * i], name)) {
           return i;
         }
       }
       return -1;
     }
     int mask = table.length - 1;
-    for (int s = spread(hash) & mask; ; s = (s + 1) & mask) {
+    for (int s = spread(name.hashCode()) & mask; ; s = (s + 1) & mask) {
       int p = table[s] - 1;
-      if (p < 0) {
-        return -1;
-      }
-      String name = (String) kv[2 * p];
-      if (name == key || (name.hashCode() == hash && name.equals(key))) {
+      if (p < 0 || sameName((String) kv[2 * p], name)) {
         return p;
       }
     }
+  }
+
+  /**
+   * Whether two field names are equal: the parser's names and the readers' literals are interned,
+   * so most equal names are the same reference, and the strings' cached hashes rule out most of
+   * the rest before any characters are compared.
+   */
+  @SuppressWarnings({"ReferenceEquality", "StringEquality"}) // a fast path, equals() follows
+  static boolean sameName(String a, String b) {
+    return a == b || (a.hashCode() == b.hashCode() && a.equals(b));
   }
 
   private static int spread(int h) {
@@ -196,19 +194,19 @@ final class ObjectFields implements Map<String, JsonNode> {
 
   @Override
   public @Nullable JsonNode get(@Nullable Object key) {
-    int i = indexOf(key);
+    int i = position(key);
     return i < 0 ? null : (JsonNode) fields[2 * i + 1];
   }
 
   @Override
   public boolean containsKey(@Nullable Object key) {
-    return indexOf(key) >= 0;
+    return position(key) >= 0;
   }
 
   @Override
   public @Nullable JsonNode put(String key, JsonNode value) {
     Objects.requireNonNull(key, "key");
-    int i = indexOf(key);
+    int i = position(key);
     if (i >= 0) {
       JsonNode old = (JsonNode) fields[2 * i + 1];
       fields[2 * i + 1] = value;
@@ -236,7 +234,7 @@ final class ObjectFields implements Map<String, JsonNode> {
 
   @Override
   public @Nullable JsonNode remove(@Nullable Object key) {
-    int i = indexOf(key);
+    int i = position(key);
     if (i < 0) {
       return null;
     }
@@ -398,7 +396,7 @@ final class ObjectFields implements Map<String, JsonNode> {
     public JsonNode setValue(JsonNode v) {
       JsonNode old = value;
       value = v;
-      int i = indexOf(key);
+      int i = position(key);
       if (i >= 0) {
         fields[2 * i + 1] = v;
       }

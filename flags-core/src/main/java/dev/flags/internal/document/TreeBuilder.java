@@ -174,12 +174,8 @@ final class TreeBuilder {
     }
     List<String> gatheredNames = fieldNames.get(depth);
     List<JsonNode> gathered = elements.get(depth);
-    int hash = name.hashCode();
     for (int i = 0; i < gatheredNames.size(); i++) {
-      String other = gatheredNames.get(i);
-      // The parser's names are interned, so a repeat is most often the same reference; the cached
-      // hashes rule out the rest before any characters are compared.
-      if (other == name || (other.hashCode() == hash && other.equals(name))) {
+      if (ObjectFields.sameName(gatheredNames.get(i), name)) {
         throw duplicate(p, name);
       }
     }

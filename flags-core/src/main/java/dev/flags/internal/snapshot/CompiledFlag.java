@@ -238,7 +238,12 @@ public final class CompiledFlag {
         prerequisite,
         version,
         traits,
-        traits.contains(Evaluation.Trait.KEY_ONLY) ? List.of() : attributes);
+        attributesKept(traits, attributes));
+  }
+
+  /** The attributes a result keeps: none for a key-only result, which read no attribute. */
+  static List<String> attributesKept(Set<Evaluation.Trait> traits, List<String> attributes) {
+    return traits.contains(Evaluation.Trait.KEY_ONLY) ? List.of() : attributes;
   }
 
   /**

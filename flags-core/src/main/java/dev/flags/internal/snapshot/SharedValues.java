@@ -113,7 +113,6 @@ final class SharedValues {
     if (!shareable) {
       return CompiledFlag.served(v, reason, ruleId, prerequisite, version, traits, attributes);
     }
-    boolean keyOnly = traits.contains(Evaluation.Trait.KEY_ONLY);
     Evaluation found = results.get(probe.set(
         v.value(),
         v.json(),
@@ -125,8 +124,8 @@ final class SharedValues {
         version,
         traits.contains(Evaluation.Trait.ROLLOUT),
         traits.contains(Evaluation.Trait.STATIC),
-        keyOnly,
-        keyOnly ? List.of() : attributes));
+        traits.contains(Evaluation.Trait.KEY_ONLY),
+        CompiledFlag.attributesKept(traits, attributes)));
     return found != null
         ? found
         : share(
