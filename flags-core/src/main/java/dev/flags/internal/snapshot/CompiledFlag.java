@@ -82,6 +82,14 @@ public final class CompiledFlag {
   /** What the rule of {@link #soleCondition} serves; null with it. */
   final @Nullable Evaluation soleResult;
 
+  /**
+   * The keys of the one segment a {@link #soleCondition} tests membership of, when that segment is
+   * a key list alone (no excluded keys, no rules) and the test is not negated: the commonest
+   * segment flag. The evaluator looks the context's key up here directly, without going through
+   * the condition and the segment. Null for any other flag.
+   */
+  final @Nullable StringSet soleKeys;
+
   /** A hash of what the schedules resolved to (active rules, rollout steps), for diffs. */
   final long scheduleState;
   /** The attributes evaluating this flag may read (see {@link Evaluation#attributes()}). */
@@ -176,6 +184,7 @@ public final class CompiledFlag {
     boolean oneCondition = rules.length == 1 && rules[0].conditions.length == 1;
     this.soleResult = oneCondition ? rules[0].outcome.fixedResult() : null;
     this.soleCondition = soleResult != null ? rules[0].conditions[0] : null;
+    this.soleKeys = soleCondition instanceof Conditions.InSegment s ? s.onlyKeys() : null;
     long state = outsideSchedule ? 1 : 2;
     for (Rule r : rules) {
       state = state * 31 + r.id.hashCode();

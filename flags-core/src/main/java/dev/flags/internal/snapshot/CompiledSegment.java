@@ -2,6 +2,7 @@ package dev.flags.internal.snapshot;
 
 import dev.flags.Context;
 import dev.flags.internal.snapshot.Conditions.Condition;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A compiled segment. Membership: a key in {@code included} is a member; otherwise a key in
@@ -38,6 +39,12 @@ final class CompiledSegment {
       }
     }
     return false;
+  }
+
+  /** The included keys when they alone decide membership (no excluded keys, no rules); else null. */
+  @Nullable
+  StringSet onlyIncluded() {
+    return excluded.size() == 0 && rules.length == 0 ? included : null;
   }
 
   int size() {

@@ -520,6 +520,24 @@ final class Conditions {
       }
       return result != negate;
     }
+
+    /**
+     * The keys of this condition's one segment when membership is those keys alone: one segment,
+     * not negated, without excluded keys or rules; else null.
+     */
+    @Nullable
+    StringSet onlyKeys() {
+      return segments.length == 1 && !negate ? segments[0].onlyIncluded() : null;
+    }
+  }
+
+  /**
+   * Whether the context's key is among {@code keys}: a segment's membership when it is a key list
+   * alone ({@link InSegment#onlyKeys}). An empty key is never a member.
+   */
+  static boolean keyIn(StringSet keys, Context context) {
+    String k = context.key();
+    return !k.isEmpty() && keys.contains(k);
   }
 
   /** True when every condition matches. */

@@ -36,7 +36,9 @@ import org.jspecify.annotations.Nullable;
  *       with nothing before its rules (no targets or prerequisites) goes straight to them while
  *       no operator overlay applies ({@code CompiledFlag.onlyRules}). A flag whose one rule has
  *       one condition and a fixed result, the commonest targeted flag, tests that condition
- *       without the loop ({@code CompiledFlag.soleCondition}).
+ *       without the loop ({@code CompiledFlag.soleCondition}); when that condition is membership of
+ *       one segment that is only a key list, the key is looked up in the segment's keys straight
+ *       from the flag ({@code CompiledFlag.soleKeys}), a few dependent reads fewer.
  *   <li>Flag keys are interned when compiled, so a key given as a literal finds its flag in the
  *       snapshot's map by reference, without its characters being compared.
  *   <li>Strings compared by reference first: condition attribute names and short value lists are
@@ -138,8 +140,10 @@ public final class Evaluator {
   private static Evaluation rulesThenFallthrough(CompiledFlag flag, Context context) {
     Conditions.Condition sole = flag.soleCondition;
     if (sole != null) { // one rule of one condition: no loop, no rule to read
-      Evaluation result =
-          Conditions.matches(sole, context) ? flag.soleResult : flag.fallthrough.resolve(context);
+      StringSet keys = flag.soleKeys; // a segment that is a key list: look the key up directly
+      boolean matched =
+          keys != null ? Conditions.keyIn(keys, context) : Conditions.matches(sole, context);
+      Evaluation result = matched ? flag.soleResult : flag.fallthrough.resolve(context);
       return result != null ? result : flag.noVariant;
     }
     CompiledFlag.Rule[] rules = flag.rules;

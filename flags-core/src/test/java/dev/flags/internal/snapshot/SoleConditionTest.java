@@ -41,7 +41,10 @@ final class SoleConditionTest {
       "{'attribute': 'age', 'op': 'gt', 'value': 30}",
       "{'attribute': 'country', 'op': 'exists'}",
       "{'op': 'inSegment', 'value': 'staff'}",
-      "{'op': 'inSegment', 'value': 'staff', 'negate': true}");
+      "{'op': 'inSegment', 'value': 'staff', 'negate': true}",
+      "{'op': 'inSegment', 'value': 'members'}",
+      "{'op': 'inSegment', 'value': 'members', 'negate': true}",
+      "{'op': 'inSegment', 'values': ['members', 'staff']}");
 
   private static Snapshot load(String doc) {
     return new DocumentLoader(DocumentLimits.defaults())
@@ -133,7 +136,7 @@ final class SoleConditionTest {
     String segments =
         "'staff': {'included': ['boss'], 'excluded': ['intern'], 'rules': [{'id': 'mail',"
             + " 'conditions': [{'attribute': 'email', 'op': 'endsWith', 'value':"
-            + " '@staff.example'}]}]}";
+            + " '@staff.example'}]}]}, 'members': {'included': ['alice', 'user-1']}";
     Snapshot soles = load(Docs.docWithSegments("v1", segments, soleFlags.toArray(String[]::new)));
     Snapshot loops = load(Docs.docWithSegments("v1", segments, loopFlags.toArray(String[]::new)));
     Random random = new Random(11);
@@ -177,6 +180,59 @@ final class SoleConditionTest {
                 String.valueOf(viaLoop.ruleId())));
       }
     }
+  }
+
+  @Test
+  void soleKeys_onlyForOneSegmentThatIsAKeyList_notNegated() {
+    String segments = "'members': {'included': ['alice']}, 'with-excluded': {'included':"
+        + " ['alice'], 'excluded': ['bob']}, 'with-rules': {'included': ['alice'], 'rules':"
+        + " [{'id': 'r', 'conditions': [{'attribute': 'staff', 'op': 'exists'}]}]}";
+    Snapshot s = load(Docs.docWithSegments(
+        "v1",
+        segments,
+        Docs.flag(
+            "keys",
+            ON_OFF + "'rules': [" + rule("{'op': 'inSegment', 'value': 'members'}")
+                + "], 'fallthrough': {'variant': 'off'}"),
+        Docs.flag(
+            "negated",
+            ON_OFF + "'rules': ["
+                + rule("{'op': 'inSegment', 'value': 'members', 'negate': true}")
+                + "], 'fallthrough': {'variant': 'off'}"),
+        Docs.flag(
+            "not-in",
+            ON_OFF + "'rules': ["
+                + rule("{'op': 'notInSegment', 'value': 'members'}")
+                + "], 'fallthrough': {'variant': 'off'}"),
+        Docs.flag(
+            "two-segments",
+            ON_OFF + "'rules': ["
+                + rule("{'op': 'inSegment', 'values': ['members', 'with-excluded']}")
+                + "], 'fallthrough': {'variant': 'off'}"),
+        Docs.flag(
+            "excluded",
+            ON_OFF + "'rules': ["
+                + rule("{'op': 'inSegment', 'value': 'with-excluded'}")
+                + "], 'fallthrough': {'variant': 'off'}"),
+        Docs.flag(
+            "segment-rules",
+            ON_OFF + "'rules': ["
+                + rule("{'op': 'inSegment', 'value': 'with-rules'}")
+                + "], 'fallthrough': {'variant': 'off'}")));
+
+    assertThat(s.flag("keys").soleKeys).isNotNull();
+    assertThat(s.flag("negated").soleKeys).isNull();
+    assertThat(s.flag("not-in").soleKeys).isNull();
+    assertThat(s.flag("two-segments").soleKeys).isNull();
+    assertThat(s.flag("excluded").soleKeys).isNull();
+    assertThat(s.flag("segment-rules").soleKeys).isNull();
+    assertThat(Evaluator.evaluate(s, s.flag("keys"), Context.of(new String("alice")))
+            .variant())
+        .isEqualTo("on");
+    assertThat(Evaluator.evaluate(s, s.flag("keys"), Context.of("bob")).variant())
+        .isEqualTo("off");
+    assertThat(Evaluator.evaluate(s, s.flag("keys"), Context.EMPTY).reason())
+        .isEqualTo(Reason.FALLTHROUGH);
   }
 
   @Test
