@@ -3,7 +3,6 @@ package dev.flags.internal.document;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import dev.flags.internal.document.Problems.Limit;
 import dev.flags.internal.snapshot.FlagDocument.Condition;
 import dev.flags.internal.snapshot.Operator;
 import dev.flags.internal.snapshot.Operator.ValueKind;

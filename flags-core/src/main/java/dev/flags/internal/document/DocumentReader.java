@@ -11,7 +11,6 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flags.DocumentLimits;
 import dev.flags.Problem;
-import dev.flags.internal.document.Problems.Limit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -62,9 +61,7 @@ final class DocumentReader {
   public DocumentResult<ParsedDocument> read(byte[] bytes) {
     if (bytes.length > limits.maxDocumentBytes()) {
       return reject(
-          "$",
-          Problems.overLimitMessage(
-              "document is " + bytes.length + " bytes", Limit.DOCUMENT_BYTES, limits, ""));
+          "$", Limit.DOCUMENT_BYTES.exceeded("document is " + bytes.length + " bytes", limits, ""));
     }
     if (bytes.length == 0) {
       return reject("$", "document is empty");
@@ -125,27 +122,23 @@ final class DocumentReader {
     String m = e.getOriginalMessage();
     // Jackson names its own setting; point users at ours instead.
     if (m.contains("nesting depth")) {
-      return Problems.readingLimitMessage(
-          "nesting is deeper than", Limit.NESTING_DEPTH, limits, "");
+      return Limit.NESTING_DEPTH.reached("nesting is deeper than", limits, "");
     }
     if (m.contains("Name length")) {
       // Keys are bounded by both settings; name the one that bound.
       Limit bound = limits.maxKeyLength() <= limits.maxStringLength()
           ? Limit.KEY_LENGTH
           : Limit.STRING_LENGTH;
-      return Problems.readingLimitMessage("a key is longer than", bound, limits, "characters");
+      return bound.reached("a key is longer than", limits, "characters");
     }
     if (m.contains("String value length")) {
-      return Problems.readingLimitMessage(
-          "a string is longer than", Limit.STRING_LENGTH, limits, "characters");
+      return Limit.STRING_LENGTH.reached("a string is longer than", limits, "characters");
     }
     if (m.contains("Number value length")) {
-      return Problems.readingLimitMessage(
-          "a number is longer than", Limit.NUMBER_LENGTH, limits, "digits");
+      return Limit.NUMBER_LENGTH.reached("a number is longer than", limits, "digits");
     }
     if (m.contains("Document length")) {
-      return Problems.readingLimitMessage(
-          "document is longer than", Limit.DOCUMENT_BYTES, limits, "bytes");
+      return Limit.DOCUMENT_BYTES.reached("document is longer than", limits, "bytes");
     }
     return m;
   }

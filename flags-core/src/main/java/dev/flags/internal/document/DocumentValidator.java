@@ -2,7 +2,6 @@ package dev.flags.internal.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flags.DocumentLimits;
-import dev.flags.internal.document.Problems.Limit;
 import dev.flags.internal.snapshot.FlagDocument;
 import dev.flags.internal.snapshot.FlagDocument.Flag;
 import dev.flags.internal.snapshot.FlagDocument.Segment;
@@ -51,15 +50,16 @@ final class DocumentValidator {
 
   private DocumentResult<FlagDocument> validate(JsonNode root, boolean resolveReferences) {
     Problems problems = new Problems(limits);
-    if (!problems.object(root, "$", "document must be a JSON object")) {
+    if (!problems.object(root, Path.ROOT, "document must be a JSON object")) {
       return new DocumentResult.Rejected<>(null, problems.list());
     }
-    problems.unknownFields(root, "$", TOP_FIELDS);
+    problems.unknownFields(root, Path.ROOT, TOP_FIELDS);
     // Schema first, then version: the order of the fields in the format (document order).
     schema(root, problems);
     String version = version(root, problems);
-    problems.optionalString(root, "$", "description");
-    problems.optionalString(root, "$", "$schema"); // for editors; the library does not read it
+    problems.optionalString(root, Path.ROOT, "description");
+    problems.optionalString(
+        root, Path.ROOT, "$schema"); // for editors; the library does not read it
     ConditionReader conditions =
         new ConditionReader(problems, resolveReferences ? root.path("segments") : null);
     RuleReader rules = new RuleReader(problems, conditions);
@@ -73,16 +73,17 @@ final class DocumentValidator {
   }
 
   private static void schema(JsonNode root, Problems problems) {
-    JsonNode schema =
-        problems.required(root, "$", "schema", "this library reads schema " + FlagDocument.SCHEMA);
+    JsonNode schema = problems.required(
+        root, Path.ROOT, "schema", "this library reads schema " + FlagDocument.SCHEMA);
     if (schema == null) {
       return;
     }
     if (!schema.isIntegralNumber()) {
-      problems.mismatch(schema, "schema", "must be the number " + FlagDocument.SCHEMA);
+      problems.mismatch(
+          schema, Path.ROOT.key("schema"), "must be the number " + FlagDocument.SCHEMA);
     } else if (!schema.canConvertToLong() || schema.longValue() != FlagDocument.SCHEMA) {
       problems.add(
-          "schema",
+          Path.ROOT.key("schema"),
           "unsupported schema " + schema.asText() + " (this library reads schema "
               + FlagDocument.SCHEMA + ")");
     }
@@ -90,16 +91,17 @@ final class DocumentValidator {
 
   /** The version, or null after reporting. */
   private static @Nullable String version(JsonNode root, Problems problems) {
-    JsonNode v = problems.required(root, "$", "version");
+    JsonNode v = problems.required(root, Path.ROOT, "version");
     if (v == null) {
       return null;
     }
     if (!v.isTextual() || v.asText().isBlank()) {
-      problems.mismatch(v, "version", "must be a non-empty string");
+      problems.mismatch(v, Path.ROOT.key("version"), "must be a non-empty string");
       return null;
     }
     if (v.asText().length() > Problems.MAX_NAME_LENGTH) {
-      problems.add("version", "must be at most " + Problems.MAX_NAME_LENGTH + " characters");
+      problems.add(
+          Path.ROOT.key("version"), "must be at most " + Problems.MAX_NAME_LENGTH + " characters");
       return null;
     }
     return v.asText();
@@ -111,9 +113,10 @@ final class DocumentValidator {
     Map<String, Segment> segments = new LinkedHashMap<>();
     JsonNode node = root.get("segments");
     if (node != null
-        && problems.object(node, "segments", "must be an object of segment key to segment")) {
+        && problems.object(node, Path.SEGMENTS, "must be an object of segment key to segment")) {
       if (problems.exceeds(node.size(), Limit.SEGMENTS)) {
-        problems.overLimit("segments", "document has " + node.size() + " segments", Limit.SEGMENTS);
+        problems.overLimit(
+            Path.SEGMENTS, "document has " + node.size() + " segments", Limit.SEGMENTS);
       }
       ObjectFields fields = ObjectFields.of(node);
       for (int i = 0; i < fields.size(); i++) {
@@ -129,12 +132,13 @@ final class DocumentValidator {
   /** The valid flags, in document order (unmodifiable); then references between flags. */
   private static Map<String, Flag> flags(
       JsonNode root, FlagReader reader, Problems problems, boolean resolveReferences) {
-    JsonNode node = problems.required(root, "$", "flags");
+    JsonNode node = problems.required(root, Path.ROOT, "flags");
     // Sized for every flag valid: a map of 10,000 flags would otherwise grow ten times.
     Map<String, Flag> flags = new LinkedHashMap<>(node == null ? 16 : node.size() * 4 / 3 + 1);
-    if (node != null && problems.object(node, "flags", "must be an object of flag key to flag")) {
+    if (node != null
+        && problems.object(node, Path.FLAGS, "must be an object of flag key to flag")) {
       if (problems.exceeds(node.size(), Limit.FLAGS)) {
-        problems.overLimit("flags", "document has " + node.size() + " flags", Limit.FLAGS);
+        problems.overLimit(Path.FLAGS, "document has " + node.size() + " flags", Limit.FLAGS);
       }
       ObjectFields fields = ObjectFields.of(node);
       for (int i = 0; i < fields.size(); i++) {

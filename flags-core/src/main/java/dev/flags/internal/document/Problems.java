@@ -14,11 +14,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The problems of one validation, in the order they are found, and the checks every reader shares:
- * field shapes (required, object, array, string, boolean, name, string list, unknown fields), the
- * wording of every limit message (from {@link Limit}) and the one weight check. Each check reports at most one problem
- * and says whether the value passed; a path ({@link Path}) is written out only when a problem is
- * reported.
- * Not thread-safe: one per validation.
+ * field shapes (required, object, array, string, boolean, name, string list, unknown fields),
+ * limits (reported in {@link Limit}'s wording), finite numbers, weights and times. Each check
+ * reports at most one problem and says whether the value passed; a path ({@link Path}) is written
+ * out only when a problem is reported. Not thread-safe: one per validation.
  */
 final class Problems {
   /** The longest name (flag key, variant name, rule id...) and version. */
@@ -27,45 +26,6 @@ final class Problems {
   static final int TOTAL_WEIGHT = 100_000;
   /** What a weight counts, for messages. */
   static final String WEIGHT_UNIT = "thousandths of a percent, 100000 = 100%";
-
-  /** A limit from {@link DocumentLimits}, with the builder method that sets it. */
-  enum Limit {
-    DOCUMENT_BYTES("maxDocumentBytes"),
-    FLAGS("maxFlags"),
-    SEGMENTS("maxSegments"),
-    RULES_PER_FLAG("maxRulesPerFlag"),
-    KEYS_PER_LIST("maxKeysPerList"),
-    PREREQUISITE_DEPTH("maxPrerequisiteDepth"),
-    NESTING_DEPTH("maxNestingDepth"),
-    STRING_LENGTH("maxStringLength"),
-    KEY_LENGTH("maxKeyLength"),
-    NUMBER_LENGTH("maxNumberLength"),
-    REGEX_REPETITION("maxRegexRepetition"),
-    REGEX_PROGRAM_SIZE("maxRegexProgramSize");
-
-    private final String setter;
-
-    Limit(String setter) {
-      this.setter = setter;
-    }
-
-    int of(DocumentLimits limits) {
-      return switch (this) {
-        case DOCUMENT_BYTES -> limits.maxDocumentBytes();
-        case FLAGS -> limits.maxFlags();
-        case SEGMENTS -> limits.maxSegments();
-        case RULES_PER_FLAG -> limits.maxRulesPerFlag();
-        case KEYS_PER_LIST -> limits.maxKeysPerList();
-        case PREREQUISITE_DEPTH -> limits.maxPrerequisiteDepth();
-        case NESTING_DEPTH -> limits.maxNestingDepth();
-        case STRING_LENGTH -> limits.maxStringLength();
-        case KEY_LENGTH -> limits.maxKeyLength();
-        case NUMBER_LENGTH -> limits.maxNumberLength();
-        case REGEX_REPETITION -> limits.maxRegexRepetition();
-        case REGEX_PROGRAM_SIZE -> limits.maxRegexProgramSize();
-      };
-    }
-  }
 
   private final DocumentLimits limits;
   private final List<Problem> problems = new ArrayList<>();
@@ -98,8 +58,6 @@ final class Problems {
     return Collections.unmodifiableList(problems);
   }
 
-  // ---- limits ----
-
   /** The value of a limit. */
   int max(Limit limit) {
     return limit.of(limits);
@@ -112,40 +70,13 @@ final class Problems {
 
   /** Reports {@code subject} (e.g. "flag has 9 rules") as over a limit. */
   void overLimit(Path path, String subject, Limit limit) {
-    add(path, overLimitMessage(subject, limit, limits, ""));
+    add(path, limit.exceeded(subject, limits, ""));
   }
 
-  /** As {@link #overLimit(String, String, Limit)}, with a note after the builder method. */
+  /** As {@link #overLimit(Path, String, Limit)}, with a note after the builder method. */
   void overLimit(Path path, String subject, Limit limit, String note) {
-    add(path, overLimitMessage(subject, limit, limits, note));
+    add(path, limit.exceeded(subject, limits, note));
   }
-
-  /**
-   * The wording of limits found while validating, where the size found is known: {@code <subject>,
-   * exceeds the maximum allowed (<max>, from DocumentLimits.Builder.<setter>(int)<note>)}.
-   */
-  static String overLimitMessage(String subject, Limit limit, DocumentLimits limits, String note) {
-    return subject + ", exceeds " + maximum(limit, limits, "", note);
-  }
-
-  /**
-   * The wording of limits that stop reading, where the size found is not known: {@code <subject>
-   * the maximum allowed (<max> <unit>, from DocumentLimits.Builder.<setter>(int))}, e.g. {@code a
-   * key is longer than the maximum allowed (50000 characters, from ...)}.
-   *
-   * @param unit what the limit counts ("characters"), or empty
-   */
-  static String readingLimitMessage(
-      String subject, Limit limit, DocumentLimits limits, String unit) {
-    return subject + " " + maximum(limit, limits, unit, "");
-  }
-
-  private static String maximum(Limit limit, DocumentLimits limits, String unit, String note) {
-    return "the maximum allowed (" + limit.of(limits) + (unit.isEmpty() ? "" : " " + unit)
-        + ", from DocumentLimits.Builder." + limit.setter + "(int)" + note + ")";
-  }
-
-  // ---- shapes ----
 
   /**
    * Reports {@code "<expected>, not <the value>"} unless {@code ok}.
@@ -186,7 +117,7 @@ final class Problems {
     return v;
   }
 
-  /** As {@link #required(JsonNode, String, String)}, with a hint on what the field is for. */
+  /** As {@link #required(JsonNode, Path, String)}, with a hint on what the field is for. */
   @Nullable
   JsonNode required(JsonNode owner, Path path, String field, String hint) {
     JsonNode v = owner.get(field);
@@ -319,8 +250,6 @@ final class Problems {
     return Collections.unmodifiableList(out);
   }
 
-  // ---- values ----
-
   /** Whether a number fits a double, reporting it if not. */
   boolean finite(JsonNode number, Path path) {
     if (JsonValues.isFinite(number)) {
@@ -377,88 +306,5 @@ final class Problems {
         "'" + v.asText() + "' is not an ISO-8601 date-time with offset"
             + " (e.g. 2026-11-22T09:00:00Z or 2026-11-22T10:00:00+01:00)");
     return null;
-  }
-
-  // ---- the same checks at a path given as text ({@link Path#of}): the top-level fields ----
-
-  void add(String path, String message) {
-    problems.add(Problem.of(path, message));
-  }
-
-  void overLimit(String path, String subject, Limit limit) {
-    overLimit(Path.of(path), subject, limit);
-  }
-
-  void overLimit(String path, String subject, Limit limit, String note) {
-    overLimit(Path.of(path), subject, limit, note);
-  }
-
-  void mismatch(JsonNode node, String path, String expected) {
-    mismatch(node, Path.of(path), expected);
-  }
-
-  boolean object(JsonNode node, String path, String expected) {
-    return object(node, Path.of(path), expected);
-  }
-
-  boolean array(JsonNode node, String path, String expected) {
-    return array(node, Path.of(path), expected);
-  }
-
-  boolean nonEmptyArray(JsonNode node, String path, String expected) {
-    return nonEmptyArray(node, Path.of(path), expected);
-  }
-
-  @Nullable
-  JsonNode required(JsonNode owner, String path, String field) {
-    return required(owner, Path.of(path), field);
-  }
-
-  @Nullable
-  JsonNode required(JsonNode owner, String path, String field, String hint) {
-    return required(owner, Path.of(path), field, hint);
-  }
-
-  void unknownFields(JsonNode node, String path, List<String> allowed) {
-    unknownFields(node, Path.of(path), allowed);
-  }
-
-  boolean name(String name, String what, String path, String field) {
-    return name(name, what, Path.of(path), field);
-  }
-
-  String optionalString(JsonNode owner, String path, String field) {
-    return optionalString(owner, Path.of(path), field);
-  }
-
-  boolean bool(JsonNode owner, String path, String field, boolean absent) {
-    return bool(owner, Path.of(path), field, absent);
-  }
-
-  @Nullable
-  String nonEmptyString(JsonNode node, String path) {
-    return nonEmptyString(node, Path.of(path));
-  }
-
-  @Nullable
-  String requiredString(JsonNode owner, String path, String field) {
-    return requiredString(owner, Path.of(path), field);
-  }
-
-  List<String> stringList(JsonNode owner, String path, String field, boolean keys) {
-    return stringList(owner, Path.of(path), field, keys);
-  }
-
-  boolean finite(JsonNode number, String path) {
-    return finite(number, Path.of(path));
-  }
-
-  int weight(JsonNode w, String path, @Nullable String unit) {
-    return weight(w, Path.of(path), unit);
-  }
-
-  @Nullable
-  Long time(JsonNode v, String path) {
-    return time(v, Path.of(path));
   }
 }

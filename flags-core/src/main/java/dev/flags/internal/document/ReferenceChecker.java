@@ -1,7 +1,6 @@
 package dev.flags.internal.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flags.internal.document.Problems.Limit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,7 +1,6 @@
 package dev.flags.internal.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flags.internal.document.Problems.Limit;
 import dev.flags.internal.snapshot.FlagDocument.Condition;
 import dev.flags.internal.snapshot.FlagDocument.Rollout;
 import dev.flags.internal.snapshot.FlagDocument.Rule;
@@ -417,29 +416,5 @@ final class RuleReader {
   /** Thousandths of a percent as a percentage: 99500 is {@code 99.5%}. */
   static String percent(long thousandths) {
     return BigDecimal.valueOf(thousandths, 3).stripTrailingZeros().toPlainString() + "%";
-  }
-
-  // ---- the same at a path given as text ({@link Path#of}) ----
-
-  List<Rule> flagRules(JsonNode flag, String path, DeclaredVariants variants) {
-    return flagRules(flag, Path.of(path), variants);
-  }
-
-  List<Rule> segmentRules(JsonNode segment, String path) {
-    return segmentRules(segment, Path.of(path));
-  }
-
-  @Nullable
-  Serve serve(JsonNode node, String path, DeclaredVariants variants) {
-    return serve(node, Path.of(path), variants);
-  }
-
-  @Nullable
-  Rollout rollout(JsonNode node, String path, DeclaredVariants declared) {
-    return rollout(node, Path.of(path), declared);
-  }
-
-  List<Window> schedule(JsonNode owner, String path) {
-    return schedule(owner, Path.of(path));
   }
 }

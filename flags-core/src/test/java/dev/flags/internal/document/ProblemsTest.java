@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flags.DocumentLimits;
-import dev.flags.internal.document.Problems.Limit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +19,8 @@ final class ProblemsTest {
 
   @Test
   void add_severalProblems_keepsTheOrderFound() {
-    problems.add("b", "second");
-    problems.add("a", "first");
+    problems.add(Path.of("b"), "second");
+    problems.add(Path.of("a"), "first");
 
     assertThat(messages(problems)).containsExactly("b: second", "a: first");
     assertThat(problems.isEmpty()).isFalse();
@@ -32,7 +31,7 @@ final class ProblemsTest {
     int mark = problems.count();
     assertThat(problems.addedSince(mark)).isFalse();
 
-    problems.add("$", "x");
+    problems.add(Path.ROOT, "x");
 
     assertThat(problems.addedSince(mark)).isTrue();
     assertThat(problems.addedSince(problems.count())).isFalse();
@@ -40,7 +39,7 @@ final class ProblemsTest {
 
   @Test
   void required_missingField_reportsItAtTheFieldsPath() {
-    JsonNode result = problems.required(json("{}"), "flags.a", "variants");
+    JsonNode result = problems.required(json("{}"), Path.of("flags.a"), "variants");
 
     assertThat(result).isNull();
     assertThat(messages(problems)).containsExactly("flags.a.variants: required field is missing");
@@ -48,7 +47,8 @@ final class ProblemsTest {
 
   @Test
   void required_missingFieldWithHint_saysWhatItIsFor() {
-    problems.required(json("{}"), "flags.a", "offVariant", "the variant served when disabled");
+    problems.required(
+        json("{}"), Path.of("flags.a"), "offVariant", "the variant served when disabled");
 
     assertThat(messages(problems))
         .containsExactly(
@@ -57,14 +57,14 @@ final class ProblemsTest {
 
   @Test
   void required_topLevelField_pathIsTheFieldAlone() {
-    problems.required(json("{}"), "$", "flags");
+    problems.required(json("{}"), Path.ROOT, "flags");
 
     assertThat(messages(problems)).containsExactly("flags: required field is missing");
   }
 
   @Test
   void required_presentField_returnsItWithoutProblem() {
-    JsonNode result = problems.required(json("{'a': null}"), "$", "a");
+    JsonNode result = problems.required(json("{'a': null}"), Path.ROOT, "a");
 
     assertThat(result).isEqualTo(json("null"));
     assertThat(problems.isEmpty()).isTrue();
@@ -72,7 +72,7 @@ final class ProblemsTest {
 
   @Test
   void object_array_reportsTheExpectationAndTheValue() {
-    boolean ok = problems.object(json("[1]"), "flags.a", "flag must be an object");
+    boolean ok = problems.object(json("[1]"), Path.of("flags.a"), "flag must be an object");
 
     assertThat(ok).isFalse();
     assertThat(messages(problems)).containsExactly("flags.a: flag must be an object, not an array");
@@ -80,13 +80,13 @@ final class ProblemsTest {
 
   @Test
   void object_object_passes() {
-    assertThat(problems.object(json("{}"), "$", "x")).isTrue();
+    assertThat(problems.object(json("{}"), Path.ROOT, "x")).isTrue();
     assertThat(problems.isEmpty()).isTrue();
   }
 
   @Test
   void array_object_reportsTheValue() {
-    boolean ok = problems.array(json("{}"), "flags.a.rules", "must be an array");
+    boolean ok = problems.array(json("{}"), Path.of("flags.a.rules"), "must be an array");
 
     assertThat(ok).isFalse();
     assertThat(messages(problems))
@@ -95,17 +95,17 @@ final class ProblemsTest {
 
   @Test
   void nonEmptyArray_emptyArray_reportsIt() {
-    boolean ok = problems.nonEmptyArray(json("[]"), "v", "must be a non-empty array");
+    boolean ok = problems.nonEmptyArray(json("[]"), Path.of("v"), "must be a non-empty array");
 
     assertThat(ok).isFalse();
     assertThat(messages(problems))
         .containsExactly("v: must be a non-empty array, not an empty array");
-    assertThat(problems.nonEmptyArray(json("[1]"), "v", "x")).isTrue();
+    assertThat(problems.nonEmptyArray(json("[1]"), Path.of("v"), "x")).isTrue();
   }
 
   @Test
   void mismatch_string_quotesIt() {
-    problems.mismatch(json("'18'"), "value", "must be a number");
+    problems.mismatch(json("'18'"), Path.of("value"), "must be a number");
 
     assertThat(messages(problems))
         .containsExactly("value: must be a number, not the string \"18\"");
@@ -113,7 +113,7 @@ final class ProblemsTest {
 
   @Test
   void unknownFields_twoUnknown_reportsEachInDocumentOrder() {
-    problems.unknownFields(json("{'z': 1, 'a': 2, 'b': 3}"), "flags.f", List.of("a", "c"));
+    problems.unknownFields(json("{'z': 1, 'a': 2, 'b': 3}"), Path.of("flags.f"), List.of("a", "c"));
 
     assertThat(messages(problems))
         .containsExactly(
@@ -123,7 +123,7 @@ final class ProblemsTest {
 
   @Test
   void unknownFields_atTheRoot_pathIsTheFieldAlone() {
-    problems.unknownFields(json("{'x': 1}"), "$", List.of("schema"));
+    problems.unknownFields(json("{'x': 1}"), Path.ROOT, List.of("schema"));
 
     assertThat(messages(problems)).containsExactly("x: unknown field (expected one of schema)");
   }
@@ -142,7 +142,7 @@ final class ProblemsTest {
 
   @Test
   void name_invalid_reportsTheNameAndTheRule() {
-    boolean ok = problems.name("new checkout", "flag key", "flags", "new checkout");
+    boolean ok = problems.name("new checkout", "flag key", Path.of("flags"), "new checkout");
 
     assertThat(ok).isFalse();
     assertThat(messages(problems))
@@ -155,7 +155,7 @@ final class ProblemsTest {
   void name_tooLong_isAbbreviatedInTheMessage() {
     String name = "a".repeat(257);
 
-    problems.name(name, "rule id", "flags.f.rules[0]", "id");
+    problems.name(name, "rule id", Path.of("flags.f.rules[0]"), "id");
 
     assertThat(messages(problems))
         .containsExactly("flags.f.rules[0].id: invalid rule id '"
@@ -168,9 +168,10 @@ final class ProblemsTest {
   void optionalString_absentPresentAndWrong_returnsTextOrEmpty() {
     JsonNode owner = json("{'description': 'text', 'owner': 5}");
 
-    assertThat(problems.optionalString(owner, "flags.f", "description")).isEqualTo("text");
-    assertThat(problems.optionalString(owner, "flags.f", "tags")).isEmpty();
-    assertThat(problems.optionalString(owner, "flags.f", "owner")).isEmpty();
+    assertThat(problems.optionalString(owner, Path.of("flags.f"), "description"))
+        .isEqualTo("text");
+    assertThat(problems.optionalString(owner, Path.of("flags.f"), "tags")).isEmpty();
+    assertThat(problems.optionalString(owner, Path.of("flags.f"), "owner")).isEmpty();
     assertThat(messages(problems))
         .containsExactly("flags.f.owner: must be a string, not the number 5");
   }
@@ -179,18 +180,18 @@ final class ProblemsTest {
   void bool_absentPresentAndWrong_returnsValueOrDefault() {
     JsonNode owner = json("{'negate': true, 'enabled': 'yes'}");
 
-    assertThat(problems.bool(owner, "c", "negate", false)).isTrue();
-    assertThat(problems.bool(owner, "c", "ignoreCase", false)).isFalse();
-    assertThat(problems.bool(owner, "c", "enabled", true)).isTrue();
+    assertThat(problems.bool(owner, Path.of("c"), "negate", false)).isTrue();
+    assertThat(problems.bool(owner, Path.of("c"), "ignoreCase", false)).isFalse();
+    assertThat(problems.bool(owner, Path.of("c"), "enabled", true)).isTrue();
     assertThat(messages(problems))
         .containsExactly("c.enabled: must be true or false, not the string \"yes\"");
   }
 
   @Test
   void nonEmptyString_emptyOrNotAString_isReported() {
-    assertThat(problems.nonEmptyString(json("'x'"), "salt")).isEqualTo("x");
-    assertThat(problems.nonEmptyString(json("''"), "salt")).isNull();
-    assertThat(problems.nonEmptyString(json("null"), "salt")).isNull();
+    assertThat(problems.nonEmptyString(json("'x'"), Path.of("salt"))).isEqualTo("x");
+    assertThat(problems.nonEmptyString(json("''"), Path.of("salt"))).isNull();
+    assertThat(problems.nonEmptyString(json("null"), Path.of("salt"))).isNull();
 
     assertThat(messages(problems))
         .containsExactly(
@@ -202,8 +203,8 @@ final class ProblemsTest {
   void requiredString_missingThenEmpty_reportsEach() {
     JsonNode item = json("{'variant': ''}");
 
-    assertThat(problems.requiredString(item, "p[0]", "flag")).isNull();
-    assertThat(problems.requiredString(item, "p[0]", "variant")).isNull();
+    assertThat(problems.requiredString(item, Path.of("p[0]"), "flag")).isNull();
+    assertThat(problems.requiredString(item, Path.of("p[0]"), "variant")).isNull();
 
     assertThat(messages(problems))
         .containsExactly(
@@ -213,13 +214,15 @@ final class ProblemsTest {
 
   @Test
   void stringList_absent_isEmptyWithoutProblem() {
-    assertThat(problems.stringList(json("{}"), "flags.f", "tags", false)).isEmpty();
+    assertThat(problems.stringList(json("{}"), Path.of("flags.f"), "tags", false))
+        .isEmpty();
     assertThat(problems.isEmpty()).isTrue();
   }
 
   @Test
   void stringList_notAnArray_isReported() {
-    List<String> list = problems.stringList(json("{'tags': 'a'}"), "flags.f", "tags", false);
+    List<String> list =
+        problems.stringList(json("{'tags': 'a'}"), Path.of("flags.f"), "tags", false);
 
     assertThat(list).isEmpty();
     assertThat(messages(problems))
@@ -228,8 +231,8 @@ final class ProblemsTest {
 
   @Test
   void stringList_someNotStrings_keepsTheStringsAndReportsTheOthers() {
-    List<String> list =
-        problems.stringList(json("{'included': ['a', 7, 'b']}"), "segments.s", "included", true);
+    List<String> list = problems.stringList(
+        json("{'included': ['a', 7, 'b']}"), Path.of("segments.s"), "included", true);
 
     assertThat(list).containsExactly("a", "b");
     assertThat(messages(problems))
@@ -240,7 +243,8 @@ final class ProblemsTest {
   void stringList_keysOverTheLimit_reportsTheLimit() {
     Problems limited = withLimits(DocumentLimits.newBuilder().maxKeysPerList(2));
 
-    List<String> list = limited.stringList(json("{'keys': ['a', 'b', 'c']}"), "t[0]", "keys", true);
+    List<String> list =
+        limited.stringList(json("{'keys': ['a', 'b', 'c']}"), Path.of("t[0]"), "keys", true);
 
     assertThat(list).isEmpty();
     assertThat(messages(limited))
@@ -252,7 +256,8 @@ final class ProblemsTest {
   void stringList_notKeys_isNotBoundedByTheKeyLimit() {
     Problems limited = withLimits(DocumentLimits.newBuilder().maxKeysPerList(2));
 
-    List<String> list = limited.stringList(json("{'tags': ['a', 'b', 'c']}"), "f", "tags", false);
+    List<String> list =
+        limited.stringList(json("{'tags': ['a', 'b', 'c']}"), Path.of("f"), "tags", false);
 
     assertThat(list).containsExactly("a", "b", "c");
     assertThat(limited.isEmpty()).isTrue();
@@ -286,7 +291,7 @@ final class ProblemsTest {
     Problems p = new Problems(limits);
 
     for (Limit limit : Limit.values()) {
-      p.overLimit("$", "subject", limit);
+      p.overLimit(Path.ROOT, "subject", limit);
     }
 
     assertThat(messages(p))
@@ -317,38 +322,9 @@ final class ProblemsTest {
   }
 
   @Test
-  void readingLimitMessage_withAndWithoutUnit_namesTheValueAndBuilderMethod() {
-    DocumentLimits limits =
-        DocumentLimits.newBuilder().maxKeyLength(40).maxNestingDepth(9).build();
-
-    assertThat(Problems.readingLimitMessage(
-            "a key is longer than", Limit.KEY_LENGTH, limits, "characters"))
-        .isEqualTo("a key is longer than the maximum allowed (40 characters, from"
-            + " DocumentLimits.Builder.maxKeyLength(int))");
-    assertThat(
-            Problems.readingLimitMessage("nesting is deeper than", Limit.NESTING_DEPTH, limits, ""))
-        .isEqualTo("nesting is deeper than the maximum allowed (9, from"
-            + " DocumentLimits.Builder.maxNestingDepth(int))");
-  }
-
-  @Test
-  void limit_eachOne_namesAPublicBuilderMethod() throws NoSuchMethodException {
-    for (Limit limit : Limit.values()) {
-      String message = Problems.overLimitMessage("s", limit, DocumentLimits.defaults(), "");
-      String setter = message.substring(
-          message.indexOf("DocumentLimits.Builder.") + "DocumentLimits.Builder.".length(),
-          message.indexOf("(int)"));
-
-      assertThat(DocumentLimits.Builder.class.getMethod(setter, int.class).getReturnType())
-          .as(limit.name())
-          .isEqualTo(DocumentLimits.Builder.class);
-    }
-  }
-
-  @Test
   void overLimit_withNote_putsTheNoteInsideTheParentheses() {
     problems.overLimit(
-        "segments.s.rules", "segment has 1001 rules", Limit.RULES_PER_FLAG, ", note");
+        Path.of("segments.s.rules"), "segment has 1001 rules", Limit.RULES_PER_FLAG, ", note");
 
     assertThat(messages(problems))
         .containsExactly("segments.s.rules: segment has 1001 rules, exceeds the maximum allowed"
@@ -356,29 +332,16 @@ final class ProblemsTest {
   }
 
   @Test
-  void overLimitMessage_documentBytes_isTheReadersWording() {
-    String message = Problems.overLimitMessage(
-        "document is 10 bytes",
-        Limit.DOCUMENT_BYTES,
-        DocumentLimits.newBuilder().maxDocumentBytes(9).build(),
-        "");
-
-    assertThat(message)
-        .isEqualTo("document is 10 bytes, exceeds the maximum allowed (9, from"
-            + " DocumentLimits.Builder.maxDocumentBytes(int))");
-  }
-
-  @Test
   void weight_bounds_areAccepted() {
-    assertThat(problems.weight(json("0"), "w", null)).isZero();
-    assertThat(problems.weight(json("100000"), "w", null)).isEqualTo(100_000);
+    assertThat(problems.weight(json("0"), Path.of("w"), null)).isZero();
+    assertThat(problems.weight(json("100000"), Path.of("w"), null)).isEqualTo(100_000);
     assertThat(problems.isEmpty()).isTrue();
   }
 
   @Test
   void weight_outOfRangeOrNotAnInteger_isReportedWithoutUnit() {
     for (String w : List.of("-1", "100001", "1.0", "'5'", "null")) {
-      assertThat(problems.weight(json(w), "w", null)).as(w).isEqualTo(-1);
+      assertThat(problems.weight(json(w), Path.of("w"), null)).as(w).isEqualTo(-1);
     }
 
     assertThat(messages(problems))
@@ -393,7 +356,7 @@ final class ProblemsTest {
   @Test
   void weight_beyondLong_isRejectedNotWrappedAround() {
     // 2^64 + 5: its low 64 bits are 5.
-    int w = problems.weight(json("18446744073709551621"), "w", null);
+    int w = problems.weight(json("18446744073709551621"), Path.of("w"), null);
 
     assertThat(w).isEqualTo(-1);
     assertThat(messages(problems))
@@ -403,7 +366,7 @@ final class ProblemsTest {
 
   @Test
   void weight_withUnit_quotesTheUnit() {
-    problems.weight(json("100001"), "w", Problems.WEIGHT_UNIT);
+    problems.weight(json("100001"), Path.of("w"), Problems.WEIGHT_UNIT);
 
     assertThat(messages(problems))
         .containsExactly("w: must be an integer from 0 to 100000 (thousandths of a percent, 100000"
@@ -412,8 +375,8 @@ final class ProblemsTest {
 
   @Test
   void finite_numberBeyondDouble_isReported() {
-    assertThat(problems.finite(json("1.5"), "v")).isTrue();
-    assertThat(problems.finite(json("1e400"), "v")).isFalse();
+    assertThat(problems.finite(json("1.5"), Path.of("v"))).isTrue();
+    assertThat(problems.finite(json("1e400"), Path.of("v"))).isFalse();
 
     assertThat(messages(problems))
         .containsExactly(
@@ -422,16 +385,17 @@ final class ProblemsTest {
 
   @Test
   void time_epochMillisAndIsoString_areRead() {
-    assertThat(problems.time(json("1234"), "at")).isEqualTo(1234L);
-    assertThat(problems.time(json("'1970-01-01T00:00:01+01:00'"), "at")).isEqualTo(-3_599_000L);
+    assertThat(problems.time(json("1234"), Path.of("at"))).isEqualTo(1234L);
+    assertThat(problems.time(json("'1970-01-01T00:00:01+01:00'"), Path.of("at")))
+        .isEqualTo(-3_599_000L);
     assertThat(problems.isEmpty()).isTrue();
   }
 
   @Test
   void time_invalid_isReported() {
-    assertThat(problems.time(json("'2026-12-01T00:00:00'"), "at")).isNull();
-    assertThat(problems.time(json("true"), "at")).isNull();
-    assertThat(problems.time(json("1.5"), "at")).isNull();
+    assertThat(problems.time(json("'2026-12-01T00:00:00'"), Path.of("at"))).isNull();
+    assertThat(problems.time(json("true"), Path.of("at"))).isNull();
+    assertThat(problems.time(json("1.5"), Path.of("at"))).isNull();
 
     assertThat(messages(problems))
         .containsExactly(

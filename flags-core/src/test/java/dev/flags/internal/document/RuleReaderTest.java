@@ -36,7 +36,7 @@ final class RuleReaderTest {
   }
 
   private @Nullable Rollout rollout(String rollout) {
-    return reader.rollout(json(rollout), PATH, ON_OFF);
+    return reader.rollout(json(rollout), Path.of(PATH), ON_OFF);
   }
 
   /** Reads a rollout that must be accepted. */
@@ -193,10 +193,10 @@ final class RuleReaderTest {
 
   @Test
   void serve_variantOrRolloutButNotBothOrNeither() {
-    Serve variant = reader.serve(json("{'variant': 'off'}"), "r", ON_OFF);
-    reader.serve(json("{}"), "r", ON_OFF);
-    reader.serve(json("{'variant': 'on', 'rollout': {}}"), "r", ON_OFF);
-    reader.serve(json("{'variant': 'maybe'}"), "r", ON_OFF);
+    Serve variant = reader.serve(json("{'variant': 'off'}"), Path.of("r"), ON_OFF);
+    reader.serve(json("{}"), Path.of("r"), ON_OFF);
+    reader.serve(json("{'variant': 'on', 'rollout': {}}"), Path.of("r"), ON_OFF);
+    reader.serve(json("{'variant': 'maybe'}"), Path.of("r"), ON_OFF);
 
     assertThat(variant).isEqualTo(new Serve(1, null));
     assertThat(messages(problems))
@@ -209,7 +209,8 @@ final class RuleReaderTest {
   @Test
   void schedule_windows_haveOpenEnds() {
     List<Window> windows = reader.schedule(
-        json("{'schedule': [{'from': 1000}, {'until': 2000}, {'from': 1, 'until': 2}]}"), "f");
+        json("{'schedule': [{'from': 1000}, {'until': 2000}, {'from': 1, 'until': 2}]}"),
+        Path.of("f"));
 
     assertThat(windows)
         .containsExactly(
@@ -220,7 +221,8 @@ final class RuleReaderTest {
   @Test
   void schedule_badWindows_areReportedAndLeftOut() {
     List<Window> windows = reader.schedule(
-        json("{'schedule': [{}, {'from': 2, 'until': 2}, {'from': 'soon'}, 3, {'from': 1}]}"), "f");
+        json("{'schedule': [{}, {'from': 2, 'until': 2}, {'from': 'soon'}, 3, {'from': 1}]}"),
+        Path.of("f"));
 
     assertThat(windows).containsExactly(new Window(1, Long.MAX_VALUE));
     assertThat(messages(problems))
@@ -234,8 +236,8 @@ final class RuleReaderTest {
 
   @Test
   void schedule_emptyOrAbsent() {
-    assertThat(reader.schedule(json("{}"), "f")).isEmpty();
-    assertThat(reader.schedule(json("{'schedule': []}"), "f")).isEmpty();
+    assertThat(reader.schedule(json("{}"), Path.of("f"))).isEmpty();
+    assertThat(reader.schedule(json("{'schedule': []}"), Path.of("f"))).isEmpty();
 
     assertThat(messages(problems))
         .containsExactly("f.schedule: must be a non-empty array of {\"from\": ..., \"until\": ...}"
@@ -247,7 +249,7 @@ final class RuleReaderTest {
     List<Rule> rules = reader.flagRules(
         json("{'rules': [{'id': 'beta', 'conditions': [{'attribute': 'a', 'op': 'exists'}],"
             + " 'variant': 'on', 'schedule': [{'from': 5}]}]}"),
-        "flags.f",
+        Path.of("flags.f"),
         ON_OFF);
 
     assertThat(rules).hasSize(1);
@@ -264,7 +266,7 @@ final class RuleReaderTest {
         json("{'rules': [{'id': 'a', 'conditions': [{'attribute': 'x', 'op': 'exists'}], 'variant':"
             + " 'on'}, {'id': 'a', 'conditions': [{'attribute': 'x', 'op': 'exists'}], 'variant':"
             + " 'on'}, {'conditions': []}, {'id': 'b c'}]}"),
-        "flags.f",
+        Path.of("flags.f"),
         ON_OFF);
 
     assertThat(rules).hasSize(1);
@@ -287,7 +289,7 @@ final class RuleReaderTest {
     List<Rule> rules = reader.segmentRules(
         json("{'rules': [{'id': 'r', 'conditions': [{'attribute': 'x', 'op': 'exists'}], 'variant':"
             + " 'on'}]}"),
-        "segments.s");
+        Path.of("segments.s"));
 
     assertThat(rules).isEmpty();
     assertThat(messages(problems))
@@ -303,9 +305,9 @@ final class RuleReaderTest {
     String two = "{'rules': [{'id': 'a', 'conditions': [{'attribute': 'x', 'op': 'exists'}]},"
         + " {'id': 'b', 'conditions': [{'attribute': 'x', 'op': 'exists'}]}]}";
 
-    reader.segmentRules(json(two), "segments.s");
-    reader.flagRules(json("{'rules': [1, 2]}"), "flags.f", ON_OFF);
-    reader.flagRules(json("{'rules': {}}"), "flags.g", ON_OFF);
+    reader.segmentRules(json(two), Path.of("segments.s"));
+    reader.flagRules(json("{'rules': [1, 2]}"), Path.of("flags.f"), ON_OFF);
+    reader.flagRules(json("{'rules': {}}"), Path.of("flags.g"), ON_OFF);
 
     assertThat(messages(problems))
         .containsExactly(
