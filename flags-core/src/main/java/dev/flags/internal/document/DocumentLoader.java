@@ -51,13 +51,28 @@ public final class DocumentLoader {
   }
 
   /**
+   * Reads strict JSON within the limits and validates the whole document on the way, a flag at a
+   * time, without building the document's JSON tree: what {@link #read} and then {@link
+   * #validate(ParsedDocument)} give, for a document served alone (a layer merged with others is
+   * validated together with them).
+   *
+   * @param document the document's bytes
+   * @return the parsed document, holding its validation (see {@link #validate(ParsedDocument)}),
+   *     or the problem that stopped reading
+   */
+  public DocumentResult<ParsedDocument> readAndValidate(byte[] document) {
+    return reader.readValidated(document, validator);
+  }
+
+  /**
    * Validates a whole document, references included.
    *
    * @param document a parsed document
    * @return the validated document, or every problem
    */
   public DocumentResult<FlagDocument> validate(ParsedDocument document) {
-    return validator.validate(document.root());
+    DocumentResult<FlagDocument> known = document.validated();
+    return known != null ? known : validator.validate(document.root());
   }
 
   /**
@@ -90,7 +105,7 @@ public final class DocumentLoader {
    * @return the snapshot
    */
   public Snapshot compile(FlagDocument document, ParsedDocument source, Instant now) {
-    return SnapshotCompiler.compile(document, Fingerprints.of(source.root()), now);
+    return SnapshotCompiler.compile(document, source.fingerprints(), now);
   }
 
   /**
@@ -113,7 +128,7 @@ public final class DocumentLoader {
    * @throws InvalidDocumentException listing every problem
    */
   public Snapshot load(byte[] document, Instant now) {
-    ParsedDocument parsed = read(document).orThrow();
+    ParsedDocument parsed = readAndValidate(document).orThrow();
     return compile(validate(parsed).orThrow(), parsed, now);
   }
 
@@ -125,6 +140,6 @@ public final class DocumentLoader {
    * @throws InvalidDocumentException listing every problem
    */
   public FlagDocument validate(byte[] document) {
-    return validate(read(document).orThrow()).orThrow();
+    return validate(readAndValidate(document).orThrow()).orThrow();
   }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads document bytes into a JSON tree, strictly: UTF-8 only (no byte order mark), no duplicate
@@ -59,6 +60,25 @@ final class DocumentReader {
    * @return the document, or the single problem that stopped reading
    */
   public DocumentResult<ParsedDocument> read(byte[] bytes) {
+    return read(bytes, null);
+  }
+
+  /**
+   * Reads a document and validates it whole on the way: each flag is checked as soon as it is
+   * read, and its JSON is not kept (see {@link StreamedFlags}), so that no tree of the whole
+   * document is ever built. The result is what {@link #read} and then {@link
+   * DocumentValidator#validate(JsonNode)} give, in a document that holds it. A document that
+   * declares its segments after its flags is read whole and validated as such.
+   *
+   * @param bytes the document's bytes
+   * @param validator validates the rest of the document
+   * @return the document, with its validation, or the single problem that stopped reading
+   */
+  DocumentResult<ParsedDocument> readValidated(byte[] bytes, DocumentValidator validator) {
+    return read(bytes, validator);
+  }
+
+  private DocumentResult<ParsedDocument> read(byte[] bytes, @Nullable DocumentValidator validator) {
     if (bytes.length > limits.maxDocumentBytes()) {
       return reject(
           "$", Limit.DOCUMENT_BYTES.exceeded("document is " + bytes.length + " bytes", limits, ""));
@@ -75,7 +95,9 @@ final class DocumentReader {
     }
     try (JsonParser parser = factory.createParser(bytes)) {
       try {
-        JsonNode node = TreeBuilder.read(parser, new SharedTextNodes(limits.maxStringLength()));
+        StreamedFlags streamed = validator == null ? null : new StreamedFlags(limits);
+        JsonNode node =
+            TreeBuilder.read(parser, new SharedTextNodes(limits.maxStringLength()), streamed);
         if (node == null) {
           return reject("$", "document is empty");
         }
@@ -88,7 +110,14 @@ final class DocumentReader {
                   + String.format(Locale.ROOT, "0x%02X", bytes[malformed] & 0xFF)
                   + " " + position(bytes, malformed) + "; save it as UTF-8");
         }
-        return new DocumentResult.Ok<>(new ParsedDocument(node, bytes, this));
+        if (streamed == null || validator == null) {
+          return new DocumentResult.Ok<>(new ParsedDocument(node, bytes, this));
+        }
+        if (!streamed.complete(node)) {
+          return new DocumentResult.Ok<>(new ParsedDocument(reread(bytes), bytes, this));
+        }
+        return new DocumentResult.Ok<>(ParsedDocument.validated(
+            node, bytes, this, validator.validate(node, streamed), streamed.fingerprints()));
       } catch (StreamConstraintsException e) {
         return reject(pathOf(parser.getParsingContext()), constraintMessage(e));
       } catch (JsonProcessingException e) {

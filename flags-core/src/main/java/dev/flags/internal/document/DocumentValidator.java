@@ -48,7 +48,24 @@ final class DocumentValidator {
     return validate(root, false);
   }
 
+  /**
+   * Validates a document whose flags were checked while it was read: the tree holds the rest of
+   * the document, and {@code null} in place of each flag.
+   *
+   * @param root the document, without its flags
+   * @param streamed the flags, checked ({@link StreamedFlags#complete} must hold)
+   * @return the validated document, or every problem, as {@link #validate(JsonNode)} of the whole
+   */
+  DocumentResult<FlagDocument> validate(JsonNode root, StreamedFlags streamed) {
+    return validate(root, true, streamed);
+  }
+
   private DocumentResult<FlagDocument> validate(JsonNode root, boolean resolveReferences) {
+    return validate(root, resolveReferences, null);
+  }
+
+  private DocumentResult<FlagDocument> validate(
+      JsonNode root, boolean resolveReferences, @Nullable StreamedFlags streamed) {
     Problems problems = new Problems(limits);
     if (!problems.object(root, Path.ROOT, "document must be a JSON object")) {
       return new DocumentResult.Rejected<>(null, problems.list());
@@ -65,7 +82,7 @@ final class DocumentValidator {
     RuleReader rules = new RuleReader(problems, conditions);
     Map<String, Segment> segments = segments(root, new SegmentReader(problems, rules), problems);
     Map<String, Flag> flags =
-        flags(root, new FlagReader(problems, rules), problems, resolveReferences);
+        flags(root, new FlagReader(problems, rules), problems, resolveReferences, streamed);
     if (version == null || !problems.isEmpty()) {
       return new DocumentResult.Rejected<>(version, problems.list());
     }
@@ -131,7 +148,11 @@ final class DocumentValidator {
 
   /** The valid flags, in document order (unmodifiable); then references between flags. */
   private static Map<String, Flag> flags(
-      JsonNode root, FlagReader reader, Problems problems, boolean resolveReferences) {
+      JsonNode root,
+      FlagReader reader,
+      Problems problems,
+      boolean resolveReferences,
+      @Nullable StreamedFlags streamed) {
     JsonNode node = problems.required(root, Path.ROOT, "flags");
     // Sized for every flag valid: a map of 10,000 flags would otherwise grow ten times.
     Map<String, Flag> flags = new LinkedHashMap<>(node == null ? 16 : node.size() * 4 / 3 + 1);
@@ -139,6 +160,10 @@ final class DocumentValidator {
         && problems.object(node, Path.FLAGS, "must be an object of flag key to flag")) {
       if (problems.exceeds(node.size(), Limit.FLAGS)) {
         problems.overLimit(Path.FLAGS, "document has " + node.size() + " flags", Limit.FLAGS);
+      }
+      if (streamed != null) {
+        streamed.reportTo(problems);
+        return Collections.unmodifiableMap(streamed.flags());
       }
       ObjectFields fields = ObjectFields.of(node);
       for (int i = 0; i < fields.size(); i++) {

@@ -21,15 +21,25 @@ final class Fingerprints {
     Map<String, long[]> out = new HashMap<>(flags.size() * 2);
     ObjectFields all = ObjectFields.of(flags);
     for (int f = 0; f < all.size(); f++) {
-      JsonNode flag = all.value(f);
-      long[] parts = new long[PARTS.size()];
-      for (int i = 0; i < parts.length; i++) {
-        JsonNode part = flag.get(PARTS.get(i));
-        parts[i] = part == null ? 0 : hash(part, 0xcbf29ce484222325L);
-      }
-      out.put(all.name(f), parts);
+      out.put(all.name(f), ofFlag(all.value(f)));
     }
     return out;
+  }
+
+  /**
+   * The hash of each top-level field of one flag, in the order of {@link #PARTS}; 0 for a field
+   * the flag does not have.
+   *
+   * @param flag the flag's JSON
+   * @return the hashes
+   */
+  static long[] ofFlag(JsonNode flag) {
+    long[] parts = new long[PARTS.size()];
+    for (int i = 0; i < parts.length; i++) {
+      JsonNode part = flag.get(PARTS.get(i));
+      parts[i] = part == null ? 0 : hash(part, 0xcbf29ce484222325L);
+    }
+    return parts;
   }
 
   /** FNV-1a style mixing over the node's type, keys and values, in document order. */

@@ -72,19 +72,35 @@ final class ObjectFields implements Map<String, JsonNode> {
    * most {@link #MAX_SMALL}.
    */
   ObjectFields(List<String> names, List<JsonNode> values) {
+    reset(names, values);
+  }
+
+  /**
+   * Makes these the fields {@code names[i]: values[i]}, in order, in place of any fields there
+   * were: for a node made again from a recycled one ({@link SharedTextNodes#recycle}). The array
+   * is reused when it is large enough. The names must be distinct and at most {@link #MAX_SMALL}.
+   */
+  void reset(List<String> names, List<JsonNode> values) {
     int n = names.size();
     if (n > MAX_SMALL || values.size() != n) {
       throw new IllegalArgumentException("fields: " + n + " names, " + values.size() + " values");
     }
-    if (n > 0) {
-      Object[] kv = new Object[2 * n];
-      for (int i = 0; i < n; i++) {
-        kv[2 * i] = names.get(i);
-        kv[2 * i + 1] = values.get(i);
-      }
-      fields = kv;
-      size = n;
+    Object[] kv = fields.length >= 2 * n ? fields : new Object[2 * n];
+    for (int i = 0; i < n; i++) {
+      kv[2 * i] = names.get(i);
+      kv[2 * i + 1] = values.get(i);
     }
+    Arrays.fill(kv, 2 * n, 2 * size > 2 * n ? 2 * size : 2 * n, null);
+    fields = kv;
+    size = n;
+    positions = null;
+  }
+
+  /** Forgets every field but keeps the array, for {@link #reset}. */
+  void empty() {
+    Arrays.fill(fields, 0, 2 * size, null);
+    size = 0;
+    positions = null;
   }
 
   /**

@@ -1,7 +1,9 @@
 package dev.flags.internal.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flags.internal.snapshot.FlagDocument;
 import java.util.Arrays;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +27,15 @@ public final class ParsedDocument {
 
   private final String version;
 
+  /**
+   * For a document validated while it was read ({@link DocumentReader#readValidated}): what
+   * validating it whole gives; null for any other.
+   */
+  private final @Nullable DocumentResult<FlagDocument> validated;
+
+  /** With {@link #validated}: the diff fingerprints of the document's flags. */
+  private final @Nullable Map<String, long[]> fingerprints;
+
   ParsedDocument(JsonNode tree) {
     this(tree, null, null);
   }
@@ -33,15 +44,72 @@ public final class ParsedDocument {
     this.tree = tree;
     this.bytes = bytes;
     this.reader = reader;
-    JsonNode v = tree.get("version");
-    this.version = v != null && v.isTextual() ? v.asText() : "";
+    this.version = versionOf(tree);
+    this.validated = null;
+    this.fingerprints = null;
   }
 
   private ParsedDocument(byte[] bytes, DocumentReader reader, String version) {
+    this(bytes, reader, version, null, null);
+  }
+
+  private ParsedDocument(
+      byte[] bytes,
+      DocumentReader reader,
+      String version,
+      @Nullable DocumentResult<FlagDocument> validated,
+      @Nullable Map<String, long[]> fingerprints) {
     this.tree = null;
     this.bytes = bytes;
     this.reader = reader;
     this.version = version;
+    this.validated = validated;
+    this.fingerprints = fingerprints;
+  }
+
+  /**
+   * A document validated while it was read: it keeps the result and the fingerprints, and no
+   * tree ({@link #root()} reads the bytes again, for a merge with other layers).
+   *
+   * @param top the document's tree without its flags, for its version
+   * @param bytes the bytes read
+   * @param reader reads them again
+   * @param validated what validating the whole document gives
+   * @param fingerprints the diff fingerprints of its flags
+   * @return the document
+   */
+  static ParsedDocument validated(
+      JsonNode top,
+      byte[] bytes,
+      DocumentReader reader,
+      DocumentResult<FlagDocument> validated,
+      Map<String, long[]> fingerprints) {
+    return new ParsedDocument(bytes, reader, versionOf(top), validated, fingerprints);
+  }
+
+  private static String versionOf(JsonNode tree) {
+    JsonNode v = tree.get("version");
+    return v != null && v.isTextual() ? v.asText() : "";
+  }
+
+  /**
+   * What validating this document whole gives, when that was done while reading it.
+   *
+   * @return the result, or null when the document must be validated from its tree
+   */
+  @Nullable
+  DocumentResult<FlagDocument> validated() {
+    return validated;
+  }
+
+  /**
+   * The diff fingerprints of this document's flags (see {@link Fingerprints}).
+   *
+   * @return the fingerprints by flag key
+   */
+  Map<String, long[]> fingerprints() {
+    Map<String, long[]> known = fingerprints;
+    return known != null ? known : Fingerprints.of(root());
   }
 
   /**
@@ -71,7 +139,7 @@ public final class ParsedDocument {
   public ParsedDocument forKeeping() {
     byte[] b = bytes;
     DocumentReader r = reader;
-    if (tree == null || b == null || r == null) {
+    if ((tree == null && validated == null) || b == null || r == null) {
       return this;
     }
     // A copy: the caller of Flags.load(byte[]) may reuse its array.

@@ -39,6 +39,11 @@ final class Problems {
     problems.add(Problem.of(path.toString(), message));
   }
 
+  /** Records every problem of {@code other}, in its order, after these. */
+  void addAll(Problems other) {
+    problems.addAll(other.problems);
+  }
+
   /** How many problems so far: a mark for {@link #addedSince(int)}. */
   int count() {
     return problems.size();

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * declared flag and one of its declared variants, no flag depends on itself, through a cycle or
  * through a chain deeper than {@link Limit#PREREQUISITE_DEPTH}. Each cycle is reported once, at
  * the flag where the search first enters it; the depth is checked only when there is no cycle.
- * Reads the JSON of the {@code flags} object, so it also sees flags that failed their own checks.
+ * Reads what it needs of each flag from the flag's JSON ({@link #links}), so it also sees flags
+ * that failed their own checks.
  */
 final class ReferenceChecker {
   /** Where a flag stands in the depth-first search. */
@@ -31,9 +32,74 @@ final class ReferenceChecker {
     this.problems = problems;
   }
 
+  /**
+   * What the checker reads of one flag: the prerequisites that name a flag, and the names of the
+   * variants it declares. Taken from the flag's JSON by {@link #links}, so that a flag's JSON need
+   * not be kept until every flag is read.
+   */
+  static final class Links {
+    /** The prerequisites that name a flag by text, or null when there is no prerequisite array. */
+    private final @Nullable List<Ref> prerequisites;
+
+    /** The declared variant names in document order, or null when variants is not an object. */
+    private final @Nullable List<String> variants;
+
+    private Links(@Nullable List<Ref> prerequisites, @Nullable List<String> variants) {
+      this.prerequisites = prerequisites;
+      this.variants = variants;
+    }
+  }
+
+  /**
+   * Prerequisite {@code index} of a flag: the flag it names, and the variant it asks for when that
+   * is text (null otherwise: FlagReader reports it).
+   */
+  private record Ref(int index, String flag, @Nullable String variant) {}
+
+  /**
+   * What this checker needs of one flag.
+   *
+   * @param flag the flag's JSON, of any type
+   * @return its links
+   */
+  static Links links(JsonNode flag) {
+    JsonNode list = flag.path("prerequisites");
+    List<Ref> refs = null;
+    if (list.isArray()) {
+      refs = new ArrayList<>(list.size());
+      for (int i = 0; i < list.size(); i++) {
+        JsonNode item = list.get(i);
+        JsonNode target = item.path("flag");
+        if (item.isObject() && target.isTextual()) { // else reported by FlagReader
+          JsonNode variant = item.path("variant");
+          refs.add(new Ref(i, target.asText(), variant.isTextual() ? variant.asText() : null));
+        }
+      }
+    }
+    JsonNode declared = flag.path("variants");
+    List<String> variants =
+        declared.isObject() ? List.copyOf(ObjectFields.of(declared).keySet()) : null;
+    return new Links(refs, variants);
+  }
+
   /** Checks the prerequisites of every flag in the document's {@code flags} object. */
   void check(JsonNode flags) {
-    Map<String, List<String>> edges = edges(flags);
+    Map<String, Links> all = new HashMap<>();
+    ObjectFields fields = ObjectFields.of(flags);
+    for (int f = 0; f < fields.size(); f++) {
+      all.put(fields.name(f), links(fields.value(f)));
+    }
+    check(fields.keySet(), all);
+  }
+
+  /**
+   * Checks the prerequisites of every flag.
+   *
+   * @param order the flag keys in document order
+   * @param all each flag's links by key
+   */
+  void check(Iterable<String> order, Map<String, Links> all) {
+    Map<String, List<String>> edges = edges(order, all);
     Map<String, Integer> levels = new HashMap<>(); // prerequisite levels below each flag
     if (!cycles(edges, levels)) {
       depth(edges, levels);
@@ -41,19 +107,18 @@ final class ReferenceChecker {
   }
 
   /** Each flag with a prerequisites array, to the flags it refers to that exist and are not it. */
-  private Map<String, List<String>> edges(JsonNode flags) {
+  private Map<String, List<String>> edges(Iterable<String> order, Map<String, Links> all) {
     Map<String, List<String>> edges = new LinkedHashMap<>();
-    ObjectFields all = ObjectFields.of(flags);
-    for (int f = 0; f < all.size(); f++) {
-      String key = all.name(f);
-      JsonNode list = all.value(f).path("prerequisites");
-      if (!list.isArray()) {
+    for (String key : order) {
+      Links links = all.get(key);
+      List<Ref> refs = links == null ? null : links.prerequisites;
+      if (refs == null) {
         continue;
       }
       Path path = Path.FLAGS.key(key).key("prerequisites");
       List<String> targets = new ArrayList<>();
-      for (int i = 0; i < list.size(); i++) {
-        String target = target(flags, key, list.get(i), path, i);
+      for (Ref ref : refs) {
+        String target = target(all, key, ref, path);
         if (target != null) {
           targets.add(target);
         }
@@ -63,30 +128,25 @@ final class ReferenceChecker {
     return edges;
   }
 
-  /** The flag that prerequisite {@code path[i]} of {@code from} refers to, if it is one to follow. */
-  private @Nullable String target(JsonNode flags, String from, JsonNode item, Path path, int i) {
-    JsonNode flag = item.path("flag");
-    if (!item.isObject() || !flag.isTextual()) {
-      return null; // reported by FlagReader
-    }
-    String target = flag.asText();
+  /** The flag that a prerequisite of {@code from} refers to, if it is one to follow. */
+  private @Nullable String target(Map<String, Links> all, String from, Ref ref, Path path) {
+    String target = ref.flag();
     if (target.equals(from)) {
-      problems.add(path.index(i).key("flag"), "a flag cannot be its own prerequisite");
+      problems.add(path.index(ref.index()).key("flag"), "a flag cannot be its own prerequisite");
       return null;
     }
-    JsonNode targetNode = flags.get(target);
-    if (targetNode == null) {
-      problems.add(path.index(i).key("flag"), "unknown flag '" + target + "'");
+    Links targetLinks = all.get(target);
+    if (targetLinks == null) {
+      problems.add(path.index(ref.index()).key("flag"), "unknown flag '" + target + "'");
       return null;
     }
-    JsonNode variant = item.path("variant");
-    JsonNode declared = targetNode.path("variants");
-    if (variant.isTextual() && declared.isObject() && !declared.has(variant.asText())) {
-      Iterable<String> names = declared::fieldNames;
+    String variant = ref.variant();
+    List<String> declared = targetLinks.variants;
+    if (variant != null && declared != null && !declared.contains(variant)) {
       problems.add(
-          path.index(i).key("variant"),
-          "'" + variant.asText() + "' is not a declared variant of flag '" + target
-              + "' (declared: " + String.join(", ", names) + ")");
+          path.index(ref.index()).key("variant"),
+          "'" + variant + "' is not a declared variant of flag '" + target + "' (declared: "
+              + String.join(", ", declared) + ")");
     }
     return target;
   }

@@ -2,10 +2,12 @@ package dev.flags.internal.document;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +37,17 @@ final class SharedTextNodes extends JsonNodeFactory {
 
   /** The hash of each slot's string: most strings differ there, without reading the node. */
   private final int[] hashes = new int[SLOTS];
+
+  /** Objects and arrays taken back by {@link #recycle}, to be made again. */
+  @SuppressWarnings("serial") // a factory for one read is never serialized
+  private final List<ObjectFields.Node> freeObjects = new ArrayList<>();
+
+  @SuppressWarnings("serial")
+  private final List<ArrayNode> freeArrays = new ArrayList<>();
+
+  /** The nodes {@link #recycle} has still to take back: reused from one call to the next. */
+  @SuppressWarnings("serial")
+  private final List<JsonNode> walk = new ArrayList<>();
 
   /**
    * The longest value {@link #textNode(JsonParser)} looks up by its characters: longer ones are
@@ -72,7 +85,61 @@ final class SharedTextNodes extends JsonNodeFactory {
    * @return the object's node
    */
   ObjectNode objectNode(List<String> names, List<JsonNode> values) {
+    int free = freeObjects.size();
+    if (free > 0) {
+      ObjectFields.Node node = freeObjects.remove(free - 1);
+      node.own().reset(names, values);
+      return node;
+    }
     return new ObjectFields.Node(this, new ObjectFields(names, values));
+  }
+
+  /**
+   * An array of the elements a reader gathered, in a list of their exact number (Jackson's own
+   * starts at ten slots), or a recycled array refilled.
+   *
+   * @param elements the elements, in order
+   * @return the array's node
+   */
+  ArrayNode arrayNode(List<JsonNode> elements) {
+    int free = freeArrays.size();
+    if (free == 0) {
+      return new ArrayNode(this, new ArrayList<>(elements));
+    }
+    ArrayNode node = freeArrays.remove(free - 1);
+    for (int i = 0; i < elements.size(); i++) {
+      node.add(elements.get(i));
+    }
+    return node;
+  }
+
+  /**
+   * Takes back the objects and arrays of a subtree this factory made, once nothing refers to it
+   * any more (a flag that has been read), so that the next ones are made from them. Shared
+   * strings and other values are immutable and left alone.
+   *
+   * @param subtree the root of a subtree that no one keeps
+   */
+  void recycle(JsonNode subtree) {
+    List<JsonNode> stack = walk;
+    stack.add(subtree);
+    while (!stack.isEmpty()) {
+      JsonNode node = stack.remove(stack.size() - 1);
+      if (node instanceof ObjectFields.Node object) {
+        ObjectFields fields = object.own();
+        for (int i = 0; i < fields.size(); i++) {
+          stack.add(fields.value(i));
+        }
+        fields.empty();
+        freeObjects.add(object);
+      } else if (node instanceof ArrayNode array) {
+        for (int i = 0; i < array.size(); i++) {
+          stack.add(array.get(i));
+        }
+        array.removeAll();
+        freeArrays.add(array);
+      }
+    }
   }
 
   /**

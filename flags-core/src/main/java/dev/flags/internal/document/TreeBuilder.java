@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
@@ -56,8 +56,29 @@ final class TreeBuilder {
   /** Per gathered object, its field names so far, in the order of its values. */
   private final List<List<String>> fieldNames = new ArrayList<>();
 
-  private TreeBuilder(SharedTextNodes nodes) {
+  /** Takes each flag as it is read, or null to keep every flag in the tree. */
+  private final @Nullable FlagSink sink;
+
+  /**
+   * Takes each member of the document's {@code flags} object as soon as it is read, so that a
+   * flag can be checked and its nodes made again for the next flag instead of a whole tree of
+   * flags being kept.
+   */
+  interface FlagSink {
+    /**
+     * A flag was read. Its nodes are recycled when this returns: nothing may keep them.
+     *
+     * @param key the flag's key
+     * @param flag the flag's value
+     * @param segments the document's {@code segments} field when it has been read before the
+     *     flag, else null
+     */
+    void flag(String key, JsonNode flag, @Nullable JsonNode segments);
+  }
+
+  private TreeBuilder(SharedTextNodes nodes, @Nullable FlagSink sink) {
     this.nodes = nodes;
+    this.sink = sink;
   }
 
   /**
@@ -69,11 +90,27 @@ final class TreeBuilder {
    * @throws IOException the parser's error, a duplicate key or content after the value
    */
   static @Nullable JsonNode read(JsonParser parser, SharedTextNodes nodes) throws IOException {
+    return read(parser, nodes, null);
+  }
+
+  /**
+   * Reads one document, handing each flag to {@code sink} as it is read: the {@code flags} object
+   * of the tree returned holds a {@code null} in place of each flag (so that its size and
+   * duplicate keys are as in the document).
+   *
+   * @param parser a parser at the document's start
+   * @param nodes the node factory of this read
+   * @param sink takes each flag, or null to keep them in the tree
+   * @return the document's value, or null if the document holds none
+   * @throws IOException the parser's error, a duplicate key or content after the value
+   */
+  static @Nullable JsonNode read(JsonParser parser, SharedTextNodes nodes, @Nullable FlagSink sink)
+      throws IOException {
     JsonToken t = parser.nextToken();
     if (t == null) {
       return null;
     }
-    JsonNode root = new TreeBuilder(nodes).value(parser, t);
+    JsonNode root = new TreeBuilder(nodes, sink).value(parser, t);
     JsonToken trailing = parser.nextToken();
     if (trailing != null) {
       // What Jackson's reader says with FAIL_ON_TRAILING_TOKENS, where it says it.
@@ -120,7 +157,7 @@ final class TreeBuilder {
         case END_ARRAY -> {
           open.remove(open.size() - 1);
           List<JsonNode> gathered = elements.get(open.size());
-          done = new ArrayNode(nodes, new ArrayList<>(gathered));
+          done = nodes.arrayNode(gathered);
           gathered.clear();
         }
         case VALUE_STRING -> done = nodes.textNode(p);
@@ -166,6 +203,13 @@ final class TreeBuilder {
       return;
     }
     String name = Objects.requireNonNull(names.get(depth), "a field's name");
+    FlagSink flags = sink;
+    if (flags != null && depth == 1 && "flags".equals(names.get(0))) {
+      // A member of the root object's flags object: checked now, then its nodes made again.
+      flags.flag(name, value, topField("segments"));
+      nodes.recycle(value);
+      value = NullNode.getInstance();
+    }
     if (container instanceof ObjectNode object) {
       if (object.replace(name, value) != null) {
         throw duplicate(p, name);
@@ -191,6 +235,25 @@ final class TreeBuilder {
     gatheredNames.clear();
     gathered.clear();
     open.set(depth, object);
+  }
+
+  /** A field of the root object read so far, or null. */
+  @SuppressWarnings("ReferenceEquality") // OBJECT and ARRAY are markers, known by identity
+  private @Nullable JsonNode topField(String name) {
+    JsonNode root = open.get(0);
+    if (root instanceof ObjectNode object) {
+      return object.get(name);
+    }
+    if (root != OBJECT) {
+      return null;
+    }
+    List<String> gatheredNames = fieldNames.get(0);
+    for (int i = 0; i < gatheredNames.size(); i++) {
+      if (name.equals(gatheredNames.get(i))) {
+        return elements.get(0).get(i);
+      }
+    }
+    return null;
   }
 
   /** What Jackson's reader says of a repeated key with FAIL_ON_READING_DUP_TREE_KEY. */

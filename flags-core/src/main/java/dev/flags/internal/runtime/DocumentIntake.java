@@ -51,14 +51,17 @@ final class DocumentIntake {
     if (controller.isClosed()) {
       return LoadResult.rejected(null, List.of(Problem.of("$", "client is closed")));
     }
-    DocumentResult<ParsedDocument> read = loader.read(bytes);
+    // Alone, a layer's document is validated as it is read, a flag at a time; with others, it is
+    // validated alone and then merged (both from its tree).
+    boolean alone = !layers.othersHaveDocuments(layer);
+    DocumentResult<ParsedDocument> read =
+        alone ? loader.readAndValidate(bytes) : loader.read(bytes);
     if (read instanceof DocumentResult.Rejected<ParsedDocument> r) {
       layer.defer(null, null);
       return reject(layer, r);
     }
     ParsedDocument doc = read.orThrow();
-    if (layers.othersHaveDocuments(layer)
-        && loader.validateLayer(doc) instanceof DocumentResult.Rejected<FlagDocument> r) {
+    if (!alone && loader.validateLayer(doc) instanceof DocumentResult.Rejected<FlagDocument> r) {
       // Alone first, so that its own problems name it.
       layer.defer(null, null);
       return reject(layer, r);
