@@ -15,8 +15,10 @@ import org.jspecify.annotations.Nullable;
  * A node factory for one read: equal short string values mostly share one {@code String}, so that
  * the values a document repeats in every flag (owners, tags, attribute names, variant references,
  * operands such as country codes) are held about once by the validated document and the snapshot
- * compiled from it; and objects keep their fields in a compact {@link ObjectFields}. Not
- * thread-safe: a reader makes one per document.
+ * compiled from it; and objects keep their fields in a compact {@link ObjectFields}. The objects
+ * and arrays of a subtree no one keeps any more (a flag that has been checked) can be given back
+ * ({@link #recycle}) and are then made again for the next ones. Not thread-safe: a reader makes
+ * one per document.
  *
  * <p>The shared nodes sit in a fixed table indexed by the string's hash, a newer string taking
  * the place of an older one: values that repeat come back before they are pushed out, while the

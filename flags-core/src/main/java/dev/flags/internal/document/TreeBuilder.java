@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>an array's elements are gathered first and kept in a list of their exact number, where
  *       Jackson's list starts at ten slots;
  *   <li>so are an object's fields, up to {@link ObjectFields#MAX_SMALL}, kept in an array of
- *       their number instead of one grown on the way.
+ *       their number instead of one grown on the way;
+ *   <li>given a {@link FlagSink}, each flag is handed to it as soon as it is read, and its objects
+ *       and arrays are made again for the next flag: the tree never holds every flag at once.
  * </ul>
  *
  * <p>Iterative: the depth the parser allows (its nesting limit) costs heap, not stack. Not
