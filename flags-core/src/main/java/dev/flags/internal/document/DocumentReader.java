@@ -60,7 +60,7 @@ final class DocumentReader {
    * @return the document, or the single problem that stopped reading
    */
   public DocumentResult<ParsedDocument> read(byte[] bytes) {
-    return read(bytes, null);
+    return read(bytes, null, false);
   }
 
   /**
@@ -72,13 +72,17 @@ final class DocumentReader {
    *
    * @param bytes the document's bytes
    * @param validator validates the rest of the document
+   * @param fingerprinted whether to keep the flags' diff fingerprints too (for a document to
+   *     compile; without them, they are computed from the tree when asked for)
    * @return the document, with its validation, or the single problem that stopped reading
    */
-  DocumentResult<ParsedDocument> readValidated(byte[] bytes, DocumentValidator validator) {
-    return read(bytes, validator);
+  DocumentResult<ParsedDocument> readValidated(
+      byte[] bytes, DocumentValidator validator, boolean fingerprinted) {
+    return read(bytes, validator, fingerprinted);
   }
 
-  private DocumentResult<ParsedDocument> read(byte[] bytes, @Nullable DocumentValidator validator) {
+  private DocumentResult<ParsedDocument> read(
+      byte[] bytes, @Nullable DocumentValidator validator, boolean fingerprinted) {
     if (bytes.length > limits.maxDocumentBytes()) {
       return reject(
           "$", Limit.DOCUMENT_BYTES.exceeded("document is " + bytes.length + " bytes", limits, ""));
@@ -95,7 +99,8 @@ final class DocumentReader {
     }
     try (JsonParser parser = factory.createParser(bytes)) {
       try {
-        StreamedFlags streamed = validator == null ? null : new StreamedFlags(limits);
+        StreamedFlags streamed =
+            validator == null ? null : new StreamedFlags(limits, fingerprinted);
         JsonNode node =
             TreeBuilder.read(parser, new SharedTextNodes(limits.maxStringLength()), streamed);
         if (node == null) {

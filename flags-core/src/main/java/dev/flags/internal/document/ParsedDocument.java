@@ -33,7 +33,7 @@ public final class ParsedDocument {
    */
   private final @Nullable DocumentResult<FlagDocument> validated;
 
-  /** With {@link #validated}: the diff fingerprints of the document's flags. */
+  /** With {@link #validated}: the diff fingerprints of the document's flags, if kept. */
   private final @Nullable Map<String, long[]> fingerprints;
 
   ParsedDocument(JsonNode tree) {
@@ -68,14 +68,14 @@ public final class ParsedDocument {
   }
 
   /**
-   * A document validated while it was read: it keeps the result and the fingerprints, and no
-   * tree ({@link #root()} reads the bytes again, for a merge with other layers).
+   * A document validated while it was read: it keeps the result (and the fingerprints, for a
+   * document to compile), and no tree ({@link #root()} reads the bytes again, for a merge with other layers).
    *
    * @param top the document's tree without its flags, for its version
    * @param bytes the bytes read
    * @param reader reads them again
    * @param validated what validating the whole document gives
-   * @param fingerprints the diff fingerprints of its flags
+   * @param fingerprints the diff fingerprints of its flags, or null to compute them when asked
    * @return the document
    */
   static ParsedDocument validated(
@@ -83,7 +83,7 @@ public final class ParsedDocument {
       byte[] bytes,
       DocumentReader reader,
       DocumentResult<FlagDocument> validated,
-      Map<String, long[]> fingerprints) {
+      @Nullable Map<String, long[]> fingerprints) {
     return new ParsedDocument(bytes, reader, versionOf(top), validated, fingerprints);
   }
 

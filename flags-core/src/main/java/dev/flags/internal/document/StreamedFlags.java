@@ -21,7 +21,8 @@ final class StreamedFlags implements TreeBuilder.FlagSink {
   private final Problems problems;
 
   private final Map<String, Flag> flags = new LinkedHashMap<>();
-  private final Map<String, long[]> fingerprints = new HashMap<>();
+  /** The flags' diff fingerprints, when asked for. */
+  private final @Nullable Map<String, long[]> fingerprints;
   /** Every flag's links, valid or not, in document order. */
   private final Map<String, ReferenceChecker.Links> links = new LinkedHashMap<>();
 
@@ -31,8 +32,15 @@ final class StreamedFlags implements TreeBuilder.FlagSink {
   /** Whether the document's segments had been read when the first flag was. */
   private boolean segmentsFirst;
 
-  StreamedFlags(DocumentLimits limits) {
+  /**
+   * Flags to check within {@code limits}.
+   *
+   * @param limits the document's limits
+   * @param fingerprinted whether to keep the flags' diff fingerprints (for a document to compile)
+   */
+  StreamedFlags(DocumentLimits limits, boolean fingerprinted) {
     this.problems = new Problems(limits);
+    this.fingerprints = fingerprinted ? new HashMap<>() : null;
   }
 
   @Override
@@ -49,7 +57,10 @@ final class StreamedFlags implements TreeBuilder.FlagSink {
     if (f != null) {
       flags.put(f.key(), f);
     }
-    fingerprints.put(key, Fingerprints.ofFlag(flag));
+    Map<String, long[]> kept = fingerprints;
+    if (kept != null) {
+      kept.put(key, Fingerprints.ofFlag(flag));
+    }
     links.put(key, ReferenceChecker.links(flag));
   }
 
@@ -76,7 +87,8 @@ final class StreamedFlags implements TreeBuilder.FlagSink {
     return flags;
   }
 
-  /** The diff fingerprints of every flag (see {@link Fingerprints}). */
+  /** The diff fingerprints of every flag (see {@link Fingerprints}), or null if not kept. */
+  @Nullable
   Map<String, long[]> fingerprints() {
     return fingerprints;
   }

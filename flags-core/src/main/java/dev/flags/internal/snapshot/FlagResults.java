@@ -46,7 +46,7 @@ final class FlagResults {
 
   /** The result of an evaluation that found no variant to serve. */
   Evaluation noVariant() {
-    return values.share(Evaluation.noVariant(version, attributes), shareable);
+    return values.noVariant(version, attributes, shareable);
   }
 
   /** What the compile shares between flags: arrays, lists, outcomes. */

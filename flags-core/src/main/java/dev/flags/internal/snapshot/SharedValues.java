@@ -134,6 +134,35 @@ final class SharedValues {
   }
 
   /**
+   * The shared result of an evaluation that found no variant ({@link Evaluation#noVariant(String,
+   * List)}), looked up by its parts first, as {@link #served} does.
+   *
+   * @param version the document version
+   * @param attributes the attributes the flag reads
+   * @param shareable whether the flag's results may be shared (it has no document metadata)
+   * @return the result
+   */
+  Evaluation noVariant(String version, List<String> attributes, boolean shareable) {
+    if (!shareable) {
+      return Evaluation.noVariant(version, attributes);
+    }
+    Evaluation found = results.get(probe.set(
+        null,
+        null,
+        null,
+        Reason.DEFAULT,
+        null,
+        null,
+        null,
+        version,
+        false,
+        false,
+        false,
+        attributes));
+    return found != null ? found : share(Evaluation.noVariant(version, attributes), true);
+  }
+
+  /**
    * An outcome that serves {@code result}: one per result, so flags that share a result share
    * its outcome too.
    *

@@ -130,6 +130,23 @@ final class StreamedValidationTest {
         .isEqualTo(loader.validate(streamed).orThrow());
   }
 
+  @Test
+  void validateBytes_withoutFingerprints_sameDocument_andFingerprintsFromTheBytesWhenAsked() {
+    byte[] bytes = utf8(Docs.doc("v1", Docs.onOff("a", "on"), Docs.onOff("b", "off")));
+    DocumentLimits limits = DocumentLimits.defaults();
+    ParsedDocument unprinted = new DocumentReader(limits)
+        .readValidated(bytes, new DocumentValidator(limits), false)
+        .orThrow();
+    ParsedDocument whole = loader.read(bytes).orThrow();
+
+    assertThat(loader.validate(bytes).toString())
+        .isEqualTo(loader.validate(whole).orThrow().toString());
+    assertThat(unprinted.validated()).isNotNull();
+    assertThat(unprinted.fingerprints()).containsOnlyKeys("a", "b");
+    assertThat(unprinted.fingerprints().get("b"))
+        .containsExactly(whole.fingerprints().get("b"));
+  }
+
   /** Both ways, compared; returns the whole tree's result. */
   private DocumentResult<FlagDocument> assertSameAsWholeTree(byte[] bytes) {
     DocumentResult<ParsedDocument> whole = loader.read(bytes);

@@ -52,6 +52,36 @@ final class SharedValuesTest {
   private static final List<String> ATTRS = List.of("country");
 
   @Test
+  void noVariant_sameParts_theSharedBuiltResult_foundWithoutBuildingOne() {
+    SharedValues shared = new SharedValues();
+    List<String> attributes = List.of("country");
+    Evaluation built = shared.share(Evaluation.noVariant("v1", attributes), true);
+
+    assertThat(shared.noVariant("v1", new ArrayList<>(attributes), true)).isSameAs(built);
+    assertThat(shared.noVariant("v2", attributes, true)).isNotSameAs(built);
+    assertThat(shared.noVariant("v1", List.of(), true)).isNotSameAs(built);
+    assertThat(shared.noVariant("v1", attributes, false)).isNotSameAs(built);
+
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().getId();
+    for (int i = 0; i < 20_000; i++) {
+      shared.noVariant("v1", attributes, true); // warm
+    }
+    int others = 0;
+    long before = threads.getThreadAllocatedBytes(thread);
+    for (int i = 0; i < 10_000; i++) {
+      if (shared.noVariant("v1", attributes, true) != built) {
+        others++;
+      }
+    }
+    long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+    assertThat(others).isZero();
+    assertThat(allocated).as("bytes for 10,000 lookups of a known result").isLessThan(10_000);
+  }
+
+  @Test
   void served_sameParts_oneInstance_likeASharedBuiltResult() {
     SharedValues shared = new SharedValues();
     Evaluation built = shared.share(
