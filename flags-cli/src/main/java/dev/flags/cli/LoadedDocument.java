@@ -38,7 +38,7 @@ record LoadedDocument(String name, FlagDocument model, Snapshot snapshot, Instan
    */
   static LoadedDocument load(String name, byte[] bytes, Instant at) {
     DocumentLoader loader = new DocumentLoader(DocumentLimits.defaults());
-    ParsedDocument parsed = loader.read(bytes).orThrow();
+    ParsedDocument parsed = loader.readAndValidate(bytes).orThrow();
     FlagDocument model = loader.validate(parsed).orThrow();
     return new LoadedDocument(name, model, loader.compile(model, parsed, at), at);
   }

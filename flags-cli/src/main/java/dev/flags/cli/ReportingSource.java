@@ -61,7 +61,7 @@ final class ReportingSource implements FlagSource {
 
   /** Reports a rejection found before delivery, or one the client found anyway. */
   private LoadResult deliver(byte[] document, java.util.function.Function<byte[], LoadResult> to) {
-    DocumentResult<ParsedDocument> read = loader.read(document);
+    DocumentResult<ParsedDocument> read = loader.readAndValidate(document);
     DocumentResult<FlagDocument> checked = read instanceof DocumentResult.Ok<ParsedDocument> ok
         ? loader.validate(ok.value())
         : ((DocumentResult.Rejected<ParsedDocument>) read).cast();
