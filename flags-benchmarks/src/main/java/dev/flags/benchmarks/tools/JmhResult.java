@@ -66,9 +66,20 @@ final class JmhResult {
     return benchmark.substring(benchmark.lastIndexOf('.') + 1);
   }
 
-  /** Bytes allocated per operation, or null when the run had no {@code -prof gc}. */
+  /**
+   * Bytes allocated per operation, or null when the run had no {@code -prof gc}. JMH's gc profiler
+   * leaves {@code gc.alloc.rate.norm} out of an iteration in which the whole JVM allocated no byte
+   * at all, and reports {@code gc.alloc.rate} as 0 then: that is 0 bytes per operation.
+   */
   Double allocNorm() {
-    return secondary.get("gc.alloc.rate.norm");
+    Double norm = secondary.get("gc.alloc.rate.norm");
+    if (norm == null) {
+      Double rate = secondary.get("gc.alloc.rate");
+      if (rate != null && rate == 0.0) {
+        return 0.0;
+      }
+    }
+    return norm;
   }
 
   /** The benchmark name with its parameters, as JMH prints it. */
