@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * a layer keeps between deliveries is {@link #forKeeping()}: the document's bytes without the
  * tree, read again only when the layer is merged with another layer's new document or compared
  * with a new document of the same version and other bytes. So the tree of a document, several
- * times the size of its bytes, is garbage once the document is served.
+ * times the size of its bytes, is garbage once the document is served. A document validated while
+ * it was read ({@link #validated}) holds no tree at all, but what validating it gave.
  */
 public final class ParsedDocument {
   /** The tree; null in the form a layer keeps, where {@link #bytes} can give it again. */
@@ -69,7 +70,8 @@ public final class ParsedDocument {
 
   /**
    * A document validated while it was read: it keeps the result (and the fingerprints, for a
-   * document to compile), and no tree ({@link #root()} reads the bytes again, for a merge with other layers).
+   * document to compile), and no tree ({@link #root()} reads the bytes again, for a merge with
+   * other layers).
    *
    * @param top the document's tree without its flags, for its version
    * @param bytes the bytes read
