@@ -100,7 +100,7 @@ final class DocumentReader {
     try (JsonParser parser = factory.createParser(bytes)) {
       try {
         StreamedFlags streamed =
-            validator == null ? null : new StreamedFlags(limits, fingerprinted);
+            validator == null ? null : new StreamedFlags(limits, validator, fingerprinted);
         JsonNode node =
             TreeBuilder.read(parser, new SharedTextNodes(limits.maxStringLength()), streamed);
         if (node == null) {
@@ -115,14 +115,14 @@ final class DocumentReader {
                   + String.format(Locale.ROOT, "0x%02X", bytes[malformed] & 0xFF)
                   + " " + position(bytes, malformed) + "; save it as UTF-8");
         }
-        if (streamed == null || validator == null) {
+        if (streamed == null) {
           return new DocumentResult.Ok<>(new ParsedDocument(node, bytes, this));
         }
         if (!streamed.complete(node)) {
           return new DocumentResult.Ok<>(new ParsedDocument(reread(bytes), bytes, this));
         }
         return new DocumentResult.Ok<>(ParsedDocument.validated(
-            node, bytes, this, validator.validate(node, streamed), streamed.fingerprints()));
+            node, bytes, this, streamed.validate(node), streamed.fingerprints()));
       } catch (StreamConstraintsException e) {
         return reject(pathOf(parser.getParsingContext()), constraintMessage(e));
       } catch (JsonProcessingException e) {

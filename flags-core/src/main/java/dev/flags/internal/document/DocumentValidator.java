@@ -75,8 +75,8 @@ final class DocumentValidator {
     schema(root, problems);
     String version = version(root, problems);
     problems.optionalString(root, Path.ROOT, "description");
-    problems.optionalString(
-        root, Path.ROOT, "$schema"); // for editors; the library does not read it
+    // $schema is for editors; the library does not read it.
+    problems.optionalString(root, Path.ROOT, "$schema");
     ConditionReader conditions =
         new ConditionReader(problems, resolveReferences ? root.path("segments") : null);
     RuleReader rules = new RuleReader(problems, conditions);

@@ -3,6 +3,7 @@ package dev.flags.internal.document;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.flags.DocumentLimits;
+import dev.flags.internal.snapshot.FlagDocument;
 import dev.flags.internal.snapshot.FlagDocument.Flag;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,14 +33,19 @@ final class StreamedFlags implements TreeBuilder.FlagSink {
   /** Whether the document's segments had been read when the first flag was. */
   private boolean segmentsFirst;
 
+  /** Validates the rest of the document once it is read. */
+  private final DocumentValidator validator;
+
   /**
    * Flags to check within {@code limits}.
    *
    * @param limits the document's limits
+   * @param validator validates the rest of the document
    * @param fingerprinted whether to keep the flags' diff fingerprints (for a document to compile)
    */
-  StreamedFlags(DocumentLimits limits, boolean fingerprinted) {
+  StreamedFlags(DocumentLimits limits, DocumentValidator validator, boolean fingerprinted) {
     this.problems = new Problems(limits);
+    this.validator = validator;
     this.fingerprints = fingerprinted ? new HashMap<>() : null;
   }
 
@@ -74,6 +80,16 @@ final class StreamedFlags implements TreeBuilder.FlagSink {
    */
   boolean complete(JsonNode root) {
     return reader == null || segmentsFirst || !root.has("segments");
+  }
+
+  /**
+   * Validates the whole document: its tree without the flags, then these flags.
+   *
+   * @param root the document read ({@link #complete} must hold)
+   * @return what validating the whole document's tree gives
+   */
+  DocumentResult<FlagDocument> validate(JsonNode root) {
+    return validator.validate(root, this);
   }
 
   /** Puts the flags' problems, then the problems of their references, after {@code into}'s. */
