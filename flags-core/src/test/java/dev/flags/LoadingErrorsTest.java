@@ -60,6 +60,17 @@ final class LoadingErrorsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("corpus")
+  void loadBytes_badDocument_aloneOnItsClient_rejectsWithEveryProblemAndKeepsServing(String name)
+      throws IOException {
+    // No source but load(): each document is validated while it is read, a flag at a time.
+    Flags flags = Flags.newBuilder().build();
+    flags.load(Files.readAllBytes(ExampleDocument.PATH));
+
+    assertTimeoutPreemptively(TIMEOUT, () -> assertRejected(flags, document(name), expected(name)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("corpus")
   void loadString_badTextDocument_rejectsWithTheSameProblemsAndKeepsServing(String name)
       throws IOException {
     String text = strictUtf8(document(name));
