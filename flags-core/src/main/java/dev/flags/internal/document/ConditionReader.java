@@ -7,7 +7,6 @@ import dev.flags.internal.snapshot.FlagDocument.Condition;
 import dev.flags.internal.snapshot.Operator;
 import dev.flags.internal.snapshot.Operator.ValueKind;
 import dev.flags.internal.snapshot.SemVer;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +23,7 @@ final class ConditionReader {
 
   private final Problems problems;
   private final @Nullable JsonNode segments;
+  private final ListGatherer<Object> parsedValues = new ListGatherer<>();
 
   /**
    * @param segments the document's {@code segments} field (or a missing node) when references to
@@ -61,7 +61,7 @@ final class ConditionReader {
     if (problems.addedSince(mark)) {
       return null;
     }
-    return new Condition(attribute, op, List.copyOf(values), negate, ignoreCase);
+    return new Condition(attribute, op, values, negate, ignoreCase);
   }
 
   private @Nullable Operator operator(JsonNode node, Path path) {
@@ -111,7 +111,7 @@ final class ConditionReader {
   private List<Object> values(JsonNode node, Path path, Operator op, boolean ignoreCase) {
     JsonNode value = node.get("value");
     JsonNode values = node.get("values");
-    List<Object> parsed = new ArrayList<>(values != null && values.isArray() ? values.size() : 1);
+    ListGatherer<Object> parsed = parsedValues.start();
     if (op.valueKind() == ValueKind.NONE) {
       if (value != null || values != null) {
         problems.add(path, "operator '" + op + "' takes no value");
@@ -126,12 +126,16 @@ final class ConditionReader {
     } else {
       problems.add(path, "operator '" + op + "' needs \"value\" or \"values\"");
     }
-    return parsed;
+    return parsed.finish();
   }
 
   /** The list {@code values} of the condition at {@code conditionPath}. */
   private void valueList(
-      Operator op, JsonNode values, Path conditionPath, boolean ignoreCase, List<Object> parsed) {
+      Operator op,
+      JsonNode values,
+      Path conditionPath,
+      boolean ignoreCase,
+      ListGatherer<Object> parsed) {
     int n = values.size();
     if (!values.isArray() || n == 0) {
       problems.nonEmptyArray(values, conditionPath.key("values"), "must be a non-empty array");
@@ -175,7 +179,7 @@ final class ConditionReader {
     return (kind == ValueKind.SCALAR && v.isBoolean()) ? v.booleanValue() : null;
   }
 
-  private static void addIfRead(List<Object> parsed, @Nullable Object value) {
+  private static void addIfRead(ListGatherer<Object> parsed, @Nullable Object value) {
     if (value != null) {
       parsed.add(value);
     }

@@ -42,6 +42,8 @@ final class FlagReader {
 
   private final Problems problems;
   private final RuleReader rules;
+  private final ListGatherer<Variant> variantList = new ListGatherer<>();
+  private final ListGatherer<Target> targetList = new ListGatherer<>();
   /** Where the flag being read is: the paths below it are made once per document. */
   private final Path.Anchor flagPaths = Path.anchor();
 
@@ -163,7 +165,7 @@ final class FlagReader {
         "must be a non-empty object of variant name to value")) {
       return Variants.NONE;
     }
-    List<Variant> values = new ArrayList<>(node.size());
+    ListGatherer<Variant> values = variantList.start();
     ObjectFields fields = ObjectFields.of(node);
     int[] positions = new int[fields.size()];
     ValueType type = null;
@@ -189,7 +191,7 @@ final class FlagReader {
       positions[i] = values.size();
       values.add(JsonValues.variant(name, value));
     }
-    return new Variants(List.copyOf(values), new DeclaredVariants(fields, positions), type);
+    return new Variants(values.finish(), new DeclaredVariants(fields, positions), type);
   }
 
   /** The type of the variant {@code path.name}, or null after reporting a value it cannot serve. */
@@ -261,7 +263,7 @@ final class FlagReader {
     if (!problems.array(list, path, "must be an array")) {
       return List.of();
     }
-    List<Target> out = new ArrayList<>(list.size());
+    ListGatherer<Target> out = targetList.start();
     // Key to the index of its target. A key repeated within one target is not a problem, so a
     // flag with one target (the common case) needs no map.
     @Nullable Map<String, Integer> targeted = list.size() > 1 ? new HashMap<>() : null;
@@ -271,7 +273,7 @@ final class FlagReader {
         out.add(t);
       }
     }
-    return List.copyOf(out);
+    return out.finish();
   }
 
   private @Nullable Target target(

@@ -29,6 +29,7 @@ final class Problems {
 
   private final DocumentLimits limits;
   private final List<Problem> problems = new ArrayList<>();
+  private final ListGatherer<String> strings = new ListGatherer<>();
 
   Problems(DocumentLimits limits) {
     this.limits = limits;
@@ -243,7 +244,7 @@ final class Problems {
       overLimit(path.key(field), "has " + node.size() + " keys", Limit.KEYS_PER_LIST);
       return List.of();
     }
-    List<String> out = new ArrayList<>(node.size());
+    ListGatherer<String> out = strings.start();
     for (int i = 0; i < node.size(); i++) {
       JsonNode item = node.get(i);
       if (item.isTextual()) {
@@ -252,7 +253,7 @@ final class Problems {
         add(path.key(field).index(i), "must be a string, not " + describe(item));
       }
     }
-    return Collections.unmodifiableList(out);
+    return out.finish();
   }
 
   /** Whether a number fits a double, reporting it if not. */

@@ -36,6 +36,10 @@ final class RuleReader {
   /** The variants of the rollout being read; a rollout holds no other rollout. */
   private final FirstIndex rolloutVariants = new FirstIndex();
 
+  private final ListGatherer<Rule> ruleList = new ListGatherer<>();
+  private final ListGatherer<Condition> conditionList = new ListGatherer<>();
+  private final ListGatherer<Integer> intList = new ListGatherer<>();
+
   RuleReader(Problems problems, ConditionReader conditions) {
     this.problems = problems;
     this.conditions = conditions;
@@ -73,7 +77,7 @@ final class RuleReader {
             ", which also bounds segment rules");
       }
     }
-    List<Rule> rules = new ArrayList<>(n);
+    ListGatherer<Rule> rules = ruleList.start();
     FirstIndex ids = ruleIds.clear();
     for (int i = 0; i < n; i++) {
       Rule rule = rule(list.get(i), path.index(i), variants, ids, i);
@@ -81,7 +85,7 @@ final class RuleReader {
         rules.add(rule);
       }
     }
-    return List.copyOf(rules);
+    return rules.finish();
   }
 
   private @Nullable Rule rule(
@@ -136,14 +140,14 @@ final class RuleReader {
     if (!problems.nonEmptyArray(list, path, "must be a non-empty array of conditions")) {
       return List.of();
     }
-    List<Condition> out = new ArrayList<>(list.size());
+    ListGatherer<Condition> out = conditionList.start();
     for (int i = 0; i < list.size(); i++) {
       Condition c = conditions.read(list.get(i), path.index(i), flagRule);
       if (c != null) {
         out.add(c);
       }
     }
-    return List.copyOf(out);
+    return out.finish();
   }
 
   /**
@@ -405,12 +409,12 @@ final class RuleReader {
     return sum;
   }
 
-  private static List<Integer> ints(int[] a) {
-    List<Integer> out = new ArrayList<>(a.length);
+  private List<Integer> ints(int[] a) {
+    ListGatherer<Integer> out = intList.start();
     for (int v : a) {
       out.add(v);
     }
-    return out;
+    return out.finish();
   }
 
   /** Thousandths of a percent as a percentage: 99500 is {@code 99.5%}. */

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * table, one hash set) and numbered, so that the evaluator tests it at most once per evaluation
  * however many rules share it. The compiled conditions themselves come from the compile's {@link
  * SharedValues}, so that other flags testing the same condition hold the same instance. Not
- * thread-safe; one per flag compilation.
+ * thread-safe; one per compile, {@link #clear() emptied} for each flag.
  */
 final class SharedConditions {
   private final Map<String, CompiledSegment> segments;
@@ -38,6 +38,13 @@ final class SharedConditions {
   SharedConditions(Map<String, CompiledSegment> segments, SharedValues values) {
     this.segments = segments;
     this.values = values;
+  }
+
+  /** Forgets the conditions of the last flag, to number those of the next. */
+  void clear() {
+    keys.clear();
+    compiled.clear();
+    numbers = null;
   }
 
   /** The number of this condition among the flag's distinct ones, compiling it if it is new. */

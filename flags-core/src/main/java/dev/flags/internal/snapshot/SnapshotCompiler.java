@@ -11,8 +11,6 @@ import dev.flags.internal.snapshot.FlagDocument.Serve;
 import dev.flags.internal.snapshot.FlagDocument.Variant;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +27,15 @@ import org.jspecify.annotations.Nullable;
 public final class SnapshotCompiler {
   private static final CompiledFlag.Prerequisite[] NO_PREREQUISITES =
       new CompiledFlag.Prerequisite[0];
+
+  // The trait sets results are built with. A result reads its traits and keeps none of them, so
+  // each combination is made once, not once per flag.
+  private static final Set<Evaluation.Trait> STATIC = Set.of(Evaluation.Trait.STATIC);
+  private static final Set<Evaluation.Trait> KEY_ONLY_STATIC =
+      Set.of(Evaluation.Trait.KEY_ONLY, Evaluation.Trait.STATIC);
+  private static final Set<Evaluation.Trait> ROLLOUT = Set.of(Evaluation.Trait.ROLLOUT);
+  private static final Set<Evaluation.Trait> ROLLOUT_KEY_ONLY =
+      Set.of(Evaluation.Trait.ROLLOUT, Evaluation.Trait.KEY_ONLY);
 
   private SnapshotCompiler() {}
 
@@ -60,8 +67,9 @@ public final class SnapshotCompiler {
     }
     Clock clock = new Clock(nowMillis);
     SharedValues values = new SharedValues();
+    Scratch scratch = new Scratch(segments, values);
     for (Flag f : doc.flags().values()) {
-      compileFlag(f, doc, segments, compiled, indexes, clock, values);
+      compileFlag(f, doc, segments, compiled, indexes, clock, values, scratch);
     }
     CompiledFlag[] byIndex = new CompiledFlag[compiled.size()];
     for (CompiledFlag cf : compiled.values()) {
@@ -100,6 +108,26 @@ public final class SnapshotCompiler {
     }
   }
 
+  /**
+   * The working lists of one compile, emptied for each flag: a flag's rules, condition numbers,
+   * attribute names (slotted, gathered, read) and distinct conditions are gathered here rather than in
+   * lists made per flag. A flag uses them only after its prerequisites are compiled, so the
+   * recursion into prerequisites never finds them in use.
+   */
+  private static final class Scratch {
+    final SharedConditions shared;
+    final List<FlagDocument.Rule> active = new ArrayList<>();
+    final List<int[]> numbers = new ArrayList<>();
+    final List<String> slotted = new ArrayList<>(CompiledFlag.Rule.SLOTS);
+    final List<CompiledFlag.Rule> rules = new ArrayList<>();
+    final List<String> names = new ArrayList<>();
+    final List<String> read = new ArrayList<>();
+
+    Scratch(Map<String, CompiledSegment> segments, SharedValues values) {
+      this.shared = new SharedConditions(segments, values);
+    }
+  }
+
   /** Compiles prerequisites first (the validator has ruled out cycles), then the flag. */
   private static CompiledFlag compileFlag(
       Flag f,
@@ -108,7 +136,8 @@ public final class SnapshotCompiler {
       Map<String, CompiledFlag> done,
       Map<String, Integer> indexes,
       Clock clock,
-      SharedValues values) {
+      SharedValues values,
+      Scratch scratch) {
     CompiledFlag existing = done.get(f.key());
     if (existing != null) {
       return existing;
@@ -124,9 +153,9 @@ public final class SnapshotCompiler {
         throw new IllegalStateException(
             "unresolved prerequisite " + f.prerequisites().get(i));
       }
-      required[i] = compileFlag(def, doc, segments, done, indexes, clock, values);
+      required[i] = compileFlag(def, doc, segments, done, indexes, clock, values, scratch);
     }
-    List<String> attributes = values.share(attributes(f, doc, required));
+    List<String> attributes = values.share(attributes(f, doc, required, scratch.names));
     FlagResults results =
         new FlagResults(values, version, attributes, f.metadata().isEmpty()); // see SharedValues
     CompiledFlag.Prerequisite[] prereqs =
@@ -153,10 +182,14 @@ public final class SnapshotCompiler {
 
     // Rules outside their schedule are left out. Each active rule's conditions are numbered once
     // among the flag's distinct conditions; the numbers then give the memo bits and the slots.
-    SharedConditions shared = new SharedConditions(segments, values);
-    List<FlagDocument.Rule> active = new ArrayList<>(f.rules().size());
-    List<int[]> numbers = new ArrayList<>(f.rules().size());
-    for (FlagDocument.Rule r : f.rules()) {
+    SharedConditions shared = scratch.shared;
+    shared.clear();
+    List<FlagDocument.Rule> active = scratch.active;
+    active.clear();
+    List<int[]> numbers = scratch.numbers;
+    numbers.clear();
+    for (int k = 0; k < f.rules().size(); k++) { // indexed: no iterator per flag
+      FlagDocument.Rule r = f.rules().get(k);
       if (r.serve() != null && clock.active(r.schedule())) {
         List<FlagDocument.Condition> defs = r.conditions();
         int[] n = new int[defs.size()];
@@ -167,11 +200,13 @@ public final class SnapshotCompiler {
         numbers.add(n);
       }
     }
-    Set<String> reused = reusedAttributes(shared);
+    Set<String> reused = reusedAttributes(shared, scratch.read);
     Set<Integer> repeated = repeatedConditions(numbers);
     @Nullable ValueIndex[] groups = ValueIndex.of(shared);
-    List<String> slotted = new ArrayList<>(CompiledFlag.Rule.SLOTS);
-    List<CompiledFlag.Rule> rules = new ArrayList<>(active.size());
+    List<String> slotted = scratch.slotted;
+    slotted.clear();
+    List<CompiledFlag.Rule> rules = scratch.rules;
+    rules.clear();
     for (int k = 0; k < active.size(); k++) {
       FlagDocument.Rule r = active.get(k);
       int[] n = numbers.get(k);
@@ -202,17 +237,15 @@ public final class SnapshotCompiler {
               Set.of(),
               results))));
     }
-    Set<Evaluation.Trait> fallthroughTraits = EnumSet.noneOf(Evaluation.Trait.class);
-    if (rules.isEmpty()) {
-      fallthroughTraits.addAll(byKey);
-    }
-    if (f.prerequisites().isEmpty()
+    boolean keyOnly = rules.isEmpty() && !byKey.isEmpty();
+    boolean isStatic = f.prerequisites().isEmpty()
         && f.targets().isEmpty()
         && f.rules().isEmpty()
         && f.schedule().isEmpty()
-        && f.fallthrough().rollout() == null) {
-      fallthroughTraits.add(Evaluation.Trait.STATIC);
-    }
+        && f.fallthrough().rollout() == null;
+    Set<Evaluation.Trait> fallthroughTraits = isStatic
+        ? (keyOnly ? KEY_ONLY_STATIC : STATIC)
+        : (keyOnly ? CompiledFlag.KEY_ONLY : Set.of());
     boolean outsideSchedule = !clock.active(f.schedule());
     Integer index = indexes.get(f.key());
     CompiledFlag cf = new CompiledFlag(
@@ -245,12 +278,11 @@ public final class SnapshotCompiler {
           .values()
           .fixed(results.served(f.variants().get(serve.variant()), reason, ruleId, null, traits));
     }
-    Set<Evaluation.Trait> rolled = EnumSet.of(Evaluation.Trait.ROLLOUT);
     String bucketBy = r.bucketBy();
-    if (traits.contains(Evaluation.Trait.KEY_ONLY)
-        && (bucketBy == null || bucketBy.equals(Context.KEY_ATTRIBUTE))) {
-      rolled.add(Evaluation.Trait.KEY_ONLY);
-    }
+    Set<Evaluation.Trait> rolled = traits.contains(Evaluation.Trait.KEY_ONLY)
+            && (bucketBy == null || bucketBy.equals(Context.KEY_ATTRIBUTE))
+        ? ROLLOUT_KEY_ONLY
+        : ROLLOUT;
     Evaluation[] served = new Evaluation[r.variants().size()];
     for (int i = 0; i < served.length; i++) {
       served[i] =
@@ -273,51 +305,64 @@ public final class SnapshotCompiler {
    * The attributes evaluating {@code f} may read, besides the key: its rules' conditions (and the
    * rules of the segments they test), its rollouts' bucketBy, its prerequisites' attributes.
    */
-  private static List<String> attributes(Flag f, FlagDocument doc, CompiledFlag[] prerequisites) {
+  private static List<String> attributes(
+      Flag f, FlagDocument doc, CompiledFlag[] prerequisites, List<String> names) {
     // Gathered with repeats, then sorted and de-duplicated once: no tree of names per flag.
-    List<String> names = new ArrayList<>();
+    names.clear();
     for (CompiledFlag p : prerequisites) {
       names.addAll(p.attributes);
     }
-    for (FlagDocument.Rule r : f.rules()) {
-      for (FlagDocument.Condition c : r.conditions()) {
+    // Indexed loops: the lists are the document's, and an iterator each would be made per flag.
+    List<FlagDocument.Rule> rules = f.rules();
+    for (int i = 0; i < rules.size(); i++) {
+      List<FlagDocument.Condition> conditions = rules.get(i).conditions();
+      for (int j = 0; j < conditions.size(); j++) {
+        FlagDocument.Condition c = conditions.get(j);
         String attribute = c.attribute();
         if (attribute != null) {
           names.add(attribute);
         }
         if (c.op().testsSegments()) {
-          for (Object key : c.values()) {
-            Segment s = doc.segments().get(String.valueOf(key));
-            for (FlagDocument.Rule sr : s == null ? List.<FlagDocument.Rule>of() : s.rules()) {
-              for (FlagDocument.Condition sc : sr.conditions()) {
-                String a = sc.attribute();
-                if (a != null) {
-                  names.add(a);
-                }
-              }
-            }
+          for (int k = 0; k < c.values().size(); k++) {
+            segmentAttributes(doc.segments().get(String.valueOf(c.values().get(k))), names);
           }
         }
       }
-      bucketBy(r.serve(), names);
+      bucketBy(rules.get(i).serve(), names);
     }
     bucketBy(f.fallthrough(), names);
     if (names.isEmpty()) {
       return List.of();
     }
-    String[] sorted = names.toArray(new String[0]);
-    Arrays.sort(sorted);
+    names.sort(null); // in place
     // Interned, as the compiled conditions' names are: a caller that copies these attributes into
     // a context (the OpenFeature provider's mapper) finds them in its own context by reference
     // when its keys are literals, and the rules then find them in the built context the same way.
     int n = 0;
-    for (int i = 0; i < sorted.length; i++) {
-      String name = sorted[i];
-      if ((n == 0 || !sorted[n - 1].equals(name)) && !name.equals(Context.KEY_ATTRIBUTE)) {
-        sorted[n++] = name.intern();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      if ((n == 0 || !names.get(n - 1).equals(name)) && !name.equals(Context.KEY_ATTRIBUTE)) {
+        names.set(n++, name.intern());
       }
     }
-    return n == 0 ? List.of() : List.of(n == sorted.length ? sorted : Arrays.copyOf(sorted, n));
+    names.subList(n, names.size()).clear();
+    return List.copyOf(names);
+  }
+
+  /** Adds the attributes the rules of segment {@code s} read (none if {@code s} is null). */
+  private static void segmentAttributes(@Nullable Segment s, List<String> names) {
+    if (s == null) {
+      return;
+    }
+    for (int i = 0; i < s.rules().size(); i++) {
+      List<FlagDocument.Condition> conditions = s.rules().get(i).conditions();
+      for (int j = 0; j < conditions.size(); j++) {
+        String a = conditions.get(j).attribute();
+        if (a != null) {
+          names.add(a);
+        }
+      }
+    }
   }
 
   private static void bucketBy(@Nullable Serve serve, List<String> names) {
@@ -343,10 +388,10 @@ public final class SnapshotCompiler {
    * those gain from a slot (an attribute read once is read directly, without the slot's
    * bookkeeping).
    */
-  private static Set<String> reusedAttributes(SharedConditions shared) {
+  private static Set<String> reusedAttributes(SharedConditions shared, List<String> read) {
     // Every numbered condition belongs to an active rule: numbers are handed out for those only.
     // A flag reads few attributes, so a list scan finds them; most flags reuse none.
-    List<String> read = new ArrayList<>(shared.size());
+    read.clear();
     Set<String> reused = Set.of();
     for (int n = 0; n < shared.size(); n++) {
       if (shared.get(n) instanceof Conditions.AttributeCondition a) {

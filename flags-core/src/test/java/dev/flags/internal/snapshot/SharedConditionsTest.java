@@ -33,6 +33,24 @@ final class SharedConditionsTest {
   }
 
   @Test
+  void clear_nextFlagNumbersFromZero_sharingTheCompiledConditionAcrossFlags() {
+    SharedConditions shared = new SharedConditions(Map.of(), new SharedValues());
+    for (int i = 0; i < SharedConditions.SCANNED + 2; i++) { // past the scan: its map is made
+      shared.number(condition("plan", Operator.EQUALS, "plan-" + i));
+    }
+    Conditions.Condition pro = shared.get(shared.number(condition("plan", Operator.EQUALS, "pro")));
+
+    shared.clear();
+
+    assertThat(shared.size()).isZero();
+    int a = shared.number(condition("country", Operator.EQUALS, "NZ"));
+    int b = shared.number(condition("plan", Operator.EQUALS, "pro"));
+    assertThat(List.of(a, b)).containsExactly(0, 1);
+    assertThat(shared.definition(b).values()).containsExactly("pro");
+    assertThat(shared.get(b)).isSameAs(pro); // the compile's shared instance, not a new one
+  }
+
+  @Test
   void number_stringAndNumberWithTheSameText_differ() {
     SharedConditions shared = new SharedConditions(Map.of(), new SharedValues());
 
