@@ -406,12 +406,14 @@ public final class Report {
         .append(", ")
         .append(root.path("gc").asText())
         .append("). A snapshot does not keep its validated document (a client's history does,"
-            + " for rollback); the last column is that document held alone, for comparison.\n\n");
+            + " for rollback); the next column is that document held alone, for comparison,"
+            + " and the last a client that loaded the document once: all it keeps for a load.\n\n");
     md.append("| Flags | Document size | Retained per snapshot | per flag | validated document"
-        + " alone, per flag |\n|---|---|---|---|---|\n");
+        + " alone, per flag | client after one load, per flag |\n|---|---|---|---|---|---|\n");
     for (JsonNode row : root.path("sizes")) {
       double perFlag = row.path("bytesPerFlag").asDouble();
       double doc = row.path("documentBytesPerFlag").asDouble();
+      JsonNode client = row.path("clientBytesPerFlag");
       md.append("| ")
           .append(String.format(Locale.ROOT, "%,d", row.path("flags").asInt()))
           .append(" | ")
@@ -422,6 +424,8 @@ public final class Report {
           .append(bytes(perFlag))
           .append(" | ")
           .append(bytes(doc))
+          .append(" | ")
+          .append(client.isMissingNode() ? "-" : bytes(client.asDouble()))
           .append(" |\n");
     }
     md.append('\n');

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flags.DocumentLimits;
+import dev.flags.Flags;
 import dev.flags.benchmarks.GeneratedDocument;
 import dev.flags.internal.document.DocumentLoader;
 import java.io.IOException;
@@ -32,7 +33,10 @@ import java.util.Locale;
  * retained size of one snapshot; divided by the flag count, the retained size per flag. The same
  * is done holding only the validated documents ({@code FlagDocument}), which a client keeps in its
  * history (for rollback and schedule boundaries) but a snapshot does not: a snapshot shares only
- * the strings and variant values it serves with its document.
+ * the strings and variant values it serves with its document. And the same again holding
+ * clients ({@code Flags}) that have each loaded the document once: what a client keeps for a load
+ * (the snapshot, the validated document in its history, the diff fingerprints, its status), which
+ * is the least a load has to allocate.
  *
  * <p>What it includes: everything reachable only from the snapshot (flag keys and strings parsed
  * from the document, compiled rules, hash sets, precomputed results).
@@ -89,28 +93,39 @@ public final class RetainedMemory {
     ArrayNode rows = out.putArray("sizes");
     System.out.printf(
         Locale.ROOT,
-        "%8s %6s %16s %14s %16s%n",
+        "%8s %6s %16s %14s %16s %14s%n",
         "flags",
         "K",
         "bytes/snapshot",
         "bytes/flag",
-        "document/flag");
+        "document/flag",
+        "client/flag");
     for (int n : sizes) {
       byte[] document = GeneratedDocument.withFlags(n, "memory");
       int k = Math.max(2, minFlags / n);
       long snapshot = inChild("snapshot", n, k);
       long validated = inChild("document", n, k);
+      long clients = inChild("client", n, k);
       double perSnapshot = (double) snapshot / k;
       double perFlag = perSnapshot / n;
       double docPerFlag = (double) validated / k / n;
+      double clientPerFlag = (double) clients / k / n;
       System.out.printf(
-          Locale.ROOT, "%8d %6d %16.0f %14.1f %16.1f%n", n, k, perSnapshot, perFlag, docPerFlag);
+          Locale.ROOT,
+          "%8d %6d %16.0f %14.1f %16.1f %14.1f%n",
+          n,
+          k,
+          perSnapshot,
+          perFlag,
+          docPerFlag,
+          clientPerFlag);
       ObjectNode row = rows.addObject();
       row.put("flags", n);
       row.put("snapshotsHeld", k);
       row.put("bytesPerSnapshot", Math.round(perSnapshot));
       row.put("bytesPerFlag", Math.round(perFlag * 10) / 10.0);
       row.put("documentBytesPerFlag", Math.round(docPerFlag * 10) / 10.0);
+      row.put("clientBytesPerFlag", Math.round(clientPerFlag * 10) / 10.0);
       row.put("documentBytes", document.length);
     }
     out.put("quick", quick);
@@ -151,21 +166,37 @@ public final class RetainedMemory {
   private static void child(String what, int flags, int count) {
     DocumentLoader loader = new DocumentLoader(DocumentLimits.defaults());
     byte[] document = GeneratedDocument.withFlags(flags, "memory");
-    boolean snapshots = what.equals("snapshot");
     // Warm-up: classes, caches, JIT; the result is dropped at once.
-    if (snapshots) {
-      loader.load(document);
-    } else {
-      loader.validate(document);
-    }
+    hold(what, loader, document);
     Object[] held = new Object[count];
     long before = settledUsedHeap();
     for (int i = 0; i < count; i++) {
-      held[i] = snapshots ? loader.load(document) : loader.validate(document);
+      held[i] = hold(what, loader, document);
     }
     long after = settledUsedHeap();
     Reference.reachabilityFence(held);
     System.out.println(after - before);
+    for (Object o : held) {
+      if (o instanceof Flags client) {
+        client.close();
+      }
+    }
+  }
+
+  /** What one measurement holds: a snapshot, a validated document or a client that loaded it. */
+  private static Object hold(String what, DocumentLoader loader, byte[] document) {
+    switch (what) {
+      case "snapshot":
+        return loader.load(document);
+      case "document":
+        return loader.validate(document);
+      case "client":
+        Flags client = Flags.newBuilder().build(); // closed once the heap is read
+        client.load(document);
+        return client;
+      default:
+        throw new IllegalArgumentException("unknown measurement: " + what);
+    }
   }
 
   /** Collects until two consecutive readings agree within 1 KiB (at most 10 rounds). */

@@ -9,6 +9,7 @@ import dev.flags.internal.snapshot.FlagDocument.Step;
 import dev.flags.internal.snapshot.FlagDocument.Window;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -176,17 +177,39 @@ final class RuleReader {
     return r == null ? null : new Serve(-1, r);
   }
 
-  /** The weights of a rollout as they are read; a rollout with a problem is dropped whole. */
+  /**
+   * The weights of a rollout as they are read; a rollout with a problem is dropped whole. One per
+   * reader, {@link #start started} for each rollout.
+   */
   private static final class Allocation {
-    final int[] variants;
-    final int[] weights;
-    boolean weightsOk = true;
+    int[] variants = new int[4];
+    int[] weights = new int[4];
+    int size;
+    boolean weightsOk;
 
-    Allocation(int size) {
-      variants = new int[size];
-      weights = new int[size];
+    Allocation start(int size) {
+      if (size > variants.length) {
+        variants = new int[size];
+        weights = new int[size];
+      } else {
+        Arrays.fill(variants, 0, size, 0);
+        Arrays.fill(weights, 0, size, 0);
+      }
+      this.size = size;
+      weightsOk = true;
+      return this;
+    }
+
+    long sum() {
+      long sum = 0;
+      for (int i = 0; i < size; i++) {
+        sum += weights[i];
+      }
+      return sum;
     }
   }
+
+  private final Allocation allocation = new Allocation();
 
   @Nullable
   Rollout rollout(JsonNode node, Path path, DeclaredVariants declared) {
@@ -209,13 +232,13 @@ final class RuleReader {
         list, vpath, "must be a non-empty array of {\"variant\": ..., \"weight\": ...}")) {
       return null;
     }
-    Allocation a = new Allocation(list.size());
+    Allocation a = allocation.start(list.size());
     FirstIndex seen = rolloutVariants.clear();
     for (int i = 0; i < list.size(); i++) {
       weighted(list.get(i), vpath.index(i), i, declared, a, seen);
     }
     if (a.weightsOk) {
-      long sum = sum(a.weights);
+      long sum = a.sum();
       if (sum != Problems.TOTAL_WEIGHT) {
         problems.add(path, "weights sum to " + percent(sum) + ", expected 100%");
       }
@@ -224,7 +247,7 @@ final class RuleReader {
     if (problems.addedSince(mark)) {
       return null;
     }
-    return new Rollout(bucketBy, salt, ints(a.variants), ints(a.weights), steps);
+    return new Rollout(bucketBy, salt, ints(a.variants, a.size), ints(a.weights, a.size), steps);
   }
 
   private @Nullable String optionalNonEmpty(JsonNode owner, Path path, String field) {
@@ -401,18 +424,10 @@ final class RuleReader {
     return new Window(from, until);
   }
 
-  private static long sum(int[] weights) {
-    long sum = 0;
-    for (int w : weights) {
-      sum += w;
-    }
-    return sum;
-  }
-
-  private List<Integer> ints(int[] a) {
+  private List<Integer> ints(int[] a, int size) {
     ListGatherer<Integer> out = intList.start();
-    for (int v : a) {
-      out.add(v);
+    for (int i = 0; i < size; i++) {
+      out.add(a[i]);
     }
     return out.finish();
   }

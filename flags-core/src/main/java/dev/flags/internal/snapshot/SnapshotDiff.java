@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /** What changed between two snapshots, flag by flag and part by part. */
 public record SnapshotDiff(
@@ -24,10 +25,10 @@ public record SnapshotDiff(
         added.add(e.getKey());
         continue;
       }
-      Set<String> parts = new LinkedHashSet<>();
+      Set<String> parts = null; // made for a flag that changed: most of a reload's did not
       for (int i = 0; i < old.length; i++) {
         if (old[i] != e.getValue()[i]) {
-          parts.add(FlagDocument.FLAG_FIELDS.get(i));
+          parts = add(parts, FlagDocument.FLAG_FIELDS.get(i));
         }
       }
       CompiledFlag fb = before.flag(e.getKey());
@@ -39,11 +40,11 @@ public record SnapshotDiff(
           && fa != null
           && (fb.outsideSchedule != fa.outsideSchedule
               || (fb.scheduleState != fa.scheduleState
-                  && !parts.contains("rules")
-                  && !parts.contains("fallthrough")))) {
-        parts.add("schedule");
+                  && (parts == null
+                      || (!parts.contains("rules") && !parts.contains("fallthrough")))))) {
+        parts = add(parts, "schedule");
       }
-      if (!parts.isEmpty()) {
+      if (parts != null) {
         changed.put(e.getKey(), Collections.unmodifiableSet(parts));
       }
     }
@@ -56,6 +57,12 @@ public record SnapshotDiff(
     Collections.sort(removed);
     return new SnapshotDiff(
         List.copyOf(added), List.copyOf(removed), Collections.unmodifiableMap(changed));
+  }
+
+  private static Set<String> add(@Nullable Set<String> parts, String part) {
+    Set<String> out = parts != null ? parts : new LinkedHashSet<>();
+    out.add(part);
+    return out;
   }
 
   public boolean isEmpty() {
