@@ -211,6 +211,9 @@ final class RuleReader {
 
   private final Allocation allocation = new Allocation();
 
+  /** Boxed weights and variant indexes seen, by a hash of their value (see {@link #box}). */
+  private final Integer[] boxes = new Integer[64];
+
   @Nullable
   Rollout rollout(JsonNode node, Path path, DeclaredVariants declared) {
     if (!problems.object(node, path, "must be an object {\"variants\": [...]}")) {
@@ -427,9 +430,24 @@ final class RuleReader {
   private List<Integer> ints(int[] a, int size) {
     ListGatherer<Integer> out = intList.start();
     for (int i = 0; i < size; i++) {
-      out.add(a[i]);
+      out.add(box(a[i]));
     }
     return out.finish();
+  }
+
+  /**
+   * The boxed value, shared with earlier rollouts of the document that had the same one: the
+   * weights of a document's rollouts repeat (50000, 25000...), and {@link Integer#valueOf} shares
+   * only small values.
+   */
+  private Integer box(int value) {
+    int slot = (value ^ (value >>> 7)) & (boxes.length - 1);
+    Integer boxed = boxes[slot];
+    if (boxed == null || boxed != value) {
+      boxed = value;
+      boxes[slot] = boxed;
+    }
+    return boxed;
   }
 
   /** Thousandths of a percent as a percentage: 99500 is {@code 99.5%}. */

@@ -58,6 +58,25 @@ final class SharedValues {
   }
 
   /**
+   * The shared array equal to the first {@code length} elements of {@code scratch}: one seen
+   * before, or else a copy of them, shared from then on. The scratch array is not kept, so a
+   * caller may fill it again for the next.
+   *
+   * @param scratch an array holding the elements first
+   * @param length how many elements
+   * @return an array of {@code length} elements that nobody writes
+   */
+  int[] share(int[] scratch, int length) {
+    int[] found = arrays.get(arrayProbe.set(scratch, length));
+    if (found != null) {
+      return found;
+    }
+    int[] a = Arrays.copyOf(scratch, length);
+    arrays.put(new Key().set(a), a);
+    return a;
+  }
+
+  /**
    * The shared list equal to {@code list}: the first one seen.
    *
    * @param <T> the type of the elements
@@ -398,17 +417,28 @@ final class SharedValues {
   /** An array compared by its contents. */
   private static final class Key {
     private int[] a = NO_INTS;
+    private int length;
     private int hash;
 
     Key set(int[] a) {
+      return set(a, a.length);
+    }
+
+    /** The first {@code length} elements of {@code a} (a probe's; a kept key's are all of it). */
+    Key set(int[] a, int length) {
       this.a = a;
-      this.hash = Arrays.hashCode(a);
+      this.length = length;
+      int h = 1; // as Arrays.hashCode, over the range
+      for (int i = 0; i < length; i++) {
+        h = 31 * h + a[i];
+      }
+      this.hash = h;
       return this;
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-      return o instanceof Key k && Arrays.equals(a, k.a);
+      return o instanceof Key k && Arrays.equals(a, 0, length, k.a, 0, k.length);
     }
 
     @Override

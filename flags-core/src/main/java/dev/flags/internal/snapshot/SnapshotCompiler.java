@@ -110,7 +110,8 @@ public final class SnapshotCompiler {
 
   /**
    * The working lists of one compile, emptied for each flag: a flag's rules, condition numbers,
-   * attribute names (slotted, gathered, read) and distinct conditions are gathered here rather than in
+   * attribute names (slotted, gathered, read), distinct conditions and each rule's memo bits and
+   * slots are gathered here rather than in
    * lists made per flag. A flag uses them only after its prerequisites are compiled, so the
    * recursion into prerequisites never finds them in use.
    */
@@ -123,8 +124,27 @@ public final class SnapshotCompiler {
     final List<String> names = new ArrayList<>();
     final List<String> read = new ArrayList<>();
 
+    private int[] memo = new int[8];
+    private int[] slots = new int[8];
+
     Scratch(Map<String, CompiledSegment> segments, SharedValues values) {
       this.shared = new SharedConditions(segments, values);
+    }
+
+    /** A rule's memo bits are written here, then shared at their length. */
+    int[] memo(int length) {
+      if (memo.length < length) {
+        memo = new int[length];
+      }
+      return memo;
+    }
+
+    /** A rule's attribute slots are written here, then shared at their length. */
+    int[] slots(int length) {
+      if (slots.length < length) {
+        slots = new int[length];
+      }
+      return slots;
     }
   }
 
@@ -211,8 +231,8 @@ public final class SnapshotCompiler {
       FlagDocument.Rule r = active.get(k);
       int[] n = numbers.get(k);
       Condition[] conditions = new Condition[n.length];
-      int[] memo = new int[n.length];
-      int[] slots = new int[n.length];
+      int[] memo = scratch.memo(n.length);
+      int[] slots = scratch.slots(n.length);
       for (int i = 0; i < n.length; i++) {
         conditions[i] = shared.get(n[i]);
         // Only a condition that more than one place tests, or that a group's lookup decides, is
@@ -226,8 +246,8 @@ public final class SnapshotCompiler {
       rules.add(values.share(new CompiledFlag.Rule(
           r.id(),
           values.share(conditions),
-          values.share(memo),
-          values.share(slots),
+          values.share(memo, n.length),
+          values.share(slots, n.length),
           outcome(
               f,
               Objects.requireNonNull(r.serve()),

@@ -39,6 +39,26 @@ final class SharedValuesTest {
   }
 
   @Test
+  void share_scratchRange_copiedOnceThenTheSharedInstance_scratchNotKept() {
+    SharedValues shared = new SharedValues();
+    int[] scratch = {0, 1, 7, 7};
+
+    int[] first = shared.share(scratch, 2);
+    scratch[0] = 5; // the caller fills its scratch again
+    scratch[1] = 6;
+    int[] other = shared.share(scratch, 2);
+    scratch[0] = 0;
+    scratch[1] = 1;
+    int[] again = shared.share(scratch, 2);
+
+    assertThat(first).containsExactly(0, 1).isNotSameAs(scratch);
+    assertThat(other).containsExactly(5, 6);
+    assertThat(again).isSameAs(first);
+    assertThat(shared.share(new int[] {0, 1})).isSameAs(first); // one table for both ways
+    assertThat(shared.share(scratch, 3)).containsExactly(0, 1, 7); // a longer range is another
+  }
+
+  @Test
   void share_equalLists_firstInstance() {
     SharedValues shared = new SharedValues();
     List<String> first = List.of("country", "plan");
