@@ -167,7 +167,9 @@ public final class RetainedMemory {
     DocumentLoader loader = new DocumentLoader(DocumentLimits.defaults());
     byte[] document = GeneratedDocument.withFlags(flags, "memory");
     // Warm-up: classes, caches, JIT; the result is dropped at once.
-    hold(what, loader, document);
+    if (hold(what, loader, document) instanceof Flags warmUp) {
+      warmUp.close();
+    }
     Object[] held = new Object[count];
     long before = settledUsedHeap();
     for (int i = 0; i < count; i++) {

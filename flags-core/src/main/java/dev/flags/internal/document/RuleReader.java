@@ -436,9 +436,10 @@ final class RuleReader {
   }
 
   /**
-   * The boxed value, shared with earlier rollouts of the document that had the same one: the
-   * weights of a document's rollouts repeat (50000, 25000...), and {@link Integer#valueOf} shares
-   * only small values.
+   * The boxed value, shared with earlier rollouts of the document that had the same one while it
+   * is still in its slot (a small table where a value takes the place of another with the same
+   * slot): the weights of a document's rollouts repeat (50000, 25000...), and {@link
+   * Integer#valueOf} shares only small values.
    */
   private Integer box(int value) {
     int slot = (value ^ (value >>> 7)) & (boxes.length - 1);

@@ -59,8 +59,8 @@ final class SharedValues {
 
   /**
    * The shared array equal to the first {@code length} elements of {@code scratch}: one seen
-   * before, or else a copy of them, shared from then on. The scratch array is not kept, so a
-   * caller may fill it again for the next.
+   * before, or else a copy of them, shared from then on. The table never keeps the scratch array,
+   * so a caller may fill it again for the next.
    *
    * @param scratch an array holding the elements first
    * @param length how many elements

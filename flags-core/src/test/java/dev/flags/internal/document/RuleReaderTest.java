@@ -64,27 +64,28 @@ final class RuleReaderTest {
 
   @Test
   void rollout_afterALongerRollout_readsOnlyItsOwnEntries() {
-    // One reader reads every rollout of a document in the same working arrays.
+    // One reader reads every rollout of a document in the same working arrays: a five-entry
+    // rollout grows them, and the shorter ones after it must see only their own entries.
     assertThat(rollout("{'variants': [{'variant': 'on', 'weight': 20000}, {'variant': 'off',"
             + " 'weight': 20000}, {'variant': 'on', 'weight': 20000}, {'variant': 'off',"
             + " 'weight': 20000}, {'variant': 'on', 'weight': 20000}]}"))
         .isNull();
-    problems = new Problems(DocumentLimits.defaults());
-    reader = reader(problems);
-    reader.rollout(
-        json("{'variants': [{'variant': 'on', 'weight': 60000}, {'weight': 10000},"
-            + " {'variant': 'off', 'weight': 30000}]}"),
-        Path.of(PATH),
-        ON_OFF);
+    assertThat(rollout("{'variants': [{'variant': 'on', 'weight': 60000}, {'weight': 10000},"
+            + " {'variant': 'off', 'weight': 30000}]}"))
+        .isNull();
 
-    Rollout r = valid("{'variants': [{'variant': 'off', 'weight': 100000}]}");
+    Rollout one = valid("{'variants': [{'variant': 'off', 'weight': 100000}]}");
     Rollout two = valid("{'variants': [{'variant': 'on', 'weight': 40000}, {'variant': 'off',"
         + " 'weight': 60000}]}");
 
     assertThat(messages(problems))
-        .containsExactly(PATH + ".variants[1].variant: required field is missing");
-    assertThat(r.variants()).containsExactly(1);
-    assertThat(r.weights()).containsExactly(100_000);
+        .containsExactly(
+            PATH + ".variants[2].variant: variant 'on' is listed twice in this rollout",
+            PATH + ".variants[3].variant: variant 'off' is listed twice in this rollout",
+            PATH + ".variants[4].variant: variant 'on' is listed twice in this rollout",
+            PATH + ".variants[1].variant: required field is missing");
+    assertThat(one.variants()).containsExactly(1);
+    assertThat(one.weights()).containsExactly(100_000);
     assertThat(two.variants()).containsExactly(0, 1);
     assertThat(two.weights()).containsExactly(40_000, 60_000);
   }

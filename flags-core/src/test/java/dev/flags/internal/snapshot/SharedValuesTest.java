@@ -46,6 +46,8 @@ final class SharedValuesTest {
     int[] first = shared.share(scratch, 2);
     scratch[0] = 5; // the caller fills its scratch again
     scratch[1] = 6;
+    // Were the kept key the scratch array, it would now read {5, 6} and this would miss.
+    assertThat(shared.share(new int[] {0, 1})).isSameAs(first);
     int[] other = shared.share(scratch, 2);
     scratch[0] = 0;
     scratch[1] = 1;
@@ -54,7 +56,6 @@ final class SharedValuesTest {
     assertThat(first).containsExactly(0, 1).isNotSameAs(scratch);
     assertThat(other).containsExactly(5, 6);
     assertThat(again).isSameAs(first);
-    assertThat(shared.share(new int[] {0, 1})).isSameAs(first); // one table for both ways
     assertThat(shared.share(scratch, 3)).containsExactly(0, 1, 7); // a longer range is another
   }
 
