@@ -2,6 +2,7 @@ package dev.flags.internal.snapshot;
 
 import dev.flags.internal.snapshot.Conditions.Condition;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +20,25 @@ import org.jspecify.annotations.Nullable;
 final class SharedConditions {
   private final Map<String, CompiledSegment> segments;
   private final SharedValues values;
-  /** The distinct conditions' keys, by number; each holds the condition as the document has it. */
-  private final List<Key> keys = new ArrayList<>(4); // most flags have a few
+  /** The distinct conditions as the document has them, by number. */
+  private final List<FlagDocument.Condition> definitions = new ArrayList<>(4); // most have a few
+
+  /** Their {@link Key} hashes, by number: a scan compares these first. */
+  private int[] hashes = new int[8];
+
+  /**
+   * Set to each condition looked up: a key is made only for a condition the compile keeps (the
+   * first flag to test it) or that a flag's map of numbers holds.
+   */
+  private final Key probe = new Key();
 
   private final List<Condition> compiled = new ArrayList<>(4);
   /**
    * The numbers by key, made once a flag has more than {@link #SCANNED} distinct conditions: most
-   * have a few, found by a scan of {@link #keys} without a map per flag. (The document readers'
-   * {@code FirstIndex} does the same for names; here the scan reads the list of keys that the
-   * numbers index anyway, where a {@code FirstIndex} would keep a second copy of it per flag: 1.9 MB
-   * more per 10,000-flag compile, measured.)
+   * have a few, found by a scan of {@link #definitions} without a map per flag. (The document
+   * readers' {@code FirstIndex} does the same for names; here the scan reads the list of
+   * definitions that the numbers index anyway, where a {@code FirstIndex} would keep a second
+   * copy of it per flag: 1.9 MB more per 10,000-flag compile, measured.)
    */
   private @Nullable Map<Key, Integer> numbers;
 
@@ -42,28 +52,32 @@ final class SharedConditions {
 
   /** Forgets the conditions of the last flag, to number those of the next. */
   void clear() {
-    keys.clear();
+    definitions.clear();
     compiled.clear();
     numbers = null;
   }
 
   /** The number of this condition among the flag's distinct ones, compiling it if it is new. */
   int number(FlagDocument.Condition c) {
-    Key key = new Key(c);
+    Key key = probe.set(c);
     int n = find(key);
     if (n < 0) {
-      n = keys.size();
+      n = definitions.size();
       // Compiled once per compile: flags of one document that test the same condition share it.
       Condition shared = values.condition(key);
-      compiled.add(shared != null ? shared : values.keep(key, c.op().compile(c, segments)));
-      keys.add(key);
+      compiled.add(shared != null ? shared : values.keep(new Key(c), c.op().compile(c, segments)));
+      definitions.add(c);
+      if (n == hashes.length) {
+        hashes = Arrays.copyOf(hashes, n * 2);
+      }
+      hashes[n] = key.hashCode();
       Map<Key, Integer> index = numbers;
       if (index != null) {
-        index.put(key, n);
-      } else if (keys.size() > SCANNED) {
+        index.put(new Key(c), n);
+      } else if (definitions.size() > SCANNED) {
         index = new HashMap<>();
-        for (int i = 0; i < keys.size(); i++) {
-          index.put(keys.get(i), i);
+        for (int i = 0; i < definitions.size(); i++) {
+          index.put(new Key(definitions.get(i)), i);
         }
         numbers = index;
       }
@@ -77,8 +91,8 @@ final class SharedConditions {
       Integer n = index.get(key);
       return n == null ? -1 : n;
     }
-    for (int i = 0; i < keys.size(); i++) {
-      if (keys.get(i).equals(key)) {
+    for (int i = 0; i < definitions.size(); i++) {
+      if (hashes[i] == key.hashCode() && key.sameAs(definitions.get(i))) {
         return i;
       }
     }
@@ -92,7 +106,7 @@ final class SharedConditions {
 
   /** The condition with this number as the document has it. */
   FlagDocument.Condition definition(int number) {
-    return keys.get(number).condition;
+    return definitions.get(number);
   }
 
   /** How many distinct conditions there are. */
@@ -108,10 +122,18 @@ final class SharedConditions {
    * compared as values, which needs no text.
    */
   static final class Key {
-    private final FlagDocument.Condition condition;
-    private final int hash;
+    // Set once for a key that is kept; set again for each lookup for the probe, which no map
+    // keeps.
+    private FlagDocument.@Nullable Condition condition;
+    private int hash;
 
     Key(FlagDocument.Condition c) {
+      set(c);
+    }
+
+    private Key() {}
+
+    Key set(FlagDocument.Condition c) {
       this.condition = c;
       int h = c.op().hashCode();
       h = 31 * h + Objects.hashCode(c.attribute());
@@ -124,6 +146,7 @@ final class SharedConditions {
         h = 31 * h + (byValue(v) ? v.hashCode() : v.toString().hashCode());
       }
       this.hash = h;
+      return this;
     }
 
     @Override
@@ -131,8 +154,16 @@ final class SharedConditions {
       if (!(o instanceof Key other) || other.hash != hash) {
         return false;
       }
-      FlagDocument.Condition a = condition;
       FlagDocument.Condition b = other.condition;
+      return b != null && sameAs(b);
+    }
+
+    /** Whether {@code b} is the same condition as this key's (its hash compared already). */
+    boolean sameAs(FlagDocument.Condition b) {
+      FlagDocument.Condition a = condition;
+      if (a == null) {
+        return false;
+      }
       if (a.op() != b.op()
           || a.negate() != b.negate()
           || a.ignoreCase() != b.ignoreCase()

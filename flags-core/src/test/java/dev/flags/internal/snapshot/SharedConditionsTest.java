@@ -33,6 +33,28 @@ final class SharedConditionsTest {
   }
 
   @Test
+  void number_seenAgain_sameNumber_whetherFoundByTheScanOrByTheMap() {
+    SharedConditions shared = new SharedConditions(Map.of(), new SharedValues());
+    int second = -1;
+    for (int i = 0; i < SharedConditions.SCANNED; i++) {
+      int n = shared.number(condition("plan", Operator.EQUALS, "plan-" + i));
+      if (i == 1) {
+        second = n;
+      }
+    }
+    assertThat(shared.number(condition("plan", Operator.EQUALS, "plan-1"))).isEqualTo(second);
+
+    int past = shared.number(condition("plan", Operator.EQUALS, "past-the-scan")); // map made
+
+    assertThat(past).isEqualTo(SharedConditions.SCANNED);
+    assertThat(shared.number(condition("plan", Operator.EQUALS, "plan-1"))).isEqualTo(second);
+    assertThat(shared.number(condition("plan", Operator.EQUALS, "past-the-scan")))
+        .isEqualTo(past);
+    assertThat(shared.definition(second).values()).containsExactly("plan-1");
+    assertThat(shared.size()).isEqualTo(SharedConditions.SCANNED + 1);
+  }
+
+  @Test
   void clear_nextFlagNumbersFromZero_sharingTheCompiledConditionAcrossFlags() {
     SharedConditions shared = new SharedConditions(Map.of(), new SharedValues());
     for (int i = 0; i < SharedConditions.SCANNED + 2; i++) { // past the scan: its map is made
