@@ -111,9 +111,8 @@ public final class SnapshotCompiler {
   /**
    * The working lists of one compile, emptied for each flag: a flag's rules, condition numbers,
    * attribute names (slotted, gathered, read), distinct conditions and each rule's memo bits and
-   * slots are gathered here rather than in
-   * lists made per flag. A flag uses them only after its prerequisites are compiled, so the
-   * recursion into prerequisites never finds them in use.
+   * slots are gathered here rather than in lists made per flag. A flag uses them only after its
+   * prerequisites are compiled, so the recursion into prerequisites never finds them in use.
    */
   private static final class Scratch {
     final SharedConditions shared;
@@ -131,20 +130,29 @@ public final class SnapshotCompiler {
       this.shared = new SharedConditions(segments, values);
     }
 
+    /** Empties what the last flag's rules left, for the next flag's. */
+    void startRules() {
+      shared.clear();
+      active.clear();
+      numbers.clear();
+      slotted.clear();
+      rules.clear();
+    }
+
     /** A rule's memo bits are written here, then shared at their length. */
     int[] memo(int length) {
-      if (memo.length < length) {
-        memo = new int[length];
-      }
+      memo = atLeast(memo, length);
       return memo;
     }
 
     /** A rule's attribute slots are written here, then shared at their length. */
     int[] slots(int length) {
-      if (slots.length < length) {
-        slots = new int[length];
-      }
+      slots = atLeast(slots, length);
       return slots;
+    }
+
+    private static int[] atLeast(int[] a, int length) {
+      return a.length >= length ? a : new int[length];
     }
   }
 
@@ -202,12 +210,10 @@ public final class SnapshotCompiler {
 
     // Rules outside their schedule are left out. Each active rule's conditions are numbered once
     // among the flag's distinct conditions; the numbers then give the memo bits and the slots.
+    scratch.startRules();
     SharedConditions shared = scratch.shared;
-    shared.clear();
     List<FlagDocument.Rule> active = scratch.active;
-    active.clear();
     List<int[]> numbers = scratch.numbers;
-    numbers.clear();
     for (int k = 0; k < f.rules().size(); k++) { // indexed: no iterator per flag
       FlagDocument.Rule r = f.rules().get(k);
       if (r.serve() != null && clock.active(r.schedule())) {
@@ -224,9 +230,7 @@ public final class SnapshotCompiler {
     Set<Integer> repeated = repeatedConditions(numbers);
     @Nullable ValueIndex[] groups = ValueIndex.of(shared);
     List<String> slotted = scratch.slotted;
-    slotted.clear();
     List<CompiledFlag.Rule> rules = scratch.rules;
-    rules.clear();
     for (int k = 0; k < active.size(); k++) {
       FlagDocument.Rule r = active.get(k);
       int[] n = numbers.get(k);
