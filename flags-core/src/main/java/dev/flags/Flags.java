@@ -253,7 +253,7 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
    * @throws InvalidDocumentException if the document is rejected, or the client is closed
    */
   public void load(String json) {
-    load(Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8));
+    loadOwn(Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -263,7 +263,13 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
    * @throws InvalidDocumentException if the document is rejected, or the client is closed
    */
   public void load(byte[] document) {
-    LoadResult r = controller.loadExplicitly(programmatic, Objects.requireNonNull(document));
+    // A copy: the client keeps the document's bytes, and the caller may reuse its array.
+    loadOwn(Objects.requireNonNull(document, "document").clone());
+  }
+
+  /** Loads bytes that no caller holds: the client keeps them as they are. */
+  private void loadOwn(byte[] document) {
+    LoadResult r = controller.loadExplicitly(programmatic, document);
     if (!r.isAccepted()) {
       throw new InvalidDocumentException(r.version(), r.problems());
     }

@@ -5,7 +5,12 @@ import dev.flags.Flags;
 import dev.flags.internal.document.DocumentLoader;
 import dev.flags.internal.snapshot.FlagDocument;
 import dev.flags.internal.snapshot.Snapshot;
+import dev.flags.spi.FlagSource;
+import dev.flags.spi.LoadResult;
+import dev.flags.spi.SourceContext;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -17,6 +22,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -27,6 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code loadAndSwap}: {@code Flags.load(byte[])}, the public API: parse, validate, compile
  *       and publish. Two documents that differ only in their version alternate, so every call
  *       really replaces the snapshot;
+ *   <li>{@code reloadFromSource}: the same delivered by a source ({@code SourceContext.update}),
+ *       as a file or HTTP source delivers each new document. The source hands its array over, so
+ *       the client keeps it without the copy that {@code Flags.load(byte[])} makes of the
+ *       caller's array;
  *   <li>{@code parseValidateCompile}: the same without the swap, through the internal {@code
  *       DocumentLoader} (the difference to {@code loadAndSwap} is the publication);
  *   <li>{@code parseValidate}: reading and validating only (the rest of {@code
@@ -50,7 +60,6 @@ public class LoadBenchmark {
 
   private byte[][] documents;
   private int next;
-  private Flags flags;
   private DocumentLoader loader;
 
   @Setup(Level.Trial)
@@ -59,10 +68,7 @@ public class LoadBenchmark {
       GeneratedDocument.withFlags(flagCount, "generated-1"),
       GeneratedDocument.withFlags(flagCount, "generated-2")
     };
-    flags = Flags.newBuilder().build();
     loader = new DocumentLoader(DocumentLimits.defaults());
-    flags.load(documents[1]);
-    Expect.equal("flags", "generated flag count", flags.flagKeys().size(), flagCount);
   }
 
   private byte[] nextDocument() {
@@ -70,10 +76,76 @@ public class LoadBenchmark {
     return documents[next];
   }
 
+  /**
+   * A client that loaded the second document, for {@code loadAndSwap} alone: each benchmark holds
+   * only its own client, so that none pays for another's retained snapshots in its collections.
+   */
+  @State(Scope.Benchmark)
+  public static class Client {
+    Flags flags;
+
+    @Setup(Level.Trial)
+    public void setUp(LoadBenchmark b) {
+      flags = Flags.newBuilder().build();
+      flags.load(b.documents[1]);
+      Expect.equal("flags", "generated flag count", flags.flagKeys().size(), b.flagCount);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      flags.close();
+    }
+  }
+
+  /** A client whose source delivered the second document, for {@code reloadFromSource} alone. */
+  @State(Scope.Benchmark)
+  public static class SourcedClient {
+    Flags flags;
+    SourceContext context;
+
+    @Setup(Level.Trial)
+    public void setUp(LoadBenchmark b) {
+      Delivering source = new Delivering();
+      flags = Flags.newBuilder().source(source).build();
+      context = Objects.requireNonNull(source.context, "the client started its source");
+      Expect.equal("flags", "source delivered", context.update(b.documents[1]).isAccepted(), true);
+      Expect.equal("flags", "sourced flag count", flags.flagKeys().size(), b.flagCount);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      flags.close();
+    }
+  }
+
+  /** A source that delivers what the benchmark gives it, as a file or HTTP source would. */
+  private static final class Delivering implements FlagSource {
+    private volatile @Nullable SourceContext context;
+
+    @Override
+    public String name() {
+      return "benchmark";
+    }
+
+    @Override
+    public void start(SourceContext c) {
+      context = c;
+      c.clear();
+    }
+
+    @Override
+    public void close() {}
+  }
+
   @Benchmark
-  public Flags loadAndSwap() {
-    flags.load(nextDocument());
-    return flags;
+  public Flags loadAndSwap(Client c) {
+    c.flags.load(nextDocument());
+    return c.flags;
+  }
+
+  @Benchmark
+  public LoadResult reloadFromSource(SourcedClient c) {
+    return c.context.update(nextDocument());
   }
 
   @Benchmark

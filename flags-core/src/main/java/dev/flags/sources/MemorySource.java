@@ -106,7 +106,7 @@ public final class MemorySource implements FlagSource {
    * @return whether the client accepted it
    */
   public LoadResult update(String json) {
-    return update(Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8));
+    return deliver(Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -115,15 +115,20 @@ public final class MemorySource implements FlagSource {
    * @param document the document
    * @return whether the client accepted it
    */
-  public synchronized LoadResult update(byte[] document) {
-    Objects.requireNonNull(document, "document");
+  public LoadResult update(byte[] document) {
+    // A copy: the client keeps the bytes it is handed, and the caller may reuse its array.
+    return deliver(Objects.requireNonNull(document, "document").clone());
+  }
+
+  /** Delivers bytes that no caller holds. */
+  private synchronized LoadResult deliver(byte[] document) {
     if (closed) {
       return LoadResult.rejected(
           null, List.of(Problem.of("$", "source " + name + " is closed: its client was closed")));
     }
     SourceContext c = context;
     if (c == null) {
-      pending = document.clone();
+      pending = document;
       return LoadResult.rejected(
           null,
           List.of(Problem.of(

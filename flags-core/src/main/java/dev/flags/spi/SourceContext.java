@@ -17,7 +17,11 @@ public interface SourceContext {
    * Delivers a document. The client reads, validates and (if it is acceptable together with the
    * other sources' documents) serves it before this method returns.
    *
-   * @param document the document's UTF-8 bytes
+   * <p>The array is handed over: the client keeps it as this source's document, without copying
+   * it, and reads it again when another source's document changes. Do not change it after the
+   * call; a source that reads into a buffer it reuses delivers a copy.
+   *
+   * @param document the document's UTF-8 bytes, not changed after the call
    * @return whether it was accepted, and why not
    */
   LoadResult update(byte[] document);
@@ -26,9 +30,9 @@ public interface SourceContext {
    * Delivers a document from a fallback, such as a last-known-good cache file, while the real
    * origin cannot be reached. Accepted like {@link #update}, but the source is reported {@link
    * dev.flags.Status.State#STALE} with this note until its next {@link #update} or {@link
-   * #unchanged}.
+   * #unchanged}. The array is handed over, as in {@link #update}.
    *
-   * @param document the document's UTF-8 bytes
+   * @param document the document's UTF-8 bytes, not changed after the call
    * @param note why, e.g. {@code "server unreachable; serving cache file /var/cache/flags.json"}
    * @return whether it was accepted, and why not
    */

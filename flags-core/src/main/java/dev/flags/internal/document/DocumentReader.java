@@ -50,6 +50,11 @@ final class DocumentReader {
             .maxNumberLength(limits.maxNumberLength())
             .build())
         .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+        // Field names are not interned: a document has a few names that repeat, which the
+        // parser's symbol table shares within a read, and one key per flag, which Jackson's
+        // intern cache (180 names, then emptied) only churned, an entry made and dropped per
+        // name. Flag and segment keys are interned where they are read.
+        .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
         .build();
   }
 

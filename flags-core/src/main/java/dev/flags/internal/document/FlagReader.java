@@ -42,6 +42,7 @@ final class FlagReader {
 
   private final Problems problems;
   private final RuleReader rules;
+  private final GuardrailReader guardrails;
   private final ListGatherer<Variant> variantList = new ListGatherer<>();
   private final ListGatherer<Target> targetList = new ListGatherer<>();
   /** Where the flag being read is: the paths below it are made once per document. */
@@ -50,6 +51,7 @@ final class FlagReader {
   FlagReader(Problems problems, RuleReader rules) {
     this.problems = problems;
     this.rules = rules;
+    this.guardrails = new GuardrailReader(problems);
   }
 
   /**
@@ -81,13 +83,15 @@ final class FlagReader {
     List<Rule> flagRules = rules.flagRules(node, path, declared);
     Serve fallthrough = fallthrough(node, path, declared);
     List<Window> schedule = rules.schedule(node, path);
-    Guardrail guardrail = new GuardrailReader(problems).read(node, path);
+    Guardrail guardrail = guardrails.read(node, path);
     ValueType type = variants.type();
     if (problems.addedSince(mark) || type == null || fallthrough == null) {
       return null;
     }
     return new Flag(
-        key,
+        // Interned: the parser hands out field names as read (see DocumentReader), and the
+        // compiled flag, whose key is interned, then holds the same string as this one.
+        key.intern(),
         description,
         owner,
         tags,

@@ -133,8 +133,10 @@ public final class ParsedDocument {
   }
 
   /**
-   * The form of this document that a layer keeps between deliveries: a copy of its bytes, without
-   * the JSON tree. A merged document, which has no bytes, is kept as it is.
+   * The form of this document that a layer keeps between deliveries: its bytes, without the JSON
+   * tree. The bytes are the array delivered, not a copy: whoever delivers it hands it over (see
+   * {@code SourceContext.update}, and {@code Flags.load(byte[])}, which copies the caller's
+   * array). A merged document, which has no bytes, is kept as it is.
    *
    * @return a document equal to this one
    */
@@ -144,8 +146,7 @@ public final class ParsedDocument {
     if ((tree == null && validated == null) || b == null || r == null) {
       return this;
     }
-    // A copy: the caller of Flags.load(byte[]) may reuse its array.
-    return new ParsedDocument(b.clone(), r, version);
+    return new ParsedDocument(b, r, version);
   }
 
   /**

@@ -46,6 +46,6 @@ final class SegmentReader {
     if (problems.addedSince(mark)) {
       return null;
     }
-    return new Segment(key, description, included, excluded, segmentRules);
+    return new Segment(key.intern(), description, included, excluded, segmentRules);
   }
 }

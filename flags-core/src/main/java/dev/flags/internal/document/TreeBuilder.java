@@ -142,7 +142,8 @@ final class TreeBuilder {
           continue;
         }
         case FIELD_NAME -> {
-          names.set(open.size() - 1, p.currentName()); // interned by the parser: no copy
+          names.set(
+              open.size() - 1, p.currentName()); // shared by the parser within a read: no copy
           t = p.nextToken();
           continue;
         }

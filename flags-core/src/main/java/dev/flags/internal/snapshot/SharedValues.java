@@ -194,6 +194,25 @@ final class SharedValues {
   }
 
   /**
+   * The shared list equal to {@code scratch}: one seen before, or else an unmodifiable copy of it,
+   * shared from then on. The table never keeps {@code scratch}, so a caller may fill it again.
+   *
+   * @param <T> the type of the elements
+   * @param scratch a list of immutable values, not null
+   * @return an unmodifiable list equal to {@code scratch}
+   */
+  @SuppressWarnings("unchecked") // as share(List)
+  <T> List<T> shareCopy(List<T> scratch) {
+    List<?> found = lists.get(scratch);
+    if (found != null) {
+      return (List<T>) found;
+    }
+    List<T> copy = List.copyOf(scratch);
+    lists.put(copy, copy);
+    return copy;
+  }
+
+  /**
    * The shared array holding the same elements as {@code a}, in order, compared by identity:
    * results, compiled conditions and rules, which do not override {@code equals}, come from this
    * instance, so equal parts are the same objects.

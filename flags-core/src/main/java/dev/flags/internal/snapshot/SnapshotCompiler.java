@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * every result a flag can return is built once here so evaluation allocates nothing.
  */
 public final class SnapshotCompiler {
+  private static final CompiledFlag[] NO_REQUIRED = {};
+  private static final CompiledFlag.Rule[] NO_RULES = {};
   private static final CompiledFlag.Prerequisite[] NO_PREREQUISITES =
       new CompiledFlag.Prerequisite[0];
 
@@ -61,10 +63,7 @@ public final class SnapshotCompiler {
               rules));
     }
     HashMap<String, CompiledFlag> compiled = new HashMap<>(doc.flags().size() * 2);
-    Map<String, Integer> indexes = new HashMap<>(doc.flags().size() * 2);
-    for (Flag f : doc.flags().values()) {
-      indexes.put(f.key(), indexes.size());
-    }
+    KeyIndex indexes = new KeyIndex(doc.flags().keySet());
     Clock clock = new Clock(nowMillis);
     SharedValues values = new SharedValues();
     Scratch scratch = new Scratch(segments, values);
@@ -162,7 +161,7 @@ public final class SnapshotCompiler {
       FlagDocument doc,
       Map<String, CompiledSegment> segments,
       Map<String, CompiledFlag> done,
-      Map<String, Integer> indexes,
+      KeyIndex indexes,
       Clock clock,
       SharedValues values,
       Scratch scratch) {
@@ -174,7 +173,9 @@ public final class SnapshotCompiler {
     List<Variant> variants = f.variants();
     Variant off = variants.get(f.offVariant());
 
-    CompiledFlag[] required = new CompiledFlag[f.prerequisites().size()];
+    CompiledFlag[] required = f.prerequisites().isEmpty()
+        ? NO_REQUIRED
+        : new CompiledFlag[f.prerequisites().size()];
     for (int i = 0; i < required.length; i++) {
       Flag def = doc.flags().get(f.prerequisites().get(i).flag());
       if (def == null) {
@@ -183,7 +184,7 @@ public final class SnapshotCompiler {
       }
       required[i] = compileFlag(def, doc, segments, done, indexes, clock, values, scratch);
     }
-    List<String> attributes = values.share(attributes(f, doc, required, scratch.names));
+    List<String> attributes = values.shareCopy(attributes(f, doc, required, scratch.names));
     FlagResults results =
         new FlagResults(values, version, attributes, f.metadata().isEmpty()); // see SharedValues
     CompiledFlag.Prerequisite[] prereqs =
@@ -271,15 +272,17 @@ public final class SnapshotCompiler {
         ? (keyOnly ? KEY_ONLY_STATIC : STATIC)
         : (keyOnly ? CompiledFlag.KEY_ONLY : Set.of());
     boolean outsideSchedule = !clock.active(f.schedule());
-    Integer index = indexes.get(f.key());
+    int index = indexes.positionOf(f.key());
     CompiledFlag cf = new CompiledFlag(
-        index == null ? done.size() : index,
+        index < 0 ? done.size() : index,
         f,
         version,
         outsideSchedule,
         prereqs,
         targets,
-        values.share(rules.toArray(new CompiledFlag.Rule[0])),
+        rules.isEmpty()
+            ? NO_RULES
+            : values.share(rules.toArray(new CompiledFlag.Rule[rules.size()])),
         groups,
         outcome(f, f.fallthrough(), Reason.FALLTHROUGH, null, clock, fallthroughTraits, results),
         attributes,
@@ -328,6 +331,8 @@ public final class SnapshotCompiler {
   /**
    * The attributes evaluating {@code f} may read, besides the key: its rules' conditions (and the
    * rules of the segments they test), its rollouts' bucketBy, its prerequisites' attributes.
+   * Gathered in {@code names}, which is returned: the caller shares a copy ({@link
+   * SharedValues#shareCopy}), made only when no flag before had the same attributes.
    */
   private static List<String> attributes(
       Flag f, FlagDocument doc, CompiledFlag[] prerequisites, List<String> names) {
@@ -356,7 +361,7 @@ public final class SnapshotCompiler {
     }
     bucketBy(f.fallthrough(), names);
     if (names.isEmpty()) {
-      return List.of();
+      return names;
     }
     names.sort(null); // in place
     // Interned, as the compiled conditions' names are: a caller that copies these attributes into
@@ -370,7 +375,7 @@ public final class SnapshotCompiler {
       }
     }
     names.subList(n, names.size()).clear();
-    return List.copyOf(names);
+    return names;
   }
 
   /** Adds the attributes the rules of segment {@code s} read (none if {@code s} is null). */

@@ -53,4 +53,42 @@ final class ListGathererTest {
   void finish_nothingGathered_isEmpty() {
     assertThat(gatherer.start().finish()).isEmpty();
   }
+
+  @Test
+  void finish_everyLength_upToPastTheOneCopyRange_givesItsOwnList() {
+    ListGatherer<String> g = gatherer.start();
+    List<List<String>> handedOut = new java.util.ArrayList<>();
+    for (int n = 0; n <= ListGatherer.EXACT + 3; n++) {
+      g.start();
+      for (int i = 0; i < n; i++) {
+        g.add(n + ":" + i);
+      }
+      handedOut.add(g.finish());
+    }
+    // Again with other elements: no list handed out shares the gatherer's arrays.
+    for (int n = 0; n <= ListGatherer.EXACT + 3; n++) {
+      g.start();
+      for (int i = 0; i < n; i++) {
+        g.add("again");
+      }
+      assertThat(g.finish()).hasSize(n).allMatch("again"::equals);
+    }
+
+    for (int n = 0; n < handedOut.size(); n++) {
+      List<String> out = handedOut.get(n);
+      assertThat(out).hasSize(n);
+      for (int i = 0; i < n; i++) {
+        assertThat(out.get(i)).isEqualTo(n + ":" + i);
+      }
+      assertThat(List.copyOf(out))
+          .as("already an unmodifiable JDK list: not copied again")
+          .isSameAs(out);
+    }
+  }
+
+  @Test
+  void add_null_isRefused() {
+    ListGatherer<String> g = gatherer.start();
+    assertThatThrownBy(() -> g.add(null)).isInstanceOf(NullPointerException.class);
+  }
 }

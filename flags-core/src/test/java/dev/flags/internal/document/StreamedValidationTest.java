@@ -116,6 +116,25 @@ final class StreamedValidationTest {
   }
 
   @Test
+  void flagAndSegmentKeys_interned_bothWaysOfReading() {
+    // Built at run time: a key read from bytes is never the literal's instance unless interned.
+    String flagKey = new String("checkout".toCharArray());
+    String segmentKey = new String("staff".toCharArray());
+    byte[] bytes = utf8(Docs.docWithSegments(
+        "v1", "'" + segmentKey + "': {'included': ['boss']}", Docs.onOff(flagKey, "on")));
+
+    FlagDocument streamed = java.util.Objects.requireNonNull(
+            loader.readAndValidate(bytes).orThrow().validated())
+        .orThrow();
+    FlagDocument whole = loader.validate(loader.read(bytes).orThrow()).orThrow();
+
+    for (FlagDocument doc : List.of(streamed, whole)) {
+      assertThat(doc.flags().get("checkout").key()).isSameAs("checkout");
+      assertThat(doc.segments().get("staff").key()).isSameAs("staff");
+    }
+  }
+
+  @Test
   void forKeeping_ofAValidatedDocument_keepsBytesOnly_andEqualsTheDocumentRead() {
     byte[] bytes = utf8(Docs.doc("v1", Docs.onOff("a", "on")));
     ParsedDocument streamed = loader.readAndValidate(bytes).orThrow();

@@ -73,6 +73,26 @@ final class SharedValuesTest {
   private static final List<String> ATTRS = List.of("country");
 
   @Test
+  void shareCopy_copiedOnceThenTheSharedInstance_scratchNotKept() {
+    SharedValues shared = new SharedValues();
+    List<String> scratch = new ArrayList<>(List.of("country", "plan", "tier"));
+
+    List<String> first = shared.shareCopy(scratch);
+    scratch.set(0, "changed"); // filled again for the next flag
+    List<String> other = shared.shareCopy(scratch);
+    scratch.set(0, "country");
+    List<String> again = shared.shareCopy(scratch);
+
+    assertThat(first).containsExactly("country", "plan", "tier").isNotSameAs(scratch);
+    assertThat(other).containsExactly("changed", "plan", "tier");
+    assertThat(again).isSameAs(first);
+    assertThat(shared.share(List.of("country", "plan", "tier")))
+        .as("one table with share(List)")
+        .isSameAs(first);
+    assertThat(List.copyOf(first)).isSameAs(first);
+  }
+
+  @Test
   void noVariant_sameParts_theSharedBuiltResult_foundWithoutBuildingOne() {
     SharedValues shared = new SharedValues();
     List<String> attributes = List.of("country");
