@@ -5,14 +5,19 @@ import static dev.flags.testsupport.Docs.onOff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.sources.MemorySource;
+import dev.flags.spi.FlagSource;
+import dev.flags.spi.SourceContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
  * A layer's document is read again whenever another layer changes, from the bytes the client
- * kept. Sources hand their arrays over; the public methods that take a caller's array copy it, so
- * a caller that reuses its array changes nothing served.
+ * kept. What comes in through {@code Flags.load(byte[])}, {@code MemorySource} and {@code
+ * SourceContext.update} is copied, so a caller that reuses its array changes nothing served; a
+ * source that hands its array over ({@code updateWithoutCopy}) is kept as it is.
  */
 final class DocumentOwnershipTest {
   private static final Context ANYONE = Context.of("someone");
@@ -65,6 +70,62 @@ final class DocumentOwnershipTest {
       assertThat(high.update(doc("high-1", onOff("search", "on"))).isAccepted()).isTrue();
 
       assertThat(flags.isEnabled("checkout", ANYONE)).isTrue();
+      assertThat(flags.version()).isEqualTo("low-1+high-1");
+    }
+  }
+
+  /** A source whose documents the test delivers through its context. */
+  private static final class Delivering implements FlagSource {
+    private @Nullable SourceContext context;
+
+    @Override
+    public String name() {
+      return "delivering";
+    }
+
+    @Override
+    public void start(SourceContext c) {
+      context = c;
+      c.clear();
+    }
+
+    SourceContext context() {
+      return Objects.requireNonNull(context, "started");
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void sourceUpdate_sourceReusesItsBuffer_laterMergeStillReadsTheDelivered() {
+    Delivering low = new Delivering();
+    MemorySource high = MemorySource.empty("high");
+    try (Flags flags = Flags.newBuilder().source(low).source(high).build()) {
+      byte[] buffer = bytes(doc("low-1", onOff("checkout", "on")));
+      assertThat(low.context().update(buffer).isAccepted()).isTrue();
+      Arrays.fill(buffer, (byte) ' '); // read the next document into the same buffer
+
+      assertThat(high.update(doc("high-1", onOff("search", "on"))).isAccepted()).isTrue();
+
+      assertThat(flags.isEnabled("checkout", ANYONE)).isTrue();
+      assertThat(flags.version()).isEqualTo("low-1+high-1");
+    }
+  }
+
+  @Test
+  void sourceUpdateWithoutCopy_served_andKeptForLaterMerges() {
+    Delivering low = new Delivering();
+    MemorySource high = MemorySource.empty("high");
+    try (Flags flags = Flags.newBuilder().source(low).source(high).build()) {
+      byte[] handedOver = bytes(doc("low-1", onOff("checkout", "on")));
+      assertThat(low.context().updateWithoutCopy(handedOver).isAccepted()).isTrue();
+      assertThat(flags.isEnabled("checkout", ANYONE)).isTrue();
+
+      assertThat(high.update(doc("high-1", onOff("search", "on"))).isAccepted()).isTrue();
+
+      assertThat(flags.isEnabled("checkout", ANYONE)).isTrue();
+      assertThat(flags.isEnabled("search", ANYONE)).isTrue();
       assertThat(flags.version()).isEqualTo("low-1+high-1");
     }
   }

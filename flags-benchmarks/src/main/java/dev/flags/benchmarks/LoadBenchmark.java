@@ -33,10 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code loadAndSwap}: {@code Flags.load(byte[])}, the public API: parse, validate, compile
  *       and publish. Two documents that differ only in their version alternate, so every call
  *       really replaces the snapshot;
- *   <li>{@code reloadFromSource}: the same delivered by a source ({@code SourceContext.update}),
- *       as a file or HTTP source delivers each new document. The source hands its array over, so
- *       the client keeps it without the copy that {@code Flags.load(byte[])} makes of the
- *       caller's array;
+ *   <li>{@code reloadFromSource}: the same delivered by a source as the file and HTTP sources
+ *       deliver each new document ({@code SourceContext.updateWithoutCopy}): the source hands its
+ *       array over, so the client keeps it without the copy that {@code Flags.load(byte[])} makes
+ *       of the caller's array;
  *   <li>{@code parseValidateCompile}: the same without the swap, through the internal {@code
  *       DocumentLoader} (the difference to {@code loadAndSwap} is the publication);
  *   <li>{@code parseValidate}: reading and validating only (the rest of {@code
@@ -145,7 +145,7 @@ public class LoadBenchmark {
 
   @Benchmark
   public LoadResult reloadFromSource(SourcedClient c) {
-    return c.context.update(nextDocument());
+    return c.context.updateWithoutCopy(nextDocument());
   }
 
   @Benchmark

@@ -201,7 +201,7 @@ public final class FileSource implements FlagSource {
       return;
     }
     lastDigest = digest;
-    c.update(content);
+    c.updateWithoutCopy(content); // read into a new array, kept by no one else
   }
 
   private boolean changed(BasicFileAttributes attrs) {

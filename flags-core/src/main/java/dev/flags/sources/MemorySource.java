@@ -91,7 +91,7 @@ public final class MemorySource implements FlagSource {
     byte[] doc = pending;
     pending = null;
     if (doc != null) {
-      lastResult = context.update(doc);
+      lastResult = context.updateWithoutCopy(doc); // copied or encoded here: no one else has it
     } else {
       context.clear();
     }
@@ -134,7 +134,7 @@ public final class MemorySource implements FlagSource {
           List.of(Problem.of(
               "$", "not started: the document will be delivered when the client" + " starts")));
     }
-    LoadResult r = c.update(document);
+    LoadResult r = c.updateWithoutCopy(document);
     lastResult = r;
     return r;
   }

@@ -331,7 +331,8 @@ public final class HttpFlagSource implements FlagSource {
     if (match instanceof Match.StillRejected rejected) {
       return report.stillRejected(rejected.rejection(), 200);
     }
-    LoadResult result = c.update(document);
+    // The body was read into a new array, which from here on is only read (its hash, the cache).
+    LoadResult result = c.updateWithoutCopy(document);
     if (!result.isAccepted()) {
       String why = result.summary();
       identity.rejected(match, validators, why);

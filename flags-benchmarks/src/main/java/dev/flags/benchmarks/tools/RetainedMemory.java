@@ -40,7 +40,7 @@ import java.util.Locale;
  *
  * <p>What it includes: everything reachable only from the snapshot (flag keys and strings parsed
  * from the document, compiled rules, hash sets, precomputed results).
- * What it does not: strings the JVM shares (interned JSON field names). The figures depend on the
+ * What it does not: strings the JVM shares (interned flag and segment keys, attribute names). The figures depend on the
  * JVM's object layout (compressed oops, 64-bit) like any heap measurement.
  *
  * <pre>

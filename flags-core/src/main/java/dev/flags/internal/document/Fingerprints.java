@@ -21,7 +21,8 @@ final class Fingerprints {
     Map<String, long[]> out = new HashMap<>(flags.size() * 2);
     ObjectFields all = ObjectFields.of(flags);
     for (int f = 0; f < all.size(); f++) {
-      out.put(all.name(f), ofFlag(all.value(f)));
+      // Interned, as the validated flags' keys are: a snapshot keeps both.
+      out.put(all.name(f).intern(), ofFlag(all.value(f)));
     }
     return out;
   }

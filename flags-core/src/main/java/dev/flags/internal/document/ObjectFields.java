@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * Jackson's own map for an object, a {@code LinkedHashMap}, takes a 16-slot table and a 40-byte
  * entry per field, and most objects of a document have a few fields (a condition, a target, a
  * weighted variant). Here the names and values sit side by side in one array, with no object per
- * field; up to {@link #MAX_SMALL} fields are found by a scan (field names are interned, so a
- * present field is found by identity), more through a table of positions by hash.
+ * field; up to {@link #MAX_SMALL} fields are found by a scan (a name is first compared by
+ * reference, then by its cached hash), more through a table of positions by hash.
  *
  * <p>Readers go through the fields by position ({@link #of}, {@link #name}, {@link #value}),
  * which allocates nothing; {@link #entrySet()} makes an entry per field it returns, for Jackson
@@ -176,9 +176,9 @@ final class ObjectFields implements Map<String, JsonNode> {
   }
 
   /**
-   * Whether two field names are equal: the parser's names and the readers' literals are interned,
-   * so most equal names are the same reference, and the strings' cached hashes rule out most of
-   * the rest before any characters are compared.
+   * Whether two field names are equal: the parser shares each name within a read, so a name
+   * repeated in a document is the same reference, and the strings' cached hashes rule out most
+   * of the rest before any characters are compared.
    */
   @SuppressWarnings({"ReferenceEquality", "StringEquality"}) // a fast path, equals() follows
   static boolean sameName(String a, String b) {

@@ -134,9 +134,10 @@ public final class ParsedDocument {
 
   /**
    * The form of this document that a layer keeps between deliveries: its bytes, without the JSON
-   * tree. The bytes are the array delivered, not a copy: whoever delivers it hands it over (see
-   * {@code SourceContext.update}, and {@code Flags.load(byte[])}, which copies the caller's
-   * array). A merged document, which has no bytes, is kept as it is.
+   * tree. The bytes are the array read, not a copy: the client copies a caller's array where it
+   * comes in ({@code SourceContext.update}, {@code Flags.load(byte[])}), and a source that hands
+   * its array over ({@code SourceContext.updateWithoutCopy}) changes it no more. A merged
+   * document, which has no bytes, is kept as it is.
    *
    * @return a document equal to this one
    */

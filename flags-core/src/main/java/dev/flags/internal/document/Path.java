@@ -105,8 +105,9 @@ class Path {
     return new Path(this, key, -1, false);
   }
 
-  // Field names from the parser and the readers' literals are interned: a repeat is the same
-  // reference, and a key equal by value but not by reference only misses the cache.
+  // The readers' literals are interned and the parser shares each field name within a read: a
+  // repeat is mostly the same reference, and a key equal by value but not by reference only
+  // misses the cache.
   @SuppressWarnings({"ReferenceEquality", "StringEquality"})
   private static boolean sameReference(String a, String b) {
     return a == b;

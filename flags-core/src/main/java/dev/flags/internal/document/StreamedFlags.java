@@ -65,7 +65,9 @@ final class StreamedFlags implements TreeBuilder.FlagSink {
     }
     Map<String, long[]> kept = fingerprints;
     if (kept != null) {
-      kept.put(key, Fingerprints.ofFlag(flag));
+      // The flag's interned key, which the snapshot also holds; a flag with problems has none,
+      // and its document is rejected.
+      kept.put(f != null ? f.key() : key, Fingerprints.ofFlag(flag));
     }
     links.put(key, ReferenceChecker.links(flag));
   }

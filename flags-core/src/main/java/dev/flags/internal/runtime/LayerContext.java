@@ -22,6 +22,13 @@ final class LayerContext implements SourceContext {
 
   @Override
   public LoadResult update(byte[] document) {
+    // A copy: the layer keeps the bytes, and the source may reuse its array.
+    return controller.update(
+        layer, Objects.requireNonNull(document, "document").clone(), null, false);
+  }
+
+  @Override
+  public LoadResult updateWithoutCopy(byte[] document) {
     return controller.update(layer, Objects.requireNonNull(document, "document"), null, false);
   }
 
@@ -29,7 +36,7 @@ final class LayerContext implements SourceContext {
   public LoadResult updateStale(byte[] document, String note) {
     return controller.update(
         layer,
-        Objects.requireNonNull(document, "document"),
+        Objects.requireNonNull(document, "document").clone(),
         Objects.requireNonNull(note, "note"),
         false);
   }

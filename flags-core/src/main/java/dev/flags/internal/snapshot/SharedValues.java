@@ -30,6 +30,9 @@ final class SharedValues {
 
   private final Map<Key, int[]> arrays = new HashMap<>();
   private final Map<List<?>, List<?>> lists = new HashMap<>();
+  /** Apart from {@link #lists}: a flag's tags may equal another's attributes, and are not interned. */
+  private final Map<List<String>, List<String>> attributeLists = new HashMap<>();
+
   private final Map<ResultKey, Evaluation> results = new HashMap<>();
   private final Map<Evaluation, FixedOutcome> fixed = new HashMap<>();
   private final Map<ArrayKey, Object[]> elementArrays = new HashMap<>();
@@ -194,21 +197,21 @@ final class SharedValues {
   }
 
   /**
-   * The shared list equal to {@code scratch}: one seen before, or else an unmodifiable copy of it,
-   * shared from then on. The table never keeps {@code scratch}, so a caller may fill it again.
+   * The shared list of attribute names equal to {@code scratch}: one seen before, or else an
+   * unmodifiable copy of it, shared from then on. Its own table: the names are interned, and an
+   * equal list of other strings (a flag's tags) must not stand in for them. The table never keeps
+   * {@code scratch}, so a caller may fill it again.
    *
-   * @param <T> the type of the elements
-   * @param scratch a list of immutable values, not null
+   * @param scratch interned attribute names
    * @return an unmodifiable list equal to {@code scratch}
    */
-  @SuppressWarnings("unchecked") // as share(List)
-  <T> List<T> shareCopy(List<T> scratch) {
-    List<?> found = lists.get(scratch);
+  List<String> shareAttributes(List<String> scratch) {
+    List<String> found = attributeLists.get(scratch);
     if (found != null) {
-      return (List<T>) found;
+      return found;
     }
-    List<T> copy = List.copyOf(scratch);
-    lists.put(copy, copy);
+    List<String> copy = List.copyOf(scratch);
+    attributeLists.put(copy, copy);
     return copy;
   }
 

@@ -184,7 +184,7 @@ public final class SnapshotCompiler {
       }
       required[i] = compileFlag(def, doc, segments, done, indexes, clock, values, scratch);
     }
-    List<String> attributes = values.shareCopy(attributes(f, doc, required, scratch.names));
+    List<String> attributes = values.shareAttributes(attributes(f, doc, required, scratch.names));
     FlagResults results =
         new FlagResults(values, version, attributes, f.metadata().isEmpty()); // see SharedValues
     CompiledFlag.Prerequisite[] prereqs =
@@ -332,7 +332,7 @@ public final class SnapshotCompiler {
    * The attributes evaluating {@code f} may read, besides the key: its rules' conditions (and the
    * rules of the segments they test), its rollouts' bucketBy, its prerequisites' attributes.
    * Gathered in {@code names}, which is returned: the caller shares a copy ({@link
-   * SharedValues#shareCopy}), made only when no flag before had the same attributes.
+   * SharedValues#shareAttributes}), made only when no flag before had the same attributes.
    */
   private static List<String> attributes(
       Flag f, FlagDocument doc, CompiledFlag[] prerequisites, List<String> names) {

@@ -135,6 +135,20 @@ final class StreamedValidationTest {
   }
 
   @Test
+  void fingerprintKeys_interned_bothWaysOfReading() {
+    String flagKey = new String("checkout".toCharArray());
+    byte[] bytes = utf8(Docs.doc("v1", Docs.onOff(flagKey, "on")));
+
+    for (ParsedDocument doc :
+        List.of(loader.readAndValidate(bytes).orThrow(), loader.read(bytes).orThrow())) {
+      assertThat(doc.fingerprints().keySet())
+          .singleElement()
+          .as("the key a snapshot also holds for its flag")
+          .isSameAs("checkout");
+    }
+  }
+
+  @Test
   void forKeeping_ofAValidatedDocument_keepsBytesOnly_andEqualsTheDocumentRead() {
     byte[] bytes = utf8(Docs.doc("v1", Docs.onOff("a", "on")));
     ParsedDocument streamed = loader.readAndValidate(bytes).orThrow();

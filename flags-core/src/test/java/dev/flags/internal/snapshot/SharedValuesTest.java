@@ -73,23 +73,34 @@ final class SharedValuesTest {
   private static final List<String> ATTRS = List.of("country");
 
   @Test
-  void shareCopy_copiedOnceThenTheSharedInstance_scratchNotKept() {
+  void shareAttributes_copiedOnceThenTheSharedInstance_scratchNotKept() {
     SharedValues shared = new SharedValues();
     List<String> scratch = new ArrayList<>(List.of("country", "plan", "tier"));
 
-    List<String> first = shared.shareCopy(scratch);
+    List<String> first = shared.shareAttributes(scratch);
     scratch.set(0, "changed"); // filled again for the next flag
-    List<String> other = shared.shareCopy(scratch);
+    List<String> other = shared.shareAttributes(scratch);
     scratch.set(0, "country");
-    List<String> again = shared.shareCopy(scratch);
+    List<String> again = shared.shareAttributes(scratch);
 
     assertThat(first).containsExactly("country", "plan", "tier").isNotSameAs(scratch);
     assertThat(other).containsExactly("changed", "plan", "tier");
     assertThat(again).isSameAs(first);
-    assertThat(shared.share(List.of("country", "plan", "tier")))
-        .as("one table with share(List)")
-        .isSameAs(first);
     assertThat(List.copyOf(first)).isSameAs(first);
+  }
+
+  @Test
+  void shareAttributes_anEqualListSharedBefore_isNotTheAttributes() {
+    SharedValues shared = new SharedValues();
+    // A flag's tags, read from a document: equal strings, not the interned names.
+    List<String> tags = List.of(new String("plan".toCharArray()), new String("tier".toCharArray()));
+    assertThat(shared.share(tags)).isSameAs(tags);
+
+    List<String> attributes = shared.shareAttributes(new ArrayList<>(List.of("plan", "tier")));
+
+    assertThat(attributes).isNotSameAs(tags);
+    assertThat(attributes.get(0)).isSameAs("plan");
+    assertThat(attributes.get(1)).isSameAs("tier");
   }
 
   @Test
