@@ -60,7 +60,11 @@ final class FlagReader {
    * @return the flag, or null if it has a problem
    */
   @Nullable
-  Flag read(String key, JsonNode node) {
+  Flag read(String name, JsonNode node) {
+    // Interned: the parser hands out field names as read (see DocumentReader), and the compiled
+    // flag, whose key is interned, then holds the same string as this one (and so does the salt
+    // that defaults to the key).
+    String key = name.intern();
     int mark = problems.count();
     problems.name(key, "flag key", Path.FLAGS, key);
     Path path = flagPaths.at(Path.FLAGS.key(key));
@@ -89,9 +93,7 @@ final class FlagReader {
       return null;
     }
     return new Flag(
-        // Interned: the parser hands out field names as read (see DocumentReader), and the
-        // compiled flag, whose key is interned, then holds the same string as this one.
-        key.intern(),
+        key,
         description,
         owner,
         tags,

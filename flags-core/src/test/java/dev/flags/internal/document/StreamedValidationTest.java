@@ -130,6 +130,9 @@ final class StreamedValidationTest {
 
     for (FlagDocument doc : List.of(streamed, whole)) {
       assertThat(doc.flags().get("checkout").key()).isSameAs("checkout");
+      assertThat(doc.flags().get("checkout").salt())
+          .as("the salt, the key by default")
+          .isSameAs("checkout");
       assertThat(doc.segments().get("staff").key()).isSameAs("staff");
     }
   }
