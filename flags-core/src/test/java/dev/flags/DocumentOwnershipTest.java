@@ -26,6 +26,20 @@ final class DocumentOwnershipTest {
     return json.getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * Delivers a document to the higher layer, which makes the client read the lower layer's kept
+   * bytes again to merge them, and checks that the lower layer's {@code checkout} still serves.
+   */
+  private static void assertMergedWithANewHighDocument(Flags flags, MemorySource high) {
+    assertThat(high.update(doc("high-1", onOff("search", "on"))).isAccepted())
+        .as("the merge reads the lower layer's document again")
+        .isTrue();
+
+    assertThat(flags.isEnabled("checkout", ANYONE)).isTrue();
+    assertThat(flags.isEnabled("search", ANYONE)).isTrue();
+    assertThat(flags.version()).isEqualTo("low-1+high-1");
+  }
+
   @Test
   void load_callerReusesItsArray_laterMergeStillReadsTheLoadedDocument() {
     MemorySource remote = MemorySource.empty("remote");
@@ -53,10 +67,7 @@ final class DocumentOwnershipTest {
       assertThat(low.update(array).isAccepted()).isTrue();
       Arrays.fill(array, (byte) ' ');
 
-      assertThat(high.update(doc("high-1", onOff("search", "on"))).isAccepted()).isTrue();
-
-      assertThat(flags.isEnabled("checkout", ANYONE)).isTrue();
-      assertThat(flags.version()).isEqualTo("low-1+high-1");
+      assertMergedWithANewHighDocument(flags, high);
     }
   }
 
@@ -67,10 +78,7 @@ final class DocumentOwnershipTest {
     Arrays.fill(array, (byte) ' ');
     MemorySource high = MemorySource.empty("high");
     try (Flags flags = Flags.newBuilder().source(low).source(high).build()) {
-      assertThat(high.update(doc("high-1", onOff("search", "on"))).isAccepted()).isTrue();
-
-      assertThat(flags.isEnabled("checkout", ANYONE)).isTrue();
-      assertThat(flags.version()).isEqualTo("low-1+high-1");
+      assertMergedWithANewHighDocument(flags, high);
     }
   }
 
@@ -106,10 +114,7 @@ final class DocumentOwnershipTest {
       assertThat(low.context().update(buffer).isAccepted()).isTrue();
       Arrays.fill(buffer, (byte) ' '); // read the next document into the same buffer
 
-      assertThat(high.update(doc("high-1", onOff("search", "on"))).isAccepted()).isTrue();
-
-      assertThat(flags.isEnabled("checkout", ANYONE)).isTrue();
-      assertThat(flags.version()).isEqualTo("low-1+high-1");
+      assertMergedWithANewHighDocument(flags, high);
     }
   }
 
@@ -122,11 +127,7 @@ final class DocumentOwnershipTest {
       assertThat(low.context().updateWithoutCopy(handedOver).isAccepted()).isTrue();
       assertThat(flags.isEnabled("checkout", ANYONE)).isTrue();
 
-      assertThat(high.update(doc("high-1", onOff("search", "on"))).isAccepted()).isTrue();
-
-      assertThat(flags.isEnabled("checkout", ANYONE)).isTrue();
-      assertThat(flags.isEnabled("search", ANYONE)).isTrue();
-      assertThat(flags.version()).isEqualTo("low-1+high-1");
+      assertMergedWithANewHighDocument(flags, high);
     }
   }
 }
