@@ -40,8 +40,8 @@ import java.util.Locale;
  *
  * <p>What it includes: everything reachable only from the snapshot (flag keys and strings parsed
  * from the document, compiled rules, hash sets, precomputed results).
- * What it does not: strings the JVM shares (interned flag and segment keys, attribute names). The figures depend on the
- * JVM's object layout (compressed oops, 64-bit) like any heap measurement.
+ * What it does not: strings the JVM shares (interned flag and segment keys, attribute names). The
+ * figures depend on the JVM's object layout (compressed oops, 64-bit) like any heap measurement.
  *
  * <pre>
  * java -cp flags-benchmarks/target/benchmarks.jar \

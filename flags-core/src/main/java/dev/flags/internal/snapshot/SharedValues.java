@@ -30,7 +30,7 @@ final class SharedValues {
 
   private final Map<Key, int[]> arrays = new HashMap<>();
   private final Map<List<?>, List<?>> lists = new HashMap<>();
-  /** Apart from {@link #lists}: a flag's tags may equal another's attributes, and are not interned. */
+  /** Attribute lists, apart from {@link #lists}: see {@link #shareAttributes}. */
   private final Map<List<String>, List<String>> attributeLists = new HashMap<>();
 
   private final Map<ResultKey, Evaluation> results = new HashMap<>();
