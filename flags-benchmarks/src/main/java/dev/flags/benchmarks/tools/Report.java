@@ -407,13 +407,17 @@ public final class Report {
         .append(root.path("gc").asText())
         .append("). A snapshot does not keep its validated document (a client's history does,"
             + " for rollback); the next column is that document held alone, for comparison,"
-            + " and the last a client that loaded the document once: all it keeps for a load.\n\n");
+            + " then a client that loaded the document once: all it keeps for a load; the last a"
+            + " client that loaded ten versions of it (a full history), which share their"
+            + " unchanged flags.\n\n");
     md.append("| Flags | Document size | Retained per snapshot | per flag | validated document"
-        + " alone, per flag | client after one load, per flag |\n|---|---|---|---|---|---|\n");
+        + " alone, per flag | client after one load, per flag | client with a full history,"
+        + " per flag |\n|---|---|---|---|---|---|---|\n");
     for (JsonNode row : root.path("sizes")) {
       double perFlag = row.path("bytesPerFlag").asDouble();
       double doc = row.path("documentBytesPerFlag").asDouble();
       JsonNode client = row.path("clientBytesPerFlag");
+      JsonNode history = row.path("fullHistoryClientBytesPerFlag");
       md.append("| ")
           .append(String.format(Locale.ROOT, "%,d", row.path("flags").asInt()))
           .append(" | ")
@@ -426,6 +430,8 @@ public final class Report {
           .append(bytes(doc))
           .append(" | ")
           .append(client.isMissingNode() ? "-" : bytes(client.asDouble()))
+          .append(" | ")
+          .append(history.isMissingNode() ? "-" : bytes(history.asDouble()))
           .append(" |\n");
     }
     md.append('\n');

@@ -36,7 +36,10 @@ import java.util.Locale;
  * the strings and variant values it serves with its document. And the same again holding
  * clients ({@code Flags}) that have each loaded the document once: what a client keeps for a load
  * (the snapshot, the validated document in its history, the diff fingerprints, its status), which
- * is the least a load has to allocate.
+ * is the least a load has to allocate. And once more holding clients that have each loaded {@link
+ * Flags#DEFAULT_HISTORY_SIZE} versions of the document that differ in their version only, so that
+ * the history is full: what a client keeps in the steady state of a service whose documents change
+ * a few flags at a time.
  *
  * <p>What it includes: everything reachable only from the snapshot (flag keys and strings parsed
  * from the document, compiled rules, hash sets, precomputed results).
@@ -93,32 +96,36 @@ public final class RetainedMemory {
     ArrayNode rows = out.putArray("sizes");
     System.out.printf(
         Locale.ROOT,
-        "%8s %6s %16s %14s %16s %14s%n",
+        "%8s %6s %16s %14s %16s %14s %14s%n",
         "flags",
         "K",
         "bytes/snapshot",
         "bytes/flag",
         "document/flag",
-        "client/flag");
+        "client/flag",
+        "history/flag");
     for (int n : sizes) {
       byte[] document = GeneratedDocument.withFlags(n, "memory");
       int k = Math.max(2, minFlags / n);
       long snapshot = inChild("snapshot", n, k);
       long validated = inChild("document", n, k);
       long clients = inChild("client", n, k);
+      long histories = inChild("history", n, k);
       double perSnapshot = (double) snapshot / k;
       double perFlag = perSnapshot / n;
       double docPerFlag = (double) validated / k / n;
       double clientPerFlag = (double) clients / k / n;
+      double historyPerFlag = (double) histories / k / n;
       System.out.printf(
           Locale.ROOT,
-          "%8d %6d %16.0f %14.1f %16.1f %14.1f%n",
+          "%8d %6d %16.0f %14.1f %16.1f %14.1f %14.1f%n",
           n,
           k,
           perSnapshot,
           perFlag,
           docPerFlag,
-          clientPerFlag);
+          clientPerFlag,
+          historyPerFlag);
       ObjectNode row = rows.addObject();
       row.put("flags", n);
       row.put("snapshotsHeld", k);
@@ -126,6 +133,7 @@ public final class RetainedMemory {
       row.put("bytesPerFlag", Math.round(perFlag * 10) / 10.0);
       row.put("documentBytesPerFlag", Math.round(docPerFlag * 10) / 10.0);
       row.put("clientBytesPerFlag", Math.round(clientPerFlag * 10) / 10.0);
+      row.put("fullHistoryClientBytesPerFlag", Math.round(historyPerFlag * 10) / 10.0);
       row.put("documentBytes", document.length);
     }
     out.put("quick", quick);
@@ -165,15 +173,19 @@ public final class RetainedMemory {
   /** In the child JVM: prints the bytes retained by {@code count} snapshots or documents. */
   private static void child(String what, int flags, int count) {
     DocumentLoader loader = new DocumentLoader(DocumentLimits.defaults());
-    byte[] document = GeneratedDocument.withFlags(flags, "memory");
+    int versions = what.equals("history") ? Flags.DEFAULT_HISTORY_SIZE : 1;
+    byte[][] documents = new byte[versions][];
+    for (int v = 0; v < versions; v++) {
+      documents[v] = GeneratedDocument.withFlags(flags, v == 0 ? "memory" : "memory-" + v);
+    }
     // Warm-up: classes, caches, JIT; the result is dropped at once.
-    if (hold(what, loader, document) instanceof Flags warmUp) {
+    if (hold(what, loader, documents) instanceof Flags warmUp) {
       warmUp.close();
     }
     Object[] held = new Object[count];
     long before = settledUsedHeap();
     for (int i = 0; i < count; i++) {
-      held[i] = hold(what, loader, document);
+      held[i] = hold(what, loader, documents);
     }
     long after = settledUsedHeap();
     Reference.reachabilityFence(held);
@@ -185,8 +197,12 @@ public final class RetainedMemory {
     }
   }
 
-  /** What one measurement holds: a snapshot, a validated document or a client that loaded it. */
-  private static Object hold(String what, DocumentLoader loader, byte[] document) {
+  /**
+   * What one measurement holds: a snapshot, a validated document, a client that loaded the
+   * document, or one that loaded each of its versions in turn.
+   */
+  private static Object hold(String what, DocumentLoader loader, byte[][] documents) {
+    byte[] document = documents[0];
     switch (what) {
       case "snapshot":
         return loader.load(document);
@@ -196,6 +212,12 @@ public final class RetainedMemory {
         Flags client = Flags.newBuilder().build(); // closed once the heap is read
         client.load(document);
         return client;
+      case "history":
+        Flags full = Flags.newBuilder().build(); // closed once the heap is read
+        for (byte[] version : documents) {
+          full.load(version);
+        }
+        return full;
       default:
         throw new IllegalArgumentException("unknown measurement: " + what);
     }
