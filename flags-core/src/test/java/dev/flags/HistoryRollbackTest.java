@@ -45,6 +45,24 @@ final class HistoryRollbackTest {
   }
 
   @Test
+  void reload_flagUnchanged_heldOnceAcrossVersions_andRollbackServesEachVersion() {
+    // Longer than the reader's table of shared short strings: only sharing makes it one string.
+    String description = "a description that every version of the document leaves as it is";
+    String kept = onOff("kept", "on", "'description': '" + description + "'");
+    remote.update(Docs.doc("s1", kept, onOff("changed", "on")));
+    String first = flags.flagInfo("kept").description();
+
+    remote.update(Docs.doc("s2", kept, onOff("changed", "off")));
+
+    assertThat(flags.flagInfo("kept").description()).isEqualTo(description).isSameAs(first);
+    assertThat(flags.isEnabled("changed", Context.of("u"))).isFalse();
+    assertThat(flags.rollback()).isEqualTo("s1");
+    assertThat(flags.isEnabled("changed", Context.of("u"))).isTrue();
+    assertThat(flags.isEnabled("kept", Context.of("u"))).isTrue();
+    assertThat(flags.flagInfo("kept").description()).isSameAs(first);
+  }
+
+  @Test
   void history_keepsLastNNewestFirstWithVersionSourceTimeAndSummary() {
     for (int i = 2; i <= 5; i++) {
       clock.set("2030-01-01T00:0" + i + ":00Z");

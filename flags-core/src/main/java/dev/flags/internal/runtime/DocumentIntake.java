@@ -134,7 +134,10 @@ final class DocumentIntake {
       layer.defer(keep ? doc : null, staleNote);
       return reject(layer, r);
     }
-    FlagDocument valid = checked.orThrow();
+    SnapshotHistory.Entry last = history.latest();
+    // Unchanged flags and segments: the history's earlier versions and the new snapshot hold the
+    // ones already kept.
+    FlagDocument valid = EqualParts.reuse(checked.orThrow(), last == null ? null : last.document());
     Instant now = controller.now();
     Snapshot base = loader.compile(valid, merged, now);
     layer.accepted(doc, staleNote, now);

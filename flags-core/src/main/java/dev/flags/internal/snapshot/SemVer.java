@@ -31,6 +31,20 @@ public final class SemVer {
     this.prerelease = prerelease;
   }
 
+  /**
+   * Equal when written the same way: the text decides every part. ({@code v1.0} and {@code 1.0.0}
+   * order the same but are not equal.)
+   */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof SemVer other && text.equals(other.text);
+  }
+
+  @Override
+  public int hashCode() {
+    return text.hashCode();
+  }
+
   /** Parses a version, or returns null when {@code s} is not one. */
   public static @Nullable SemVer parse(String s) {
     Cursor c = new Cursor();

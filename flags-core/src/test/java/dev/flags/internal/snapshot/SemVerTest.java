@@ -156,4 +156,13 @@ final class SemVerTest {
         .isEqualTo(1);
     assertThat(parse("1.0.0-rc.9").compareTo("1.0.0-rc.10")).isEqualTo(1);
   }
+
+  @Test
+  void equals_sameText_equalWithTheSameHash_otherSpellingOfTheSameVersion_notEqual() {
+    assertThat(parse("2.1.0-rc.1"))
+        .isEqualTo(parse("2.1.0-rc.1"))
+        .hasSameHashCodeAs(parse("2.1.0-rc.1"));
+    assertThat(parse("v2.1")).isNotEqualTo(parse("2.1.0"));
+    assertThat(parse("2.1.0")).isNotEqualTo(parse("2.1.1")).isNotEqualTo("2.1.0");
+  }
 }
