@@ -7,6 +7,7 @@ import dev.flags.internal.snapshot.Snapshot;
 import dev.flags.internal.snapshot.SnapshotCompiler;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The document side's entry point: bytes in, an immutable {@link Snapshot} out, or every problem.
@@ -94,6 +95,16 @@ public final class DocumentLoader {
    */
   public ParsedDocument merge(List<ParsedDocument> layers) {
     return LayerMerge.merge(layers);
+  }
+
+  /**
+   * The diff fingerprints of a document's flags (computed when the document was read, or now).
+   *
+   * @param source the parsed document
+   * @return the fingerprints by flag key, in a map the caller may change
+   */
+  public Map<String, long[]> fingerprints(ParsedDocument source) {
+    return source.fingerprints();
   }
 
   /**

@@ -8,10 +8,12 @@ import dev.flags.internal.document.DocumentResult;
 import dev.flags.internal.document.ParsedDocument;
 import dev.flags.internal.snapshot.FlagDocument;
 import dev.flags.internal.snapshot.Snapshot;
+import dev.flags.internal.snapshot.SnapshotCompiler;
 import dev.flags.internal.snapshot.SnapshotDiff;
 import dev.flags.spi.LoadResult;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,7 +141,11 @@ final class DocumentIntake {
     // ones already kept.
     FlagDocument valid = EqualParts.reuse(checked.orThrow(), last == null ? null : last.document());
     Instant now = controller.now();
-    Snapshot base = loader.compile(valid, merged, now);
+    Map<String, long[]> fingerprints = loader.fingerprints(merged);
+    if (last != null) {
+      EqualParts.reuseFingerprints(fingerprints, last.fingerprints());
+    }
+    Snapshot base = SnapshotCompiler.compile(valid, fingerprints, now);
     layer.accepted(doc, staleNote, now);
     Snapshot previous = latestBase;
     SnapshotDiff diff = previous == null ? null : SnapshotDiff.between(previous, base);
