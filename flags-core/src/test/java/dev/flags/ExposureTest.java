@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flags.sources.MemorySource;
+import dev.flags.testsupport.Allocations;
 import dev.flags.testsupport.Await;
 import java.time.Duration;
 import java.util.List;
@@ -156,16 +157,6 @@ final class ExposureTest {
     assertThat(flags.metrics().exposuresDropped()).isEqualTo(dropped);
   }
 
-  /** Bytes the current thread allocates running {@code r}. */
-  private static long allocatedBy(Runnable r) {
-    com.sun.management.ThreadMXBean mx =
-        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-    long id = Thread.currentThread().getId();
-    long before = mx.getThreadAllocatedBytes(id);
-    r.run();
-    return mx.getThreadAllocatedBytes(id) - before;
-  }
-
   @Test
   void exposure_hitsAndDrops_allocateNothingOnTheEvaluatingThread() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
@@ -202,8 +193,8 @@ final class ExposureTest {
     };
     long dropped = flags.metrics().exposuresDropped();
 
-    long hitBytes = allocatedBy(hits);
-    long missBytes = allocatedBy(misses);
+    long hitBytes = Allocations.byCurrentThread(hits);
+    long missBytes = Allocations.byCurrentThread(misses);
     release.countDown();
 
     assertThat(dropped).as("new exposures were dropped").isGreaterThan(4_096L * (rounds - 1));

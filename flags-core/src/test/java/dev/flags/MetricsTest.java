@@ -6,6 +6,7 @@ import static dev.flags.testsupport.Docs.onOff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.sources.MemorySource;
+import dev.flags.testsupport.Allocations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,12 +67,7 @@ final class MetricsTest {
     for (int i = 0; i < 20; i++) { // warm up, so that allocation means allocation
       evaluations.run();
     }
-    com.sun.management.ThreadMXBean mx =
-        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-    long id = Thread.currentThread().getId();
-    long before = mx.getThreadAllocatedBytes(id);
-    evaluations.run();
-    long allocated = mx.getThreadAllocatedBytes(id) - before;
+    long allocated = Allocations.byCurrentThread(evaluations);
 
     assertThat(allocated).as("bytes allocated by 2,048 counted evaluations").isLessThan(1_000);
     assertThat(f.metrics().count("rollout")).isEqualTo(21L * users.length);

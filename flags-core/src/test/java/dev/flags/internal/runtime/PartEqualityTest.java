@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flags.DocumentLimits;
 import dev.flags.internal.document.DocumentLoader;
 import dev.flags.internal.snapshot.FlagDocument;
+import dev.flags.testsupport.Allocations;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -199,14 +200,11 @@ final class PartEqualityTest {
     for (int i = 0; i < 2_000; i++) { // warm up, so that allocation means allocation
       compare.run();
     }
-    com.sun.management.ThreadMXBean mx =
-        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-    long id = Thread.currentThread().getId();
-    long before = mx.getThreadAllocatedBytes(id);
-    for (int i = 0; i < 1_000; i++) {
-      compare.run();
-    }
-    long allocated = mx.getThreadAllocatedBytes(id) - before;
+    long allocated = Allocations.byCurrentThread(() -> {
+      for (int i = 0; i < 1_000; i++) {
+        compare.run();
+      }
+    });
 
     // Record equals over these flags made about twenty iterators per flag: 3,000 flags' worth
     // would be over a megabyte.
