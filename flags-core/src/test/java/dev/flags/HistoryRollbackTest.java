@@ -46,8 +46,10 @@ final class HistoryRollbackTest {
 
   @Test
   void reload_flagUnchanged_heldOnceAcrossVersions_andRollbackServesEachVersion() {
-    // Longer than the reader's table of shared short strings: only sharing makes it one string.
-    String description = "a description that every version of the document leaves as it is";
+    // Longer than the 64 characters of the reader's table of shared short strings: only the
+    // history's sharing makes it one string.
+    String description =
+        "a description that every version of the document leaves as it is, word for word";
     String kept = onOff("kept", "on", "'description': '" + description + "'");
     remote.update(Docs.doc("s1", kept, onOff("changed", "on")));
     String first = flags.flagInfo("kept").description();
@@ -60,6 +62,23 @@ final class HistoryRollbackTest {
     assertThat(flags.isEnabled("changed", Context.of("u"))).isTrue();
     assertThat(flags.isEnabled("kept", Context.of("u"))).isTrue();
     assertThat(flags.flagInfo("kept").description()).isSameAs(first);
+  }
+
+  @Test
+  void reload_flagUnchangedSegmentChanged_servesByEachVersionsSegment() {
+    String member = flag(
+        "member",
+        "'variants': {'on': true, 'off': false}, 'offVariant': 'off',"
+            + " 'rules': [{'id': 'beta', 'conditions': [{'op': 'inSegment', 'value': 'beta'}],"
+            + " 'variant': 'on'}], 'fallthrough': {'variant': 'off'}");
+    remote.update(Docs.docWithSegments("m1", "'beta': {'included': ['u1']}", member));
+    remote.update(Docs.docWithSegments("m2", "'beta': {'included': ['u2']}", member));
+
+    assertThat(flags.isEnabled("member", Context.of("u1"))).isFalse();
+    assertThat(flags.isEnabled("member", Context.of("u2"))).isTrue();
+    assertThat(flags.rollback()).isEqualTo("m1");
+    assertThat(flags.isEnabled("member", Context.of("u1"))).isTrue();
+    assertThat(flags.isEnabled("member", Context.of("u2"))).isFalse();
   }
 
   @Test

@@ -16,6 +16,10 @@ public final class Allocations {
   public static long byCurrentThread(Runnable code) {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    if (!threads.isThreadAllocatedMemorySupported() || !threads.isThreadAllocatedMemoryEnabled()) {
+      // Else the counter reads -1 before and after, and every allocation test would pass.
+      throw new IllegalStateException("this JVM does not count the bytes a thread allocates");
+    }
     long id = Thread.currentThread().getId();
     long before = threads.getThreadAllocatedBytes(id);
     code.run();

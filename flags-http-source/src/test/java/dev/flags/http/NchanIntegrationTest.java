@@ -41,15 +41,16 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The figures are printed; the bounds asserted are the mechanism's, not the figures'. Here 200
  * clients share 2 cores, and a virtual machine's host takes a varying share of them: vmstat showed
- * 18% of the CPU time stolen on average over one run, up to 56% in a second, and in one run of five
- * every change took about 2.5 times as long as in the others. So a change counts as pushed when
- * every client serves it within 5 s, one event and one conditional {@code GET} each: polling would
- * take the 5-minute backstop. The median change's 99th percentile must stay within 2 s, four times
- * the notification delay, which a serialised fetch or a longer delay would break. The sub-second
- * figures in the docs are measured by this test, not asserted by it.
+ * 18% of the CPU time stolen on average over one run, up to 56% in a second, and in one run of
+ * five most changes took about 2.5 times as long as in the others. So a change counts as pushed
+ * when every client serves it within 5 s, one event and one conditional {@code GET} each: polling
+ * would take the 5-minute backstop. The median change's 99th percentile must stay within 2 s, four
+ * times the notification delay, which a longer delay would break. The sub-second figures in the
+ * docs are measured by this test, not asserted by it.
  *
- * <p>With the relay stopped, polling must serve a change within interval + jitter + 2 s, and a
- * restarted relay within 3 s of each stream opening again.
+ * <p>With the relay stopped, polling must serve a change within interval + jitter + 3 s (the slow
+ * run above took 3.8 s, against 2.7 s at most in the others), and a restarted relay within 3 s of
+ * each stream opening again.
  *
  * <p>Prints its figures and writes them to {@code target/nchan-report.txt}. Skipped without nginx
  * and nchan ({@code apt-get install nginx libnginx-mod-nchan}), except on CI ({@code CI=true}),
@@ -430,13 +431,13 @@ final class NchanIntegrationTest {
         jitter.toMillis(),
         percentile(pollMillis, 50),
         pollMillis[CLIENTS - 1],
-        interval.plus(jitter).plusSeconds(2).toMillis(),
+        interval.plus(jitter).plusSeconds(3).toMillis(),
         percentile(afterReconnect, 50),
         afterReconnect[CLIENTS - 1]);
     report(figure);
 
     assertThat(pollMillis[CLIENTS - 1])
-        .isLessThanOrEqualTo(interval.plus(jitter).plusSeconds(2).toMillis());
+        .isLessThanOrEqualTo(interval.plus(jitter).plusSeconds(3).toMillis());
     assertThat(afterReconnect[CLIENTS - 1]).isLessThanOrEqualTo(3000);
     assertThat(clients).allSatisfy(c -> {
       assertThat(c.version()).isEqualTo("relay-3");

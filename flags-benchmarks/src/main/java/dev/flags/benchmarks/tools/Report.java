@@ -8,6 +8,7 @@ import static dev.flags.benchmarks.tools.Units.time;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flags.Flags;
 import dev.flags.benchmarks.peers.Caveat;
 import dev.flags.benchmarks.peers.Inexpressible;
 import java.io.IOException;
@@ -408,8 +409,10 @@ public final class Report {
         .append("). A snapshot does not keep its validated document (a client's history does,"
             + " for rollback); the next column is that document held alone, for comparison,"
             + " then a client that loaded the document once: all it keeps for a load; the last a"
-            + " client that loaded ten versions of it (a full history), which share their"
-            + " unchanged flags.\n\n");
+            + " client that loaded "
+            + Flags.DEFAULT_HISTORY_SIZE
+            + " versions of it that differ in their version only (a full history), which share"
+            + " their unchanged flags.\n\n");
     md.append("| Flags | Document size | Retained per snapshot | per flag | validated document"
         + " alone, per flag | client after one load, per flag | client with a full history,"
         + " per flag |\n|---|---|---|---|---|---|---|\n");

@@ -38,8 +38,8 @@ import java.util.Locale;
  * (the snapshot, the validated document in its history, the diff fingerprints, its status), which
  * is the least a load has to allocate. And once more holding clients that have each loaded {@link
  * Flags#DEFAULT_HISTORY_SIZE} versions of the document that differ in their version only, so that
- * the history is full: what a client keeps in the steady state of a service whose documents change
- * a few flags at a time.
+ * the history is full: the least a client keeps in the steady state of a service whose documents
+ * change a few flags at a time (each changed flag is held once more).
  *
  * <p>What it includes: everything reachable only from the snapshot (flag keys and strings parsed
  * from the document, compiled rules, hash sets, precomputed results).

@@ -100,8 +100,9 @@ public final class DocumentLoader {
   /**
    * The diff fingerprints of a document's flags (computed when the document was read, or now).
    *
-   * @param source the parsed document
-   * @return the fingerprints by flag key, in a map the caller may change
+   * @param source the parsed document, just read or merged, to be compiled once
+   * @return the fingerprints by flag key, in a map the caller may change: its one compile may
+   *     replace arrays with equal ones
    */
   public Map<String, long[]> fingerprints(ParsedDocument source) {
     return source.fingerprints();

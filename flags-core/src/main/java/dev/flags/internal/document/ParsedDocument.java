@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A document read as strict JSON but not yet validated: what a layer keeps, so that layers can be
  * merged and validated together. Opaque outside this package, which keeps Jackson out of the
- * runtime. Equal when the JSON trees are equal. Immutable once read (nothing here writes to it).
+ * runtime. Equal when the JSON trees are equal. Immutable once read, except for the map that
+ * {@link #fingerprints()} hands to the one compile of a document just read.
  *
  * <p>A document just read holds its JSON tree, which validation, merging and compilation use. What
  * a layer keeps between deliveries is {@link #forKeeping()}: the document's bytes without the
@@ -105,7 +106,9 @@ public final class ParsedDocument {
   }
 
   /**
-   * The diff fingerprints of this document's flags (see {@link Fingerprints}).
+   * The diff fingerprints of this document's flags (see {@link Fingerprints}). A document just
+   * read is compiled once, and its compile may replace arrays in this map with equal ones; the
+   * form a layer keeps ({@link #forKeeping()}) holds no fingerprints and makes a new map each time.
    *
    * @return the fingerprints by flag key
    */

@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
  * Lets a newly accepted document take, in place of each of its flags and segments, an equal one
  * from the document accepted before it. A client's history keeps up to {@code historySize}
  * validated documents for rollback; a flag or segment that no reload changed is then held once,
- * however many versions the history keeps, and the new snapshot serves the same strings. Equal
- * means equal as validated, every field compared ({@link PartEquality}, which allocates nothing),
- * so nothing served changes. Pure: no threads, no I/O.
+ * through the versions of the history that left it unchanged, and the new snapshot serves the
+ * same strings. Equal means the same as validated, every field compared and metadata in order
+ * ({@link PartEquality}, which allocates nothing), so nothing served changes. Pure: no threads, no
+ * I/O.
  */
 final class EqualParts {
   private EqualParts() {}

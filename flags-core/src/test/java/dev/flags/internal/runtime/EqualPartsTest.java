@@ -73,6 +73,7 @@ final class EqualPartsTest {
 
     assertThat(shared.segments().get("beta").included()).containsExactly("u9", "u2");
     assertThat(shared.segments().get("beta")).isSameAs(next.segments().get("beta"));
+    assertThat(shared.flags().get("a")).isSameAs(previous.flags().get("a"));
     assertThat(shared.flags().get("b")).isSameAs(previous.flags().get("b"));
   }
 

@@ -31,7 +31,9 @@ final class PartEqualityTest {
        "flags": {
          "p": {"variants": {"on": true, "off": false}, "offVariant": "off",
                "fallthrough": {"variant": "on"}},
-         "f": {"description": "d", "owner": "o", "tags": ["t1", "t2"], "metadata": {"m": "x"},
+         "q": {"variants": {"on": true, "off": false}, "offVariant": "off",
+               "fallthrough": {"variant": "off"}},
+         "f": {"description": "d", "owner": "o", "tags": ["t1", "t2"], "metadata": {"m": "x", "n": 1},
                "enabled": true,
                "variants": {"a": {"k": [1, 2]}, "b": {"k": [3]}},
                "offVariant": "b", "salt": "s1",
@@ -70,7 +72,7 @@ final class PartEqualityTest {
         change("description", "\"description\": \"d\"", "\"description\": \"e\""),
         change("owner", "\"owner\": \"o\"", "\"owner\": \"q\""),
         change("tags", "[\"t1\", \"t2\"]", "[\"t1\", \"t3\"]"),
-        change("metadata", "{\"m\": \"x\"}", "{\"m\": \"y\"}"),
+        change("metadata", "{\"m\": \"x\", \"n\": 1}", "{\"m\": \"y\", \"n\": 1}"),
         change("enabled", "\"enabled\": true", "\"enabled\": false"),
         change("object variant value", "{\"k\": [1, 2]}", "{\"k\": [1, 5]}"),
         change(
@@ -82,6 +84,7 @@ final class PartEqualityTest {
         change("off-variant", "\"offVariant\": \"b\"", "\"offVariant\": \"a\""),
         change("salt", "\"salt\": \"s1\"", "\"salt\": \"s2\""),
         change("prerequisite", "\"variant\": \"on\"}]", "\"variant\": \"off\"}]"),
+        change("prerequisite flag", "{\"flag\": \"p\"", "{\"flag\": \"q\""),
         change("target variant", "{\"variant\": \"a\", \"keys\"", "{\"variant\": \"b\", \"keys\""),
         change("target keys", "[\"u1\", \"u2\"]", "[\"u2\", \"u1\"]"),
         change("rule id", "\"id\": \"r1\"", "\"id\": \"r0\""),
@@ -94,6 +97,24 @@ final class PartEqualityTest {
         change("operator", "\"op\": \"gt\"", "\"op\": \"gte\""),
         change("number value", "\"value\": 5}", "\"value\": 6}"),
         change("rule schedule", "\"2028-01-01T00:00:00Z\"", "\"2028-02-01T00:00:00Z\""),
+        change(
+            "fixed to rollout",
+            "\"variant\": \"a\"},\n",
+            "\"rollout\": {\"variants\": [{\"variant\": \"a\", \"weight\": 100000},"
+                + " {\"variant\": \"b\", \"weight\": 0}]}},\n"),
+        change(
+            "rollout variant order",
+            "{\"variant\": \"a\", \"weight\": 50000}, {\"variant\": \"b\", \"weight\": 50000}",
+            "{\"variant\": \"b\", \"weight\": 50000}, {\"variant\": \"a\", \"weight\": 50000}"),
+        change(
+            "one condition fewer",
+            "{\"attribute\": \"plan\", \"op\": \"equals\", \"value\": \"gold\", \"ignoreCase\": true},",
+            ""),
+        change(
+            "one rule more",
+            "{\"id\": \"r1\", \"conditions\": [",
+            "{\"id\": \"r0\", \"conditions\": [{\"attribute\": \"z\", \"op\": \"equals\","
+                + " \"value\": \"1\"}], \"variant\": \"b\"},\n{\"id\": \"r1\", \"conditions\": ["),
         change("rule variant", "\"variant\": \"a\"},\n", "\"variant\": \"b\"},\n"),
         change("rule rollout bucketBy", "\"bucketBy\": \"org\"", "\"bucketBy\": \"team\""),
         change("rule rollout salt", "\"salt\": \"rs\"", "\"salt\": \"rt\""),
@@ -164,6 +185,20 @@ final class PartEqualityTest {
   }
 
   @Test
+  void same_metadataReordered_notTheSame_thoughTheRecordsAreEqual() {
+    // What is served lists metadata in document order: a flag that only reorders it is changed.
+    FlagDocument base = read(BASE);
+    FlagDocument reordered =
+        read(BASE.replace("{\"m\": \"x\", \"n\": 1}", "{\"n\": 1, \"m\": \"x\"}"));
+
+    assertThat(reordered.flags().get("f")).isEqualTo(base.flags().get("f"));
+    assertThat(PartEquality.same(base.flags().get("f"), reordered.flags().get("f")))
+        .isFalse();
+    assertThat(PartEquality.same(base.flags().get("p"), reordered.flags().get("p")))
+        .isTrue();
+  }
+
+  @Test
   void same_documentReadTwice_everyPartSameAsByEquals() {
     FlagDocument a = read(BASE);
     FlagDocument b = read(BASE);
@@ -182,7 +217,7 @@ final class PartEqualityTest {
   @Test
   void same_equalFlagsWithoutMetadata_allocateNothing() {
     // Metadata, which most flags do not have, is compared by the map's equals, which allocates.
-    String withoutMetadata = BASE.replace("\"metadata\": {\"m\": \"x\"},", "");
+    String withoutMetadata = BASE.replace("\"metadata\": {\"m\": \"x\", \"n\": 1},", "");
     assertThat(withoutMetadata).isNotEqualTo(BASE);
     FlagDocument a = read(withoutMetadata);
     FlagDocument b = read(withoutMetadata);
