@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,10 +32,10 @@ final class PartEquality {
         && a.salt().equals(b.salt())
         && leaves(a.tags(), b.tags())
         && metadata(a.metadata(), b.metadata())
-        && variants(a.variants(), b.variants())
+        && each(a.variants(), b.variants(), PartEquality::variant)
         && leaves(a.prerequisites(), b.prerequisites())
-        && targets(a.targets(), b.targets())
-        && rules(a.rules(), b.rules())
+        && each(a.targets(), b.targets(), PartEquality::target)
+        && each(a.rules(), b.rules(), PartEquality::rule)
         && serve(a.fallthrough(), b.fallthrough())
         && leaves(a.schedule(), b.schedule())
         && Objects.equals(a.guardrail(), b.guardrail());
@@ -45,7 +46,7 @@ final class PartEquality {
         && a.description().equals(b.description())
         && leaves(a.included(), b.included())
         && leaves(a.excluded(), b.excluded())
-        && rules(a.rules(), b.rules());
+        && each(a.rules(), b.rules(), PartEquality::rule);
   }
 
   /** Lists of values whose own {@code equals} allocates nothing (strings, numbers, leaf records). */
@@ -82,80 +83,49 @@ final class PartEquality {
     return true;
   }
 
-  private static boolean variants(List<FlagDocument.Variant> a, List<FlagDocument.Variant> b) {
+  /** Lists of records compared element by element with {@code same}. */
+  private static <T> boolean each(List<T> a, List<T> b, BiPredicate<T, T> same) {
     int n = a.size();
     if (n != b.size()) {
       return false;
     }
     for (int i = 0; i < n; i++) {
-      FlagDocument.Variant x = a.get(i);
-      FlagDocument.Variant y = b.get(i);
-      Object v = x.value();
-      // The JSON text is made from the value, one text for one value (JsonValues: integral numbers
-      // are Longs, other numbers print in their shortest form, objects keep their order), so an
-      // object or array value is compared by its text alone.
-      if (!x.name().equals(y.name())
-          || !x.json().equals(y.json())
-          || (!(v instanceof Map || v instanceof List) && !v.equals(y.value()))) {
+      if (!same.test(a.get(i), b.get(i))) {
         return false;
       }
     }
     return true;
   }
 
-  private static boolean targets(List<FlagDocument.Target> a, List<FlagDocument.Target> b) {
-    int n = a.size();
-    if (n != b.size()) {
-      return false;
-    }
-    for (int i = 0; i < n; i++) {
-      FlagDocument.Target x = a.get(i);
-      FlagDocument.Target y = b.get(i);
-      if (x.variant() != y.variant() || !leaves(x.keys(), y.keys())) {
-        return false;
-      }
-    }
-    return true;
+  private static boolean variant(FlagDocument.Variant x, FlagDocument.Variant y) {
+    Object v = x.value();
+    // The JSON text is made from the value, one text for one value (JsonValues: integral numbers
+    // are Longs, other numbers print in their shortest form, objects keep their order), so an
+    // object or array value is compared by its text alone.
+    return x.name().equals(y.name())
+        && x.json().equals(y.json())
+        && (v instanceof Map || v instanceof List || v.equals(y.value()));
   }
 
-  private static boolean rules(List<FlagDocument.Rule> a, List<FlagDocument.Rule> b) {
-    int n = a.size();
-    if (n != b.size()) {
-      return false;
-    }
-    for (int i = 0; i < n; i++) {
-      FlagDocument.Rule x = a.get(i);
-      FlagDocument.Rule y = b.get(i);
-      if (!x.id().equals(y.id())
-          || !conditions(x.conditions(), y.conditions())
-          || !serveOrNull(x.serve(), y.serve())
-          || !leaves(x.schedule(), y.schedule())) {
-        return false;
-      }
-    }
-    return true;
+  private static boolean target(FlagDocument.Target x, FlagDocument.Target y) {
+    return x.variant() == y.variant() && leaves(x.keys(), y.keys());
   }
 
-  private static boolean conditions(
-      List<FlagDocument.Condition> a, List<FlagDocument.Condition> b) {
-    int n = a.size();
-    if (n != b.size()) {
-      return false;
-    }
-    for (int i = 0; i < n; i++) {
-      FlagDocument.Condition x = a.get(i);
-      FlagDocument.Condition y = b.get(i);
-      // Values are strings, numbers, booleans, times, segment keys, RE2/J patterns and semantic
-      // versions: each equal by its own allocation-free equals.
-      if (x.op() != y.op()
-          || x.negate() != y.negate()
-          || x.ignoreCase() != y.ignoreCase()
-          || !Objects.equals(x.attribute(), y.attribute())
-          || !leaves(x.values(), y.values())) {
-        return false;
-      }
-    }
-    return true;
+  private static boolean rule(FlagDocument.Rule x, FlagDocument.Rule y) {
+    return x.id().equals(y.id())
+        && each(x.conditions(), y.conditions(), PartEquality::condition)
+        && serveOrNull(x.serve(), y.serve())
+        && leaves(x.schedule(), y.schedule());
+  }
+
+  private static boolean condition(FlagDocument.Condition x, FlagDocument.Condition y) {
+    // Values are strings, numbers, booleans, times, segment keys, RE2/J patterns and semantic
+    // versions: each equal by its own allocation-free equals.
+    return x.op() == y.op()
+        && x.negate() == y.negate()
+        && x.ignoreCase() == y.ignoreCase()
+        && Objects.equals(x.attribute(), y.attribute())
+        && leaves(x.values(), y.values());
   }
 
   private static boolean serveOrNull(
@@ -179,21 +149,10 @@ final class PartEquality {
         && Objects.equals(x.salt(), y.salt())
         && leaves(x.variants(), y.variants())
         && leaves(x.weights(), y.weights())
-        && steps(x.steps(), y.steps());
+        && each(x.steps(), y.steps(), PartEquality::step);
   }
 
-  private static boolean steps(List<FlagDocument.Step> a, List<FlagDocument.Step> b) {
-    int n = a.size();
-    if (n != b.size()) {
-      return false;
-    }
-    for (int i = 0; i < n; i++) {
-      FlagDocument.Step x = a.get(i);
-      FlagDocument.Step y = b.get(i);
-      if (x.at() != y.at() || !leaves(x.weights(), y.weights())) {
-        return false;
-      }
-    }
-    return true;
+  private static boolean step(FlagDocument.Step x, FlagDocument.Step y) {
+    return x.at() == y.at() && leaves(x.weights(), y.weights());
   }
 }
