@@ -3,7 +3,6 @@ package dev.flags.internal.runtime;
 import dev.flags.internal.snapshot.FlagDocument;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiPredicate;
@@ -66,25 +65,18 @@ final class EqualParts {
     if (previous.isEmpty() || next.isEmpty()) {
       return next;
     }
-    LinkedHashMap<String, T> out = null;
-    int seen = 0;
+    Map<String, T> out = new LinkedHashMap<>(next.size() * 4 / 3 + 1);
+    boolean took = false;
     for (Map.Entry<String, T> e : next.entrySet()) {
       T mine = e.getValue();
       T before = previous.get(e.getKey());
-      boolean take = before != null && before != mine && same.test(before, mine);
-      if (take && out == null) {
-        out = new LinkedHashMap<>(next.size() * 4 / 3 + 1);
-        Iterator<Map.Entry<String, T>> earlier = next.entrySet().iterator();
-        for (int i = 0; i < seen; i++) {
-          Map.Entry<String, T> x = earlier.next();
-          out.put(x.getKey(), x.getValue());
-        }
+      if (before != null && before != mine && same.test(before, mine)) {
+        out.put(e.getKey(), before);
+        took = true;
+      } else {
+        out.put(e.getKey(), mine);
       }
-      if (out != null) {
-        out.put(e.getKey(), take && before != null ? before : mine);
-      }
-      seen++;
     }
-    return out == null ? next : Collections.unmodifiableMap(out);
+    return took ? Collections.unmodifiableMap(out) : next;
   }
 }
