@@ -253,22 +253,21 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
    * @throws InvalidDocumentException if the document is rejected, or the client is closed
    */
   public void load(String json) {
-    loadOwn(Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8));
+    loadBytes(Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8));
   }
 
   /**
-   * Like {@link #load(String)}, for UTF-8 bytes.
+   * Like {@link #load(String)}, for UTF-8 bytes. The array is read during this call only (the
+   * client keeps a compressed copy of the document), so the caller may reuse it afterwards.
    *
    * @param document the document
    * @throws InvalidDocumentException if the document is rejected, or the client is closed
    */
   public void load(byte[] document) {
-    // A copy: the client keeps the document's bytes, and the caller may reuse its array.
-    loadOwn(Objects.requireNonNull(document, "document").clone());
+    loadBytes(Objects.requireNonNull(document, "document"));
   }
 
-  /** Loads bytes that no caller holds: the client keeps them as they are. */
-  private void loadOwn(byte[] document) {
+  private void loadBytes(byte[] document) {
     LoadResult r = controller.loadExplicitly(programmatic, document);
     if (!r.isAccepted()) {
       throw new InvalidDocumentException(r.version(), r.problems());

@@ -34,9 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       and publish. Two documents that differ only in their version alternate, so every call
  *       really replaces the snapshot;
  *   <li>{@code reloadFromSource}: the same delivered by a source as the file and HTTP sources
- *       deliver each new document ({@code SourceContext.updateWithoutCopy}): the source hands its
- *       array over, so the client keeps it without the copy that {@code Flags.load(byte[])} makes
- *       of the caller's array;
+ *       deliver each new document ({@code SourceContext.update}), through the client's source
+ *       layer;
  *   <li>{@code parseValidateCompile}: the same without the swap, through the internal {@code
  *       DocumentLoader} (the difference to {@code loadAndSwap} is the publication);
  *   <li>{@code parseValidate}: reading and validating only (the rest of {@code
@@ -145,7 +144,7 @@ public class LoadBenchmark {
 
   @Benchmark
   public LoadResult reloadFromSource(SourcedClient c) {
-    return c.context.updateWithoutCopy(nextDocument());
+    return c.context.update(nextDocument());
   }
 
   @Benchmark

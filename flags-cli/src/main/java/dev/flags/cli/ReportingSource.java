@@ -90,11 +90,6 @@ final class ReportingSource implements FlagSource {
     }
 
     @Override
-    public LoadResult updateWithoutCopy(byte[] document) {
-      return deliver(document, context::updateWithoutCopy);
-    }
-
-    @Override
     public LoadResult updateStale(byte[] document, String note) {
       return deliver(document, d -> context.updateStale(d, note));
     }

@@ -130,7 +130,7 @@ public final class ClasspathSource implements FlagSource {
                 .terminal()); // read once: nothing will change until the application is rebuilt
         return;
       }
-      context.updateWithoutCopy(in.readAllBytes());
+      context.update(in.readAllBytes());
     } catch (IOException e) {
       context.failed(ErrorInfo.of(
               ErrorInfo.Kind.IO,

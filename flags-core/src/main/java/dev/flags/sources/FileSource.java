@@ -201,7 +201,7 @@ public final class FileSource implements FlagSource {
       return;
     }
     lastDigest = digest;
-    c.updateWithoutCopy(content); // read into a new array, kept by no one else
+    c.update(content);
   }
 
   private boolean changed(BasicFileAttributes attrs) {

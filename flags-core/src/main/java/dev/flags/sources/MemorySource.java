@@ -91,7 +91,7 @@ public final class MemorySource implements FlagSource {
     byte[] doc = pending;
     pending = null;
     if (doc != null) {
-      lastResult = context.updateWithoutCopy(doc); // copied or encoded here: no one else has it
+      lastResult = context.update(doc);
     } else {
       context.clear();
     }
@@ -116,7 +116,8 @@ public final class MemorySource implements FlagSource {
    * @return whether the client accepted it
    */
   public LoadResult update(byte[] document) {
-    // A copy: the client keeps the bytes it is handed, and the caller may reuse its array.
+    // A copy: before the client starts, this source keeps the document, and the caller may reuse
+    // its array.
     return deliver(Objects.requireNonNull(document, "document").clone());
   }
 
@@ -134,7 +135,7 @@ public final class MemorySource implements FlagSource {
           List.of(Problem.of(
               "$", "not started: the document will be delivered when the client" + " starts")));
     }
-    LoadResult r = c.updateWithoutCopy(document);
+    LoadResult r = c.update(document);
     lastResult = r;
     return r;
   }

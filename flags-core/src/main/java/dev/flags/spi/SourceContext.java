@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 public interface SourceContext {
   /**
    * Delivers a document. The client reads, validates and (if it is acceptable together with the
-   * other sources' documents) serves it before this method returns. The client keeps a copy of
-   * the array, so the source may reuse it.
+   * other sources' documents) serves it before this method returns. The client reads the array
+   * during this call only (it keeps a compressed copy of the document), so the source may reuse
+   * the array once the call returns.
    *
    * @param document the document's UTF-8 bytes
    * @return whether it was accepted, and why not
@@ -24,25 +25,10 @@ public interface SourceContext {
   LoadResult update(byte[] document);
 
   /**
-   * Delivers a document like {@link #update}, handing the array over: the client keeps it as
-   * this source's document without copying it, and reads it again whenever another source's
-   * document changes. For a source that reads each document into a new array (a file read, an
-   * HTTP body): it spares the client a copy of the document per delivery. The source must not
-   * change the array afterwards.
-   *
-   * @param document the document's UTF-8 bytes, in an array no one changes after the call
-   * @return whether it was accepted, and why not
-   * @since 0.1.0
-   */
-  default LoadResult updateWithoutCopy(byte[] document) {
-    return update(document);
-  }
-
-  /**
    * Delivers a document from a fallback, such as a last-known-good cache file, while the real
    * origin cannot be reached. Accepted like {@link #update}, but the source is reported {@link
    * dev.flags.Status.State#STALE} with this note until its next {@link #update} or {@link
-   * #unchanged}. The client keeps a copy of the array, as with {@link #update}.
+   * #unchanged}. The client reads the array during this call only, as with {@link #update}.
    *
    * @param document the document's UTF-8 bytes
    * @param note why, e.g. {@code "server unreachable; serving cache file /var/cache/flags.json"}

@@ -332,7 +332,7 @@ public final class HttpFlagSource implements FlagSource {
       return report.stillRejected(rejected.rejection(), 200);
     }
     // The body was read into a new array, which from here on is only read (its hash, the cache).
-    LoadResult result = c.updateWithoutCopy(document);
+    LoadResult result = c.update(document);
     if (!result.isAccepted()) {
       String why = result.summary();
       identity.rejected(match, validators, why);

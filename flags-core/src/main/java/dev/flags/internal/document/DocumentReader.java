@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flags.DocumentLimits;
 import dev.flags.Problem;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -139,14 +140,38 @@ final class DocumentReader {
   }
 
   /**
-   * Reads again a document that {@link #read} accepted, for a layer that kept its bytes only.
+   * Reads again a document that {@link #read} accepted, from its bytes (one that holds no tree).
    *
    * @param bytes the bytes of a document read before
    * @return its tree
    * @throws IllegalStateException if the bytes no longer read (they were read before)
    */
   JsonNode reread(byte[] bytes) {
-    try (JsonParser parser = factory.createParser(bytes)) {
+    try {
+      return reread(factory.createParser(bytes));
+    } catch (IOException e) {
+      throw new IllegalStateException("a document read before cannot be read again", e);
+    }
+  }
+
+  /**
+   * Reads again a document that {@link #read} accepted, from a stream of its bytes (a layer's
+   * {@link KeptBytes}).
+   *
+   * @param bytes the bytes of a document read before; closed here
+   * @return its tree
+   * @throws IllegalStateException if the bytes no longer read (they were read before)
+   */
+  JsonNode reread(InputStream bytes) {
+    try {
+      return reread(factory.createParser(bytes));
+    } catch (IOException e) {
+      throw new IllegalStateException("a document read before cannot be read again", e);
+    }
+  }
+
+  private JsonNode reread(JsonParser created) {
+    try (JsonParser parser = created) {
       JsonNode node = TreeBuilder.read(parser, new SharedTextNodes(limits.maxStringLength()));
       if (node == null) {
         throw new IllegalStateException("a document read before is empty");

@@ -13,18 +13,21 @@ import org.jspecify.annotations.Nullable;
  * {@link #fingerprints()} hands to the one compile of a document just read.
  *
  * <p>A document just read holds its JSON tree, which validation, merging and compilation use. What
- * a layer keeps between deliveries is {@link #forKeeping()}: the document's bytes without the
- * tree, read again only when the layer is merged with another layer's new document or compared
- * with a new document of the same version and other bytes. So the tree of a document, several
- * times the size of its bytes, is garbage once the document is served. A document validated while
- * it was read ({@link #validated}) holds no tree at all, but what validating it gave.
+ * a layer keeps between deliveries is {@link #forKeeping()}: the document's bytes, deflated ({@link
+ * KeptBytes}), without the tree; read again only when the layer is merged with another layer's new
+ * document or compared with a new document of the same version and other bytes. So the tree of a
+ * document, several times the size of its bytes, is garbage once the document is served, and the
+ * bytes are kept at a fraction of their size. A document validated while it was read ({@link
+ * #validated}) holds no tree at all, but what validating it gave.
  */
 public final class ParsedDocument {
-  /** The tree; null in the form a layer keeps, where {@link #bytes} can give it again. */
+  /** The tree; null in the form a layer keeps, where {@link #kept} can give it again. */
   private final @Nullable JsonNode tree;
-  /** The bytes the document was read from; null for a merged document. */
+  /** The bytes the document was read from; null for a merged or a kept document. */
   private final byte @Nullable [] bytes;
-  /** Reads {@link #bytes} again; null for a merged document. */
+  /** In the form a layer keeps: the bytes, deflated; null for any other. */
+  private final @Nullable KeptBytes kept;
+  /** Reads {@link #bytes} or {@link #kept} again; null for a merged document. */
   private final @Nullable DocumentReader reader;
 
   private final String version;
@@ -45,14 +48,21 @@ public final class ParsedDocument {
   ParsedDocument(JsonNode tree, byte @Nullable [] bytes, @Nullable DocumentReader reader) {
     this.tree = tree;
     this.bytes = bytes;
+    this.kept = null;
     this.reader = reader;
     this.version = versionOf(tree);
     this.validated = null;
     this.fingerprints = null;
   }
 
-  private ParsedDocument(byte[] bytes, DocumentReader reader, String version) {
-    this(bytes, reader, version, null, null);
+  private ParsedDocument(KeptBytes kept, DocumentReader reader, String version) {
+    this.tree = null;
+    this.bytes = null;
+    this.kept = kept;
+    this.reader = reader;
+    this.version = version;
+    this.validated = null;
+    this.fingerprints = null;
   }
 
   private ParsedDocument(
@@ -63,6 +73,7 @@ public final class ParsedDocument {
       @Nullable Map<String, long[]> fingerprints) {
     this.tree = null;
     this.bytes = bytes;
+    this.kept = null;
     this.reader = reader;
     this.version = version;
     this.validated = validated;
@@ -118,7 +129,8 @@ public final class ParsedDocument {
   }
 
   /**
-   * The JSON tree: the one read, or, in the form a layer keeps, a new reading of the bytes.
+   * The JSON tree: the one read, or a new reading of the bytes (inflated, in the form a layer
+   * keeps).
    *
    * @return the document's tree, not to be modified
    */
@@ -128,29 +140,32 @@ public final class ParsedDocument {
       return t;
     }
     byte[] b = bytes;
+    KeptBytes k = kept;
     DocumentReader r = reader;
-    if (b == null || r == null) {
-      throw new IllegalStateException("a document without a tree has its bytes");
+    if (r != null && b != null) {
+      return r.reread(b);
     }
-    return r.reread(b);
+    if (r != null && k != null) {
+      return r.reread(k.open());
+    }
+    throw new IllegalStateException("a document without a tree has its bytes");
   }
 
   /**
-   * The form of this document that a layer keeps between deliveries: its bytes, without the JSON
-   * tree. The bytes are the array read, not a copy: the client copies a caller's array where it
-   * comes in ({@code SourceContext.update}, {@code Flags.load(byte[])}), and a source that hands
-   * its array over ({@code SourceContext.updateWithoutCopy}) changes it no more. A merged
-   * document, which has no bytes, is kept as it is.
+   * The form of this document that a layer keeps between deliveries: its bytes deflated ({@link
+   * KeptBytes}), without the JSON tree. A copy: once a delivery returns, the client holds no
+   * reference to the array it was given. A merged document, which has no bytes, and a document
+   * already in this form are kept as they are.
    *
    * @return a document equal to this one
    */
   public ParsedDocument forKeeping() {
     byte[] b = bytes;
     DocumentReader r = reader;
-    if ((tree == null && validated == null) || b == null || r == null) {
+    if (b == null || r == null) {
       return this;
     }
-    return new ParsedDocument(b, r, version);
+    return new ParsedDocument(KeptBytes.of(b), r, version);
   }
 
   /**
@@ -170,12 +185,28 @@ public final class ParsedDocument {
     if (!(o instanceof ParsedDocument other) || !version.equals(other.version)) {
       return false; // equal trees have the same version
     }
-    byte[] a = bytes;
-    byte[] b = other.bytes;
-    if (a != null && b != null && Arrays.equals(a, b)) {
+    if (sameBytes(this, other)) {
       return true; // the same bytes read the same way
     }
     return root().equals(other.root());
+  }
+
+  /** Whether both were read from the same bytes (false also when that cannot be told). */
+  private static boolean sameBytes(ParsedDocument x, ParsedDocument y) {
+    byte[] a = x.bytes;
+    byte[] b = y.bytes;
+    KeptBytes keptA = x.kept;
+    KeptBytes keptB = y.kept;
+    if (a != null && b != null) {
+      return Arrays.equals(a, b);
+    }
+    if (keptA != null && b != null) {
+      return keptA.holds(b);
+    }
+    if (a != null && keptB != null) {
+      return keptB.holds(a);
+    }
+    return keptA != null && keptB != null && keptA.sameAs(keptB);
   }
 
   @Override

@@ -22,13 +22,7 @@ final class LayerContext implements SourceContext {
 
   @Override
   public LoadResult update(byte[] document) {
-    // A copy: the layer keeps the bytes, and the source may reuse its array.
-    return controller.update(
-        layer, Objects.requireNonNull(document, "document").clone(), null, false);
-  }
-
-  @Override
-  public LoadResult updateWithoutCopy(byte[] document) {
+    // No copy: the layer keeps a compressed copy, made before this call returns.
     return controller.update(layer, Objects.requireNonNull(document, "document"), null, false);
   }
 
@@ -36,7 +30,7 @@ final class LayerContext implements SourceContext {
   public LoadResult updateStale(byte[] document, String note) {
     return controller.update(
         layer,
-        Objects.requireNonNull(document, "document").clone(),
+        Objects.requireNonNull(document, "document"),
         Objects.requireNonNull(note, "note"),
         false);
   }

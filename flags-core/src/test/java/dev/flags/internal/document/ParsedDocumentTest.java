@@ -38,17 +38,38 @@ final class ParsedDocumentTest {
   }
 
   @Test
-  void forKeeping_keepsTheDeliveredArray_withoutACopy() {
+  void forKeeping_keepsACopy_theDeliveredArrayMayBeReused() {
     byte[] array = bytes(DOC);
     ParsedDocument doc = reader.read(array).orThrow();
 
     ParsedDocument kept = doc.forKeeping();
-    // Handed over: whoever delivered the array does not change it (SourceContext.update), so the
-    // kept form reads it where it is. Changed here only to show that no copy was made.
     int at = DOC.indexOf("2.50");
-    array[at + 2] = '7';
+    array[at + 2] = '7'; // the deliverer's buffer, reused once the delivery returned
 
-    assertThat(kept.root().path("flags").path("f").path("a").get(1).asText()).isEqualTo("2.70");
+    assertThat(kept.root().path("flags").path("f").path("a").get(1).asText()).isEqualTo("2.50");
+    assertThat(kept).isEqualTo(read(DOC)).isNotEqualTo(reader.read(array).orThrow());
+  }
+
+  @Test
+  void forKeeping_ofALargeDocument_keptSmallerThanItsBytes_andReadAgainWhole() {
+    StringBuilder json = new StringBuilder("{'schema': 1, 'version': 'big', 'flags': {");
+    for (int i = 0; i < 2_000; i++) {
+      json.append(i == 0 ? "" : ", ")
+          .append("'flag-")
+          .append(i)
+          .append("': {'n': ")
+          .append(i);
+      json.append(", 'tags': ['generated', 'group-").append(i % 7).append("']}");
+    }
+    byte[] array = bytes(json.append("}}").toString());
+    ParsedDocument doc = reader.read(array).orThrow();
+
+    ParsedDocument kept = doc.forKeeping();
+
+    assertThat(kept.root()).isEqualTo(doc.root());
+    assertThat(kept.root().path("flags").path("flag-1999").path("n").asInt()).isEqualTo(1999);
+    assertThat(kept).isEqualTo(doc);
+    assertThat(KeptBytes.of(array).keptLength()).isLessThan(array.length / 5);
   }
 
   @Test
