@@ -6,6 +6,7 @@ import com.google.re2j.PatternSyntaxException;
 import dev.flags.internal.snapshot.FlagDocument.Condition;
 import dev.flags.internal.snapshot.Operator;
 import dev.flags.internal.snapshot.Operator.ValueKind;
+import dev.flags.internal.snapshot.PartEquality;
 import dev.flags.internal.snapshot.SemVer;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +25,9 @@ final class ConditionReader {
   private final Problems problems;
   private final @Nullable JsonNode segments;
   private final ListGatherer<Object> parsedValues = new ListGatherer<>();
+  /** The document's conditions, each held once where its flags repeat it. */
+  private final PartTable<Condition> shared =
+      new PartTable<>(PartEquality::hash, PartEquality::sameCondition);
 
   /**
    * @param segments the document's {@code segments} field (or a missing node) when references to
@@ -61,7 +65,7 @@ final class ConditionReader {
     if (problems.addedSince(mark)) {
       return null;
     }
-    return new Condition(attribute, op, values, negate, ignoreCase);
+    return shared.share(new Condition(attribute, op, values, negate, ignoreCase));
   }
 
   private @Nullable Operator operator(JsonNode node, Path path) {

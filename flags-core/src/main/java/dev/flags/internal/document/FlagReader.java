@@ -11,6 +11,7 @@ import dev.flags.internal.snapshot.FlagDocument.Target;
 import dev.flags.internal.snapshot.FlagDocument.ValueType;
 import dev.flags.internal.snapshot.FlagDocument.Variant;
 import dev.flags.internal.snapshot.FlagDocument.Window;
+import dev.flags.internal.snapshot.PartEquality;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -45,6 +46,12 @@ final class FlagReader {
   private final GuardrailReader guardrails;
   private final ListGatherer<Variant> variantList = new ListGatherer<>();
   private final ListGatherer<Target> targetList = new ListGatherer<>();
+  /** The document's lists of tags and of variants, each held once where its flags repeat it. */
+  private final PartTable<List<String>> sharedTags =
+      new PartTable<>(PartEquality::hashStrings, PartEquality::sameStrings);
+
+  private final PartTable<List<Variant>> sharedVariants =
+      new PartTable<>(PartEquality::hashVariants, PartEquality::sameVariants);
   /** Where the flag being read is: the paths below it are made once per document. */
   private final Path.Anchor flagPaths = Path.anchor();
 
@@ -96,11 +103,11 @@ final class FlagReader {
         key,
         description,
         owner,
-        tags,
+        sharedTags.share(tags),
         metadata,
         enabled,
         type,
-        variants.values(),
+        sharedVariants.share(variants.values()),
         offVariant,
         salt,
         prerequisites,

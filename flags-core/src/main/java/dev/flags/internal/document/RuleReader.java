@@ -7,6 +7,7 @@ import dev.flags.internal.snapshot.FlagDocument.Rule;
 import dev.flags.internal.snapshot.FlagDocument.Serve;
 import dev.flags.internal.snapshot.FlagDocument.Step;
 import dev.flags.internal.snapshot.FlagDocument.Window;
+import dev.flags.internal.snapshot.PartEquality;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,6 +41,12 @@ final class RuleReader {
   private final ListGatherer<Rule> ruleList = new ListGatherer<>();
   private final ListGatherer<Condition> conditionList = new ListGatherer<>();
   private final ListGatherer<Integer> intList = new ListGatherer<>();
+  /** The document's rules and ways of serving, each held once where its flags repeat it. */
+  private final PartTable<Rule> sharedRules =
+      new PartTable<>(PartEquality::hash, PartEquality::sameRule);
+
+  private final PartTable<Serve> sharedServes =
+      new PartTable<>(PartEquality::hash, PartEquality::sameServe);
 
   RuleReader(Problems problems, ConditionReader conditions) {
     this.problems = problems;
@@ -109,7 +116,7 @@ final class RuleReader {
     if (problems.addedSince(mark) || id == null) {
       return null;
     }
-    return new Rule(id, conditions, serve, schedule);
+    return sharedRules.share(new Rule(id, conditions, serve, schedule));
   }
 
   /** The rule's id, unique among the rules of its flag or segment. */
@@ -171,10 +178,10 @@ final class RuleReader {
     }
     if (variant != null) {
       int i = variants.any() ? variants.ref(variant, path, "variant", problems) : -1;
-      return i < 0 ? null : new Serve(i, null);
+      return i < 0 ? null : sharedServes.share(new Serve(i, null));
     }
     Rollout r = rollout(rollout, path.key("rollout"), variants);
-    return r == null ? null : new Serve(-1, r);
+    return r == null ? null : sharedServes.share(new Serve(-1, r));
   }
 
   /**

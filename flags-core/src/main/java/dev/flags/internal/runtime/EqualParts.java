@@ -1,6 +1,7 @@
 package dev.flags.internal.runtime;
 
 import dev.flags.internal.snapshot.FlagDocument;
+import dev.flags.internal.snapshot.PartEquality;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
-package dev.flags.internal.runtime;
+package dev.flags.internal.snapshot;
 
-import dev.flags.internal.snapshot.FlagDocument;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -9,20 +8,33 @@ import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Whether two validated flags or segments are the same: equal as their records' {@code equals}
- * would say, and with their metadata in the same order (what is served lists it in document
- * order, and a map's {@code equals} ignores order). Without allocating: a record's {@code equals}
+ * Whether two validated flags, segments or parts of them are the same, and a hash of a part that
+ * agrees with it. Same means equal as their records' {@code equals} would say, and with their
+ * metadata in the same order (what is served lists it in document order, and a map's {@code
+ * equals} ignores order). Without allocating: a record's {@code equals}
  * compares its lists with theirs, and a JDK list's {@code equals} makes an iterator, about twenty
  * per flag, so that comparing every flag of a 10,000-flag document on each reload allocated 4.6 MB.
  * Here lists are walked by index, and records that hold only strings and numbers use their own
  * {@code equals}. Every component of every record is compared; {@code PartEqualityTest} lists
  * them, and fails when a record gains one until it is added there (and compared here). Pure: no
  * threads, no I/O.
+ *
+ * <p>Used to take, in a new document, the flags and segments of the one before that did not
+ * change ({@code EqualParts}), and, while a document is read, to hold each part that its flags
+ * repeat once (variants, conditions, rules, what is served; {@code PartTable}). A hash that
+ * differs for parts that are the same would only cost a part shared, never share unequal ones.
  */
-final class PartEquality {
+public final class PartEquality {
   private PartEquality() {}
 
-  static boolean same(FlagDocument.Flag a, FlagDocument.Flag b) {
+  /**
+   * Whether two flags are the same.
+   *
+   * @param a a flag
+   * @param b another
+   * @return true if every component is equal, metadata in order
+   */
+  public static boolean same(FlagDocument.Flag a, FlagDocument.Flag b) {
     return a.enabled() == b.enabled()
         && a.offVariant() == b.offVariant()
         && a.type() == b.type()
@@ -35,18 +47,25 @@ final class PartEquality {
         && each(a.variants(), b.variants(), PartEquality::variant)
         && leaves(a.prerequisites(), b.prerequisites())
         && each(a.targets(), b.targets(), PartEquality::target)
-        && each(a.rules(), b.rules(), PartEquality::rule)
-        && serve(a.fallthrough(), b.fallthrough())
+        && each(a.rules(), b.rules(), PartEquality::sameRule)
+        && sameServe(a.fallthrough(), b.fallthrough())
         && leaves(a.schedule(), b.schedule())
         && Objects.equals(a.guardrail(), b.guardrail());
   }
 
-  static boolean same(FlagDocument.Segment a, FlagDocument.Segment b) {
+  /**
+   * Whether two segments are the same.
+   *
+   * @param a a segment
+   * @param b another
+   * @return true if every component is equal
+   */
+  public static boolean same(FlagDocument.Segment a, FlagDocument.Segment b) {
     return a.key().equals(b.key())
         && a.description().equals(b.description())
         && leaves(a.included(), b.included())
         && leaves(a.excluded(), b.excluded())
-        && each(a.rules(), b.rules(), PartEquality::rule);
+        && each(a.rules(), b.rules(), PartEquality::sameRule);
   }
 
   /** Lists of values whose own {@code equals} allocates nothing (strings, numbers, leaf records). */
@@ -97,6 +116,61 @@ final class PartEquality {
     return true;
   }
 
+  /**
+   * Whether two lists of variants are the same.
+   *
+   * @param a a flag's variants
+   * @param b another's
+   * @return true if equal in order
+   */
+  public static boolean sameVariants(List<FlagDocument.Variant> a, List<FlagDocument.Variant> b) {
+    return each(a, b, PartEquality::variant);
+  }
+
+  /**
+   * A hash of a list of variants that agrees with {@link #sameVariants}.
+   *
+   * @param variants a flag's variants
+   * @return the hash
+   */
+  public static int hashVariants(List<FlagDocument.Variant> variants) {
+    int h = 1;
+    for (int i = 0; i < variants.size(); i++) {
+      FlagDocument.Variant v = variants.get(i);
+      h = 31 * (31 * h + v.name().hashCode()) + v.json().hashCode();
+    }
+    return h;
+  }
+
+  /**
+   * Whether two lists of strings (a flag's tags) are the same.
+   *
+   * @param a a list
+   * @param b another
+   * @return true if equal in order
+   */
+  public static boolean sameStrings(List<String> a, List<String> b) {
+    return leaves(a, b);
+  }
+
+  /**
+   * A hash of a list of strings that agrees with {@link #sameStrings}.
+   *
+   * @param strings a list
+   * @return the hash
+   */
+  public static int hashStrings(List<String> strings) {
+    return leavesHash(strings);
+  }
+
+  private static int leavesHash(List<?> values) {
+    int h = 1;
+    for (int i = 0; i < values.size(); i++) {
+      h = 31 * h + values.get(i).hashCode();
+    }
+    return h;
+  }
+
   private static boolean variant(FlagDocument.Variant x, FlagDocument.Variant y) {
     Object v = x.value();
     // The JSON text is made from the value, one text for one value (JsonValues: integral numbers
@@ -111,14 +185,45 @@ final class PartEquality {
     return x.variant() == y.variant() && leaves(x.keys(), y.keys());
   }
 
-  private static boolean rule(FlagDocument.Rule x, FlagDocument.Rule y) {
+  /**
+   * Whether two rules are the same.
+   *
+   * @param x a rule
+   * @param y another
+   * @return true if every component is equal
+   */
+  public static boolean sameRule(FlagDocument.Rule x, FlagDocument.Rule y) {
     return x.id().equals(y.id())
-        && each(x.conditions(), y.conditions(), PartEquality::condition)
+        && each(x.conditions(), y.conditions(), PartEquality::sameCondition)
         && serveOrNull(x.serve(), y.serve())
         && leaves(x.schedule(), y.schedule());
   }
 
-  private static boolean condition(FlagDocument.Condition x, FlagDocument.Condition y) {
+  /**
+   * A hash of a rule that agrees with {@link #sameRule}.
+   *
+   * @param rule a rule
+   * @return the hash
+   */
+  public static int hash(FlagDocument.Rule rule) {
+    int h = rule.id().hashCode();
+    List<FlagDocument.Condition> conditions = rule.conditions();
+    for (int i = 0; i < conditions.size(); i++) {
+      h = 31 * h + hash(conditions.get(i));
+    }
+    FlagDocument.Serve serve = rule.serve();
+    h = 31 * h + (serve == null ? 0 : hash(serve));
+    return 31 * h + leavesHash(rule.schedule());
+  }
+
+  /**
+   * Whether two conditions are the same.
+   *
+   * @param x a condition
+   * @param y another
+   * @return true if every component is equal
+   */
+  public static boolean sameCondition(FlagDocument.Condition x, FlagDocument.Condition y) {
     // Values are strings, numbers, booleans, times, segment keys, RE2/J patterns and semantic
     // versions: each equal by its own allocation-free equals.
     return x.op() == y.op()
@@ -128,15 +233,37 @@ final class PartEquality {
         && leaves(x.values(), y.values());
   }
 
+  /**
+   * A hash of a condition that agrees with {@link #sameCondition}.
+   *
+   * @param condition a condition
+   * @return the hash
+   */
+  public static int hash(FlagDocument.Condition condition) {
+    // The operator's identity hash: stable while the document is read, which is all it is for.
+    int h = condition.op().hashCode() * 4
+        + (condition.negate() ? 2 : 0)
+        + (condition.ignoreCase() ? 1 : 0);
+    h = 31 * h + Objects.hashCode(condition.attribute());
+    return 31 * h + leavesHash(condition.values());
+  }
+
   private static boolean serveOrNull(
       FlagDocument.@Nullable Serve a, FlagDocument.@Nullable Serve b) {
     if (a == null || b == null) {
       return a == null && b == null;
     }
-    return serve(a, b);
+    return sameServe(a, b);
   }
 
-  private static boolean serve(FlagDocument.Serve a, FlagDocument.Serve b) {
+  /**
+   * Whether two ways of serving (a fixed variant or a rollout) are the same.
+   *
+   * @param a one
+   * @param b another
+   * @return true if every component is equal
+   */
+  public static boolean sameServe(FlagDocument.Serve a, FlagDocument.Serve b) {
     FlagDocument.Rollout x = a.rollout();
     FlagDocument.Rollout y = b.rollout();
     if (a.variant() != b.variant()) {
@@ -150,6 +277,27 @@ final class PartEquality {
         && leaves(x.variants(), y.variants())
         && leaves(x.weights(), y.weights())
         && each(x.steps(), y.steps(), PartEquality::step);
+  }
+
+  /**
+   * A hash of a way of serving that agrees with {@link #sameServe}.
+   *
+   * @param serve a fixed variant or a rollout
+   * @return the hash
+   */
+  public static int hash(FlagDocument.Serve serve) {
+    FlagDocument.Rollout r = serve.rollout();
+    if (r == null) {
+      return serve.variant();
+    }
+    int h = 31 * Objects.hashCode(r.bucketBy()) + Objects.hashCode(r.salt());
+    h = 31 * (31 * h + leavesHash(r.variants())) + leavesHash(r.weights());
+    List<FlagDocument.Step> steps = r.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      FlagDocument.Step step = steps.get(i);
+      h = 31 * (31 * h + Long.hashCode(step.at())) + leavesHash(step.weights());
+    }
+    return h;
   }
 
   private static boolean step(FlagDocument.Step x, FlagDocument.Step y) {

@@ -1,10 +1,9 @@
-package dev.flags.internal.runtime;
+package dev.flags.internal.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.DocumentLimits;
 import dev.flags.internal.document.DocumentLoader;
-import dev.flags.internal.snapshot.FlagDocument;
 import dev.flags.testsupport.Allocations;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
@@ -212,6 +211,51 @@ final class PartEqualityTest {
           .isTrue();
     }
     assertThat(PartEquality.same(a.segments().get("s"), b.segments().get("s"))).isTrue();
+  }
+
+  @Test
+  void hash_agreesWithSame_forEveryPartOfADocumentReadTwice() {
+    FlagDocument a = read(BASE);
+    FlagDocument b = read(BASE);
+
+    int rules = 0;
+    for (String key : a.flags().keySet()) {
+      FlagDocument.Flag x = a.flags().get(key);
+      FlagDocument.Flag y = b.flags().get(key);
+      assertThat(PartEquality.sameVariants(x.variants(), y.variants())).isTrue();
+      assertThat(PartEquality.hashVariants(x.variants()))
+          .isEqualTo(PartEquality.hashVariants(y.variants()));
+      assertThat(PartEquality.sameStrings(x.tags(), y.tags())).isTrue();
+      assertThat(PartEquality.hashStrings(x.tags())).isEqualTo(PartEquality.hashStrings(y.tags()));
+      assertThat(PartEquality.sameServe(x.fallthrough(), y.fallthrough())).isTrue();
+      assertThat(PartEquality.hash(x.fallthrough())).isEqualTo(PartEquality.hash(y.fallthrough()));
+      for (int i = 0; i < x.rules().size(); i++, rules++) {
+        FlagDocument.Rule r = x.rules().get(i);
+        FlagDocument.Rule q = y.rules().get(i);
+        assertThat(PartEquality.sameRule(r, q)).isTrue();
+        assertThat(PartEquality.hash(r)).as(key + " rule " + i).isEqualTo(PartEquality.hash(q));
+        for (int c = 0; c < r.conditions().size(); c++) {
+          FlagDocument.Condition k = r.conditions().get(c);
+          FlagDocument.Condition l = q.conditions().get(c);
+          assertThat(PartEquality.sameCondition(k, l)).isTrue();
+          assertThat(PartEquality.hash(k)).isEqualTo(PartEquality.hash(l));
+        }
+      }
+    }
+    assertThat(rules).as("rules compared").isPositive();
+  }
+
+  @Test
+  void sameParts_differentParts_notTheSame() {
+    FlagDocument base = read(BASE);
+    FlagDocument.Flag f = base.flags().get("f");
+    FlagDocument.Flag p = base.flags().get("p");
+
+    assertThat(PartEquality.sameVariants(f.variants(), List.of())).isFalse();
+    assertThat(PartEquality.sameStrings(f.tags(), List.of("other"))).isFalse();
+    assertThat(PartEquality.sameRule(f.rules().get(0), f.rules().get(1))).isFalse();
+    assertThat(PartEquality.sameServe(f.fallthrough(), p.fallthrough()))
+        .isEqualTo(f.fallthrough().equals(p.fallthrough()));
   }
 
   @Test
