@@ -66,6 +66,20 @@ final class DocumentOwnershipTest {
   }
 
   @Test
+  void memorySourceUpdateBeforeStart_callerReusesItsArray_thePendingDocumentIsKept() {
+    MemorySource low = MemorySource.empty("low");
+    byte[] array = bytes(doc("low-1", onOff("checkout", "on")));
+    assertThat(low.update(array).isAccepted()).as("not started yet: pending").isFalse();
+    Arrays.fill(array, (byte) ' ');
+    MemorySource high = MemorySource.empty("high");
+    try (Flags flags = Flags.newBuilder().source(low).source(high).build()) {
+      assertThat(flags.isEnabled("checkout", ANYONE)).isTrue();
+
+      assertMergedWithANewHighDocument(flags, high);
+    }
+  }
+
+  @Test
   void memorySourceOf_callerReusesItsArray_theInitialDocumentIsKept() {
     byte[] array = bytes(doc("low-1", onOff("checkout", "on")));
     MemorySource low = MemorySource.of("low", array);

@@ -34,8 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       and publish. Two documents that differ only in their version alternate, so every call
  *       really replaces the snapshot;
  *   <li>{@code reloadFromSource}: the same delivered by a source as the file and HTTP sources
- *       deliver each new document ({@code SourceContext.update}), through the client's source
- *       layer;
+ *       deliver each new document ({@code SourceContext.update}), through a source's own
+ *       layer. Neither path copies the array: a layer keeps its document deflated, a copy made
+ *       when the document is accepted, so the two differ only in the layer (the programmatic one
+ *       or a source's);
  *   <li>{@code parseValidateCompile}: the same without the swap, through the internal {@code
  *       DocumentLoader} (the difference to {@code loadAndSwap} is the publication);
  *   <li>{@code parseValidate}: reading and validating only (the rest of {@code

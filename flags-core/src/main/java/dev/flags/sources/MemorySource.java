@@ -106,30 +106,29 @@ public final class MemorySource implements FlagSource {
    * @return whether the client accepted it
    */
   public LoadResult update(String json) {
-    return deliver(Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8));
+    return deliver(Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8), false);
   }
 
   /**
-   * Delivers a new document as UTF-8 bytes.
+   * Delivers a new document as UTF-8 bytes. The array is read during this call only (before the
+   * client starts, this source keeps a copy), so the caller may reuse it afterwards.
    *
    * @param document the document
    * @return whether the client accepted it
    */
   public LoadResult update(byte[] document) {
-    // A copy: before the client starts, this source keeps the document, and the caller may reuse
-    // its array.
-    return deliver(Objects.requireNonNull(document, "document").clone());
+    return deliver(Objects.requireNonNull(document, "document"), true);
   }
 
-  /** Delivers bytes that no caller holds. */
-  private synchronized LoadResult deliver(byte[] document) {
+  /** Delivers bytes; {@code callers} if the caller may change them once this returns. */
+  private synchronized LoadResult deliver(byte[] document, boolean callers) {
     if (closed) {
       return LoadResult.rejected(
           null, List.of(Problem.of("$", "source " + name + " is closed: its client was closed")));
     }
     SourceContext c = context;
     if (c == null) {
-      pending = document;
+      pending = callers ? document.clone() : document;
       return LoadResult.rejected(
           null,
           List.of(Problem.of(

@@ -163,8 +163,8 @@ final class DocumentReader {
    * @throws IllegalStateException if the bytes no longer read (they were read before)
    */
   JsonNode reread(InputStream bytes) {
-    try {
-      return reread(factory.createParser(bytes));
+    try (InputStream in = bytes) { // closed also when the parser cannot be made
+      return reread(factory.createParser(in));
     } catch (IOException e) {
       throw new IllegalStateException("a document read before cannot be read again", e);
     }

@@ -14,8 +14,9 @@ import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
 /**
- * A document's bytes as a layer keeps them between deliveries: deflated (JSON flag documents shrink
- * to a tenth or less), with their length and a CRC-32C, so that a new delivery can be recognised as
+ * A document's bytes as a layer keeps them between deliveries: deflated (the generated 10,000-flag
+ * document of the benchmarks to 6.8% of its size; text with many random keys deflates less), with
+ * their length and a CRC-32C, so that a new delivery can be recognised as
  * the same bytes and the document can be read again for a merge. A copy: the array it was made from
  * is not kept. The deflated bytes are kept in chunks of up to 64 KiB, so that keeping a document
  * allocates little more than what is kept (no growing buffer, no final copy but the last chunk's).
@@ -47,8 +48,8 @@ final class KeptBytes {
    * @return their kept form
    */
   static KeptBytes of(byte[] bytes) {
-    // Chunks of about a sixteenth of the input: JSON flag documents deflate to a tenth or less, so
-    // a few chunks hold one, and a small document is not given 64 KiB.
+    // Chunks of about a sixteenth of the input: JSON flag documents deflate to a fraction of their
+    // size, so a few chunks hold one, and a small document is not given 64 KiB.
     int size = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, bytes.length / 16));
     Deflater deflater = new Deflater(Deflater.BEST_SPEED);
     try {

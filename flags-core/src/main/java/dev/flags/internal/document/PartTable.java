@@ -10,10 +10,11 @@ import java.util.function.ToIntFunction;
  * holds one instance where the document repeats it, as the compiled snapshot already does.
  *
  * <p>A small table where a part takes the slot of another with the same slot, as a cache would:
- * sharing is best effort, and a part that the document repeats often stays. The table starts small
- * and doubles, up to {@value #MAX_SLOTS} slots, while more parts than it has slots came in; so a
+ * sharing is best effort; a part that the document repeats often is pushed out now and then by
+ * one that falls in its slot, and held again the next time it comes. The table starts small and
+ * doubles, up to {@value #MAX_SLOTS} slots, while more parts than it has slots came in; so a
  * document of a few flags pays for a few slots, and one of thousands for a fixed 32 KiB per kind
- * of part. Parts are compared by a hash and an equality that allocate nothing ({@code
+ * of part (with compressed references; five kinds). Parts are compared by a hash and an equality that allocate nothing ({@code
  * PartEquality}). Pure: no threads, no I/O; one per reader, not thread-safe.
  *
  * @param <T> the kind of part
