@@ -108,15 +108,18 @@ final class KeptBytes {
       int next = 0;
       int at = 0;
       while (!inflater.finished()) {
-        if (inflater.needsInput()) {
-          if (next == chunks.length) {
-            throw new IllegalStateException("kept bytes end before their length");
-          }
+        if (inflater.needsInput() && next < chunks.length) {
           inflater.setInput(chunks[next++]);
         }
+        // With all input taken, a call may still have output to give or the end to report.
         int n = inflater.inflate(out);
-        if (n == 0 && inflater.needsDictionary()) {
-          throw new IllegalStateException("kept bytes ask for a dictionary");
+        if (n == 0 && !inflater.finished()) {
+          if (inflater.needsDictionary()) {
+            throw new IllegalStateException("kept bytes ask for a dictionary");
+          }
+          if (inflater.needsInput() && next == chunks.length) {
+            throw new IllegalStateException("kept bytes end before their length");
+          }
         }
         if (at + n > length || !Arrays.equals(out, 0, n, bytes, at, at + n)) {
           return false;

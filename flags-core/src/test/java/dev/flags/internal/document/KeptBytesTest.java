@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,33 @@ final class KeptBytesTest {
     assertThat(kept.holds(noise.clone())).isTrue();
     assertThat(kept.holds(changed)).isFalse();
     assertThat(kept.keptLength()).isGreaterThanOrEqualTo(noise.length);
+  }
+
+  @Test
+  void holds_andReadsBack_atLengthsAroundTheChunkSizes() throws IOException {
+    // The comparison's buffer and the kept chunks are filled exactly at some of these lengths:
+    // the end of the stream must be found whether or not the last call gave bytes.
+    Random random = new Random(11);
+    for (int length : new int[] {
+      1, 2, 63, 64, 65, 255, 256, 257, 4_096, 65_535, 65_536, 65_537, 131_072, 1_048_576
+    }) {
+      byte[] text = new byte[length];
+      byte[] noise = new byte[length];
+      for (int i = 0; i < length; i++) {
+        text[i] = (byte) ('a' + (i % 7));
+      }
+      random.nextBytes(noise);
+      for (byte[] bytes : List.of(text, noise)) {
+        KeptBytes kept = KeptBytes.of(bytes);
+        assertThat(kept.holds(bytes.clone())).as("length %d", length).isTrue();
+        assertThat(read(kept)).as("length %d", length).isEqualTo(bytes);
+        byte[] changed = bytes.clone();
+        changed[length - 1] ^= 1;
+        assertThat(kept.holds(changed))
+            .as("length %d, last byte changed", length)
+            .isFalse();
+      }
+    }
   }
 
   @Test
