@@ -16,11 +16,11 @@ import java.util.zip.InflaterInputStream;
 /**
  * A document's bytes as a layer keeps them between deliveries: deflated (the generated 10,000-flag
  * document of the benchmarks to 6.8% of its size; text with many random keys deflates less), with
- * their length and a CRC-32C, so that a new delivery can be recognised as
- * the same bytes and the document can be read again for a merge. A copy: the array it was made from
- * is not kept. The deflated bytes are kept in chunks of up to 64 KiB, so that keeping a document
- * allocates little more than what is kept (no growing buffer, no final copy but the last chunk's).
- * Immutable and pure (no threads, no I/O).
+ * their length and a CRC-32C, so that a new delivery can be recognised as the same bytes and the
+ * document can be read again for a merge. A copy: the array it was made from is not kept. The
+ * deflated bytes are kept in chunks of up to 64 KiB, so that keeping a document allocates little
+ * more than what is kept (no growing buffer, no final copy but the last chunk's). Immutable and
+ * pure (no threads, no I/O).
  */
 final class KeptBytes {
   /** The largest deflated chunk, and the working buffer's size for comparing. */
@@ -147,16 +147,7 @@ final class KeptBytes {
   }
 
   /**
-   * The size of the original bytes.
-   *
-   * @return the length in bytes
-   */
-  int length() {
-    return length;
-  }
-
-  /**
-   * The size kept.
+   * The size kept, for tests.
    *
    * @return the deflated length in bytes
    */

@@ -14,8 +14,9 @@ import java.util.function.ToIntFunction;
  * one that falls in its slot, and held again the next time it comes. The table starts small and
  * doubles, up to {@value #MAX_SLOTS} slots, while more parts than it has slots came in; so a
  * document of a few flags pays for a few slots, and one of thousands for a fixed 32 KiB per kind
- * of part (with compressed references; five kinds). Parts are compared by a hash and an equality that allocate nothing ({@code
- * PartEquality}). Pure: no threads, no I/O; one per reader, not thread-safe.
+ * of part (with compressed references; five kinds). Parts are compared by a hash and an equality
+ * that allocate nothing ({@code PartEquality}). Pure: no threads, no I/O; one per reader, not
+ * thread-safe.
  *
  * @param <T> the kind of part
  */

@@ -12,8 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One source's layer: its last good document, a candidate kept for later, and its health. Both
  * documents are kept in {@link ParsedDocument#forKeeping()} form (deflated bytes, not the JSON
- * tree). Pure
- * state with one method per event; the coordinator decides which event happened. Not
+ * tree). Pure state with one method per event; the coordinator decides which event happened. Not
  * thread-safe; guarded by the client's lock.
  *
  * <table>

@@ -11,11 +11,10 @@ import org.jspecify.annotations.Nullable;
  * Whether two validated flags, segments or parts of them are the same, and a hash of a part that
  * agrees with it. Same means equal as their records' {@code equals} would say, and with their
  * metadata in the same order (what is served lists it in document order, and a map's {@code
- * equals} ignores order). Without allocating: a record's {@code equals}
- * compares its lists with theirs, and a JDK list's {@code equals} makes an iterator, about twenty
- * per flag, so that comparing every flag of a 10,000-flag document on each reload allocated 4.6 MB.
- * Here lists are walked by index, and records that hold only strings and numbers use their own
- * {@code equals}. Every component of every record is compared; {@code PartEqualityTest} lists
+ * equals} ignores order). Without allocating: a record's {@code equals} compares its lists with
+ * theirs, and a JDK list's {@code equals} makes an iterator, about twenty per flag, so that
+ * comparing every flag of a 10,000-flag document on each reload allocated 4.6 MB. Here lists are
+ * walked by index, and records that hold only strings and numbers use their own {@code equals}. Every component of every record is compared; {@code PartEqualityTest} lists
  * them, and fails when a record gains one until it is added there (and compared here). Pure: no
  * threads, no I/O.
  *

@@ -32,7 +32,6 @@ final class KeptBytesTest {
     KeptBytes kept = KeptBytes.of(bytes);
 
     assertThat(read(kept)).isEqualTo(bytes);
-    assertThat(kept.length()).isEqualTo(bytes.length);
     assertThat(kept.keptLength()).isLessThan(bytes.length / 10);
   }
 
