@@ -147,29 +147,35 @@ final class DocumentIntake {
     }
     Snapshot base = SnapshotCompiler.compile(valid, fingerprints, now);
     layer.accepted(doc, staleNote, now);
-    Snapshot previous = latestBase;
-    SnapshotDiff diff = previous == null ? null : SnapshotDiff.between(previous, base);
-    SnapshotHistory.Entry entry = new SnapshotHistory.Entry(
-        valid, base.fingerprints(), layer.name, now, diff == null ? "initial" : diff.summary());
-    latestBase = base;
-    history.add(entry);
-    String note = auditNote;
-    if (explicit && history.releaseForExplicitLoad()) {
-      note = (note == null ? "" : note + "; ") + "explicit load: rollback pin released";
+    try {
+      Snapshot previous = latestBase;
+      SnapshotDiff diff = previous == null ? null : SnapshotDiff.between(previous, base);
+      SnapshotHistory.Entry entry = new SnapshotHistory.Entry(
+          valid, base.fingerprints(), layer.name, now, diff == null ? "initial" : diff.summary());
+      latestBase = base;
+      history.add(entry);
+      String note = auditNote;
+      if (explicit && history.releaseForExplicitLoad()) {
+        note = (note == null ? "" : note + "; ") + "explicit load: rollback pin released";
+      }
+      if (history.isPinned()) {
+        String served = controller.servedBase().version();
+        controller.commit(
+            null,
+            false,
+            () -> audit.acceptWhilePinned(valid.version(), layer.name, served, entry.summary()));
+      } else {
+        // The diff against the latest is the diff against what is served, unless a pin intervened.
+        SnapshotDiff known = previous == controller.servedBase() ? diff : null;
+        controller.commitSwap(
+            controller.serve(entry, base, ChangeEvent.Cause.UPDATE, layer.name, known, note));
+      }
+      controller.markReady(); // after the publication: a client that is ready serves
+    } finally {
+      // Deflating the document's bytes takes a few milliseconds per megabyte: done once the new
+      // snapshot serves, and before this delivery returns, so that no caller's array stays held.
+      layer.compact();
     }
-    if (history.isPinned()) {
-      String served = controller.servedBase().version();
-      controller.commit(
-          null,
-          false,
-          () -> audit.acceptWhilePinned(valid.version(), layer.name, served, entry.summary()));
-    } else {
-      // The diff against the latest is the diff against what is served, unless a pin intervened.
-      SnapshotDiff known = previous == controller.servedBase() ? diff : null;
-      controller.commitSwap(
-          controller.serve(entry, base, ChangeEvent.Cause.UPDATE, layer.name, known, note));
-    }
-    controller.markReady(); // after the publication: a client that is ready serves
     retryDeferred(layer);
     return LoadResult.accepted(valid.version());
   }

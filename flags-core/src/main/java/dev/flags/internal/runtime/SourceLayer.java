@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One source's layer: its last good document, a candidate kept for later, and its health. Both
  * documents are kept in {@link ParsedDocument#forKeeping()} form (deflated bytes, not the JSON
- * tree). Pure state with one method per event; the coordinator decides which event happened. Not
- * thread-safe; guarded by the client's lock.
+ * tree): the candidate at once, the document after {@link #compact()}. Pure state with one method
+ * per event; the coordinator decides which event happened. Not thread-safe; guarded by the
+ * client's lock.
  *
  * <table>
  *   <caption>States and events</caption>
@@ -97,9 +98,13 @@ final class SourceLayer {
     return deferredNote;
   }
 
-  /** A document (or, when null, "no document") was accepted and is part of what is served. */
+  /**
+   * A document (or, when null, "no document") was accepted and is part of what is served. The
+   * layer holds it as it was read until {@link #compact()}, which the caller runs once the
+   * document is served, so that a new snapshot is not held back by keeping the old one's bytes.
+   */
   void accepted(@Nullable ParsedDocument doc, @Nullable String staleNote, Instant now) {
-    document = doc == null ? null : doc.forKeeping();
+    document = doc;
     cleared = doc == null;
     rejected = false;
     deferred = null;
@@ -107,6 +112,17 @@ final class SourceLayer {
     state = doc == null || staleNote == null ? State.READY : State.STALE;
     detail = doc == null ? "no document" : staleNote;
     lastUpdate = now;
+  }
+
+  /**
+   * Turns the document into the form a layer keeps ({@link ParsedDocument#forKeeping()}: deflated
+   * bytes, no tree, no reference to the delivered array). Idempotent.
+   */
+  void compact() {
+    ParsedDocument d = document;
+    if (d != null) {
+      document = d.forKeeping();
+    }
   }
 
   /** The source delivered the document the layer already has. */
