@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flags.DocumentLimits;
 import dev.flags.Problem;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -147,11 +148,7 @@ final class DocumentReader {
    * @throws IllegalStateException if the bytes no longer read (they were read before)
    */
   JsonNode reread(byte[] bytes) {
-    try {
-      return reread(factory.createParser(bytes));
-    } catch (IOException e) {
-      throw new IllegalStateException("a document read before cannot be read again", e);
-    }
+    return reread(new ByteArrayInputStream(bytes));
   }
 
   /**
@@ -163,15 +160,8 @@ final class DocumentReader {
    * @throws IllegalStateException if the bytes no longer read (they were read before)
    */
   JsonNode reread(InputStream bytes) {
-    try (InputStream in = bytes) { // closed also when the parser cannot be made
-      return reread(factory.createParser(in));
-    } catch (IOException e) {
-      throw new IllegalStateException("a document read before cannot be read again", e);
-    }
-  }
-
-  private JsonNode reread(JsonParser created) {
-    try (JsonParser parser = created) {
+    try (InputStream in = bytes; // closed also when the parser cannot be made
+        JsonParser parser = factory.createParser(in)) {
       JsonNode node = TreeBuilder.read(parser, new SharedTextNodes(limits.maxStringLength()));
       if (node == null) {
         throw new IllegalStateException("a document read before is empty");
