@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,11 +27,16 @@ import java.util.Locale;
  * -XX:+UseSerialGC}, so that {@code System.gc()} is a full, synchronous collection), because
  * measurements made one after the other in one JVM were seen to disturb each other: results of the
  * previous measurement stayed reachable for a while. The child compiles the document once and
- * drops it (warm-up: classes, caches), collects until the used heap ({@code MemoryMXBean}) stops
- * changing, reads it, compiles and holds {@code K} snapshots of the document (K is chosen so that
- * at least 50,000 flags, some 200 MB, are held, which makes the GC's noise negligible), collects
- * again the same way and reads the used heap again. The difference divided by {@code K} is the
- * retained size of one snapshot; divided by the flag count, the retained size per flag. The same
+ * drops it (warm-up: classes, caches), then compiles and holds {@code K} snapshots of the
+ * document in five groups (K is chosen so that at least 50,000 flags and two snapshots a group are
+ * held, which makes the GC's noise negligible), collecting until the used heap ({@code
+ * MemoryMXBean}) stops changing and reading it before the first group and after each. The median
+ * group's growth divided by the group's size is the retained size of one snapshot; divided by the
+ * flag count, the retained size per flag. The median, not the difference over all of them: a load
+ * can release what an earlier load left behind (Jackson's table of field names, rebuilt now and
+ * then, about 10 MB after a 10,000-flag load), and a difference that included such a load made a
+ * 10,000-flag snapshot look a third smaller than it is (the median agrees with the growth per
+ * snapshot that {@code jmap -histo:live} shows). The same
  * is done holding only the validated documents ({@code FlagDocument}), which a client keeps in its
  * history (for rollback and schedule boundaries) but a snapshot does not: a snapshot shares only
  * the strings and variant values it serves with its document. And the same again holding
@@ -57,6 +63,9 @@ import java.util.Locale;
 public final class RetainedMemory {
   private static final int[] SIZES = {100, 1_000, 10_000};
   private static final int MIN_FLAGS_HELD = 50_000;
+  /** Groups of held objects, each measured by itself; an odd number, for a median. */
+  private static final int GROUPS = 5;
+
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
   private static final List<String> CHILD_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx3g");
 
@@ -106,16 +115,16 @@ public final class RetainedMemory {
         "history/flag");
     for (int n : sizes) {
       byte[] document = GeneratedDocument.withFlags(n, "memory");
-      int k = Math.max(2, minFlags / n);
+      int k = Math.max(2, minFlags / n / GROUPS) * GROUPS;
       long snapshot = inChild("snapshot", n, k);
       long validated = inChild("document", n, k);
       long clients = inChild("client", n, k);
       long histories = inChild("history", n, k);
-      double perSnapshot = (double) snapshot / k;
+      double perSnapshot = snapshot;
       double perFlag = perSnapshot / n;
-      double docPerFlag = (double) validated / k / n;
-      double clientPerFlag = (double) clients / k / n;
-      double historyPerFlag = (double) histories / k / n;
+      double docPerFlag = (double) validated / n;
+      double clientPerFlag = (double) clients / n;
+      double historyPerFlag = (double) histories / n;
       System.out.printf(
           Locale.ROOT,
           "%8d %6d %16.0f %14.1f %16.1f %14.1f %14.1f%n",
@@ -170,7 +179,11 @@ public final class RetainedMemory {
     return Long.parseLong(lines[lines.length - 1].trim());
   }
 
-  /** In the child JVM: prints the bytes retained by {@code count} snapshots or documents. */
+  /**
+   * In the child JVM: prints the bytes one snapshot, document or client retains: the median growth
+   * of the used heap over {@link #GROUPS} groups of {@code count / GROUPS}, divided by the group's
+   * size.
+   */
   private static void child(String what, int flags, int count) {
     DocumentLoader loader = new DocumentLoader(DocumentLimits.defaults());
     int versions = what.equals("history") ? Flags.DEFAULT_HISTORY_SIZE : 1;
@@ -178,22 +191,42 @@ public final class RetainedMemory {
     for (int v = 0; v < versions; v++) {
       documents[v] = GeneratedDocument.withFlags(flags, v == 0 ? "memory" : "memory-" + v);
     }
-    // Warm-up: classes, caches, JIT; the result is dropped at once.
-    if (hold(what, loader, documents) instanceof Flags warmUp) {
-      warmUp.close();
-    }
+    warmUp(what, loader, documents);
+    // Held in GROUPS groups, the heap read after each: the result is the median group's growth.
+    // A load can release what an earlier load left behind (Jackson's table of field names, about
+    // 10 MB after a 10,000-flag load, is rebuilt now and then), which makes one group's growth
+    // smaller than the others'; a difference over all of them understated a 10,000-flag snapshot
+    // by a third.
     Object[] held = new Object[count];
-    long before = settledUsedHeap();
-    for (int i = 0; i < count; i++) {
-      held[i] = hold(what, loader, documents);
+    int perGroup = count / GROUPS;
+    long[] growth = new long[GROUPS];
+    long last = settledUsedHeap();
+    for (int g = 0; g < GROUPS; g++) {
+      for (int i = g * perGroup; i < (g + 1) * perGroup; i++) {
+        held[i] = hold(what, loader, documents);
+      }
+      long now = settledUsedHeap();
+      growth[g] = now - last;
+      last = now;
     }
-    long after = settledUsedHeap();
     Reference.reachabilityFence(held);
-    System.out.println(after - before);
+    Arrays.sort(growth);
+    System.out.println(growth[GROUPS / 2] / perGroup);
     for (Object o : held) {
       if (o instanceof Flags client) {
         client.close();
       }
+    }
+  }
+
+  /**
+   * Classes, caches and JIT, in a method of its own: a local variable of the caller's
+   * interpreted frame would keep the result reachable during the first reading and let it go
+   * during the second.
+   */
+  private static void warmUp(String what, DocumentLoader loader, byte[][] documents) {
+    if (hold(what, loader, documents) instanceof Flags client) {
+      client.close();
     }
   }
 
