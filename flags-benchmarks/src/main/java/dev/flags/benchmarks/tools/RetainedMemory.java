@@ -33,8 +33,9 @@ import java.util.Locale;
  * MemoryMXBean}) stops changing and reading it before the first group and after each. The median
  * group's growth divided by the group's size is the retained size of one snapshot; divided by the
  * flag count, the retained size per flag. The median, not the difference over all of them: a load
- * can release what an earlier load left behind (Jackson's table of field names, rebuilt now and
- * then, about 10 MB after a 10,000-flag load), and a difference that included such a load made a
+ * can release what an earlier load left behind (after a 10,000-flag load, about 10 MB of int
+ * arrays that no snapshot holds, by their shape Jackson's table of field names), and a difference
+ * that included such a load made a
  * 10,000-flag snapshot look a third smaller than it is (the median agrees with the growth per
  * snapshot that {@code jmap -histo:live} shows). The same
  * is done holding only the validated documents ({@code FlagDocument}), which a client keeps in its
@@ -193,10 +194,9 @@ public final class RetainedMemory {
     }
     warmUp(what, loader, documents);
     // Held in GROUPS groups, the heap read after each: the result is the median group's growth.
-    // A load can release what an earlier load left behind (Jackson's table of field names, about
-    // 10 MB after a 10,000-flag load, is rebuilt now and then), which makes one group's growth
-    // smaller than the others'; a difference over all of them understated a 10,000-flag snapshot
-    // by a third.
+    // A load can release what an earlier load left behind (after a 10,000-flag load, about 10 MB
+    // of int arrays that no snapshot holds), which makes one group's growth smaller than the
+    // others'; a difference over all of them understated a 10,000-flag snapshot by a third.
     Object[] held = new Object[count];
     int perGroup = count / GROUPS;
     long[] growth = new long[GROUPS];
