@@ -35,10 +35,9 @@ import java.util.Locale;
  * flag count, the retained size per flag. The median, not the difference over all of them: a load
  * can release what an earlier load left behind (after a 10,000-flag load, about 10 MB of int
  * arrays that no snapshot holds, by their shape Jackson's table of field names), and a difference
- * that included such a load made a
- * 10,000-flag snapshot look a third smaller than it is (the median agrees with the growth per
- * snapshot that {@code jmap -histo:live} shows). The same
- * is done holding only the validated documents ({@code FlagDocument}), which a client keeps in its
+ * that included such a load made a 10,000-flag snapshot look a third smaller than it is (the
+ * median agrees with the growth per snapshot that {@code jmap -histo:live} shows). The same is
+ * done holding only the validated documents ({@code FlagDocument}), which a client keeps in its
  * history (for rollback and schedule boundaries) but a snapshot does not: a snapshot shares only
  * the strings and variant values it serves with its document. And the same again holding
  * clients ({@code Flags}) that have each loaded the document once: what a client keeps for a load
@@ -220,9 +219,8 @@ public final class RetainedMemory {
   }
 
   /**
-   * Classes, caches and JIT, in a method of its own: a local variable of the caller's
-   * interpreted frame would keep the result reachable during the first reading and let it go
-   * during the second.
+   * Classes, caches and JIT, in a method of its own, so that no local variable of the caller can
+   * keep the result reachable while the heap is read.
    */
   private static void warmUp(String what, DocumentLoader loader, byte[][] documents) {
     if (hold(what, loader, documents) instanceof Flags client) {

@@ -53,7 +53,7 @@ final class BucketingDistributionTest {
   }
 
   /** Index of the variant whose consecutive range, in declared order, contains the bucket. */
-  private static int variantOf(int bucket, int[] weights) {
+  static int variantOf(int bucket, int[] weights) {
     int end = 0;
     for (int v = 0; v < weights.length; v++) {
       end += weights[v];

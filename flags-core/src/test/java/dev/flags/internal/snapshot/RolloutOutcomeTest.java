@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flags.Context;
 import dev.flags.Evaluation;
 import dev.flags.Reason;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,18 +25,6 @@ final class RolloutOutcomeTest {
     return out;
   }
 
-  /** The reference: the first variant whose running sum of weights is above the bucket. */
-  private static int expected(int bucket, List<Integer> weights) {
-    int end = 0;
-    for (int i = 0; i < weights.size(); i++) {
-      end += weights.get(i);
-      if (bucket < end) {
-        return i;
-      }
-    }
-    throw new AssertionError("bucket " + bucket + " beyond the weights");
-  }
-
   /** A key whose bucket under {@link #SALT} is exactly {@code bucket}. */
   private static String keyIn(int bucket) {
     for (int i = 0; ; i++) {
@@ -49,13 +37,15 @@ final class RolloutOutcomeTest {
 
   @Test
   void everyKeyGetsTheVariantWhoseRangeHoldsItsBucket() {
-    List<Integer> weights = List.of(0, 30_000, 0, 45_000, 25_000, 0);
-    Evaluation[] results = results(weights.size());
-    RolloutOutcome rollout = new RolloutOutcome(null, SALT, weights, results);
-    int[] served = new int[weights.size()];
+    int[] weights = {0, 30_000, 0, 45_000, 25_000, 0};
+    Evaluation[] results = results(weights.length);
+    RolloutOutcome rollout =
+        new RolloutOutcome(null, SALT, Arrays.stream(weights).boxed().toList(), results);
+    int[] served = new int[weights.length];
     for (int i = 0; i < 20_000; i++) {
       String key = "user-" + i;
-      int want = expected(Bucketing.bucket(SALT, key), weights);
+      // The reference: the first variant whose running sum of weights is above the bucket.
+      int want = BucketingDistributionTest.variantOf(Bucketing.bucket(SALT, key), weights);
       Evaluation got = rollout.resolve(Context.of(key));
       assertThat(got).as(key).isSameAs(results[want]);
       served[want]++;
@@ -73,14 +63,10 @@ final class RolloutOutcomeTest {
     List<Integer> weights = List.of(30_000, 0, 70_000);
     Evaluation[] results = results(3);
     RolloutOutcome rollout = new RolloutOutcome(null, SALT, weights, results);
-    List<String> keys = new ArrayList<>();
-    for (int bucket : new int[] {0, 29_999, 30_000, 99_999}) {
-      keys.add(keyIn(bucket));
-    }
-    assertThat(rollout.resolve(Context.of(keys.get(0)))).isSameAs(results[0]);
-    assertThat(rollout.resolve(Context.of(keys.get(1)))).isSameAs(results[0]);
-    assertThat(rollout.resolve(Context.of(keys.get(2)))).isSameAs(results[2]);
-    assertThat(rollout.resolve(Context.of(keys.get(3)))).isSameAs(results[2]);
+    assertThat(rollout.resolve(Context.of(keyIn(0)))).isSameAs(results[0]);
+    assertThat(rollout.resolve(Context.of(keyIn(29_999)))).isSameAs(results[0]);
+    assertThat(rollout.resolve(Context.of(keyIn(30_000)))).isSameAs(results[2]);
+    assertThat(rollout.resolve(Context.of(keyIn(99_999)))).isSameAs(results[2]);
   }
 
   @Test
