@@ -21,6 +21,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * simplePlusBucketUuid_prebuilt} is the floor of a sticky rollout: that simple flag, plus
  * bucketing the context's cached key hash with the salt's hash written out in the benchmark (a
  * simple flag plus a few multiplications, the least any rollout with this contract can cost).
+ * {@code rolloutUuidOneSided_prebuilt} and {@code simpleOneSided_prebuilt} evaluate over UUID
+ * users whose buckets all fall in the rollout's first half ({@link OneSidedUuidUsers}): the
+ * rollout's choice is then always predicted, and its difference to {@code rolloutUuid_prebuilt}
+ * is what a choice that goes either way at random costs.
  *
  * <pre>java -jar flags-benchmarks/target/benchmarks.jar RolloutBenchmark -prof gc</pre>
  */
@@ -57,6 +61,16 @@ public class RolloutBenchmark {
   @Benchmark
   public boolean rolloutUuid_prebuilt(FlagsState s, RotatingUuidUsers u) {
     return s.flags.isEnabled(Fixture.ROLLOUT, u.contexts[u.next()]);
+  }
+
+  @Benchmark
+  public boolean rolloutUuidOneSided_prebuilt(FlagsState s, OneSidedUuidUsers u) {
+    return s.flags.isEnabled(Fixture.ROLLOUT, u.contexts[u.next()]);
+  }
+
+  @Benchmark
+  public boolean simpleOneSided_prebuilt(FlagsState s, OneSidedUuidUsers u) {
+    return s.flags.isEnabled(Fixture.SIMPLE, u.contexts[u.next()]);
   }
 
   @Benchmark
