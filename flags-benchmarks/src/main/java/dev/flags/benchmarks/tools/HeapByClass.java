@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a snapshot and a client retain per flag, class by class: the complement of {@link
@@ -54,53 +56,46 @@ public final class HeapByClass {
     Map<String, double[]> client = perFlag("client", flags);
     print("One snapshot", snapshot);
     print("One client that loaded the document once", client);
-    Map<String, double[]> besides = new HashMap<>();
-    for (String c : client.keySet()) {
-      double[] a = client.get(c);
-      double[] b = snapshot.getOrDefault(c, new double[2]);
-      besides.put(c, new double[] {a[0] - b[0], a[1] - b[1]});
-    }
+    Map<String, double[]> besides = difference(client, snapshot, 1);
     print("What the client keeps besides its snapshot", besides);
   }
 
   /** Per class: {instances, bytes} per flag that one more {@code what} keeps. */
   private static Map<String, double[]> perFlag(String what, int flags)
       throws IOException, InterruptedException {
-    Map<String, long[]> fewer = histogram(what, FEWER, flags);
-    Map<String, long[]> more = histogram(what, MORE, flags);
+    return difference(
+        histogram(what, MORE, flags),
+        histogram(what, FEWER, flags),
+        (double) (MORE - FEWER) * flags);
+  }
+
+  /** Per class of either: ({@code a} - {@code b}) / {@code divisor}, a class missing counting 0. */
+  private static Map<String, double[]> difference(
+      Map<String, double[]> a, Map<String, double[]> b, double divisor) {
     Map<String, double[]> out = new HashMap<>();
-    double per = (double) (MORE - FEWER) * flags;
-    for (String c : more.keySet()) {
-      long[] a = more.get(c);
-      long[] b = fewer.getOrDefault(c, new long[2]);
-      out.put(c, new double[] {(a[0] - b[0]) / per, (a[1] - b[1]) / per});
-    }
-    for (String c : fewer.keySet()) {
-      if (!more.containsKey(c)) {
-        long[] b = fewer.get(c);
-        out.put(c, new double[] {-b[0] / per, -b[1] / per});
-      }
+    Set<String> classes = new HashSet<>(a.keySet());
+    classes.addAll(b.keySet());
+    double[] none = new double[2];
+    for (String c : classes) {
+      double[] x = a.getOrDefault(c, none);
+      double[] y = b.getOrDefault(c, none);
+      out.put(c, new double[] {(x[0] - y[0]) / divisor, (x[1] - y[1]) / divisor});
     }
     return out;
   }
 
-  private static Map<String, long[]> histogram(String what, int count, int flags)
+  /** The class histogram of a child JVM holding {@code count} of {@code what}: {instances, bytes}. */
+  private static Map<String, double[]> histogram(String what, int count, int flags)
       throws IOException, InterruptedException {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:+UseSerialGC", "-Xmx3g"));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
-    command.addAll(List.of(HeapByClass.class.getName(), "child", what, "" + count, "" + flags));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException("child failed:\n" + out);
-    }
-    Map<String, long[]> classes = new HashMap<>();
+    String out = RetainedMemory.runChild(
+        HeapByClass.class,
+        List.of("child", what, Integer.toString(count), Integer.toString(flags)));
+    Map<String, double[]> classes = new HashMap<>();
     for (String line : out.split("\n")) {
       // "   1:        854339       43932984  [B (java.base@17)"
       String[] f = line.trim().split("\\s+");
       if (f.length >= 4 && f[0].endsWith(":") && Character.isDigit(f[1].charAt(0))) {
-        classes.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+        classes.put(f[3], new double[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
       }
     }
     if (classes.isEmpty()) {
@@ -112,19 +107,14 @@ public final class HeapByClass {
   /** Holds {@code count} snapshots or clients, then prints its own class histogram. */
   private static void child(String what, int count, int flags)
       throws IOException, InterruptedException {
-    byte[] document = GeneratedDocument.withFlags(flags, "memory");
+    if (!what.equals("client") && !what.equals("snapshot")) {
+      throw new IllegalArgumentException("unknown: " + what);
+    }
+    byte[][] documents = {GeneratedDocument.withFlags(flags, "memory")};
     DocumentLoader loader = new DocumentLoader(DocumentLimits.defaults());
     Object[] held = new Object[count];
     for (int i = 0; i < count; i++) {
-      if (what.equals("client")) {
-        Flags client = Flags.newBuilder().build(); // closed once the histogram is taken
-        client.load(document);
-        held[i] = client;
-      } else if (what.equals("snapshot")) {
-        held[i] = loader.load(document);
-      } else {
-        throw new IllegalArgumentException("unknown: " + what);
-      }
+      held[i] = RetainedMemory.hold(what, loader, documents); // clients closed once taken
     }
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     Process p = new ProcessBuilder(

@@ -159,24 +159,35 @@ public final class RetainedMemory {
   /** Runs one measurement in a fresh JVM and returns the bytes it reports. */
   private static long inChild(String what, int flags, int count)
       throws IOException, InterruptedException {
+    String output = runChild(
+        RetainedMemory.class,
+        List.of("--child", what, Integer.toString(flags), Integer.toString(count)));
+    String[] lines = output.trim().split("\n");
+    return Long.parseLong(lines[lines.length - 1].trim());
+  }
+
+  /**
+   * Runs {@code main} with {@code args} in a fresh JVM with this one's class path and {@link
+   * #CHILD_JVM_OPTIONS}, and returns what it printed.
+   *
+   * @throws IllegalStateException if it exits with an error
+   */
+  static String runChild(Class<?> main, List<String> args)
+      throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>();
     command.add(java);
     command.addAll(CHILD_JVM_OPTIONS);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(RetainedMemory.class.getName());
-    command.add("--child");
-    command.add(what);
-    command.add(Integer.toString(flags));
-    command.add(Integer.toString(count));
+    command.add(main.getName());
+    command.addAll(args);
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {
       throw new IllegalStateException("measurement failed: " + command + "\n" + output);
     }
-    String[] lines = output.split("\n");
-    return Long.parseLong(lines[lines.length - 1].trim());
+    return output;
   }
 
   /**
@@ -232,7 +243,7 @@ public final class RetainedMemory {
    * What one measurement holds: a snapshot, a validated document, a client that loaded the
    * document, or one that loaded each of its versions in turn.
    */
-  private static Object hold(String what, DocumentLoader loader, byte[][] documents) {
+  static Object hold(String what, DocumentLoader loader, byte[][] documents) {
     byte[] document = documents[0];
     switch (what) {
       case "snapshot":
