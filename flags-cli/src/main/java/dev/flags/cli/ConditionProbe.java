@@ -78,7 +78,7 @@ final class ConditionProbe {
               null));
     }
     FlagDocument probe = new FlagDocument(FlagDocument.SCHEMA, "probe", flags, segments);
-    this.probes = SnapshotCompiler.compile(probe, Map.of(), at);
+    this.probes = SnapshotCompiler.compile(probe, at);
   }
 
   /**

@@ -40,7 +40,7 @@ record LoadedDocument(String name, FlagDocument model, Snapshot snapshot, Instan
     DocumentLoader loader = new DocumentLoader(DocumentLimits.defaults());
     ParsedDocument parsed = loader.readAndValidate(bytes).orThrow();
     FlagDocument model = loader.validate(parsed).orThrow();
-    return new LoadedDocument(name, model, loader.compile(model, parsed, at), at);
+    return new LoadedDocument(name, model, loader.compile(model, at), at);
   }
 
   /** {@code name, version V (N flags)}. */

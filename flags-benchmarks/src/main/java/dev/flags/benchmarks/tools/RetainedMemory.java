@@ -41,7 +41,7 @@ import java.util.Locale;
  * history (for rollback and schedule boundaries) but a snapshot does not: a snapshot shares only
  * the strings and variant values it serves with its document. And the same again holding
  * clients ({@code Flags}) that have each loaded the document once: what a client keeps for a load
- * (the snapshot, the validated document in its history, the diff fingerprints, its status), which
+ * (the snapshot, the validated document in its history, its status), which
  * is the least a load has to allocate. And once more holding clients that have each loaded {@link
  * Flags#DEFAULT_HISTORY_SIZE} versions of the document that differ in their version only, so that
  * the history is full: the least a client keeps in the steady state of a service whose documents

@@ -7,7 +7,6 @@ import dev.flags.internal.snapshot.Snapshot;
 import dev.flags.internal.snapshot.SnapshotCompiler;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The document side's entry point: bytes in, an immutable {@link Snapshot} out, or every problem.
@@ -62,7 +61,7 @@ public final class DocumentLoader {
    *     or the problem that stopped reading
    */
   public DocumentResult<ParsedDocument> readAndValidate(byte[] document) {
-    return reader.readValidated(document, validator, true);
+    return reader.readValidated(document, validator);
   }
 
   /**
@@ -98,26 +97,14 @@ public final class DocumentLoader {
   }
 
   /**
-   * The diff fingerprints of a document's flags (computed when the document was read, or now).
-   *
-   * @param source the parsed document, just read or merged, to be compiled once
-   * @return the fingerprints by flag key, in a map the caller may change: its one compile may
-   *     replace arrays with equal ones
-   */
-  public Map<String, long[]> fingerprints(ParsedDocument source) {
-    return source.fingerprints();
-  }
-
-  /**
    * Compiles a validated document as it stands at {@code now}.
    *
    * @param document the validated document
-   * @param source the parsed document it was validated from (for diff fingerprints)
    * @param now the compile instant
    * @return the snapshot
    */
-  public Snapshot compile(FlagDocument document, ParsedDocument source, Instant now) {
-    return SnapshotCompiler.compile(document, source.fingerprints(), now);
+  public Snapshot compile(FlagDocument document, Instant now) {
+    return SnapshotCompiler.compile(document, now);
   }
 
   /**
@@ -141,7 +128,7 @@ public final class DocumentLoader {
    */
   public Snapshot load(byte[] document, Instant now) {
     ParsedDocument parsed = readAndValidate(document).orThrow();
-    return compile(validate(parsed).orThrow(), parsed, now);
+    return compile(validate(parsed).orThrow(), now);
   }
 
   /**
@@ -152,7 +139,6 @@ public final class DocumentLoader {
    * @throws InvalidDocumentException listing every problem
    */
   public FlagDocument validate(byte[] document) {
-    // Not to be compiled: no fingerprints.
-    return validate(reader.readValidated(document, validator, false).orThrow()).orThrow();
+    return validate(reader.readValidated(document, validator).orThrow()).orThrow();
   }
 }

@@ -67,7 +67,7 @@ final class DocumentReader {
    * @return the document, or the single problem that stopped reading
    */
   public DocumentResult<ParsedDocument> read(byte[] bytes) {
-    return read(bytes, null, false);
+    return read(bytes, null);
   }
 
   /**
@@ -79,17 +79,13 @@ final class DocumentReader {
    *
    * @param bytes the document's bytes
    * @param validator validates the rest of the document
-   * @param fingerprinted whether to keep the flags' diff fingerprints too (for a document to
-   *     compile; without them, they are computed from the tree when asked for)
    * @return the document, with its validation, or the single problem that stopped reading
    */
-  DocumentResult<ParsedDocument> readValidated(
-      byte[] bytes, DocumentValidator validator, boolean fingerprinted) {
-    return read(bytes, validator, fingerprinted);
+  DocumentResult<ParsedDocument> readValidated(byte[] bytes, DocumentValidator validator) {
+    return read(bytes, validator);
   }
 
-  private DocumentResult<ParsedDocument> read(
-      byte[] bytes, @Nullable DocumentValidator validator, boolean fingerprinted) {
+  private DocumentResult<ParsedDocument> read(byte[] bytes, @Nullable DocumentValidator validator) {
     if (bytes.length > limits.maxDocumentBytes()) {
       return reject(
           "$", Limit.DOCUMENT_BYTES.exceeded("document is " + bytes.length + " bytes", limits, ""));
@@ -106,8 +102,7 @@ final class DocumentReader {
     }
     try (JsonParser parser = factory.createParser(bytes)) {
       try {
-        StreamedFlags streamed =
-            validator == null ? null : new StreamedFlags(limits, validator, fingerprinted);
+        StreamedFlags streamed = validator == null ? null : new StreamedFlags(limits, validator);
         JsonNode node =
             TreeBuilder.read(parser, new SharedTextNodes(limits.maxStringLength()), streamed);
         if (node == null) {
@@ -128,8 +123,8 @@ final class DocumentReader {
         if (!streamed.complete(node)) {
           return new DocumentResult.Ok<>(new ParsedDocument(reread(bytes), bytes, this));
         }
-        return new DocumentResult.Ok<>(ParsedDocument.validated(
-            node, bytes, this, streamed.validate(node), streamed.fingerprints()));
+        return new DocumentResult.Ok<>(
+            ParsedDocument.validated(node, bytes, this, streamed.validate(node)));
       } catch (StreamConstraintsException e) {
         return reject(pathOf(parser.getParsingContext()), constraintMessage(e));
       } catch (JsonProcessingException e) {

@@ -3,14 +3,12 @@ package dev.flags.internal.document;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flags.internal.snapshot.FlagDocument;
 import java.util.Arrays;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A document read as strict JSON but not yet validated: what a layer keeps, so that layers can be
  * merged and validated together. Opaque outside this package, which keeps Jackson out of the
- * runtime. Equal when the JSON trees are equal. Immutable once read, except for the map that
- * {@link #fingerprints()} hands to the one compile of a document just read.
+ * runtime. Equal when the JSON trees are equal. Immutable.
  *
  * <p>A document just read holds its JSON tree, which validation, merging and compilation use. What
  * a layer keeps between deliveries is {@link #forKeeping()}: the document's bytes, deflated ({@link
@@ -38,9 +36,6 @@ public final class ParsedDocument {
    */
   private final @Nullable DocumentResult<FlagDocument> validated;
 
-  /** With {@link #validated}: the diff fingerprints of the document's flags, if kept. */
-  private final @Nullable Map<String, long[]> fingerprints;
-
   ParsedDocument(JsonNode tree) {
     this(tree, null, null);
   }
@@ -52,7 +47,6 @@ public final class ParsedDocument {
     this.reader = reader;
     this.version = versionOf(tree);
     this.validated = null;
-    this.fingerprints = null;
   }
 
   private ParsedDocument(KeptBytes kept, DocumentReader reader, String version) {
@@ -62,43 +56,34 @@ public final class ParsedDocument {
     this.reader = reader;
     this.version = version;
     this.validated = null;
-    this.fingerprints = null;
   }
 
   private ParsedDocument(
       byte[] bytes,
       DocumentReader reader,
       String version,
-      @Nullable DocumentResult<FlagDocument> validated,
-      @Nullable Map<String, long[]> fingerprints) {
+      @Nullable DocumentResult<FlagDocument> validated) {
     this.tree = null;
     this.bytes = bytes;
     this.kept = null;
     this.reader = reader;
     this.version = version;
     this.validated = validated;
-    this.fingerprints = fingerprints;
   }
 
   /**
-   * A document validated while it was read: it keeps the result (and the fingerprints, for a
-   * document to compile), and no tree ({@link #root()} reads the bytes again, for a merge with
+   * A document validated while it was read: it keeps the result, and no tree ({@link #root()} reads the bytes again, for a merge with
    * other layers).
    *
    * @param top the document's tree without its flags, for its version
    * @param bytes the bytes read
    * @param reader reads them again
    * @param validated what validating the whole document gives
-   * @param fingerprints the diff fingerprints of its flags, or null to compute them when asked
    * @return the document
    */
   static ParsedDocument validated(
-      JsonNode top,
-      byte[] bytes,
-      DocumentReader reader,
-      DocumentResult<FlagDocument> validated,
-      @Nullable Map<String, long[]> fingerprints) {
-    return new ParsedDocument(bytes, reader, versionOf(top), validated, fingerprints);
+      JsonNode top, byte[] bytes, DocumentReader reader, DocumentResult<FlagDocument> validated) {
+    return new ParsedDocument(bytes, reader, versionOf(top), validated);
   }
 
   private static String versionOf(JsonNode tree) {
@@ -114,18 +99,6 @@ public final class ParsedDocument {
   @Nullable
   DocumentResult<FlagDocument> validated() {
     return validated;
-  }
-
-  /**
-   * The diff fingerprints of this document's flags (see {@link Fingerprints}). A document just
-   * read is compiled once, and its compile may replace arrays in this map with equal ones; the
-   * form a layer keeps ({@link #forKeeping()}) holds no fingerprints and makes a new map each time.
-   *
-   * @return the fingerprints by flag key
-   */
-  Map<String, long[]> fingerprints() {
-    Map<String, long[]> known = fingerprints;
-    return known != null ? known : Fingerprints.of(root());
   }
 
   /**

@@ -5,15 +5,14 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.flags.DocumentLimits;
 import dev.flags.internal.snapshot.FlagDocument;
 import dev.flags.internal.snapshot.FlagDocument.Flag;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The flags of a document checked one at a time while the document is read ({@link
- * TreeBuilder.FlagSink}): of each flag, its problems, its validated form, its diff fingerprints
- * and what the reference checks need are kept, and its JSON is not. {@link
+ * TreeBuilder.FlagSink}): of each flag, its problems, its validated form and what the reference
+ * checks need are kept, and its JSON is not. {@link
  * DocumentValidator#validate(JsonNode, StreamedFlags)} then checks the rest of the document and
  * reports both in the order a validation of the whole tree does. Not thread-safe: one per read.
  */
@@ -22,8 +21,6 @@ final class StreamedFlags implements TreeBuilder.FlagSink {
   private final Problems problems;
 
   private final Map<String, Flag> flags = new LinkedHashMap<>();
-  /** The flags' diff fingerprints, when asked for. */
-  private final @Nullable Map<String, long[]> fingerprints;
   /** Every flag's links, valid or not, in document order. */
   private final Map<String, ReferenceChecker.Links> links = new LinkedHashMap<>();
 
@@ -41,12 +38,10 @@ final class StreamedFlags implements TreeBuilder.FlagSink {
    *
    * @param limits the document's limits
    * @param validator validates the rest of the document
-   * @param fingerprinted whether to keep the flags' diff fingerprints (for a document to compile)
    */
-  StreamedFlags(DocumentLimits limits, DocumentValidator validator, boolean fingerprinted) {
+  StreamedFlags(DocumentLimits limits, DocumentValidator validator) {
     this.problems = new Problems(limits);
     this.validator = validator;
-    this.fingerprints = fingerprinted ? new HashMap<>() : null;
   }
 
   @Override
@@ -62,12 +57,6 @@ final class StreamedFlags implements TreeBuilder.FlagSink {
     Flag f = r.read(key, flag);
     if (f != null) {
       flags.put(f.key(), f);
-    }
-    Map<String, long[]> kept = fingerprints;
-    if (kept != null) {
-      // The flag's interned key, which the snapshot also holds; a flag with problems has none,
-      // and its document is rejected.
-      kept.put(f != null ? f.key() : key, Fingerprints.ofFlag(flag));
     }
     links.put(key, ReferenceChecker.links(flag));
   }
@@ -103,11 +92,5 @@ final class StreamedFlags implements TreeBuilder.FlagSink {
   /** The valid flags, in document order. */
   Map<String, Flag> flags() {
     return flags;
-  }
-
-  /** The diff fingerprints of every flag (see {@link Fingerprints}), or null if not kept. */
-  @Nullable
-  Map<String, long[]> fingerprints() {
-    return fingerprints;
   }
 }

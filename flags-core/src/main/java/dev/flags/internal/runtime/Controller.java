@@ -377,7 +377,7 @@ public final class Controller implements AutoCloseable {
 
   /** Compiles a history entry for now. */
   Snapshot compile(SnapshotHistory.Entry e) {
-    return SnapshotCompiler.compile(e.document(), e.fingerprints(), clock.instant());
+    return SnapshotCompiler.compile(e.document(), clock.instant());
   }
 
   LoadResult update(SourceLayer layer, byte[] bytes, @Nullable String staleNote, boolean explicit) {

@@ -13,7 +13,6 @@ import dev.flags.internal.snapshot.SnapshotDiff;
 import dev.flags.spi.LoadResult;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,17 +140,13 @@ final class DocumentIntake {
     // ones already kept.
     FlagDocument valid = EqualParts.reuse(checked.orThrow(), last == null ? null : last.document());
     Instant now = controller.now();
-    Map<String, long[]> fingerprints = loader.fingerprints(merged);
-    if (last != null) {
-      EqualParts.reuseFingerprints(fingerprints, last.fingerprints());
-    }
-    Snapshot base = SnapshotCompiler.compile(valid, fingerprints, now);
+    Snapshot base = SnapshotCompiler.compile(valid, now);
     layer.accepted(doc, staleNote, now);
     try {
       Snapshot previous = latestBase;
       SnapshotDiff diff = previous == null ? null : SnapshotDiff.between(previous, base);
       SnapshotHistory.Entry entry = new SnapshotHistory.Entry(
-          valid, base.fingerprints(), layer.name, now, diff == null ? "initial" : diff.summary());
+          valid, layer.name, now, diff == null ? "initial" : diff.summary());
       latestBase = base;
       history.add(entry);
       String note = auditNote;

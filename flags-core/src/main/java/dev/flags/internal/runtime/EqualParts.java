@@ -2,7 +2,6 @@ package dev.flags.internal.runtime;
 
 import dev.flags.internal.snapshot.FlagDocument;
 import dev.flags.internal.snapshot.PartEquality;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,23 +40,6 @@ final class EqualParts {
       return next;
     }
     return new FlagDocument(next.schema(), next.version(), flags, segments);
-  }
-
-  /**
-   * Replaces, in {@code next}, each flag's diff fingerprints equal to {@code previous}'s with
-   * {@code previous}'s array, so that the history's versions hold an unchanged flag's once.
-   *
-   * @param next the new document's fingerprints, in a map the caller owns; changed in place
-   * @param previous the fingerprints of the document accepted before it
-   */
-  static void reuseFingerprints(Map<String, long[]> next, Map<String, long[]> previous) {
-    if (previous.isEmpty()) {
-      return;
-    }
-    next.replaceAll((key, mine) -> {
-      long[] before = previous.get(key);
-      return before != null && Arrays.equals(before, mine) ? before : mine;
-    });
   }
 
   /** {@code next} in its order, with values equal to {@code previous}'s taken from it. */

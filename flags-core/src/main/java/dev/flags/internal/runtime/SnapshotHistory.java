@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,17 +21,11 @@ final class SnapshotHistory {
    * An accepted document: what history and rollback keep (compiled again when served again).
    *
    * @param document the validated document
-   * @param fingerprints its per-flag fingerprints, for diffs
    * @param source the layer that delivered it
    * @param loadedAt when it was accepted
    * @param summary what it changed, for {@code history()}
    */
-  record Entry(
-      FlagDocument document,
-      Map<String, long[]> fingerprints,
-      String source,
-      Instant loadedAt,
-      String summary) {
+  record Entry(FlagDocument document, String source, Instant loadedAt, String summary) {
     String version() {
       return document.version();
     }

@@ -81,6 +81,28 @@ public final class PartEquality {
     return true;
   }
 
+  /**
+   * Whether two flags' metadata are the same.
+   *
+   * @param a a flag's metadata
+   * @param b another's
+   * @return true if the entries are equal, in the same order
+   */
+  static boolean sameMetadata(Map<String, Object> a, Map<String, Object> b) {
+    return metadata(a, b);
+  }
+
+  /**
+   * Whether two rules' conditions are the same.
+   *
+   * @param a a rule's conditions
+   * @param b another's
+   * @return true if equal in order
+   */
+  static boolean sameConditions(List<FlagDocument.Condition> a, List<FlagDocument.Condition> b) {
+    return each(a, b, PartEquality::sameCondition);
+  }
+
   /** Equal entries in the same order. Most flags have none, which costs no iterator. */
   private static boolean metadata(Map<String, Object> a, Map<String, Object> b) {
     if (a.size() != b.size()) {

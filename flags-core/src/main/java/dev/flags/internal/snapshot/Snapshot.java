@@ -32,7 +32,13 @@ public final class Snapshot {
   /** {@code errors[FLAG_NOT_FOUND]}, read without the array on the unknown-flag path. */
   private final Evaluation notFound;
 
-  private final Map<String, long[]> fingerprints;
+  /**
+   * The validated flags this snapshot was compiled from, by key: what diffs compare ({@link
+   * SnapshotDiff}). The client's history holds the same document, so keeping it here costs a
+   * reference.
+   */
+  private final Map<String, FlagDocument.Flag> documented;
+
   private final long nextBoundary;
   /** Locally killed flags by index, or null when none is. */
   final boolean @Nullable [] killed;
@@ -52,7 +58,7 @@ public final class Snapshot {
       boolean ready,
       HashMap<String, CompiledFlag> flags,
       CompiledFlag[] byIndex,
-      Map<String, long[]> fingerprints,
+      Map<String, FlagDocument.Flag> documented,
       long nextBoundary) {
     this(
         version,
@@ -60,7 +66,7 @@ public final class Snapshot {
         flags,
         byIndex,
         errors(version),
-        fingerprints,
+        documented,
         nextBoundary,
         null,
         null,
@@ -74,7 +80,7 @@ public final class Snapshot {
       HashMap<String, CompiledFlag> flags,
       CompiledFlag[] byIndex,
       Evaluation[] errors,
-      Map<String, long[]> fingerprints,
+      Map<String, FlagDocument.Flag> documented,
       long nextBoundary,
       boolean @Nullable [] killed,
       LocalOverride @Nullable [] @Nullable [] overrides,
@@ -85,7 +91,7 @@ public final class Snapshot {
     this.byIndex = byIndex;
     this.errors = errors;
     this.notFound = error(ErrorCode.FLAG_NOT_FOUND);
-    this.fingerprints = fingerprints;
+    this.documented = documented;
     this.nextBoundary = nextBoundary;
     this.killed = killed;
     this.overrides = overrides;
@@ -117,7 +123,7 @@ public final class Snapshot {
         flags,
         byIndex,
         errors,
-        fingerprints,
+        documented,
         nextBoundary,
         killed,
         overrides,
@@ -138,7 +144,7 @@ public final class Snapshot {
         flags,
         byIndex,
         errors,
-        fingerprints,
+        documented,
         nextBoundary,
         killed,
         overrides,
@@ -242,12 +248,12 @@ public final class Snapshot {
   }
 
   /**
-   * Per flag, a hash of each top-level field's JSON, for diffs ({@link SnapshotDiff}).
+   * The validated flags this snapshot was compiled from, for diffs ({@link SnapshotDiff}).
    *
-   * @return the fingerprints, by flag key
+   * @return the flags, by key
    */
-  public Map<String, long[]> fingerprints() {
-    return fingerprints;
+  public Map<String, FlagDocument.Flag> documented() {
+    return documented;
   }
 
   /**

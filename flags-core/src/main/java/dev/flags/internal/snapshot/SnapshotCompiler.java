@@ -46,7 +46,7 @@ public final class SnapshotCompiler {
    * are resolved for that instant, and the snapshot records the next instant at which they
    * change.
    */
-  public static Snapshot compile(FlagDocument doc, Map<String, long[]> fingerprints, Instant now) {
+  public static Snapshot compile(FlagDocument doc, Instant now) {
     long nowMillis = now.toEpochMilli();
     Map<String, CompiledSegment> segments = new HashMap<>();
     for (Segment s : doc.segments().values()) {
@@ -74,7 +74,7 @@ public final class SnapshotCompiler {
     for (CompiledFlag cf : compiled.values()) {
       byIndex[cf.index] = cf;
     }
-    return new Snapshot(doc.version(), true, compiled, byIndex, fingerprints, clock.next);
+    return new Snapshot(doc.version(), true, compiled, byIndex, doc.flags(), clock.next);
   }
 
   /** The compile instant and the earliest schedule boundary after it seen so far. */

@@ -14,23 +14,19 @@ public record SnapshotDiff(
     List<String> added, List<String> removed, Map<String, Set<String>> changed) {
 
   public static SnapshotDiff between(Snapshot before, Snapshot after) {
-    Map<String, long[]> a = before.fingerprints();
-    Map<String, long[]> b = after.fingerprints();
+    Map<String, FlagDocument.Flag> a = before.documented();
+    Map<String, FlagDocument.Flag> b = after.documented();
     List<String> added = new ArrayList<>();
     List<String> removed = new ArrayList<>();
     Map<String, Set<String>> changed = new TreeMap<>();
-    for (Map.Entry<String, long[]> e : b.entrySet()) {
-      long[] old = a.get(e.getKey());
+    for (Map.Entry<String, FlagDocument.Flag> e : b.entrySet()) {
+      FlagDocument.Flag old = a.get(e.getKey());
       if (old == null) {
         added.add(e.getKey());
         continue;
       }
-      Set<String> parts = null; // made for a flag that changed: most of a reload's did not
-      for (int i = 0; i < old.length; i++) {
-        if (old[i] != e.getValue()[i]) {
-          parts = add(parts, FlagDocument.FLAG_FIELDS.get(i));
-        }
-      }
+      List<String> named = ChangedParts.between(old, e.getValue());
+      Set<String> parts = named.isEmpty() ? null : new LinkedHashSet<>(named);
       CompiledFlag fb = before.flag(e.getKey());
       CompiledFlag fa = after.flag(e.getKey());
       // "schedule" also names a change in what the schedules resolved to (a window opened or

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,8 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A document validated while it is read, a flag at a time ({@link
  * DocumentLoader#readAndValidate}), gives exactly what reading its whole tree and validating that
- * gives: the same problems in the same order, the same validated document and the same diff
- * fingerprints, over every rejected document of the corpus, the examples, and documents whose
+ * gives: the same problems in the same order and the same validated document, over every rejected document of the corpus, the examples, and documents whose
  * flags reuse one another's recycled nodes.
  */
 final class StreamedValidationTest {
@@ -138,20 +136,6 @@ final class StreamedValidationTest {
   }
 
   @Test
-  void fingerprintKeys_interned_bothWaysOfReading() {
-    String flagKey = new String("checkout".toCharArray());
-    byte[] bytes = utf8(Docs.doc("v1", Docs.onOff(flagKey, "on")));
-
-    for (ParsedDocument doc :
-        List.of(loader.readAndValidate(bytes).orThrow(), loader.read(bytes).orThrow())) {
-      assertThat(doc.fingerprints().keySet())
-          .singleElement()
-          .as("the key a snapshot also holds for its flag")
-          .isSameAs("checkout");
-    }
-  }
-
-  @Test
   void forKeeping_ofAValidatedDocument_keepsBytesOnly_andEqualsTheDocumentRead() {
     byte[] bytes = utf8(Docs.doc("v1", Docs.onOff("a", "on")));
     ParsedDocument streamed = loader.readAndValidate(bytes).orThrow();
@@ -167,20 +151,19 @@ final class StreamedValidationTest {
   }
 
   @Test
-  void validateBytes_withoutFingerprints_sameDocument_andFingerprintsFromTheBytesWhenAsked() {
+  void validateBytes_sameDocumentAsTheWholeTree() {
     byte[] bytes = utf8(Docs.doc("v1", Docs.onOff("a", "on"), Docs.onOff("b", "off")));
     DocumentLimits limits = DocumentLimits.defaults();
     ParsedDocument unprinted = new DocumentReader(limits)
-        .readValidated(bytes, new DocumentValidator(limits), false)
+        .readValidated(bytes, new DocumentValidator(limits))
         .orThrow();
     ParsedDocument whole = loader.read(bytes).orThrow();
 
     assertThat(loader.validate(bytes).toString())
         .isEqualTo(loader.validate(whole).orThrow().toString());
     assertThat(unprinted.validated()).isNotNull();
-    assertThat(unprinted.fingerprints()).containsOnlyKeys("a", "b");
-    assertThat(unprinted.fingerprints().get("b"))
-        .containsExactly(whole.fingerprints().get("b"));
+    assertThat(loader.validate(unprinted).orThrow())
+        .isEqualTo(loader.validate(whole).orThrow());
   }
 
   /** Both ways, compared; returns the whole tree's result. */
@@ -208,10 +191,6 @@ final class StreamedValidationTest {
       // By its text, which names every part: some parts (parsed versions, say) have no equals.
       assertThat(actual.orThrow().toString()).isEqualTo(valid.orThrow().toString());
     }
-    Map<String, long[]> fingerprints = read.fingerprints();
-    Map<String, long[]> wholeFingerprints = tree.fingerprints();
-    assertThat(fingerprints).containsOnlyKeys(wholeFingerprints.keySet());
-    wholeFingerprints.forEach((k, v) -> assertThat(fingerprints.get(k)).as(k).containsExactly(v));
     return expected;
   }
 

@@ -6,8 +6,6 @@ import dev.flags.DocumentLimits;
 import dev.flags.internal.document.DocumentLoader;
 import dev.flags.internal.snapshot.FlagDocument;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A new document takes the flags and segments it has unchanged from the document before it. */
@@ -104,22 +102,5 @@ final class EqualPartsTest {
     assertThat(shared.flags().get("new")).isSameAs(next.flags().get("new"));
     assertThat(shared.flags().get("b")).isSameAs(previous.flags().get("b"));
     assertThat(shared.segments()).isEmpty();
-  }
-
-  @Test
-  void reuseFingerprints_equalArrays_takesThePreviousOnes_othersStay() {
-    long[] a0 = {1, 2, 3};
-    long[] b0 = {4, 5, 6};
-    long[] a1 = {1, 2, 3};
-    long[] b1 = {4, 5, 7};
-    long[] c1 = {8};
-    Map<String, long[]> next = new HashMap<>(Map.of("a", a1, "b", b1, "c", c1));
-
-    EqualParts.reuseFingerprints(next, Map.of("a", a0, "b", b0));
-
-    assertThat(next).containsOnlyKeys("a", "b", "c");
-    assertThat(next.get("a")).isSameAs(a0);
-    assertThat(next.get("b")).isSameAs(b1);
-    assertThat(next.get("c")).isSameAs(c1);
   }
 }

@@ -157,7 +157,7 @@ final class SnapshotHistoryTest {
 
   private static SnapshotHistory.Entry entry(FlagDocument document) {
     return new SnapshotHistory.Entry(
-        document, Map.of(), "remote", Instant.parse("2026-11-22T09:00:00Z"), "initial");
+        document, "remote", Instant.parse("2026-11-22T09:00:00Z"), "initial");
   }
 
   private static FlagDocument document(String version) {
