@@ -315,7 +315,8 @@ final class FlagReader {
         }
       }
     }
-    return variant < 0 ? null : new Target(variant, keys);
+    // The list the compiled flag looks keys up in too.
+    return variant < 0 ? null : new Target(variant, FlagDocument.keys(keys));
   }
 
   private @Nullable Serve fallthrough(JsonNode flag, Path flagPath, DeclaredVariants declared) {

@@ -1,6 +1,7 @@
 package dev.flags.internal.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flags.internal.snapshot.FlagDocument;
 import dev.flags.internal.snapshot.FlagDocument.Rule;
 import dev.flags.internal.snapshot.FlagDocument.Segment;
 import java.util.List;
@@ -40,8 +41,9 @@ final class SegmentReader {
     }
     problems.unknownFields(node, path, FIELDS);
     String description = problems.optionalString(node, path, "description");
-    List<String> included = problems.stringList(node, path, "included", true);
-    List<String> excluded = problems.stringList(node, path, "excluded", true);
+    // The lists the compiled segment looks keys up in too.
+    List<String> included = FlagDocument.keys(problems.stringList(node, path, "included", true));
+    List<String> excluded = FlagDocument.keys(problems.stringList(node, path, "excluded", true));
     List<Rule> segmentRules = rules.segmentRules(node, path);
     if (problems.addedSince(mark)) {
       return null;

@@ -44,10 +44,10 @@ final class CompiledSegment {
   /** The included keys when they alone decide membership (no excluded keys, no rules); else null. */
   @Nullable
   StringSet onlyIncluded() {
-    return excluded.size() == 0 && rules.length == 0 ? included : null;
+    return excluded.isEmpty() && rules.length == 0 ? included : null;
   }
 
   int size() {
-    return included.size();
+    return included.distinct();
   }
 }

@@ -32,6 +32,19 @@ public record FlagDocument(
       "schedule",
       "guardrail");
 
+  /**
+   * A list of context keys as a document holds it: a target's keys, a segment's included or
+   * excluded keys. The list returned is also the set the compiled snapshot looks keys up in, so
+   * that a client, which keeps the document in its history besides the snapshot, holds each list
+   * once. It equals {@code keys} (same strings, same order, duplicates kept) and is unmodifiable.
+   *
+   * @param keys the keys as read, in document order
+   * @return an unmodifiable list equal to {@code keys}
+   */
+  public static List<String> keys(List<String> keys) {
+    return StringSet.of(keys, false);
+  }
+
   /** The kind of value all variants of one flag share. */
   public enum ValueType {
     BOOLEAN,

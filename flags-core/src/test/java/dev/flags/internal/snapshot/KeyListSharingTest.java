@@ -1,0 +1,90 @@
+package dev.flags.internal.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flags.Context;
+import dev.flags.DocumentLimits;
+import dev.flags.Reason;
+import dev.flags.internal.document.DocumentLoader;
+import dev.flags.internal.document.ParsedDocument;
+import dev.flags.testsupport.Docs;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A validated document's target and segment key lists are the sets the snapshot compiled from it
+ * looks keys up in: one object each, held once by a client that keeps the document in its history.
+ * The lists still equal the document's, in order and with duplicates.
+ */
+final class KeyListSharingTest {
+  private static final DocumentLoader LOADER = new DocumentLoader(DocumentLimits.defaults());
+
+  private static final byte[] DOCUMENT = Docs.docWithSegments(
+          "v1",
+          "'staff': {'included': ['ann', 'bob', 'ann']},"
+              + " 'members': {'included': ['x'], 'excluded': ['y', 'z']}",
+          Docs.flag(
+              "targeted",
+              "'variants': {'on': true, 'off': false}, 'offVariant': 'off', 'targets':"
+                  + " [{'variant': 'on', 'keys': ['alice', 'bob', 'alice']},"
+                  + " {'variant': 'off', 'keys': ['carol']}], 'fallthrough': {'variant': 'off'}"),
+          Docs.flag(
+              "staff-only",
+              "'variants': {'on': true, 'off': false}, 'offVariant': 'off', 'rules': [{'id': 'r',"
+                  + " 'variant': 'on', 'conditions': [{'op': 'inSegment', 'value': 'staff'}]}],"
+                  + " 'fallthrough': {'variant': 'off'}"))
+      .getBytes(StandardCharsets.UTF_8);
+
+  /** Validated while streaming (as a client reads), or afterwards from the tree. */
+  static Stream<Function<byte[], ParsedDocument>> paths() {
+    return Stream.of(
+        bytes -> LOADER.readAndValidate(bytes).orThrow(),
+        bytes -> LOADER.read(bytes).orThrow());
+  }
+
+  @ParameterizedTest
+  @MethodSource("paths")
+  void targetKeys_documentListIsTheCompiledSet(Function<byte[], ParsedDocument> read) {
+    ParsedDocument parsed = read.apply(DOCUMENT);
+    FlagDocument doc = LOADER.validate(parsed).orThrow();
+    Snapshot snapshot = LOADER.compile(doc, Instant.EPOCH);
+
+    List<FlagDocument.Target> targets = doc.flags().get("targeted").targets();
+    CompiledFlag flag = snapshot.flag("targeted");
+    assertThat(flag.targetKeys[0]).isSameAs(targets.get(0).keys());
+    assertThat(flag.targetKeys[1]).isSameAs(targets.get(1).keys());
+    assertThat(targets.get(0).keys()).containsExactly("alice", "bob", "alice");
+    // Equal to the same target made with a plain list, both ways round.
+    FlagDocument.Target plain = new FlagDocument.Target(0, List.of("alice", "bob", "alice"));
+    assertThat(targets.get(0)).isEqualTo(plain).hasSameHashCodeAs(plain);
+    assertThat(plain).isEqualTo(targets.get(0));
+    assertThat(Evaluator.evaluate(snapshot, flag, Context.of("alice")).reason())
+        .isEqualTo(Reason.TARGET_MATCH);
+  }
+
+  @ParameterizedTest
+  @MethodSource("paths")
+  void segmentKeys_documentListsAreTheCompiledSets(Function<byte[], ParsedDocument> read) {
+    ParsedDocument parsed = read.apply(DOCUMENT);
+    FlagDocument doc = LOADER.validate(parsed).orThrow();
+    Snapshot snapshot = LOADER.compile(doc, Instant.EPOCH);
+
+    FlagDocument.Segment staff = doc.segments().get("staff");
+    // The segment is a key list alone: the flag looks keys up in its included set directly.
+    assertThat(snapshot.flag("staff-only").soleKeys).isSameAs(staff.included());
+    assertThat(staff.included()).containsExactly("ann", "bob", "ann");
+    assertThat(staff.excluded()).isEqualTo(List.of()).isSameAs(StringSet.of(List.of(), false));
+    FlagDocument.Segment members = doc.segments().get("members");
+    assertThat(members.excluded()).isInstanceOf(StringSet.class).containsExactly("y", "z");
+    assertThat(StringSet.of(members.excluded(), false)).isSameAs(members.excluded());
+    assertThat(StringSet.of(members.included(), false)).isSameAs(members.included());
+    assertThat(members)
+        .isEqualTo(
+            new FlagDocument.Segment("members", "", List.of("x"), List.of("y", "z"), List.of()));
+  }
+}
