@@ -38,7 +38,7 @@ public final class CompiledFlag {
 
   final Prerequisite[] prerequisites;
   /** Target key sets, parallel to {@link #targetResults}: the hot loop reads one array. */
-  final StringSet[] targetKeys;
+  final KeyList[] targetKeys;
 
   final Evaluation[] targetResults;
   final Rule[] rules;
@@ -88,7 +88,7 @@ public final class CompiledFlag {
    * segment flag. The evaluator looks the context's key up here directly, without going through
    * the condition and the segment. Null for any other flag.
    */
-  final @Nullable StringSet soleKeys;
+  final @Nullable KeyList soleKeys;
 
   /** A hash of what the schedules resolved to (active rules, rollout steps), for diffs. */
   final long scheduleState;
@@ -162,7 +162,7 @@ public final class CompiledFlag {
     this.noVariant = results.noVariant();
     this.attributes = attributes;
     this.prerequisites = prerequisites;
-    this.targetKeys = new StringSet[targets.length];
+    this.targetKeys = new KeyList[targets.length];
     Evaluation[] byTarget = new Evaluation[targets.length];
     for (int i = 0; i < targets.length; i++) {
       targetKeys[i] = targets[i].keys();
@@ -392,7 +392,7 @@ public final class CompiledFlag {
   record Prerequisite(CompiledFlag flag, String variant, Evaluation failed) {}
 
   /** Context keys that get a precomputed result. */
-  record Target(StringSet keys, Evaluation result) {}
+  record Target(KeyList keys, Evaluation result) {}
 
   /**
    * A rule: conditions ANDed, then an outcome. {@code memo[i]} numbers condition {@code i} among

@@ -11,11 +11,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class CompiledSegment {
   final String key;
-  private final StringSet included;
-  private final StringSet excluded;
+  private final KeyList included;
+  private final KeyList excluded;
   private final Condition[][] rules;
 
-  CompiledSegment(String key, StringSet included, StringSet excluded, Condition[][] rules) {
+  CompiledSegment(String key, KeyList included, KeyList excluded, Condition[][] rules) {
     this.key = key;
     this.included = included;
     this.excluded = excluded;
@@ -43,11 +43,7 @@ final class CompiledSegment {
 
   /** The included keys when they alone decide membership (no excluded keys, no rules); else null. */
   @Nullable
-  StringSet onlyIncluded() {
+  KeyList onlyIncluded() {
     return excluded.isEmpty() && rules.length == 0 ? included : null;
-  }
-
-  int size() {
-    return included.distinct();
   }
 }

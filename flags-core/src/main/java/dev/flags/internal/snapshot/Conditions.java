@@ -526,7 +526,7 @@ final class Conditions {
      * not negated, without excluded keys or rules; else null.
      */
     @Nullable
-    StringSet onlyKeys() {
+    KeyList onlyKeys() {
       return segments.length == 1 && !negate ? segments[0].onlyIncluded() : null;
     }
   }
@@ -535,7 +535,7 @@ final class Conditions {
    * Whether the context's key is among {@code keys}: a segment's membership when it is a key list
    * alone ({@link InSegment#onlyKeys}). An empty key is never a member.
    */
-  static boolean keyIn(StringSet keys, Context context) {
+  static boolean keyIn(KeyList keys, Context context) {
     String k = context.key();
     return !k.isEmpty() && keys.contains(k);
   }

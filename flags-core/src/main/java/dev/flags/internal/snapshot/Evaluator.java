@@ -126,7 +126,7 @@ public final class Evaluator {
         return p.failed();
       }
     }
-    StringSet[] targets = flag.targetKeys;
+    KeyList[] targets = flag.targetKeys;
     if (targets.length > 0 && !key.isEmpty()) {
       for (int i = 0; i < targets.length; i++) {
         if (targets[i].contains(key)) {
@@ -140,7 +140,7 @@ public final class Evaluator {
   private static Evaluation rulesThenFallthrough(CompiledFlag flag, Context context) {
     Conditions.Condition sole = flag.soleCondition;
     if (sole != null) { // one rule of one condition: no loop, no rule to read
-      StringSet keys = flag.soleKeys; // a segment that is a key list: look the key up directly
+      KeyList keys = flag.soleKeys; // a segment that is a key list: look the key up directly
       boolean matched =
           keys != null ? Conditions.keyIn(keys, context) : Conditions.matches(sole, context);
       Evaluation result = matched ? flag.soleResult : flag.fallthrough.resolve(context);

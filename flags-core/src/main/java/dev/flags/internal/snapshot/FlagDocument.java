@@ -42,7 +42,7 @@ public record FlagDocument(
    * @return an unmodifiable list equal to {@code keys}
    */
   public static List<String> keys(List<String> keys) {
-    return StringSet.of(keys, false);
+    return KeyList.of(keys);
   }
 
   /** The kind of value all variants of one flag share. */

@@ -56,11 +56,7 @@ public final class SnapshotCompiler {
       }
       segments.put(
           s.key(),
-          new CompiledSegment(
-              s.key(),
-              StringSet.of(s.included(), false),
-              StringSet.of(s.excluded(), false),
-              rules));
+          new CompiledSegment(s.key(), KeyList.of(s.included()), KeyList.of(s.excluded()), rules));
     }
     HashMap<String, CompiledFlag> compiled = new HashMap<>(doc.flags().size() * 2);
     KeyIndex indexes = new KeyIndex(doc.flags().keySet());
@@ -205,7 +201,7 @@ public final class SnapshotCompiler {
     for (int i = 0; i < targets.length; i++) {
       FlagDocument.Target t = f.targets().get(i);
       targets[i] = new CompiledFlag.Target(
-          StringSet.of(t.keys(), false),
+          KeyList.of(t.keys()),
           results.served(variants.get(t.variant()), Reason.TARGET_MATCH, null, null, byKey));
     }
 

@@ -78,11 +78,11 @@ final class KeyListSharingTest {
     // The segment is a key list alone: the flag looks keys up in its included set directly.
     assertThat(snapshot.flag("staff-only").soleKeys).isSameAs(staff.included());
     assertThat(staff.included()).containsExactly("ann", "bob", "ann");
-    assertThat(staff.excluded()).isEqualTo(List.of()).isSameAs(StringSet.of(List.of(), false));
+    assertThat(staff.excluded()).isEqualTo(List.of()).isSameAs(KeyList.of(List.of()));
     FlagDocument.Segment members = doc.segments().get("members");
-    assertThat(members.excluded()).isInstanceOf(StringSet.class).containsExactly("y", "z");
-    assertThat(StringSet.of(members.excluded(), false)).isSameAs(members.excluded());
-    assertThat(StringSet.of(members.included(), false)).isSameAs(members.included());
+    assertThat(members.excluded()).isInstanceOf(KeyList.class).containsExactly("y", "z");
+    assertThat(KeyList.of(members.excluded())).isSameAs(members.excluded());
+    assertThat(KeyList.of(members.included())).isSameAs(members.included());
     assertThat(members)
         .isEqualTo(
             new FlagDocument.Segment("members", "", List.of("x"), List.of("y", "z"), List.of()));

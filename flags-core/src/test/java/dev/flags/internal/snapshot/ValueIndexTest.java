@@ -56,37 +56,6 @@ final class ValueIndexTest {
     assertThat(plan.hits(null)).isZero();
   }
 
-  /**
-   * Groups with as many values as a byte numbers, one more, and many more: the index's table has
-   * one form up to {@link StringSet#BYTE_INDEXED} values and another beyond.
-   */
-  @Test
-  void of_manyValues_eachValueFindsItsConditions() {
-    for (int n : new int[] {StringSet.BYTE_INDEXED, StringSet.BYTE_INDEXED + 1, 1000}) {
-      SharedConditions shared = new SharedConditions(Map.of(), new SharedValues());
-      Object[] many = new Object[n - 1];
-      for (int i = 0; i < many.length; i++) {
-        many[i] = "v-" + i;
-      }
-      int in = shared.number(cond("plan", Operator.IN, false, false, many));
-      int first = shared.number(cond("plan", Operator.EQUALS, false, false, "v-0"));
-      int solo = shared.number(cond("plan", Operator.EQUALS, false, false, "solo"));
-
-      @Nullable ValueIndex[] groups = ValueIndex.of(shared);
-
-      assertThat(groups).isNotNull();
-      ValueIndex plan = groups[in];
-      assertThat(plan).isNotNull();
-      assertThat(plan.hits(new String("v-0"))).as("n=%d", n).isEqualTo((1L << in) | (1L << first));
-      for (int i = 1; i < many.length; i++) {
-        assertThat(plan.hits(new String("v-" + i))).as("n=%d i=%d", n, i).isEqualTo(1L << in);
-      }
-      assertThat(plan.hits("solo")).isEqualTo(1L << solo);
-      assertThat(plan.hits("v-" + n)).isZero();
-      assertThat(plan.hits("V-0")).isZero();
-    }
-  }
-
   @Test
   void of_noAttributeWithTwoEligibleConditions_isNull() {
     SharedConditions shared = new SharedConditions(Map.of(), new SharedValues());
