@@ -3,6 +3,7 @@ package dev.flags.internal.snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,11 +71,16 @@ final class ChangedParts {
 
   private static boolean sameRefs(
       FlagDocument.Flag a, List<Integer> x, FlagDocument.Flag b, List<Integer> y) {
+    return each(x, y, (i, j) -> sameRef(a, i, b, j));
+  }
+
+  /** Lists of the same length whose elements are pairwise the same. */
+  private static <T> boolean each(List<T> x, List<T> y, BiPredicate<T, T> same) {
     if (x.size() != y.size()) {
       return false;
     }
     for (int i = 0; i < x.size(); i++) {
-      if (!sameRef(a, x.get(i), b, y.get(i))) {
+      if (!same.test(x.get(i), y.get(i))) {
         return false;
       }
     }
@@ -102,37 +108,19 @@ final class ChangedParts {
   }
 
   private static boolean sameTargets(FlagDocument.Flag a, FlagDocument.Flag b) {
-    List<FlagDocument.Target> x = a.targets();
-    List<FlagDocument.Target> y = b.targets();
-    if (x.size() != y.size()) {
-      return false;
-    }
-    for (int i = 0; i < x.size(); i++) {
-      FlagDocument.Target t = x.get(i);
-      FlagDocument.Target u = y.get(i);
-      if (!sameRef(a, t.variant(), b, u.variant()) || !t.keys().equals(u.keys())) {
-        return false;
-      }
-    }
-    return true;
+    return each(
+        a.targets(),
+        b.targets(),
+        (t, u) -> sameRef(a, t.variant(), b, u.variant()) && t.keys().equals(u.keys()));
   }
 
   private static boolean sameRules(FlagDocument.Flag a, FlagDocument.Flag b) {
-    List<FlagDocument.Rule> x = a.rules();
-    List<FlagDocument.Rule> y = b.rules();
-    if (x.size() != y.size()) {
-      return false;
-    }
-    for (int i = 0; i < x.size(); i++) {
-      FlagDocument.Rule r = x.get(i);
-      FlagDocument.Rule s = y.get(i);
-      if (!r.id().equals(s.id())
-          || !PartEquality.sameConditions(r.conditions(), s.conditions())
-          || !sameServe(a, r.serve(), b, s.serve())
-          || !r.schedule().equals(s.schedule())) {
-        return false;
-      }
-    }
-    return true;
+    return each(
+        a.rules(),
+        b.rules(),
+        (r, s) -> r.id().equals(s.id())
+            && PartEquality.sameConditions(r.conditions(), s.conditions())
+            && sameServe(a, r.serve(), b, s.serve())
+            && r.schedule().equals(s.schedule()));
   }
 }

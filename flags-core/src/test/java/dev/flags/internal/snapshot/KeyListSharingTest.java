@@ -6,12 +6,10 @@ import dev.flags.Context;
 import dev.flags.DocumentLimits;
 import dev.flags.Reason;
 import dev.flags.internal.document.DocumentLoader;
-import dev.flags.internal.document.ParsedDocument;
 import dev.flags.testsupport.Docs;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,18 +38,15 @@ final class KeyListSharingTest {
                   + " 'fallthrough': {'variant': 'off'}"))
       .getBytes(StandardCharsets.UTF_8);
 
-  /** Validated while streaming (as a client reads), or afterwards from the tree. */
-  static Stream<Function<byte[], ParsedDocument>> paths() {
-    return Stream.of(
-        bytes -> LOADER.readAndValidate(bytes).orThrow(),
-        bytes -> LOADER.read(bytes).orThrow());
+  /** The document validated while streaming (as a client reads), and afterwards from the tree. */
+  static Stream<FlagDocument> documents() {
+    return Stream.of(LOADER.readAndValidate(DOCUMENT), LOADER.read(DOCUMENT))
+        .map(parsed -> LOADER.validate(parsed.orThrow()).orThrow());
   }
 
   @ParameterizedTest
-  @MethodSource("paths")
-  void targetKeys_documentListIsTheCompiledSet(Function<byte[], ParsedDocument> read) {
-    ParsedDocument parsed = read.apply(DOCUMENT);
-    FlagDocument doc = LOADER.validate(parsed).orThrow();
+  @MethodSource("documents")
+  void targetKeys_documentListIsTheCompiledSet(FlagDocument doc) {
     Snapshot snapshot = LOADER.compile(doc, Instant.EPOCH);
 
     List<FlagDocument.Target> targets = doc.flags().get("targeted").targets();
@@ -68,10 +63,8 @@ final class KeyListSharingTest {
   }
 
   @ParameterizedTest
-  @MethodSource("paths")
-  void segmentKeys_documentListsAreTheCompiledSets(Function<byte[], ParsedDocument> read) {
-    ParsedDocument parsed = read.apply(DOCUMENT);
-    FlagDocument doc = LOADER.validate(parsed).orThrow();
+  @MethodSource("documents")
+  void segmentKeys_documentListsAreTheCompiledSets(FlagDocument doc) {
     Snapshot snapshot = LOADER.compile(doc, Instant.EPOCH);
 
     FlagDocument.Segment staff = doc.segments().get("staff");

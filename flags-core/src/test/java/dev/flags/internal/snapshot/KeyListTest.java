@@ -45,30 +45,17 @@ final class KeyListTest {
     assertThat(empty.contains("")).isFalse();
   }
 
+  /** Up to {@link KeyList#BYTE_INDEXED} keys the byte-indexed table, beyond it a StringSet. */
   @Test
-  void contains_byteIndexed_everyKeyAndNoOther() {
-    for (int n : new int[] {1, 2, 10, 254, KeyList.BYTE_INDEXED}) {
-      List<String> given = keys(n, "key-");
-      KeyList keys = KeyList.of(given);
-
-      for (int i = 0; i < n; i++) {
-        // Another instance of each key: found by its contents, not its reference.
-        assertThat(keys.contains(new String(given.get(i))))
-            .as("n=%d i=%d", n, i)
-            .isTrue();
-      }
-      assertAbsent(keys, n);
-    }
-  }
-
-  @Test
-  void contains_longerLists_everyKeyAndNoOther() {
-    for (int n : new int[] {KeyList.BYTE_INDEXED + 1, 1000, 100_000}) {
+  void contains_bothForms_everyKeyAndNoOther() {
+    int[] sizes = {1, 2, 10, 254, KeyList.BYTE_INDEXED, KeyList.BYTE_INDEXED + 1, 1000, 100_000};
+    for (int n : sizes) {
       List<String> given = keys(n, "key-");
       KeyList keys = KeyList.of(given);
 
       assertThat(keys).isEqualTo(given);
       for (int i = 0; i < n; i++) {
+        // Another instance of each key: found by its contents, not its reference.
         assertThat(keys.contains(new String(given.get(i))))
             .as("n=%d i=%d", n, i)
             .isTrue();
