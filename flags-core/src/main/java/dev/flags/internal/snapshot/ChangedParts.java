@@ -3,7 +3,6 @@ package dev.flags.internal.snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,20 +70,7 @@ final class ChangedParts {
 
   private static boolean sameRefs(
       FlagDocument.Flag a, List<Integer> x, FlagDocument.Flag b, List<Integer> y) {
-    return each(x, y, (i, j) -> sameRef(a, i, b, j));
-  }
-
-  /** Lists of the same length whose elements are pairwise the same. */
-  private static <T> boolean each(List<T> x, List<T> y, BiPredicate<T, T> same) {
-    if (x.size() != y.size()) {
-      return false;
-    }
-    for (int i = 0; i < x.size(); i++) {
-      if (!same.test(x.get(i), y.get(i))) {
-        return false;
-      }
-    }
-    return true;
+    return PartEquality.each(x, y, (i, j) -> sameRef(a, i, b, j));
   }
 
   private static boolean sameServe(
@@ -108,18 +94,18 @@ final class ChangedParts {
   }
 
   private static boolean sameTargets(FlagDocument.Flag a, FlagDocument.Flag b) {
-    return each(
+    return PartEquality.each(
         a.targets(),
         b.targets(),
         (t, u) -> sameRef(a, t.variant(), b, u.variant()) && t.keys().equals(u.keys()));
   }
 
   private static boolean sameRules(FlagDocument.Flag a, FlagDocument.Flag b) {
-    return each(
+    return PartEquality.each(
         a.rules(),
         b.rules(),
         (r, s) -> r.id().equals(s.id())
-            && PartEquality.sameConditions(r.conditions(), s.conditions())
+            && PartEquality.each(r.conditions(), s.conditions(), PartEquality::sameCondition)
             && sameServe(a, r.serve(), b, s.serve())
             && r.schedule().equals(s.schedule()));
   }

@@ -42,7 +42,7 @@ public final class PartEquality {
         && a.owner().equals(b.owner())
         && a.salt().equals(b.salt())
         && leaves(a.tags(), b.tags())
-        && metadata(a.metadata(), b.metadata())
+        && sameMetadata(a.metadata(), b.metadata())
         && each(a.variants(), b.variants(), PartEquality::variant)
         && leaves(a.prerequisites(), b.prerequisites())
         && each(a.targets(), b.targets(), PartEquality::target)
@@ -81,30 +81,8 @@ public final class PartEquality {
     return true;
   }
 
-  /**
-   * Whether two flags' metadata are the same.
-   *
-   * @param a a flag's metadata
-   * @param b another's
-   * @return true if the entries are equal, in the same order
-   */
-  static boolean sameMetadata(Map<String, Object> a, Map<String, Object> b) {
-    return metadata(a, b);
-  }
-
-  /**
-   * Whether two rules' conditions are the same.
-   *
-   * @param a a rule's conditions
-   * @param b another's
-   * @return true if equal in order
-   */
-  static boolean sameConditions(List<FlagDocument.Condition> a, List<FlagDocument.Condition> b) {
-    return each(a, b, PartEquality::sameCondition);
-  }
-
   /** Equal entries in the same order. Most flags have none, which costs no iterator. */
-  private static boolean metadata(Map<String, Object> a, Map<String, Object> b) {
+  static boolean sameMetadata(Map<String, Object> a, Map<String, Object> b) {
     if (a.size() != b.size()) {
       return false;
     }
@@ -123,8 +101,8 @@ public final class PartEquality {
     return true;
   }
 
-  /** Lists of records compared element by element with {@code same}. */
-  private static <T> boolean each(List<T> a, List<T> b, BiPredicate<T, T> same) {
+  /** Lists of records compared element by element with {@code same}; also {@link ChangedParts}'. */
+  static <T> boolean each(List<T> a, List<T> b, BiPredicate<T, T> same) {
     int n = a.size();
     if (n != b.size()) {
       return false;
