@@ -1,9 +1,10 @@
 package dev.flags;
 
 import dev.flags.internal.snapshot.CompiledFlag;
+import dev.flags.internal.snapshot.EvaluationCounters;
 import dev.flags.internal.snapshot.Evaluator;
+import dev.flags.internal.snapshot.ExposureTap;
 import dev.flags.internal.snapshot.FlagDocument.ValueType;
-import dev.flags.internal.snapshot.Observation;
 import dev.flags.internal.snapshot.Snapshot;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -208,7 +209,7 @@ abstract class EvaluationSupport implements FlagEvaluator {
 
   /**
    * Evaluates an already resolved flag (null when the snapshot has none), and lets the
-   * snapshot's observation (metrics, exposures), if any, see the result.
+   * snapshot's counters and exposure tap, if any, see the result.
    */
   final Evaluation evaluateFlag(
       Snapshot s,
@@ -217,23 +218,29 @@ abstract class EvaluationSupport implements FlagEvaluator {
       @Nullable Context context,
       @Nullable ValueType expected) {
     Evaluation result = resolveFlag(s, flag, flagKey, context, expected);
-    if (s.observed()) { // not observation() itself: see Snapshot.observed()
-      Observation o = s.observation();
-      if (o != null) {
-        observe(o, flag, result, context);
-      }
+    if (s.observed()) { // not counters() or exposures() themselves: see Snapshot.observed()
+      observe(s, flag, result, context);
     }
     return result;
   }
 
   private static void observe(
-      Observation o, @Nullable CompiledFlag flag, Evaluation result, @Nullable Context context) {
+      Snapshot s, @Nullable CompiledFlag flag, Evaluation result, @Nullable Context context) {
     try {
-      if (flag != null) {
-        o.evaluated(flag, result, context == null ? Context.EMPTY : context);
-      } else {
-        ErrorCode code = result.errorCode();
-        o.failed(code == null ? ErrorCode.GENERAL : code);
+      EvaluationCounters counters = s.counters();
+      ExposureTap exposures = s.exposures();
+      if (flag == null) {
+        if (counters != null) {
+          ErrorCode code = result.errorCode();
+          counters.countWithoutFlag(code == null ? ErrorCode.GENERAL : code);
+        }
+        return;
+      }
+      if (counters != null) {
+        counters.count(flag, result);
+      }
+      if (exposures != null && result.variant() != null) {
+        exposures.exposed(flag, result, context == null ? Context.EMPTY : context);
       }
     } catch (RuntimeException e) {
       // Watching must never break evaluation; counters and the exposure tap do not throw.

@@ -198,7 +198,11 @@ public final class FlagMetrics {
   }
 
   /**
-   * Returns the exposure events dropped because the listener fell behind (its queue was full).
+   * Returns the evaluations whose exposure was dropped because the listener fell behind (its
+   * queue was full). While the queue is full, every evaluation that serves a keyed context a
+   * variant is counted, repeats of an exposure included: the count says how much went unrecorded,
+   * not how many distinct exposures were missed. A dropped exposure is offered again at the
+   * context's next evaluation once the queue has room.
    *
    * @return the count
    */

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -155,6 +156,45 @@ final class ExposureTest {
     }
     assertThat(dropped).isGreaterThan(0);
     assertThat(flags.metrics().exposuresDropped()).isEqualTo(dropped);
+  }
+
+  @Test
+  void exposure_whileQueueFull_everyEvaluationCountsAndIsOfferedAgainOnceDrained()
+      throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    client(Flags.newBuilder().exposureQueue(16).onExposure(e -> {
+      entered.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+      got.add(e);
+    }));
+    flags.isEnabled("f", Context.of("user-0"));
+    assertThat(entered.await(10, TimeUnit.SECONDS))
+        .as("the listener holds user-0")
+        .isTrue();
+    for (int i = 1; i <= 17; i++) { // 16 fill the queue, the 17th finds it full
+      flags.isEnabled("f", Context.of("user-" + i));
+    }
+    assertThat(flags.metrics().exposuresDropped()).isEqualTo(1);
+
+    Context alice = Context.of("alice");
+    for (int i = 0; i < 5; i++) { // shed while full: each evaluation counts, repeats included
+      flags.isEnabled("f", alice);
+    }
+    flags.isEnabled("f", Context.EMPTY); // anonymous: nothing to record, nothing dropped
+    assertThat(flags.metrics().exposuresDropped()).isEqualTo(6);
+
+    release.countDown();
+    Await.until("the queued ones are delivered", () -> got.size() == 17);
+    // A dropped exposure was not remembered: alice's next evaluation offers it again.
+    flags.isEnabled("f", alice);
+    Await.until("alice", () -> got.stream().anyMatch(e -> e.contextKey().equals("alice")));
+    assertThat(got).hasSize(18);
+    assertThat(flags.metrics().exposuresDropped()).isEqualTo(6);
   }
 
   @Test

@@ -100,7 +100,7 @@ public final class FlagsMeterBinder implements MeterBinder {
     counter(
         registry,
         "flags.exposures.dropped",
-        "exposures dropped by a slow listener",
+        "evaluations whose exposure was dropped: the listener's queue was full",
         m -> m.metrics.exposuresDropped());
     Gauge.builder("flags.killed", this, b -> b.read().status.killedFlags().size())
         .description("flags killed now")

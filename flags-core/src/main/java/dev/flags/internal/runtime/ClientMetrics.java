@@ -6,7 +6,6 @@ import dev.flags.FlagMetrics;
 import dev.flags.internal.safety.ExposureTracker;
 import dev.flags.internal.safety.MetricsRecorder;
 import dev.flags.internal.snapshot.EvaluationCounters;
-import dev.flags.internal.snapshot.Observation;
 import dev.flags.internal.snapshot.Snapshot;
 import java.time.Clock;
 import java.time.Instant;
@@ -66,7 +65,7 @@ final class ClientMetrics {
     if (counters == null && exposures == null) {
       return base;
     }
-    return base.withObservation(new Observation(counters, exposures));
+    return base.withObservation(counters, exposures);
   }
 
   /** Counts one event (a swap, a rejection, a kill, a guardrail trip). */

@@ -5,6 +5,7 @@ import dev.flags.Evaluation;
 import dev.flags.Reason;
 import dev.flags.internal.snapshot.CompiledFlag;
 import dev.flags.internal.snapshot.ExposureTap;
+import dev.flags.internal.snapshot.StripedCounter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -21,15 +22,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The evaluating thread ({@link #exposed}) hashes the exposure into a {@code long} (the
  * context's cached key hash, the flag's key hash and the variant's string hash) and looks it up
- * in a fixed-size filter of recently seen hashes ({@link #remember}: two slots per place, at most
+ * in a fixed-size filter of recently queued hashes ({@link #place}: two slots per place, at most
  * 512 KiB so that it stays in cache): a hit, the common case, returns at once without allocating
- * or locking. A miss writes the hash into the filter and offers the candidate to a
- * bounded lock-free queue; when the queue is full the candidate is dropped and counted, and until
- * the consumer takes one off, later candidates are dropped without reading the queue. The
- * delivery thread ({@link #run}) takes candidates off the queue, asks the Caffeine cache ({@link
- * ExposureDedup}, bounded by size and period) whether the exposure is new, and if so delivers it.
- * The filter only ever suppresses true repeats: it is emptied (in place) every second or period,
- * whichever is shorter, and the cache decides.
+ * or locking. A miss offers the candidate to a bounded lock-free queue and, once it is queued,
+ * writes the hash into the filter. The delivery thread ({@link #run}) takes candidates off the
+ * queue, asks the Caffeine cache ({@link ExposureDedup}, bounded by size and period) whether the
+ * exposure is new, and if so delivers it. The filter only ever suppresses true repeats: it is
+ * emptied (in place) every second or period, whichever is shorter, and the cache decides.
+ *
+ * <p>When the listener falls behind and the queue is full, the evaluating threads shed the work:
+ * until the delivery thread takes a candidate off, every evaluation that would be looked up is
+ * counted dropped and does nothing else (no hash, no filter, no queue), so a slow listener makes
+ * evaluation cheaper, not dearer. The count is of evaluations whose exposure went unrecorded,
+ * repeats of one exposure included; a dropped exposure is not remembered, so the context's next
+ * evaluation once there is room offers it again.
  */
 public final class ExposureTracker extends ExposureTap implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger("dev.flags.listener");
@@ -46,7 +52,7 @@ public final class ExposureTracker extends ExposureTap implements Runnable {
   private final ExposureDedup dedup;
   private final Sink sink;
   private final long filterIntervalNanos;
-  private final LongAdder dropped = new LongAdder();
+  private final StripedCounter dropped = new StripedCounter();
   private final LongAdder delivered = new LongAdder();
   private final long[] filter;
   /** Whether a miss wrote to the filter since it was last emptied. */
@@ -56,9 +62,9 @@ public final class ExposureTracker extends ExposureTap implements Runnable {
   private volatile boolean sleeping;
   /**
    * Set by an evaluating thread whose offer found the queue full, cleared by the consumer after
-   * each poll: while it is set, a new exposure is dropped without reading the queue's sequence
-   * and tail, which the consumer writes (ExposureLatencyBenchmark: a drop's median cost went from
-   * about 20 ns to about 11 ns).
+   * each poll: while it is set, an evaluation's exposure is dropped before anything else, without
+   * the hash, the filter or the queue's sequence and tail, which the consumer writes
+   * (ExposureLatencyBenchmark: see BENCHMARKS.md, "Exposures: shedding while the queue is full").
    */
   private volatile boolean full;
 
@@ -121,28 +127,45 @@ public final class ExposureTracker extends ExposureTap implements Runnable {
     if (keyHash == EMPTY_KEY_HASH && key.isEmpty()) {
       return; // an anonymous context has nothing to de-duplicate by
     }
+    if (full) {
+      dropped.increment(); // shed without hashing or reading the queue: see full
+      return;
+    }
     long h = hash(keyHash, flag.keyHash(), variant.hashCode());
-    if (!remember(filter, h)) {
+    int slot = place(filter, h);
+    if (slot < 0) {
       return; // seen within the filter's interval
     }
-    if (!written) {
-      written = true;
-    }
-    if (full) {
-      dropped.increment(); // without reading the queue: see full
-    } else if (queue.offer(flag.key(), result, key, h)) {
-      wakeConsumer();
-    } else {
-      // Marked full, then tried once more: a poll that freed a slot before the mark was set is
-      // seen by the second offer, and one after it clears the mark, so it never outlives room.
-      full = true;
-      if (queue.offer(flag.key(), result, key, h)) {
-        full = false;
-        wakeConsumer();
-      } else {
-        dropped.increment();
+    if (offer(flag.key(), result, key, h)) {
+      filter[slot] = h;
+      if (!written) {
+        written = true;
       }
     }
+  }
+
+  /**
+   * Offers a new exposure to the queue, or counts it dropped. Apart from {@link #exposed} so that
+   * the path the JIT inlines into every evaluation stays short: while the queue is full, this is
+   * not reached.
+   *
+   * @return whether it was queued
+   */
+  private boolean offer(String flagKey, Evaluation result, String contextKey, long h) {
+    if (queue.offer(flagKey, result, contextKey, h)) {
+      wakeConsumer();
+      return true;
+    }
+    // Marked full, then tried once more: a poll that freed a slot before the mark was set is
+    // seen by the second offer, and one after it clears the mark, so it never outlives room.
+    full = true;
+    if (queue.offer(flagKey, result, contextKey, h)) {
+      full = false;
+      wakeConsumer();
+      return true;
+    }
+    dropped.increment();
+    return false;
   }
 
   private void wakeConsumer() {
@@ -155,22 +178,22 @@ public final class ExposureTracker extends ExposureTap implements Runnable {
   }
 
   /**
-   * Looks {@code h} up in the filter and, when absent, writes it in: two slots per hash, side by
-   * side in one cache line (an empty slot first, else the one a bit of the hash picks), so two
-   * exposures that meet at the same place both stay. Racy writes on purpose: a lost write only
-   * costs a queue offer, and the cache still decides.
+   * Looks {@code h} up in the filter: two slots per hash, side by side in one cache line, so two
+   * exposures that meet at the same place both stay. The caller writes {@code h} into the slot
+   * returned once the exposure is queued. Racy on purpose: a lost write only costs a queue offer,
+   * and the cache still decides.
    *
-   * @return true when {@code h} was not there
+   * @return -1 when {@code h} is there, else the slot to write it to: an empty one first, else
+   *     the one a bit of the hash picks
    */
-  static boolean remember(long[] filter, long h) {
+  static int place(long[] filter, long h) {
     int i = (int) (h ^ (h >>> 29)) & (filter.length - 2);
     long first = filter[i];
     long second = filter[i + 1];
     if (first == h || second == h) {
-      return false;
+      return -1;
     }
-    filter[first == 0 ? i : second == 0 ? i + 1 : i + (int) ((h >>> 43) & 1)] = h;
-    return true;
+    return first == 0 ? i : second == 0 ? i + 1 : i + (int) ((h >>> 43) & 1);
   }
 
   /** Mixes the three hashes into one, never 0 (the filter's empty slot). */
@@ -232,7 +255,7 @@ public final class ExposureTracker extends ExposureTap implements Runnable {
   }
 
   /**
-   * Exposures dropped because the queue was full.
+   * Evaluations whose exposure was dropped because the queue was full, repeats included.
    *
    * @return the count
    */

@@ -46,9 +46,15 @@ public final class Snapshot {
   final LocalOverride @Nullable [] @Nullable [] overrides;
   /** No kills and no overrides: a flag's precomputed constant result stands. */
   final boolean noOverlay;
-  /** Metrics and exposures, when on: the client reads it after each evaluation. */
-  private final @Nullable Observation observation;
-  /** Whether {@link #observation} is set: what the hot path reads (see {@link #observed()}). */
+  /** The evaluation counters when metrics are on: the client counts each evaluation. */
+  private final @Nullable EvaluationCounters counters;
+  /**
+   * The client's exposure tap when exposures are on: read from here, one field away from the
+   * snapshot, because while the listener is behind every evaluation reaches it (see {@link
+   * ExposureTap}).
+   */
+  private final @Nullable ExposureTap exposures;
+  /** Whether either is set: what the hot path reads (see {@link #observed()}). */
   private final boolean observed;
 
   /** A base snapshot, without overlay. */
@@ -70,6 +76,7 @@ public final class Snapshot {
         nextBoundary,
         null,
         null,
+        null,
         null);
   }
 
@@ -84,7 +91,8 @@ public final class Snapshot {
       long nextBoundary,
       boolean @Nullable [] killed,
       LocalOverride @Nullable [] @Nullable [] overrides,
-      @Nullable Observation observation) {
+      @Nullable EvaluationCounters counters,
+      @Nullable ExposureTap exposures) {
     this.version = version;
     this.ready = ready;
     this.flags = flags;
@@ -96,8 +104,9 @@ public final class Snapshot {
     this.killed = killed;
     this.overrides = overrides;
     this.noOverlay = killed == null && overrides == null;
-    this.observation = observation;
-    this.observed = observation != null;
+    this.counters = counters;
+    this.exposures = exposures;
+    this.observed = counters != null || exposures != null;
   }
 
   // Indexed by ordinal: error() is on the hot path and an array read is the cheapest lookup.
@@ -127,17 +136,20 @@ public final class Snapshot {
         nextBoundary,
         killed,
         overrides,
-        observation);
+        counters,
+        exposures);
   }
 
   /**
-   * The same snapshot, watched by {@code observation} (metrics, exposures); an overlay laid over
-   * it later keeps it.
+   * The same snapshot, watched by metrics and exposures; an overlay laid over it later keeps
+   * them.
    *
-   * @param observation what watches evaluations, or null for nothing
+   * @param counters the snapshot's counters, or null when metrics are off
+   * @param exposures the client's exposure tap, or null when exposures are off
    * @return a snapshot sharing everything else with this one
    */
-  public Snapshot withObservation(@Nullable Observation observation) {
+  public Snapshot withObservation(
+      @Nullable EvaluationCounters counters, @Nullable ExposureTap exposures) {
     return new Snapshot(
         version,
         ready,
@@ -148,25 +160,35 @@ public final class Snapshot {
         nextBoundary,
         killed,
         overrides,
-        observation);
+        counters,
+        exposures);
   }
 
   /**
-   * What watches this snapshot's evaluations.
+   * The evaluation counters.
    *
-   * @return the observation, or null when metrics and exposures are off
+   * @return the counters, or null when metrics are off
    */
-  public @Nullable Observation observation() {
-    return observation;
+  public @Nullable EvaluationCounters counters() {
+    return counters;
   }
 
   /**
-   * Whether metrics or exposures watch this snapshot. The evaluation path asks this rather than
-   * {@link #observation()}: while metrics and exposures are off, the class {@code Observation} is
-   * never loaded, and the JIT does not inline a method whose signature names a class not loaded
-   * yet, which would cost a call on every evaluation.
+   * The client's exposure tap.
    *
-   * @return true when {@link #observation()} is not null
+   * @return the tap, or null when exposures are off
+   */
+  public @Nullable ExposureTap exposures() {
+    return exposures;
+  }
+
+  /**
+   * Whether metrics or exposures watch this snapshot. The evaluation path asks this before
+   * {@link #counters()} or {@link #exposures()}: while metrics and exposures are off, their classes
+   * are never loaded, and the JIT does not inline a method whose signature names a class not
+   * loaded yet, which would cost a call on every evaluation.
+   *
+   * @return true when {@link #counters()} or {@link #exposures()} is not null
    */
   public boolean observed() {
     return observed;

@@ -12,11 +12,14 @@ import org.junit.jupiter.api.Test;
 final class ExposureFilterTest {
 
   @Test
-  void remember_newThenRepeat_trueThenFalse() {
+  void place_newThenWritten_slotThenAbsent() {
     long[] filter = new long[16];
 
-    assertThat(ExposureTracker.remember(filter, 42)).isTrue();
-    assertThat(ExposureTracker.remember(filter, 42)).isFalse();
+    int slot = ExposureTracker.place(filter, 42);
+    assertThat(slot).isBetween(0, 15);
+    assertThat(ExposureTracker.place(filter, 42)).as("not written: still new").isEqualTo(slot);
+    filter[slot] = 42;
+    assertThat(ExposureTracker.place(filter, 42)).isEqualTo(-1);
   }
 
   @Test
@@ -25,10 +28,10 @@ final class ExposureFilterTest {
     long a = 7;
     long b = findSamePlace(a, filter.length);
 
-    assertThat(ExposureTracker.remember(filter, a)).isTrue();
-    assertThat(ExposureTracker.remember(filter, b)).isTrue();
-    assertThat(ExposureTracker.remember(filter, a)).as("still there").isFalse();
-    assertThat(ExposureTracker.remember(filter, b)).as("still there").isFalse();
+    assertThat(remember(filter, a)).isTrue();
+    assertThat(remember(filter, b)).isTrue();
+    assertThat(remember(filter, a)).as("still there").isFalse();
+    assertThat(remember(filter, b)).as("still there").isFalse();
   }
 
   @Test
@@ -37,8 +40,8 @@ final class ExposureFilterTest {
     SplittableRandom random = new SplittableRandom(1);
     for (int i = 0; i < 10_000; i++) {
       long h = random.nextLong() | 1;
-      ExposureTracker.remember(filter, h);
-      assertThat(ExposureTracker.remember(filter, h)).as("just written").isFalse();
+      remember(filter, h);
+      assertThat(remember(filter, h)).as("just written").isFalse();
     }
   }
 
@@ -49,7 +52,7 @@ final class ExposureFilterTest {
     long[] hashes = new long[filter.length / 2];
     for (int i = 0; i < hashes.length; i++) {
       hashes[i] = random.nextLong() | 1;
-      ExposureTracker.remember(filter, hashes[i]);
+      remember(filter, hashes[i]);
     }
     int kept = 0;
     for (long h : hashes) {
@@ -77,6 +80,16 @@ final class ExposureFilterTest {
         .hasMessageContaining("at least 2");
   }
 
+  /** What an evaluation does with a queued exposure: look it up, write it when absent. */
+  private static boolean remember(long[] filter, long h) {
+    int slot = ExposureTracker.place(filter, h);
+    if (slot < 0) {
+      return false;
+    }
+    filter[slot] = h;
+    return true;
+  }
+
   private static long findSamePlace(long a, int length) {
     int place = place(a, length);
     for (long b = a + 1; ; b++) {
@@ -86,7 +99,7 @@ final class ExposureFilterTest {
     }
   }
 
-  private static int place(long h, int length) {
+  private static int place(long h, int length) { // the pair's first slot
     return (int) (h ^ (h >>> 29)) & (length - 2);
   }
 }
