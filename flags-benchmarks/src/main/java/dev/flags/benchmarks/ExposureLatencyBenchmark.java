@@ -81,6 +81,41 @@ public class ExposureLatencyBenchmark {
     }
   }
 
+  /**
+   * A client without exposures, next to a thread that sleeps 1 ms at a time, as the slow
+   * listener's thread does: what those wake-ups cost an evaluation on the machine, without the
+   * library's exposure path. The difference between {@link #slowListener} and {@link
+   * #stuckListener} is the delivery thread's activity; this row shows how much of it any thread
+   * waking a thousand times a second would cause.
+   */
+  @State(Scope.Benchmark)
+  public static class OffBesideSleeper {
+    public Flags flags;
+    private volatile boolean stop;
+    private Thread sleeper;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      flags = Flags.newBuilder().document(ScenarioDocument.json()).build();
+      sleeper = new Thread(
+          () -> {
+            while (!stop) {
+              LockSupport.parkNanos(1_000_000);
+            }
+          },
+          "benchmark-sleeper");
+      sleeper.setDaemon(true);
+      sleeper.start();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws InterruptedException {
+      stop = true;
+      sleeper.join();
+      flags.close();
+    }
+  }
+
   /** A client whose exposure listener takes 1 ms per exposure. */
   @State(Scope.Benchmark)
   public static class Slow {
@@ -169,6 +204,11 @@ public class ExposureLatencyBenchmark {
 
   @Benchmark
   public boolean listenerOff(Off c, Users u) {
+    return c.flags.isEnabled(Fixture.ROLLOUT, u.next());
+  }
+
+  @Benchmark
+  public boolean listenerOffBesideSleeper(OffBesideSleeper c, Users u) {
     return c.flags.isEnabled(Fixture.ROLLOUT, u.next());
   }
 
