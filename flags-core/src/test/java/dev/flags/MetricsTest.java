@@ -7,11 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.sources.MemorySource;
 import dev.flags.testsupport.Allocations;
+import dev.flags.testsupport.Concurrently;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -192,28 +190,14 @@ final class MetricsTest {
   @Test
   void metrics_eightThreads_countEveryEvaluation() throws Exception {
     Flags f = client(true);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Thread> threads = new ArrayList<>();
-    for (int t = 0; t < 8; t++) {
+
+    Concurrently.run(8, t -> {
       Context c = Context.of("user-" + t);
-      Thread th = new Thread(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        for (int i = 0; i < 20_000; i++) {
-          f.isEnabled("simple", c);
-          f.isEnabled("rollout", c);
-        }
-      });
-      th.start();
-      threads.add(th);
-    }
-    start.countDown();
-    for (Thread th : threads) {
-      th.join();
-    }
+      for (int i = 0; i < 20_000; i++) {
+        f.isEnabled("simple", c);
+        f.isEnabled("rollout", c);
+      }
+    });
     assertThat(f.metrics().count("simple")).isEqualTo(160_000);
     assertThat(f.metrics().count("rollout")).isEqualTo(160_000);
   }

@@ -7,11 +7,9 @@ import dev.flags.Context;
 import dev.flags.DocumentLimits;
 import dev.flags.ErrorCode;
 import dev.flags.internal.document.DocumentLoader;
+import dev.flags.testsupport.Concurrently;
 import dev.flags.testsupport.Docs;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 final class EvaluationCountersTest {
@@ -57,27 +55,13 @@ final class EvaluationCountersTest {
     EvaluationCounters c = EvaluationCounters.of(s, 2); // fewer stripes than threads
     CompiledFlag f = s.flag("f");
     var on = Evaluator.evaluate(s, f, Context.of("a"));
-    CountDownLatch start = new CountDownLatch(1);
-    List<Thread> threads = new ArrayList<>();
-    for (int t = 0; t < 8; t++) {
-      Thread th = new Thread(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        for (int i = 0; i < 100_000; i++) {
-          c.count(f, on);
-        }
-        c.countWithoutFlag(ErrorCode.FLAG_NOT_FOUND);
-      });
-      th.start();
-      threads.add(th);
-    }
-    start.countDown();
-    for (Thread th : threads) {
-      th.join();
-    }
+
+    Concurrently.run(8, t -> {
+      for (int i = 0; i < 100_000; i++) {
+        c.count(f, on);
+      }
+      c.countWithoutFlag(ErrorCode.FLAG_NOT_FOUND);
+    });
     long[] sums = c.sums();
     assertThat(sums[c.offset(f) + EvaluationCounters.STATIC_FALLTHROUGH]).isEqualTo(800_000);
     assertThat(sums[c.size() - EvaluationCounters.ERROR_SLOTS + 1]).isEqualTo(8);

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flags.testsupport.Allocations;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import dev.flags.testsupport.Concurrently;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,26 +30,12 @@ final class StripedCounterTest {
     // One stripe: one thread owns it and adds plainly, seven share its atomic count. More stripes
     // than threads: most threads own theirs.
     StripedCounter c = new StripedCounter(stripes);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Thread> threads = new ArrayList<>();
-    for (int t = 0; t < 8; t++) {
-      Thread th = new Thread(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        for (int i = 0; i < 200_000; i++) {
-          c.increment();
-        }
-      });
-      th.start();
-      threads.add(th);
-    }
-    start.countDown();
-    for (Thread th : threads) {
-      th.join();
-    }
+
+    Concurrently.run(8, t -> {
+      for (int i = 0; i < 200_000; i++) {
+        c.increment();
+      }
+    });
 
     assertThat(c.sum()).isEqualTo(1_600_000);
   }
