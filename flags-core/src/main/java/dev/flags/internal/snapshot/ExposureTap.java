@@ -6,7 +6,8 @@ import dev.flags.Evaluation;
 /**
  * Where evaluations that served a variant are reported when exposure events are on. The client
  * has one; its implementation must not block, and must allocate nothing for an exposure it has
- * seen recently.
+ * seen recently. While its listener is behind, every such evaluation reaches it and is dropped,
+ * so dropping must cost less than recognising a repeat.
  */
 public abstract class ExposureTap {
   /** For subclasses. */
