@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * An immutable open-addressing hash set of strings, for {@code in} conditions, the value groups of
- * rules, overrides and the index of a long {@link KeyList}. {@link #contains} is O(1) and allocates nothing, including in the
- * case-insensitive mode, where the hash folds case character by character instead of building a
- * lower-cased copy of the probe.
+ * rules, overrides and the index of a long {@link KeyList}. {@link #contains} is O(1) and
+ * allocates nothing, including in the case-insensitive mode, where the hash folds case character
+ * by character instead of building a lower-cased copy of the probe.
  */
 final class StringSet {
   private static final StringSet EMPTY_SENSITIVE = new StringSet(new String[1], 0, false);
