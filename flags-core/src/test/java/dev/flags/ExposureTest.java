@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Exposure events: first sight of a variant per context key and period, off the caller's thread. */
+/**
+ * Exposure events: first sight of a variant per context key and period, off the caller's thread.
+ */
 final class ExposureTest {
   private final MutableClock clock = MutableClock.at("2030-01-01T00:00:00Z");
   private final MemorySource source =

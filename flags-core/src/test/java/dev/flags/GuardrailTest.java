@@ -8,11 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flags.RecordingLogs.Line;
 import dev.flags.sources.MemorySource;
 import dev.flags.testsupport.Await;
+import dev.flags.testsupport.Concurrently;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -306,54 +305,26 @@ final class GuardrailTest {
   void recordFailure_eightThreads_tripOnceWithOneLineAndOneEvent() throws Exception {
     client("{'maxFailureRate': 0.1, 'minSamples': 1000}");
     int mark = RecordingLogs.mark();
-    CountDownLatch start = new CountDownLatch(1);
-    List<Thread> threads = new ArrayList<>();
-    for (int t = 0; t < 8; t++) {
-      Context c = Context.newBuilder("u" + t).set("group", "new").build();
-      Thread th = new Thread(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        for (int i = 0; i < 5_000; i++) {
-          if (i % 20 == 0) {
-            flags.recordFailure("checkout", c); // 5%: below the threshold
-          } else {
-            flags.recordSuccess("checkout", c);
-          }
-        }
-      });
-      th.start();
-      threads.add(th);
+    Context[] contexts = new Context[8];
+    for (int t = 0; t < contexts.length; t++) {
+      contexts[t] = Context.newBuilder("u" + t).set("group", "new").build();
     }
-    start.countDown();
-    for (Thread th : threads) {
-      th.join();
-    }
+    Concurrently.run(contexts.length, t -> {
+      for (int i = 0; i < 5_000; i++) {
+        if (i % 20 == 0) {
+          flags.recordFailure("checkout", contexts[t]); // 5%: below the threshold
+        } else {
+          flags.recordSuccess("checkout", contexts[t]);
+        }
+      }
+    });
     assertThat(killed()).as("5% never trips 10%").isFalse();
 
-    threads.clear();
-    CountDownLatch again = new CountDownLatch(1);
-    for (int t = 0; t < 8; t++) {
-      Context c = Context.newBuilder("u" + t).set("group", "new").build();
-      Thread th = new Thread(() -> {
-        try {
-          again.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        for (int i = 0; i < 2_000; i++) {
-          flags.recordFailure("checkout", c);
-        }
-      });
-      th.start();
-      threads.add(th);
-    }
-    again.countDown();
-    for (Thread th : threads) {
-      th.join();
-    }
+    Concurrently.run(contexts.length, t -> {
+      for (int i = 0; i < 2_000; i++) {
+        flags.recordFailure("checkout", contexts[t]);
+      }
+    });
     assertThat(killed()).isTrue();
     assertThat(RecordingLogs.auditSince(mark))
         .filteredOn(l -> l.message().startsWith("guardrail kill"))

@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * until the delivery thread takes a candidate off, every evaluation that would be looked up is
  * counted dropped and does nothing else (no hash, no filter, no queue), which costs less than a
  * de-duplication hit, so evaluation costs no more while the listener is behind than while it
- * keeps up. The count is of evaluations whose exposure went unrecorded,
- * repeats of one exposure included; a dropped exposure is not remembered, so the context's next
- * evaluation once there is room offers it again.
+ * keeps up. The count is of evaluations whose exposure went unrecorded, repeats of one exposure
+ * included; a dropped exposure is not remembered, so the context's next evaluation once there is
+ * room offers it again.
  */
 public final class ExposureTracker extends ExposureTap implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger("dev.flags.listener");

@@ -10,9 +10,10 @@ import java.lang.invoke.VarHandle;
  * thread to add to a stripe becomes its owner for good and adds to the stripe's own count with a
  * plain read and write, which is exact because no other thread ever writes it; any other thread
  * whose id picks that stripe adds to its shared count atomically. An owner never changes, and a
- * thread's id is unique among live threads, so a stripe's own count has one writer. An atomic add costs an evaluation several nanoseconds that a plain one
- * does not (ExposureLatencyBenchmark, sample mode: see BENCHMARKS.md). Allocation-free after
- * construction; thread-safe.
+ * thread's id is unique among live threads, so a stripe's own count has one writer. An atomic
+ * add costs an evaluation several nanoseconds that a plain one does not
+ * (ExposureLatencyBenchmark, sample mode: see BENCHMARKS.md). Allocation-free after construction;
+ * thread-safe.
  */
 public final class StripedCounter {
   /**
