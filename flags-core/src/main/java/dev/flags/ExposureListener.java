@@ -3,8 +3,10 @@ package dev.flags;
 /**
  * Receives exposure events ({@link Flags.Builder#onExposure}): one per context key, flag and
  * variant within the de-duplication period. Runs on the client's exposure thread, never on the
- * evaluating thread; when it falls behind, exposures are dropped and counted ({@link
- * FlagMetrics#exposuresDropped()}).
+ * evaluating thread; when it falls behind and its queue is full, the client sheds exposures
+ * (evaluations stop recording them until the listener has drained half the queue) and counts
+ * what it dropped and how long it shed ({@link FlagMetrics#exposuresDropped()}, {@link
+ * FlagMetrics#exposureSheds()}, {@link FlagMetrics#exposureShedTime()}).
  *
  * @since 0.1.0
  */

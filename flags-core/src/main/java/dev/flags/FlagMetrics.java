@@ -1,5 +1,6 @@
 package dev.flags;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -7,7 +8,8 @@ import java.util.Objects;
 /**
  * A client's counts over an interval: evaluations by flag, variant and reason (when metrics are
  * on, {@link Flags.Builder#metrics(boolean)}), and what happened to it (swaps, rejected
- * documents, kills, guardrail trips, exposure events delivered and dropped). From {@link
+ * documents, kills, guardrail trips, exposure events delivered and dropped, and how often and how
+ * long exposures were shed). From {@link
  * Flags#metrics()} (everything since the client was built) or {@link Flags#resetMetrics()} (since
  * the previous reset). Immutable.
  *
@@ -30,6 +32,8 @@ public final class FlagMetrics {
   private final long guardrailTrips;
   private final long exposures;
   private final long exposuresDropped;
+  private final long exposureSheds;
+  private final long exposureShedMillis;
 
   private FlagMetrics(Instant from, Instant to, List<EvaluationCount> evaluations, long[] events) {
     this.from = from;
@@ -41,6 +45,8 @@ public final class FlagMetrics {
     this.guardrailTrips = events[3];
     this.exposures = events[4];
     this.exposuresDropped = events[5];
+    this.exposureSheds = events[6];
+    this.exposureShedMillis = events[7];
   }
 
   /**
@@ -49,13 +55,14 @@ public final class FlagMetrics {
    * @param from the start of the interval
    * @param to its end
    * @param evaluations the rows
-   * @param events swaps, rejections, kills, guardrail trips, exposures, exposures dropped
+   * @param events swaps, rejections, kills, guardrail trips, exposures, exposures dropped,
+   *     exposure sheds, milliseconds shed
    * @return the metrics
    */
   static FlagMetrics of(
       Instant from, Instant to, List<EvaluationCount> evaluations, long[] events) {
-    if (events.length != 6) {
-      throw new IllegalArgumentException("six event counts expected");
+    if (events.length != 8) {
+      throw new IllegalArgumentException("eight event counts expected");
     }
     return new FlagMetrics(
         Objects.requireNonNull(from), Objects.requireNonNull(to), evaluations, events.clone());
@@ -198,11 +205,12 @@ public final class FlagMetrics {
   }
 
   /**
-   * Returns the evaluations whose exposure was dropped because the listener fell behind (its
-   * queue was full). While the queue is full, every evaluation that serves a keyed context a
-   * variant is counted, repeats of an exposure included: the count says how much went unrecorded,
-   * not how many distinct exposures were missed. A dropped exposure is offered again at the
-   * context's next evaluation once the queue has room.
+   * Returns the exposures dropped because the listener fell behind: new exposures its full queue
+   * refused, and evaluations that reached the exposure path in the moment the client began to
+   * shed. A growing count says the listener is not keeping up. While the client sheds (see {@link
+   * #exposureSheds()}), evaluations no longer reach the exposure path at all, so they are not
+   * counted one by one; a dropped exposure is offered again at the context's next evaluation once
+   * shedding ends.
    *
    * @return the count
    */
@@ -210,11 +218,33 @@ public final class FlagMetrics {
     return exposuresDropped;
   }
 
+  /**
+   * Returns how many times the client began to shed exposures: its listener's queue was full, so
+   * evaluations stopped recording exposures (and cost what they cost with exposures off) until
+   * the listener had drained the queue to half.
+   *
+   * @return the count
+   */
+  public long exposureSheds() {
+    return exposureSheds;
+  }
+
+  /**
+   * Returns how long the client shed exposures within the interval (see {@link
+   * #exposureSheds()}), a spell still going on included, by the client's clock. Exposures due in
+   * that time were not recorded.
+   *
+   * @return the time, zero when it never shed
+   */
+  public Duration exposureShedTime() {
+    return Duration.ofMillis(exposureShedMillis);
+  }
+
   @Override
   public String toString() {
     return "FlagMetrics{" + from + " to " + to + ", evaluations=" + total() + ", swaps=" + swaps
         + ", rejections=" + rejections + ", kills=" + kills + ", guardrailTrips="
         + guardrailTrips + ", exposures=" + exposures + ", exposuresDropped=" + exposuresDropped
-        + "}";
+        + ", exposureSheds=" + exposureSheds + ", exposureShedTime=" + exposureShedTime() + "}";
   }
 }

@@ -5,12 +5,15 @@ import dev.flags.internal.runtime.Controller;
 import dev.flags.internal.runtime.SafetyOptions;
 import dev.flags.internal.snapshot.CompiledFlag;
 import dev.flags.internal.snapshot.Snapshot;
+import dev.flags.internal.snapshot.SnapshotCell;
 import dev.flags.sources.ClasspathSource;
 import dev.flags.sources.MemorySource;
 import dev.flags.spi.FlagSource;
 import dev.flags.spi.LoadResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +79,16 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
   /** The only mutable state the hot path reads: written once per swap, read once per call. */
   private volatile Snapshot snapshot = Snapshot.EMPTY;
 
+  private static final VarHandle SNAPSHOT;
+
+  static {
+    try {
+      SNAPSHOT = MethodHandles.lookup().findVarHandle(Flags.class, "snapshot", Snapshot.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final Warnings warnings;
   private final Controller controller;
   private final MemorySource programmatic;
@@ -93,7 +106,25 @@ public final class Flags extends EvaluationSupport implements AutoCloseable {
         b.name,
         ApiValues.INSTANCE,
         b.safety(),
-        next -> this.snapshot = next);
+        new Cell());
+  }
+
+  /** {@link #snapshot} as the controller and the exposure tracker write it. */
+  private final class Cell implements SnapshotCell {
+    @Override
+    public Snapshot get() {
+      return snapshot;
+    }
+
+    @Override
+    public void set(Snapshot next) {
+      snapshot = next;
+    }
+
+    @Override
+    public boolean compareAndSet(Snapshot expected, Snapshot next) {
+      return SNAPSHOT.compareAndSet(Flags.this, expected, next);
+    }
   }
 
   /**

@@ -11,7 +11,7 @@ import dev.flags.testsupport.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,18 +42,6 @@ final class ExposureTest {
   private Flags client() {
     return client(Flags.newBuilder().onExposure(e -> {
       threads.add(Thread.currentThread().getName());
-      got.add(e);
-    }));
-  }
-
-  /** A client with a 16-place queue whose listener waits for {@code release}, then records. */
-  private Flags heldClient(CountDownLatch release) {
-    return client(Flags.newBuilder().exposureQueue(16).onExposure(e -> {
-      try {
-        release.await();
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-      }
       got.add(e);
     }));
   }
@@ -125,90 +113,136 @@ final class ExposureTest {
     assertThat(got).extracting(Exposure::contextKey).containsExactly("alice", "bob");
   }
 
-  @Test
-  void exposure_slowListener_dropsAndCountsWithoutBlocking() throws Exception {
-    CountDownLatch release = new CountDownLatch(1);
-    heldClient(release);
-    for (int i = 0; i < 1_000; i++) {
-      flags.isEnabled("f", Context.of("user-" + i));
-    }
-    long dropped = flags.metrics().exposuresDropped();
-    release.countDown();
-
-    assertThat(dropped).isBetween(1_000L - 16 - 2, 1_000L);
-    Await.until("the queued ones are delivered", () -> got.size() == 1_000 - dropped);
-  }
-
-  @Test
-  void exposure_queueFullThenDrained_laterExposuresQueuedAgain() throws Exception {
-    CountDownLatch release = new CountDownLatch(1);
-    heldClient(release);
-    for (int i = 0; i < 100; i++) {
-      flags.isEnabled("f", Context.of("user-" + i));
-    }
-    long dropped = flags.metrics().exposuresDropped();
-    release.countDown();
-    Await.until("the queued ones are delivered", () -> got.size() == 100 - dropped);
-
-    // The queue had been full: once drained, every new exposure is queued, none dropped.
-    for (int i = 0; i < 10; i++) {
-      flags.isEnabled("f", Context.of("later-" + i));
-      String key = "later-" + i;
-      Await.until(key, () -> got.stream().anyMatch(e -> e.contextKey().equals(key)));
-    }
-    assertThat(dropped).isGreaterThan(0);
-    assertThat(flags.metrics().exposuresDropped()).isEqualTo(dropped);
-  }
-
-  @Test
-  void exposure_whileQueueFull_everyEvaluationCountsAndIsOfferedAgainOnceDrained()
-      throws Exception {
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    client(Flags.newBuilder().exposureQueue(16).onExposure(e -> {
-      entered.countDown();
+  /**
+   * A client with a 16-place queue whose listener takes {@code entered} as it starts on each
+   * exposure and then waits for a permit of {@code permits}, then records: once the first
+   * exposure is held, 16 more fill the queue and the 18th is refused.
+   */
+  private Flags heldClient(Semaphore entered, Semaphore permits) {
+    return client(Flags.newBuilder().exposureQueue(16).onExposure(e -> {
+      entered.release();
       try {
-        release.await();
+        permits.acquire();
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
       }
       got.add(e);
     }));
+  }
+
+  /** Holds the listener on user-0, fills the queue with user-1 to user-16, refuses user-17. */
+  private void fillTheQueue(Semaphore entered) throws InterruptedException {
     flags.isEnabled("f", Context.of("user-0"));
-    assertThat(entered.await(10, TimeUnit.SECONDS))
+    assertThat(entered.tryAcquire(10, TimeUnit.SECONDS))
         .as("the listener holds user-0")
         .isTrue();
-    for (int i = 1; i <= 17; i++) { // 16 fill the queue, the 17th finds it full
+    for (int i = 1; i <= 17; i++) {
       flags.isEnabled("f", Context.of("user-" + i));
     }
-    assertThat(flags.metrics().exposuresDropped()).isEqualTo(1);
-
-    Context alice = Context.of("alice");
-    for (int i = 0; i < 5; i++) { // shed while full: each evaluation counts, repeats included
-      flags.isEnabled("f", alice);
-    }
-    flags.isEnabled("f", Context.EMPTY); // anonymous: nothing to record, nothing dropped
-    assertThat(flags.metrics().exposuresDropped()).isEqualTo(6);
-
-    release.countDown();
-    Await.until("the queued ones are delivered", () -> got.size() == 17);
-    // A dropped exposure was not remembered: alice's next evaluation offers it again.
-    flags.isEnabled("f", alice);
-    Await.until("alice", () -> got.stream().anyMatch(e -> e.contextKey().equals("alice")));
-    assertThat(got).hasSize(18);
-    assertThat(flags.metrics().exposuresDropped()).isEqualTo(6);
   }
 
   @Test
-  void exposure_hitsAndDrops_allocateNothingOnTheEvaluatingThread() throws Exception {
-    CountDownLatch release = new CountDownLatch(1);
-    client(Flags.newBuilder().exposureQueue(16).onExposure(e -> {
-      try {
-        release.await();
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-      }
-    }));
+  void exposure_queueFull_shedsWithoutTheTapUntilDrainedToHalf() throws Exception {
+    Semaphore entered = new Semaphore(0);
+    Semaphore permits = new Semaphore(0);
+    heldClient(entered, permits);
+    fillTheQueue(entered);
+
+    // The refused offer is dropped and counted; then the client serves the snapshot without the
+    // tap, so evaluations take the path they take with exposures off and count nothing.
+    assertThat(flags.metrics().exposuresDropped()).isEqualTo(1);
+    assertThat(flags.metrics().exposureSheds()).isEqualTo(1);
+    assertThat(flags.current().exposures()).isNull();
+    for (int i = 0; i < 1_000; i++) {
+      assertThat(flags.isEnabled("f", Context.of("shed-" + i))).isTrue();
+    }
+    clock.advance(Duration.ofSeconds(5));
+    FlagMetrics shedding = flags.metrics();
+    assertThat(shedding.exposuresDropped()).isEqualTo(1);
+    assertThat(shedding.exposureShedTime()).isEqualTo(Duration.ofSeconds(5));
+
+    // The listener finishes user-0 to user-7 and takes user-8: user-9 to user-16 are left, but
+    // the queue is reviewed after each delivery, so it counted 9 last: above half, still shed.
+    permits.release(8);
+    Await.until("eight delivered", () -> got.size() == 8);
+    assertThat(entered.tryAcquire(8, 10, TimeUnit.SECONDS)).as("user-8 taken").isTrue();
+    assertThat(flags.current().exposures()).isNull();
+    // user-8 delivered: 8 left, half the queue, and the tap is back.
+    permits.release();
+    Await.until("the tap is back", () -> flags.current().exposures() != null);
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(flags.metrics().exposureShedTime()).isEqualTo(Duration.ofSeconds(5));
+
+    // Queued again: the dropped user-17, and one first seen while shedding.
+    flags.isEnabled("f", Context.of("user-17"));
+    flags.isEnabled("f", Context.of("shed-0"));
+    permits.release(100);
+    Await.until("all delivered", () -> got.size() == 19);
+    assertThat(got)
+        .extracting(Exposure::contextKey)
+        .endsWith("user-16", "user-17", "shed-0")
+        .doesNotContain("shed-1");
+    FlagMetrics m = flags.metrics();
+    assertThat(m.exposuresDropped()).isEqualTo(1);
+    assertThat(m.exposureSheds()).isEqualTo(1);
+    assertThat(m.exposures()).isEqualTo(19);
+  }
+
+  @Test
+  void exposure_newDocumentWhileShedding_isShedToo_andPinnedSnapshotsCountDrops() throws Exception {
+    Semaphore entered = new Semaphore(0);
+    Semaphore permits = new Semaphore(0);
+    heldClient(entered, permits);
+    FlagSnapshot pinned = flags.snapshot(); // holds the tap
+    fillTheQueue(entered);
+    assertThat(flags.current().exposures()).isNull();
+
+    // A new document is published with the tap: the first evaluation that reaches it drops its
+    // exposure and sheds again, without a new spell.
+    source.update(doc("v2", onOff("f", "off"), onOff("g", "off")));
+    assertThat(flags.current().version()).isEqualTo("v2");
+    assertThat(flags.current().exposures()).isNotNull();
+    assertThat(flags.isEnabled("f", Context.of("alice"))).isFalse();
+    assertThat(flags.current().exposures()).isNull();
+    assertThat(flags.current().version()).isEqualTo("v2");
+
+    // A pinned snapshot keeps its tap: each of its evaluations is a dropped exposure.
+    for (int i = 0; i < 3; i++) {
+      assertThat(pinned.isEnabled("f", Context.of("bob"))).isTrue();
+    }
+    FlagMetrics m = flags.metrics();
+    assertThat(m.exposuresDropped()).isEqualTo(1 + 1 + 3);
+    assertThat(m.exposureSheds()).isEqualTo(1);
+    permits.release(100);
+    Await.until("the tap is back", () -> flags.current().exposures() != null);
+    assertThat(flags.current().version()).isEqualTo("v2");
+  }
+
+  @Test
+  void exposure_refusedOfferAfterTheQueueDrained_endsOnTheListenersNextWakeUp() throws Exception {
+    Semaphore entered = new Semaphore(0);
+    Semaphore permits = new Semaphore(0);
+    heldClient(entered, permits);
+    fillTheQueue(entered);
+    permits.release(100);
+    Await.until("all delivered", () -> got.size() == 17);
+    Await.until("the tap is back", () -> flags.current().exposures() != null);
+
+    // Nothing is left queued, and every later exposure is queued, none dropped.
+    for (int i = 0; i < 10; i++) {
+      String key = "later-" + i;
+      flags.isEnabled("f", Context.of(key));
+      Await.until(key, () -> got.stream().anyMatch(e -> e.contextKey().equals(key)));
+    }
+    assertThat(flags.metrics().exposuresDropped()).isEqualTo(1);
+    assertThat(flags.metrics().exposureSheds()).isEqualTo(1);
+  }
+
+  @Test
+  void exposure_hitsAndShedding_allocateNothingOnTheEvaluatingThread() throws Exception {
+    Semaphore entered = new Semaphore(0);
+    Semaphore permits = new Semaphore(0);
+    heldClient(entered, permits);
     int rounds = 20;
     Context[][] users = new Context[rounds + 1][4_096]; // distinct keys: every one a new exposure
     for (int r = 0; r <= rounds; r++) {
@@ -222,26 +256,38 @@ final class ExposureTest {
         flags.isEnabled("f", alice);
       }
     };
+    FlagSnapshot pinned = flags.snapshot(); // keeps the tap: each evaluation a dropped exposure
+    Runnable drops = () -> {
+      for (int i = 0; i < 4_096; i++) {
+        pinned.isEnabled("f", alice);
+      }
+    };
     for (int r = 0; r < rounds; r++) { // warm up, so that allocation means allocation
       hits.run();
+      drops.run();
+    }
+    long hitBytes = Allocations.byCurrentThread(hits);
+    fillTheQueue(entered);
+    for (int r = 0; r < rounds; r++) {
+      drops.run();
       for (Context user : users[r]) {
         flags.isEnabled("f", user);
       }
     }
-    Runnable misses = () -> { // the listener is stuck: each new key is dropped
+    Runnable shed = () -> { // the listener is stuck: each new key is shed
       for (Context user : users[rounds]) {
         flags.isEnabled("f", user);
       }
     };
-    long dropped = flags.metrics().exposuresDropped();
 
-    long hitBytes = Allocations.byCurrentThread(hits);
-    long missBytes = Allocations.byCurrentThread(misses);
-    release.countDown();
+    long shedBytes = Allocations.byCurrentThread(shed);
+    long dropBytes = Allocations.byCurrentThread(drops);
+    permits.release(100);
 
-    assertThat(dropped).as("new exposures were dropped").isGreaterThan(4_096L * (rounds - 1));
+    assertThat(flags.metrics().exposuresDropped()).isGreaterThan(4_096L * rounds);
     assertThat(hitBytes).as("bytes allocated by 10,000 de-duplication hits").isLessThan(1_000);
-    assertThat(missBytes).as("bytes allocated by 4,096 dropped exposures").isLessThan(1_000);
+    assertThat(shedBytes).as("bytes allocated by 4,096 shed exposures").isLessThan(1_000);
+    assertThat(dropBytes).as("bytes allocated by 4,096 dropped exposures").isLessThan(1_000);
   }
 
   @Test

@@ -22,11 +22,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Evaluation latency percentiles (JMH sample mode: p50, p99, p99.9) of the 50% rollout over
  * 65,536 distinct users, with no exposure listener and with a listener that takes 1 ms per
- * exposure: the exposure queue is full, nearly every evaluation is a new exposure that is
- * dropped and counted (de-duplication bounded to 1,024 entries, so the users are never
- * remembered), and the evaluating thread must not wait for the listener. {@code stuckListener}
- * has a listener that never returns: the same drops without any delivery, which isolates the
- * drop path from the delivery thread's wake-ups.
+ * exposure: nearly every evaluation is a new exposure (de-duplication bounded to 1,024 entries,
+ * so the users are never remembered), the queue fills within milliseconds, and the client sheds
+ * exposures until the listener has drained half of it (about 4 s at 1 ms each), then fills it
+ * again. The evaluating thread must not wait for the listener. {@code stuckListener} has a
+ * listener that never returns: the queue fills once and the client sheds from then on, without
+ * any delivery, which isolates the shed path from the delivery thread's wake-ups.
  *
  * <p>Not under the smoke run's allocation guard (no {@code _prebuilt} in the names): JMH's gc
  * profiler counts every thread, and here the delivery thread builds each exposure it delivers
@@ -139,7 +140,7 @@ public class ExposureLatencyBenchmark {
   /**
    * A client whose exposure listener takes 1 ms per exposure, with the default de-duplication
    * (1,000,000 exposures, 5 minutes): the users come back, so after the first lap their exposures
-   * are known, but the queue stays full and every exposure that misses the filter is dropped.
+   * are known, but the queue keeps filling and the client sheds most of the time.
    */
   @State(Scope.Benchmark)
   public static class SlowRepeating {
@@ -161,8 +162,8 @@ public class ExposureLatencyBenchmark {
 
   /**
    * A client whose exposure listener never returns from its first exposure (a consumer stuck on a
-   * dead connection, say): the queue fills once and every later new exposure is dropped, with no
-   * delivery at all, so what remains over {@link #listenerOff} is the drop path alone.
+   * dead connection, say): the queue fills once and the client sheds from then on, with no
+   * delivery at all, so what remains over {@link #listenerOff} is the shed path alone.
    */
   @State(Scope.Benchmark)
   public static class Stuck {

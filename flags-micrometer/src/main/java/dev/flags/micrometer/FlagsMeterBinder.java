@@ -6,6 +6,7 @@ import dev.flags.Flags;
 import dev.flags.SourceStatus;
 import dev.flags.Status;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -33,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  *       meter of this binder (the next scrape), from then on.
  *   <li>{@code flags.swaps}, {@code flags.rejections}, {@code flags.kills}, {@code
  *       flags.guardrail.trips}, {@code flags.exposures}, {@code flags.exposures.dropped}
- *       (counters).
+ *       (counters); {@code flags.exposures.shed} (function timer): how many times the client
+ *       shed exposures because the listener's queue was full, and for how long in all.
  *   <li>{@code flags.killed} (gauge): flags killed now; {@code flags.state} (gauge, tag {@code
  *       state}): 1 for the client's state, 0 for the others.
  *   <li>{@code flags.source.state} (gauge, tags {@code source} and {@code state}) and {@code
@@ -100,8 +103,17 @@ public final class FlagsMeterBinder implements MeterBinder {
     counter(
         registry,
         "flags.exposures.dropped",
-        "evaluations whose exposure was dropped: the listener's queue was full",
+        "exposures dropped: the listener's queue was full",
         m -> m.metrics.exposuresDropped());
+    FunctionTimer.builder(
+            "flags.exposures.shed",
+            this,
+            b -> b.read().metrics.exposureSheds(),
+            b -> b.read().metrics.exposureShedTime().toMillis(),
+            TimeUnit.MILLISECONDS)
+        .description("spells of shedding exposures: the listener's queue was full")
+        .tags(tags)
+        .register(registry);
     Gauge.builder("flags.killed", this, b -> b.read().status.killedFlags().size())
         .description("flags killed now")
         .tags(tags)

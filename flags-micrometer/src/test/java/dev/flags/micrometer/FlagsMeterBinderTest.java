@@ -10,6 +10,7 @@ import dev.flags.sources.MemorySource;
 import dev.flags.spi.FlagSource;
 import dev.flags.spi.SourceContext;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -17,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +93,44 @@ final class FlagsMeterBinderTest {
             .gauge()
             .value())
         .isEqualTo(1);
+  }
+
+  @Test
+  void bindTo_exposureShedding_isATimer_andEvaluationsStillCount() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (Flags held = Flags.newBuilder()
+        .metrics(true)
+        .source(MemorySource.of("held", doc("v1", onOff("f", "on"))))
+        .exposureQueue(2)
+        .onExposure(e -> {
+          entered.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+          }
+        })
+        .build()) {
+      held.isEnabled("f", Context.of("u0"));
+      assertThat(entered.await(10, TimeUnit.SECONDS))
+          .as("the listener holds u0")
+          .isTrue();
+      for (int i = 1; i <= 10; i++) { // two queued, the third refused, the rest shed
+        held.isEnabled("f", Context.of("u" + i));
+      }
+      SimpleMeterRegistry r = new SimpleMeterRegistry();
+      new FlagsMeterBinder(held, Tags.empty()).bindTo(r);
+
+      FunctionTimer shed = r.get("flags.exposures.shed").functionTimer();
+      assertThat(shed.count()).isEqualTo(1);
+      assertThat(shed.totalTime(TimeUnit.MILLISECONDS)).isNotNegative();
+      assertThat(r.get("flags.exposures.dropped").functionCounter().count()).isEqualTo(1);
+      assertThat(r.get(FlagsMeterBinder.EVALUATIONS).functionCounters())
+          .extracting(FunctionCounter::count)
+          .containsExactly(11.0);
+      release.countDown();
+    }
   }
 
   /** A source that keeps a counter of its own, as an HTTP source keeps its poll statistics. */

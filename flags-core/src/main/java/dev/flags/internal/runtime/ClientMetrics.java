@@ -7,6 +7,7 @@ import dev.flags.internal.safety.ExposureTracker;
 import dev.flags.internal.safety.MetricsRecorder;
 import dev.flags.internal.snapshot.EvaluationCounters;
 import dev.flags.internal.snapshot.Snapshot;
+import dev.flags.internal.snapshot.SnapshotCell;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,6 +67,18 @@ final class ClientMetrics {
       return base;
     }
     return base.withObservation(counters, exposures);
+  }
+
+  /**
+   * Serves {@code next} in the client's field; with exposures on, through the exposure tracker,
+   * which keeps the twin it serves while its queue is full.
+   */
+  void publish(Snapshot next, SnapshotCell cell) {
+    if (exposures != null) {
+      exposures.serve(next, cell);
+    } else {
+      cell.set(next);
+    }
   }
 
   /** Counts one event (a swap, a rejection, a kill, a guardrail trip). */

@@ -17,6 +17,7 @@ import dev.flags.internal.safety.MetricsRecorder;
 import dev.flags.internal.safety.Trip;
 import dev.flags.internal.snapshot.CompiledFlag;
 import dev.flags.internal.snapshot.Snapshot;
+import dev.flags.internal.snapshot.SnapshotCell;
 import dev.flags.internal.snapshot.SnapshotCompiler;
 import dev.flags.internal.snapshot.SnapshotDiff;
 import dev.flags.spi.FlagSource;
@@ -34,7 +35,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -63,7 +63,7 @@ public final class Controller implements AutoCloseable {
   private final String id;
   private final Clock clock;
   private final ApiFactory api;
-  private final Consumer<Snapshot> publisher;
+  private final SnapshotCell served;
   private final Layers layers;
   private final ClientMetrics metrics;
   private final Guardrails guardrails;
@@ -100,7 +100,7 @@ public final class Controller implements AutoCloseable {
    * @param name the client's name, or null for {@code flags-N}
    * @param api builds the public value types
    * @param safety metrics, exposures and guardrails
-   * @param publisher writes the client's volatile snapshot field
+   * @param served the client's snapshot field
    */
   public Controller(
       List<FlagSource> sources,
@@ -111,11 +111,11 @@ public final class Controller implements AutoCloseable {
       @Nullable String name,
       ApiFactory api,
       SafetyOptions safety,
-      Consumer<Snapshot> publisher) {
+      SnapshotCell served) {
     this.id = name != null ? name : "flags-" + IDS.incrementAndGet();
     this.clock = clock;
     this.api = api;
-    this.publisher = publisher;
+    this.served = served;
     this.history = new SnapshotHistory(historySize);
     this.layers = new Layers(sources, implicitLayer);
     this.maxDocumentBytes = loader.maxDocumentBytes();
@@ -135,7 +135,7 @@ public final class Controller implements AutoCloseable {
     if (initial != Snapshot.EMPTY) {
       servedBase = initial;
       published = initial;
-      publisher.accept(initial);
+      metrics.publish(initial, served);
     }
   }
 
@@ -200,7 +200,7 @@ public final class Controller implements AutoCloseable {
     if (swap != null || overlayChanged) {
       Snapshot next = overlay.applyTo(servedBase);
       published = next;
-      publisher.accept(next);
+      metrics.publish(next, served);
     }
     if (auditLine != null) {
       auditLine.run();

@@ -101,6 +101,11 @@ final class ExposureQueue {
     return true;
   }
 
+  /** How many candidates the queue holds, as the consumer sees it (offers in flight included). */
+  int size() {
+    return (int) (tail.get() - head);
+  }
+
   /** Whether the queue looks empty to the consumer. */
   boolean isEmpty() {
     return sequences.get((int) head & mask) != head + 1;

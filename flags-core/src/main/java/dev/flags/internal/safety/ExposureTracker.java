@@ -5,11 +5,16 @@ import dev.flags.Evaluation;
 import dev.flags.Reason;
 import dev.flags.internal.snapshot.CompiledFlag;
 import dev.flags.internal.snapshot.ExposureTap;
+import dev.flags.internal.snapshot.Snapshot;
+import dev.flags.internal.snapshot.SnapshotCell;
 import dev.flags.internal.snapshot.StripedCounter;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -30,13 +35,15 @@ import org.slf4j.LoggerFactory;
  * exposure is new, and if so delivers it. The filter only ever suppresses true repeats: it is
  * emptied (in place) every second or period, whichever is shorter, and the cache decides.
  *
- * <p>When the listener falls behind and the queue is full, the evaluating threads shed the work:
- * until the delivery thread takes a candidate off, every evaluation that would be looked up is
- * counted dropped and does nothing else (no hash, no filter, no queue), which costs less than a
- * de-duplication hit, so evaluation costs no more while the listener is behind than while it
- * keeps up. The count is of evaluations whose exposure went unrecorded, repeats of one exposure
- * included; a dropped exposure is not remembered, so the context's next evaluation once there is
- * room offers it again.
+ * <p>When the listener falls behind and an offer finds the queue full, the tracker sheds: the
+ * evaluating thread counts the exposure dropped, marks the tracker shedding and swaps the
+ * client's snapshot for its twin without the tap ({@link ExposureGate}), so that later
+ * evaluations take exactly the path they take with exposures off. Once the delivery thread has
+ * drained the queue to half, it swaps the snapshot back. While shedding, exposures are neither
+ * recorded nor counted one by one: {@link #dropped()} counts the evaluations that reached the
+ * tracker and could not be queued, {@link #sheds()} and {@link #shedMillis()} how often and how
+ * long it shed. A dropped exposure is not remembered, so the context's next evaluation once the
+ * tap is back offers it again.
  */
 public final class ExposureTracker extends ExposureTap implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger("dev.flags.listener");
@@ -53,8 +60,12 @@ public final class ExposureTracker extends ExposureTap implements Runnable {
   private final ExposureDedup dedup;
   private final Sink sink;
   private final long filterIntervalNanos;
+  private final Clock clock;
+  private final int reopenAt;
   private final StripedCounter dropped = new StripedCounter();
   private final LongAdder delivered = new LongAdder();
+  private final AtomicLong sheds = new AtomicLong();
+  private final AtomicLong shedMillis = new AtomicLong();
   private final long[] filter;
   /** Whether a miss wrote to the filter since it was last emptied. */
   private volatile boolean written;
@@ -62,12 +73,29 @@ public final class ExposureTracker extends ExposureTap implements Runnable {
   private volatile @Nullable Thread consumer;
   private volatile boolean sleeping;
   /**
-   * Set by an evaluating thread whose offer found the queue full, cleared by the consumer after
-   * each poll: while it is set, an evaluation's exposure is dropped before anything else, without
-   * the hash, the filter or the queue's sequence and tail, which the consumer writes
-   * (ExposureLatencyBenchmark: see BENCHMARKS.md, "Exposures: shedding while the queue is full").
+   * When the tracker began shedding (the clock's millis), or {@link #NOT_SHEDDING}. Set by an
+   * evaluating thread whose offer found the queue full, cleared only by the delivery thread once
+   * the queue is down to {@link #reopenAt}. While it is set, an evaluation that still reaches the
+   * tracker (the swap to the twin not yet seen, or a pinned snapshot) drops its exposure before
+   * anything else, without the hash, the filter or the queue's sequence and tail, which the
+   * delivery thread writes.
    */
-  private volatile boolean full;
+  private volatile long shedSince = NOT_SHEDDING;
+
+  private static final long NOT_SHEDDING = Long.MIN_VALUE;
+  private static final VarHandle SHED_SINCE;
+
+  static {
+    try {
+      SHED_SINCE =
+          MethodHandles.lookup().findVarHandle(ExposureTracker.class, "shedSince", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** The snapshot served now, its twin without the tap and the client's field; null before. */
+  private volatile @Nullable ExposureGate gate;
 
   private long nextRotation;
 
@@ -88,6 +116,8 @@ public final class ExposureTracker extends ExposureTap implements Runnable {
           "filter size must be a power of two, at least 2: " + filterSize);
     }
     this.queue = new ExposureQueue(queueCapacity);
+    this.reopenAt = queueCapacity / 2;
+    this.clock = clock;
     this.dedup = new ExposureDedup(maxEntries, period, clock);
     this.sink = sink;
     this.filterIntervalNanos = Math.min(period.toNanos(), TimeUnit.SECONDS.toNanos(1));
@@ -128,8 +158,8 @@ public final class ExposureTracker extends ExposureTap implements Runnable {
     if (keyHash == EMPTY_KEY_HASH && key.isEmpty()) {
       return; // an anonymous context has nothing to de-duplicate by
     }
-    if (full) {
-      dropped.increment(); // shed without hashing or reading the queue: see full
+    if (shedSince != NOT_SHEDDING) {
+      shed(); // without hashing or reading the queue: see shedSince
       return;
     }
     long h = hash(keyHash, flag.keyHash(), variant.hashCode());
@@ -146,9 +176,8 @@ public final class ExposureTracker extends ExposureTap implements Runnable {
   }
 
   /**
-   * Offers a new exposure to the queue, or counts it dropped. Apart from {@link #exposed} so that
-   * the path the JIT inlines into every evaluation stays short: while the queue is full, this is
-   * not reached.
+   * Offers a new exposure to the queue, or begins to shed. Apart from {@link #exposed} so that
+   * the path the JIT inlines into every evaluation stays short.
    *
    * @return whether it was queued
    */
@@ -157,16 +186,54 @@ public final class ExposureTracker extends ExposureTap implements Runnable {
       wakeConsumer();
       return true;
     }
-    // Marked full, then tried once more: a poll that freed a slot before the mark was set is
-    // seen by the second offer, and one after it clears the mark, so it never outlives room.
-    full = true;
-    if (queue.offer(flagKey, result, contextKey, h)) {
-      full = false;
-      wakeConsumer();
-      return true;
+    if (SHED_SINCE.compareAndSet(this, NOT_SHEDDING, clock.millis())) {
+      sheds.incrementAndGet();
     }
-    dropped.increment();
+    shed();
+    // A delivery thread that drained the queue before the mark was set ends it on waking.
+    wakeConsumer();
     return false;
+  }
+
+  /** Counts a dropped exposure and serves the twin without the tap, if not done yet. */
+  private void shed() {
+    dropped.increment();
+    ExposureGate g = gate;
+    if (g != null) {
+      g.close();
+    }
+  }
+
+  /**
+   * Publishes {@code next} in the client's field and keeps its twin without the tap, for when the
+   * queue is full. Called by the client's controller for every snapshot it publishes, under its
+   * lock; while the tracker sheds, the next evaluation that reaches it swaps in the new twin.
+   *
+   * @param next the snapshot to serve, with this tracker as its tap
+   * @param cell the client's field
+   */
+  public void serve(Snapshot next, SnapshotCell cell) {
+    gate = next.exposures() == this ? ExposureGate.of(cell, next) : null;
+    cell.set(next);
+  }
+
+  /**
+   * On the delivery thread: ends shedding once the queue is down to {@link #reopenAt}, and serves
+   * the snapshot with the tap whenever the tracker is not shedding (an evaluation that swapped in
+   * the twin just as shedding ended is undone here).
+   */
+  private void reviewShedding() {
+    long since = shedSince;
+    if (since != NOT_SHEDDING
+        && queue.size() <= reopenAt
+        && SHED_SINCE.compareAndSet(this, since, NOT_SHEDDING)) {
+      shedMillis.addAndGet(Math.max(0, clock.millis() - since));
+      since = NOT_SHEDDING;
+    }
+    ExposureGate g = gate;
+    if (since == NOT_SHEDDING && g != null) {
+      g.reopen();
+    }
   }
 
   private void wakeConsumer() {
@@ -215,10 +282,11 @@ public final class ExposureTracker extends ExposureTap implements Runnable {
       boolean any = false;
       for (int n = 0; n < 1024 && queue.poll(reader); n++) {
         any = true;
-        if (full) {
-          full = false; // a slot is free
+        if (shedSince != NOT_SHEDDING) {
+          reviewShedding();
         }
       }
+      reviewShedding();
       if (System.nanoTime() - nextRotation >= 0) {
         if (written) {
           // Emptied in place: no garbage. A write racing with this only keeps one hash that was
@@ -256,12 +324,46 @@ public final class ExposureTracker extends ExposureTap implements Runnable {
   }
 
   /**
-   * Evaluations whose exposure was dropped because the queue was full, repeats included.
+   * Evaluations that reached the tracker and whose exposure was dropped because the queue was
+   * full: refused offers, and evaluations in the moment before the swap to the twin is seen.
    *
    * @return the count
    */
   public long dropped() {
     return dropped.sum();
+  }
+
+  /**
+   * How many times the tracker began to shed.
+   *
+   * @return the count
+   */
+  public long sheds() {
+    return sheds.get();
+  }
+
+  /**
+   * How long the tracker has shed, in the clock's milliseconds, the current spell included.
+   *
+   * @return the total
+   */
+  public long shedMillis() {
+    while (true) {
+      long ended = shedMillis.get();
+      long since = shedSince;
+      if (shedMillis.get() == ended) {
+        return ended + (since == NOT_SHEDDING ? 0 : Math.max(0, clock.millis() - since));
+      }
+    }
+  }
+
+  /**
+   * Whether the tracker sheds now.
+   *
+   * @return true from a refused offer until the queue is drained to half
+   */
+  public boolean shedding() {
+    return shedSince != NOT_SHEDDING;
   }
 
   /**

@@ -50,7 +50,9 @@ public final class MetricsRecorder {
     KILLS,
     GUARDRAIL_TRIPS,
     EXPOSURES,
-    EXPOSURES_DROPPED
+    EXPOSURES_DROPPED,
+    EXPOSURE_SHEDS,
+    EXPOSURE_SHED_MILLIS
   }
 
   /** Counts at one moment: rows with a count above zero, and the event counters. */
@@ -168,6 +170,8 @@ public final class MetricsRecorder {
     if (x != null) {
       e[index(Event.EXPOSURES)] += x.delivered();
       e[index(Event.EXPOSURES_DROPPED)] += x.dropped();
+      e[index(Event.EXPOSURE_SHEDS)] += x.sheds();
+      e[index(Event.EXPOSURE_SHED_MILLIS)] += x.shedMillis();
     }
     return new Totals(rows, e);
   }

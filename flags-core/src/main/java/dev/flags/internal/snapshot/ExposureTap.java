@@ -6,8 +6,8 @@ import dev.flags.Evaluation;
 /**
  * Where evaluations that served a variant are reported when exposure events are on. The client
  * has one; its implementation must not block, and must allocate nothing for an exposure it has
- * seen recently. While its listener is behind, every such evaluation reaches it and is dropped,
- * so dropping must cost less than recognising a repeat.
+ * seen recently. While its listener is behind, the client serves a twin of the snapshot without
+ * the tap, so evaluations do not reach it (see {@code ExposureTracker}).
  */
 public abstract class ExposureTap {
   /** For subclasses. */

@@ -49,9 +49,8 @@ public final class Snapshot {
   /** The evaluation counters when metrics are on: the client counts each evaluation. */
   private final @Nullable EvaluationCounters counters;
   /**
-   * The client's exposure tap when exposures are on: read from here, one field away from the
-   * snapshot, because while the listener is behind every evaluation reaches it (see {@link
-   * ExposureTap}).
+   * The client's exposure tap when exposures are on, one field away from the snapshot; null in
+   * the twin the client serves while the tap sheds (see {@link ExposureTap}).
    */
   private final @Nullable ExposureTap exposures;
   /** Whether either is set: what the hot path reads (see {@link #observed()}). */

@@ -38,9 +38,12 @@ final class ExposureQueueTest {
     assertThat(q.offer("f", ON, "a", 1)).isTrue();
     assertThat(q.offer("f", ON, "b", 2)).isTrue();
     assertThat(q.offer("f", ON, "c", 3)).isFalse();
+    assertThat(q.size()).isEqualTo(2);
 
     q.poll((flag, r, key, hash) -> {});
+    assertThat(q.size()).isEqualTo(1);
     assertThat(q.offer("f", ON, "d", 4)).isTrue();
+    assertThat(q.size()).isEqualTo(2);
     assertThat(q.capacity()).isEqualTo(2);
   }
 
