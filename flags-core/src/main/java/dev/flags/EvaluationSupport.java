@@ -240,7 +240,7 @@ abstract class EvaluationSupport implements FlagEvaluator {
         counters.count(flag, result);
       }
       if (exposures != null && result.variant() != null) {
-        exposures.exposed(flag, result, context == null ? Context.EMPTY : context);
+        exposures.tap(flag, result, context == null ? Context.EMPTY : context);
       }
     } catch (RuntimeException e) {
       // Watching must never break evaluation; counters and the exposure tap do not throw.

@@ -177,7 +177,7 @@ public final class ExposureTracker extends ExposureTap implements Runnable {
 
   /**
    * Offers a new exposure to the queue, or begins to shed. Apart from {@link #exposed} so that
-   * the path the JIT inlines into every evaluation stays short.
+   * the code a de-duplication hit runs stays short.
    *
    * @return whether it was queued
    */
