@@ -27,6 +27,12 @@ final class ExposureTest {
   private final List<String> threads = new CopyOnWriteArrayList<>();
   private Flags flags;
 
+  /** Released by the held client's listener as it starts on each exposure. */
+  private final Semaphore entered = new Semaphore(0);
+
+  /** What the held client's listener waits for, one per exposure. */
+  private final Semaphore permits = new Semaphore(0);
+
   @AfterEach
   void close() {
     if (flags != null) {
@@ -114,11 +120,11 @@ final class ExposureTest {
   }
 
   /**
-   * A client with a 16-place queue whose listener takes {@code entered} as it starts on each
-   * exposure and then waits for a permit of {@code permits}, then records: once the first
+   * A client with a 16-place queue whose listener releases {@link #entered} as it starts on each
+   * exposure and then waits for a permit of {@link #permits}, then records: once the first
    * exposure is held, 16 more fill the queue and the 18th is refused.
    */
-  private Flags heldClient(Semaphore entered, Semaphore permits) {
+  private Flags heldClient() {
     return client(Flags.newBuilder().exposureQueue(16).onExposure(e -> {
       entered.release();
       try {
@@ -131,7 +137,7 @@ final class ExposureTest {
   }
 
   /** Holds the listener on user-0, fills the queue with user-1 to user-16, refuses user-17. */
-  private void fillTheQueue(Semaphore entered) throws InterruptedException {
+  private void fillTheQueue() throws InterruptedException {
     flags.isEnabled("f", Context.of("user-0"));
     assertThat(entered.tryAcquire(10, TimeUnit.SECONDS))
         .as("the listener holds user-0")
@@ -143,10 +149,8 @@ final class ExposureTest {
 
   @Test
   void exposure_queueFull_shedsWithoutTheTapUntilDrainedToHalf() throws Exception {
-    Semaphore entered = new Semaphore(0);
-    Semaphore permits = new Semaphore(0);
-    heldClient(entered, permits);
-    fillTheQueue(entered);
+    heldClient();
+    fillTheQueue();
 
     // The refused offer is dropped and counted; then the client serves the snapshot without the
     // tap, so evaluations take the path they take with exposures off and count nothing.
@@ -190,11 +194,9 @@ final class ExposureTest {
 
   @Test
   void exposure_newDocumentWhileShedding_isShedToo_andPinnedSnapshotsCountDrops() throws Exception {
-    Semaphore entered = new Semaphore(0);
-    Semaphore permits = new Semaphore(0);
-    heldClient(entered, permits);
+    heldClient();
     FlagSnapshot pinned = flags.snapshot(); // holds the tap
-    fillTheQueue(entered);
+    fillTheQueue();
     assertThat(flags.current().exposures()).isNull();
 
     // A new document is published with the tap: the first evaluation that reaches it drops its
@@ -219,11 +221,9 @@ final class ExposureTest {
   }
 
   @Test
-  void exposure_refusedOfferAfterTheQueueDrained_endsOnTheListenersNextWakeUp() throws Exception {
-    Semaphore entered = new Semaphore(0);
-    Semaphore permits = new Semaphore(0);
-    heldClient(entered, permits);
-    fillTheQueue(entered);
+  void exposure_queueDrained_laterExposuresQueuedAgain() throws Exception {
+    heldClient();
+    fillTheQueue();
     permits.release(100);
     Await.until("all delivered", () -> got.size() == 17);
     Await.until("the tap is back", () -> flags.current().exposures() != null);
@@ -240,9 +240,7 @@ final class ExposureTest {
 
   @Test
   void exposure_hitsAndShedding_allocateNothingOnTheEvaluatingThread() throws Exception {
-    Semaphore entered = new Semaphore(0);
-    Semaphore permits = new Semaphore(0);
-    heldClient(entered, permits);
+    heldClient();
     int rounds = 20;
     Context[][] users = new Context[rounds + 1][4_096]; // distinct keys: every one a new exposure
     for (int r = 0; r <= rounds; r++) {
@@ -267,7 +265,7 @@ final class ExposureTest {
       drops.run();
     }
     long hitBytes = Allocations.byCurrentThread(hits);
-    fillTheQueue(entered);
+    fillTheQueue();
     for (int r = 0; r < rounds; r++) {
       drops.run();
       for (Context user : users[r]) {

@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * <p>One lock, {@link #lock}, guards every part; each part is documented as not thread-safe and
  * is touched only here, under it. Every change ends in {@link #commit}: it publishes a new
  * snapshot when what is served or the overlay changed (one write of the client's volatile field),
- * writes the audit line, delivers the change event and the status once. Readers never lock.
+ * writes the audit line, delivers the change event and the status once. Readers never lock. With
+ * exposures on, the exposure tracker may swap what the field holds for the same snapshot without
+ * the exposure tap while its queue is full ({@code ExposureGate}); it never replaces a newer one.
  *
  * <p>What sources deliver is taken in by {@link DocumentIntake}, what operators do by {@link
  * OperatorControls}: the public methods and the source callbacks take the lock and hand over to
