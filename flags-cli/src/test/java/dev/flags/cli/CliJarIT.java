@@ -216,6 +216,9 @@ final class CliJarIT {
          reject version v3 from file:flags.json: 2 problems, still serving v2
             flags.a.offVariant: 'of' is not a declared variant (declared: on)
         """);
+    // The rejection is printed as the source reports it, the client's state once it has taken it
+    // in: the stop below reads that state.
+    p.awaitOutput(" status STALE");
     // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook closes the client. (Process.destroy would also
     // close this side's pipes, losing the last lines.)
     p.process.toHandle().destroy();

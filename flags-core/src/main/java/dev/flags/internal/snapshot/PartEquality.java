@@ -239,8 +239,9 @@ public final class PartEquality {
    * @return the hash
    */
   public static int hash(FlagDocument.Condition condition) {
-    // The operator's identity hash: stable while the document is read, which is all it is for.
-    int h = condition.op().hashCode() * 4
+    // The operator's name, not its identity hash: the same in every run, so which parts share a
+    // slot of the reader's table (PartTable) does not change from one JVM to the next.
+    int h = condition.op().name().hashCode() * 4
         + (condition.negate() ? 2 : 0)
         + (condition.ignoreCase() ? 1 : 0);
     h = 31 * h + Objects.hashCode(condition.attribute());
