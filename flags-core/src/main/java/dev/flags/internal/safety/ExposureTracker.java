@@ -358,15 +358,6 @@ public final class ExposureTracker extends ExposureTap implements Runnable {
   }
 
   /**
-   * Whether the tracker sheds now.
-   *
-   * @return true from a refused offer until the queue is drained to half
-   */
-  public boolean shedding() {
-    return shedSince != NOT_SHEDDING;
-  }
-
-  /**
    * Exposures delivered to the listener (without throwing).
    *
    * @return the count
